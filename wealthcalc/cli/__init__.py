@@ -1,0 +1,175 @@
+"""The ``wealthcalc`` command line: one click group, one module per command.
+
+Commands are imported only when run, so ``wealthcalc --help`` starts fast and
+never imports scipy. Errors become one line on stderr and an exit code:
+
+====  =========================================================
+0     success
+1     an unexpected failure (a bug); rerun with --debug
+2     bad input: arguments, input files, the catalog
+3     a valid request with no solution (no root, no feasible plan)
+====  =========================================================
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from .._version import __version__
+from ..errors import NoSolutionError, WealthcalcError
+from ._output import Settings
+
+__all__ = ["ExitCode", "cli", "main"]
+
+
+class ExitCode(enum.IntEnum):
+    """Process exit codes of the ``wealthcalc`` command."""
+
+    OK = 0
+    BUG = 1
+    BAD_INPUT = 2
+    NO_SOLUTION = 3
+
+
+# name -> "module:attribute", imported on first use.
+COMMANDS: dict[str, str] = {
+    "compare": "wealthcalc.cli.compare_cmd:compare",
+    "dca": "wealthcalc.cli.dca_cmd:dca",
+    "deposit": "wealthcalc.cli.deposit_cmd:deposit",
+    "loan": "wealthcalc.cli.loan_cmd:loan",
+    "plan": "wealthcalc.cli.plan_cmd:plan",
+    "products": "wealthcalc.cli.products_cmd:products",
+    "report": "wealthcalc.cli.report_cmd:report",
+    "tvm": "wealthcalc.cli.tvm_cmd:tvm",
+    "yield": "wealthcalc.cli.compare_cmd:yield_",
+}
+
+
+class _Failure(click.ClickException):
+    """A failure already worded for the user, with its exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+class WealthcalcGroup(click.Group):
+    """A click group that loads subcommands lazily and words every failure."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = set(super().list_commands(ctx))
+        for name, target in COMMANDS.items():
+            if importlib.util.find_spec(target.split(":")[0]) is not None:
+                names.add(name)
+        return sorted(names)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS:
+            module_name, attribute = COMMANDS[name].split(":")
+            if importlib.util.find_spec(module_name) is None:
+                return None
+            return getattr(importlib.import_module(module_name), attribute)
+        return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except WealthcalcError as error:
+            if _debug(ctx):
+                traceback.print_exc()
+            code = ExitCode.NO_SOLUTION if isinstance(error, NoSolutionError) else ExitCode.BAD_INPUT
+            message = str(error)
+            if getattr(error, "problems", ()):
+                # a catalog with several problems: one line each, all on stderr
+                message = str(error)
+                raise _Failure(message, code) from error
+            raise _Failure(_one_line(message), code) from error
+        except Exception as error:  # a bug: say so in one line unless --debug
+            if _debug(ctx):
+                raise
+            raise _Failure(
+                f"unexpected failure ({type(error).__name__}: {_one_line(error)}); "
+                "this is a bug in wealthcalc, rerun with --debug for the traceback",
+                ExitCode.BUG,
+            ) from error
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.Exit as stop:  # pragma: no cover - click returns it instead
+            code = stop.exit_code
+        except click.ClickException as error:
+            if isinstance(error, _Failure) and "\n" in error.format_message():
+                click.echo(f"Error: {error.format_message()}", err=True)
+            else:
+                click.echo(f"Error: {_one_line(error.format_message())}", err=True)
+            code = error.exit_code
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            code = ExitCode.BUG
+        else:
+            code = result if isinstance(result, int) else ExitCode.OK
+        if not standalone_mode:
+            return code
+        sys.exit(int(code))
+
+
+def _debug(ctx: click.Context) -> bool:
+    root = ctx.find_root()
+    return bool(isinstance(root.obj, Settings) and root.obj.debug)
+
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(cls=WealthcalcGroup, context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output: a table for people, json or csv for programs. 输出格式",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of headers and labels. 语言",
+)
+@click.option(
+    "--catalog",
+    "catalog_path",
+    type=click.Path(dir_okay=False),
+    envvar="WEALTHCALC_CATALOG",
+    default=None,
+    help="Product catalog YAML to use instead of the bundled products.yaml "
+    "(also WEALTHCALC_CATALOG). 产品目录文件",
+)
+@click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected failure.")
+@click.version_option(__version__, "--version", prog_name="wealthcalc")
+@click.pass_context
+def cli(ctx: click.Context, output_format: str, lang: str, catalog_path: str | None, debug: bool) -> None:
+    """wealthcalc — 理财计算器: compare deposits, 理财, trusts and funds after
+    every fee and tax; plan combined deposits; back-test fund DCA; amortize loans.
+
+    Amounts accept 100000, 100,000, 10万 or ¥5,000; rates accept 3.24% or 0.0324.
+    Exit codes: 0 success, 2 bad input, 3 no solution, 1 a bug (rerun with --debug).
+    """
+    ctx.obj = Settings(output_format=output_format, lang=lang, catalog_path=catalog_path, debug=debug)
+
+
+main = cli

@@ -1,0 +1,313 @@
+"""Shared pieces of the CLI: global settings, option types, and rendering.
+
+A command parses its options with the types here, calls one library
+function and hands the result to :func:`emit`, which prints a table
+(tabulate), json or csv. Labels live in the command modules as
+``{key: (zh, en)}`` maps; machine formats always use the English keys.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+import click
+
+from ..errors import WealthcalcError
+
+Labels = Mapping[str, tuple[str, str]]
+
+# Labels shared by several commands; command modules add their own.
+COMMON_LABELS: dict[str, tuple[str, str]] = {
+    "amount": ("金额", "Amount"),
+    "principal": ("本金", "Principal"),
+    "interest": ("利息", "Interest"),
+    "tax": ("利息税", "Tax"),
+    "net_interest": ("税后利息", "Net interest"),
+    "maturity_value": ("到期本息", "Maturity value"),
+    "annual_rate": ("年利率", "Annual rate"),
+    "rate": ("利率", "Rate"),
+    "date": ("日期", "Date"),
+    "months": ("月数", "Months"),
+    "days": ("天数", "Days"),
+    "payment": ("月供", "Payment"),
+    "balance": ("剩余本金", "Balance"),
+    "period": ("期数", "Period"),
+    "total_interest": ("总利息", "Total interest"),
+    "total_paid": ("还款总额", "Total paid"),
+    "value": ("数值", "Value"),
+    "item": ("项目", "Item"),
+    "id": ("编号", "ID"),
+    "name": ("名称", "Name"),
+    "kind": ("类型", "Kind"),
+    "risk": ("风险等级", "Risk"),
+    "fee": ("费用", "Fee"),
+    "fees": ("费用", "Fees"),
+    "source": ("来源", "Source"),
+    "as_of": ("数据日期", "As of"),
+    "note": ("说明", "Note"),
+}
+
+# Keys shown as percents in tables (values are decimal fractions).
+_RATE_SUFFIXES = ("rate", "yield", "xirr", "return", "apr", "irr", "ear", "ratio", "share_pct")
+
+
+@dataclass
+class Settings:
+    """Options of the ``wealthcalc`` group that every command sees."""
+
+    output_format: str = "table"
+    lang: str = "zh"
+    catalog_path: str | None = None
+    debug: bool = False
+    _catalog: Any = field(default=None, repr=False)
+
+    def label(self, key: str, labels: Labels | None = None) -> str:
+        """The display label of ``key`` in the chosen language."""
+        pair = (labels or {}).get(key) or COMMON_LABELS.get(key)
+        if pair is None:
+            return key
+        return pair[0] if self.lang == "zh" else pair[1]
+
+    def pick(self, zh: str, en: str) -> str:
+        """Choose the Chinese or English text."""
+        return zh if self.lang == "zh" else en
+
+    def catalog(self):
+        """The product catalog chosen by --catalog / WEALTHCALC_CATALOG (loaded once)."""
+        if self._catalog is None:
+            from .. import catalog as _catalog_module
+
+            self._catalog = _catalog_module.load(self.catalog_path)
+        return self._catalog
+
+
+def settings() -> Settings:
+    """The current command's :class:`Settings`."""
+    ctx = click.get_current_context()
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Settings) else Settings()
+
+
+# ---------------------------------------------------------------- option types
+
+
+class _LibraryParam(click.ParamType):
+    """A click type that parses with a wealthcalc.money function."""
+
+    def convert(self, value: Any, param, ctx):  # noqa: D401 - click API
+        if not isinstance(value, str):
+            return value
+        try:
+            return self.parse(value, param)
+        except WealthcalcError as error:
+            hint = error.hint or ""
+            self.fail(f"{value!r}: {hint}", param, ctx)
+
+    @staticmethod
+    def _field(param) -> str:
+        return param.name if param is not None else "value"
+
+
+class AmountType(_LibraryParam):
+    """Yuan: 100000, 100,000, 10万, ¥5,000, 5000元."""
+
+    name = "amount"
+
+    def parse(self, value: str, param) -> float:
+        from ..money import parse_amount
+
+        return parse_amount(value, field=self._field(param))
+
+
+class RateType(_LibraryParam):
+    """A rate: 3.24% or 0.0324."""
+
+    name = "rate"
+
+    def __init__(self, allow_negative: bool = False) -> None:
+        self.allow_negative = allow_negative
+
+    def parse(self, value: str, param) -> float:
+        from ..money import parse_rate
+
+        return parse_rate(value, field=self._field(param), allow_negative=self.allow_negative)
+
+
+class DateType(click.ParamType):
+    """An ISO date, 2026-01-15."""
+
+    name = "date"
+
+    def convert(self, value: Any, param, ctx):
+        if isinstance(value, _dt.date):
+            return value
+        try:
+            return _dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r}: write a date as YYYY-MM-DD, e.g. 2026-01-15", param, ctx)
+
+
+AMOUNT = AmountType()
+RATE = RateType()
+DATE = DateType()
+
+
+# ---------------------------------------------------------------- rendering
+
+
+@dataclass
+class Table:
+    """Rows for one printed table; ``headers`` are English snake_case keys."""
+
+    headers: Sequence[str]
+    rows: Sequence[Sequence[Any]]
+    title: str | None = None
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "tolist"):  # numpy scalars and arrays
+        return value.tolist()
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def to_json(data: Any) -> str:
+    """JSON text for ``data`` (dates as ISO strings, NaN as null)."""
+    return json.dumps(_clean(data), ensure_ascii=False, indent=2, default=_json_default)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, Mapping):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        return _clean(value.tolist())
+    return value
+
+
+def safe_csv_cell(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula (=, +, -, @ first).
+
+    Numbers stay numbers; only text cells are prefixed with an apostrophe.
+
+    >>> safe_csv_cell("=1+1"), safe_csv_cell(-5.0), safe_csv_cell("-x")
+    ("'=1+1", -5.0, "'-x")
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def to_csv(table: Table) -> str:
+    """CSV text of one table, with English keys as the header row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow([safe_csv_cell(_csv_value(v)) for v in row])
+    return buffer.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    return value
+
+
+def format_cell(key: str, value: Any, lang: str = "zh") -> str:
+    """Display text of one value: money to the fen with separators, rates as percents."""
+    from ..money import format_amount, format_rate
+
+    if value is None:
+        return "—"
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "—"
+        if key.endswith(_RATE_SUFFIXES):
+            return format_rate(value, 4 if abs(value) < 1 else 2)
+        return format_amount(value)
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def render_table(table: Table, s: Settings, labels: Labels | None = None) -> str:
+    """A tabulate table with headers and title in the chosen language."""
+    from tabulate import tabulate
+
+    headers = [s.label(h, labels) for h in table.headers]
+    if tuple(table.headers) == ("item", "value"):  # a summary: format each value by its item
+        body = [[s.label(k, labels), format_cell(k, v, s.lang)] for k, v in table.rows]
+    else:
+        body = [[format_cell(h, v, s.lang) for h, v in zip(table.headers, row)] for row in table.rows]
+    text = tabulate(body, headers=headers, tablefmt="simple", disable_numparse=True,
+                    colalign=None)
+    if table.title:
+        text = f"{s.label(table.title, labels)}\n{text}"
+    return text
+
+
+def emit(data: Mapping[str, Any], tables: Iterable[Table], labels: Labels | None = None) -> None:
+    """Print a result in the format chosen with --format.
+
+    ``data`` is the JSON-ready dict (``result.to_dict()``); ``tables`` are what
+    people see (and what csv writes).
+    """
+    s = settings()
+    tables = list(tables)
+    if s.output_format == "json":
+        click.echo(to_json(data))
+    elif s.output_format == "csv":
+        click.echo("\n".join(to_csv(t) for t in tables), nl=False)
+    else:
+        click.echo("\n\n".join(render_table(t, s, labels) for t in tables))
+
+
+def summary_table(pairs: Iterable[tuple[str, Any]], title: str | None = None) -> Table:
+    """A two-column item/value table from (key, value) pairs.
+
+    Values are formatted by key (money or percent) before display.
+    """
+    return Table(headers=("item", "value"), rows=[[k, v] for k, v in pairs], title=title)
+
+
+def progress(iterable: Iterable[Any], length: int | None = None, label: str = ""):
+    """A progress bar on stderr when it is a terminal; the bare iterable otherwise."""
+    import sys
+
+    if not sys.stderr.isatty():
+        return _nullcontext(iterable)
+    return click.progressbar(iterable, length=length, label=label, file=sys.stderr)
+
+
+class _nullcontext:
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __enter__(self) -> Any:
+        return self.value
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
