@@ -1,0 +1,129 @@
+"""Tests for the CLI frame: global options, exit codes, one-line errors."""
+
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from wealthcalc import __version__
+from wealthcalc.cli import COMMANDS, ExitCode, cli
+from wealthcalc.cli._output import AMOUNT, RATE, Table, emit, safe_csv_cell, summary_table
+from wealthcalc.errors import InputError, NoSolutionError
+
+
+@pytest.fixture
+def probe():
+    """A throwaway subcommand that fails the way it is told to."""
+
+    @click.command("probe")
+    @click.option("--fail", type=click.Choice(["none", "input", "nosolution", "bug"]), default="none")
+    @click.option("--amount", type=AMOUNT, default="1万")
+    @click.option("--rate", type=RATE, default="3.24%")
+    def probe_cmd(fail, amount, rate):
+        if fail == "input":
+            raise InputError("months", 0, "a term is 1 month or more")
+        if fail == "nosolution":
+            raise NoSolutionError("target", 1e9, "the best reachable value is 12,000.00")
+        if fail == "bug":
+            raise ZeroDivisionError("division by zero")
+        data = {"amount": amount, "annual_rate": rate, "label": "=cmd"}
+        emit(data, [summary_table(data.items()), Table(("name", "annual_rate"), [["=cmd", rate]])])
+
+    cli.add_command(probe_cmd)
+    yield CliRunner()
+    cli.commands.pop("probe")
+
+
+def test_version():
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_success_prints_table_json_and_csv(probe):
+    table = probe.invoke(cli, ["--lang", "en", "probe"])
+    assert table.exit_code == ExitCode.OK
+    assert "10,000.00" in table.stdout and "3.24" in table.stdout
+    as_json = probe.invoke(cli, ["--format", "json", "probe", "--amount", "1.5万", "--rate", "0.0324"])
+    assert json.loads(as_json.stdout) == {"amount": 15000.0, "annual_rate": 0.0324, "label": "=cmd"}
+    as_csv = probe.invoke(cli, ["--format", "csv", "probe"])
+    assert "item,value" in as_csv.stdout
+    assert "'=cmd" in as_csv.stdout  # a formula-looking cell is neutralised
+
+
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (["probe", "--fail", "input"], ExitCode.BAD_INPUT, "months: got 0; a term is 1 month or more"),
+        (["probe", "--fail", "nosolution"], ExitCode.NO_SOLUTION, "best reachable value"),
+        (["probe", "--fail", "bug"], ExitCode.BUG, "rerun with --debug"),
+        (["probe", "--rate", "3.24"], ExitCode.BAD_INPUT, "'3.24%'"),
+        (["probe", "--amount", "-5"], ExitCode.BAD_INPUT, "positive"),
+        (["no-such-command"], ExitCode.BAD_INPUT, "No such command"),
+        (["--format", "xml", "probe"], ExitCode.BAD_INPUT, "xml"),
+    ],
+)
+def test_failures_give_one_line_and_the_exit_code(probe, args, code, words):
+    result = probe.invoke(cli, args)
+    assert result.exit_code == code
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ")
+    assert words in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_debug_shows_the_bug(probe):
+    result = probe.invoke(cli, ["--debug", "probe", "--fail", "bug"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, ZeroDivisionError)
+
+
+def test_safe_csv_cell():
+    assert safe_csv_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert safe_csv_cell("+86") == "'+86"
+    assert safe_csv_cell("plain") == "plain"
+    assert safe_csv_cell(-1.5) == -1.5
+
+
+def test_every_registered_command_exists():
+    import importlib
+
+    for name, target in COMMANDS.items():
+        module_name, attribute = target.split(":")
+        module = importlib.import_module(module_name)
+        assert isinstance(getattr(module, attribute), click.Command), name
+
+
+def _imported_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(out.stdout.split())
+
+
+def test_help_does_not_import_scipy():
+    modules = _imported_after(
+        "from wealthcalc.cli import cli\n"
+        "try:\n    cli.main(['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass"
+    )
+    assert "wealthcalc.cli" in modules
+    assert not any(m == "scipy" or m.startswith("scipy.") for m in modules)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_command_help_does_not_import_scipy(name):
+    modules = _imported_after(
+        "from wealthcalc.cli import cli\n"
+        f"cli.main([{name!r}, '--help'], standalone_mode=False)"
+    )
+    assert not any(m == "scipy" or m.startswith("scipy.") for m in modules)
+
+
+def test_python_dash_m_runs_the_cli():
+    out = subprocess.run([sys.executable, "-m", "wealthcalc", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and __version__ in out.stdout

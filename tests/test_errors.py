@@ -1,0 +1,54 @@
+"""Tests for the exception family in wealthcalc.errors."""
+
+import pickle
+
+import pytest
+
+from wealthcalc.errors import (
+    CatalogError,
+    InputError,
+    NoSolutionError,
+    ProductNotFoundError,
+    WealthcalcError,
+)
+
+
+@pytest.mark.parametrize(
+    "cls, builtin",
+    [
+        (InputError, ValueError),
+        (CatalogError, ValueError),
+        (ProductNotFoundError, LookupError),
+        (NoSolutionError, ArithmeticError),
+    ],
+)
+def test_each_error_is_a_wealthcalc_error_and_the_natural_builtin(cls, builtin):
+    err = cls("field_x", 42, "use 7")
+    assert isinstance(err, WealthcalcError) and isinstance(err, builtin)
+    assert (err.field, err.value, err.hint) == ("field_x", 42, "use 7")
+    assert "field_x" in str(err) and "42" in str(err) and "use 7" in str(err)
+
+
+@pytest.mark.parametrize("cls", [InputError, ProductNotFoundError, NoSolutionError])
+def test_errors_pickle_with_their_attributes(cls):
+    err = pickle.loads(pickle.dumps(cls("annual_rate", 3.24, "write 3.24%")))
+    assert type(err) is cls and (err.field, err.value, err.hint) == ("annual_rate", 3.24, "write 3.24%")
+
+
+def test_catalog_error_names_file_product_and_field():
+    err = CatalogError("min_amount", -1000, "must be at least 0", path="products.yaml", product="cmb-3y-cd")
+    assert str(err) == "products.yaml, product 'cmb-3y-cd', field 'min_amount': got -1000; must be at least 0"
+    again = pickle.loads(pickle.dumps(err))
+    assert (again.path, again.product, again.field) == ("products.yaml", "cmb-3y-cd", "min_amount")
+
+
+def test_catalog_error_lists_every_problem():
+    parts = (
+        CatalogError("rate", 3.24, "write '3.24%'", path="p.yaml", product="a"),
+        CatalogError("id", "a", "ids must be unique", path="p.yaml", product="a"),
+    )
+    err = CatalogError("products", 2, "fix the file", path="p.yaml", problems=parts)
+    lines = str(err).splitlines()
+    assert lines[0].startswith("2 problem(s)")
+    assert "field 'rate'" in lines[1] and "field 'id'" in lines[2]
+    assert pickle.loads(pickle.dumps(err)).problems[1].field == "id"
