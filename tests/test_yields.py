@@ -1,0 +1,283 @@
+"""Tests for wealthcalc.yields: after-fee income of wealth products, trusts, funds."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, strategies as st
+
+from wealthcalc.errors import InputError
+from wealthcalc.yields import (
+    annualize,
+    check_amount,
+    fund_round_trip,
+    money_fund_income,
+    wealth_income,
+)
+
+# ---------------------------------------------------------------- rules §6.2 yield conventions
+
+
+def test_w1_income_on_365_basis():
+    # rules §6.2 W-1: 100,000 × 0.035 × 182/365 = 1,745.2055 → 1,745.21
+    r = wealth_income(100_000, 0.035, 182)
+    assert r.gross_income == 1745.21
+    assert r.net_income == 1745.21 and r.net_amount == 101_745.21
+    assert r.fees == {} and r.tax == 0.0
+
+
+def test_w2_income_on_360_basis():
+    # rules §6.2 W-2: 100,000 × 0.035 × 182/360 = 1,769.444 → 1,769.44
+    assert wealth_income(100_000, 0.035, 182, day_count=360).gross_income == 1769.44
+
+
+def test_w3_idle_days_dilute_the_yield():
+    # rules §6.2 W-3: 7 days 募集期 at 活期 0.35 %: 100,000 × 0.0035 × 7/360 = 6.806 → 6.81;
+    # 3 days to credit earn nothing; (1,745.21 + 6.81) / 100,000 × 365/192 = 3.3307 %
+    r = wealth_income(100_000, 0.035, 182, raise_days=7, payout_days=3, demand_rate=0.0035)
+    assert r.idle_income == 6.81
+    assert r.total_days == 192
+    assert r.net_income == 1752.02
+    assert r.net_annual_rate == pytest.approx(0.033307, abs=5e-7)
+    # compounded: (1 + 0.0175202) ^ (365/192) − 1
+    assert r.effective_annual_rate == pytest.approx(1.0175202 ** (365 / 192) - 1, rel=1e-12)
+    assert r.effective_annual_rate > r.net_annual_rate
+
+
+# ---------------------------------------------------------------- rules §6.3 fees
+
+
+def test_w4_fixed_fees_come_off_the_gross_return():
+    # rules §6.3 W-4: 4.00 % − 0.30 % − 0.03 % − 0.30 % = 3.37 %; on 100,000 for 365 days:
+    # gross 4,000.00, management 300.00, custody 30.00, sales service 300.00, net 3,370.00
+    r = wealth_income(100_000, 0.04, 365, management_fee=0.003, custody_fee=0.0003,
+                      sales_service_fee=0.003)
+    assert r.gross_income == 4000.0
+    assert r.fees == {"management": 300.0, "custody": 30.0, "sales_service": 300.0}
+    assert r.total_fees == 630.0
+    assert r.net_income == 3370.0
+    assert r.net_annual_rate == pytest.approx(0.0337, abs=1e-12)
+
+
+def test_w5_performance_fee_above_hurdle():
+    # rules §6.3 W-5: 50 % × (3.37 % − 3.20 %) = 0.085 % → investor 3.285 %; on 100,000: 85.00
+    r = wealth_income(100_000, 0.04, 365, management_fee=0.003, custody_fee=0.0003,
+                      sales_service_fee=0.003, performance_share=0.5, performance_hurdle=0.032)
+    assert r.fees["performance"] == 85.0
+    assert r.net_income == 3285.0
+    assert r.net_annual_rate == pytest.approx(0.03285, abs=1e-12)
+
+
+def test_w6_contract_performance_formula():
+    # rules §6.3 W-6: H = (1,040,000 − 1,000,000 × (1 + 3 % × 365/365)) × 60 % = 6,000.00
+    r = wealth_income(1_000_000, 0.04, 365, performance_share=0.6, performance_hurdle=0.03)
+    assert r.gross_income == 40_000.0
+    assert r.fees["performance"] == 6000.0
+    assert r.net_income == 34_000.0
+
+
+def test_no_performance_fee_below_hurdle():
+    # 3 % gross under a 3.2 % hurdle: nothing above it, no fee
+    r = wealth_income(100_000, 0.03, 365, performance_share=0.5, performance_hurdle=0.032)
+    assert "performance" not in r.fees and r.net_income == 3000.0
+
+
+def test_subscription_fee_comes_out_of_the_amount():
+    # 1 % 认购费 on 100,000 = 1,000.00; 99,000 earn 4 % for 365 days = 3,960.00;
+    # net income 3,960.00 − 1,000.00 = 2,960.00
+    r = wealth_income(100_000, 0.04, 365, subscription_fee=0.01)
+    assert r.fees == {"subscription": 1000.0}
+    assert r.gross_income == 3960.0
+    assert r.net_income == 2960.0
+
+
+def test_tax_on_income_after_fees():
+    # 2004-era savings tax of 20 % on 3,370.00 after fees = 674.00; net 2,696.00
+    r = wealth_income(100_000, 0.04, 365, management_fee=0.003, custody_fee=0.0003,
+                      sales_service_fee=0.003, tax_rate=0.2)
+    assert r.tax == 674.0 and r.net_income == 2696.0
+
+
+# ---------------------------------------------------------------- rules §7 trusts
+
+
+def test_tr1_full_year():
+    # rules §7 TR-1: 1,000,000 × 7.5 % × 365/365 = 75,000.00
+    assert wealth_income(1_000_000, 0.075, 365).net_income == 75_000.0
+
+
+def test_tr2_182_days():
+    # rules §7 TR-2: 1,000,000 × 0.075 × 182/365 = 37,397.26
+    assert wealth_income(1_000_000, 0.075, 182).net_income == 37_397.26
+
+
+def test_tr3_term_in_years():
+    # rules §7 TR-3: 500,000 × 6.5 % × 1.5 = 48,750.00 (simple, paid at maturity)
+    r = wealth_income(500_000, 0.065, 548, accrual_years=1.5)
+    assert r.net_income == 48_750.0
+    # annualized over the 548 days the money is away: 48,750 / 500,000 × 365/548
+    assert r.net_annual_rate == pytest.approx(0.0975 * 365 / 548, rel=1e-12)
+
+
+# ---------------------------------------------------------------- rules §6.4 bundled deposits
+
+
+def test_w7_bundled_deposit_blends_the_yield():
+    # rules §6.4 W-7: 50,000 in a 91-day product at 4.0 % = 498.63, 50,000 in a 3-month
+    # deposit at 1.10 % = 50,000 × 0.011 × 3/12 = 137.50; income 636.13;
+    # blended 636.13 / 100,000 × 365/91 = 2.5515 %
+    r = wealth_income(100_000, 0.04, 91, deposit_share=0.5, deposit_rate=0.011,
+                      deposit_months=3, start_date=dt.date(2025, 6, 1))
+    assert r.gross_income == 498.63
+    assert r.deposit_income == 137.5
+    assert r.net_income == 636.13
+    assert r.net_annual_rate == pytest.approx(0.025515, abs=5e-7)
+
+
+def test_w8_bundled_deposit_taxed_at_2004_rate():
+    # rules §6.4 W-8: 100 of product at 3.24 % + 50 of 1y deposit at 2.25 % taxed 20 %
+    # per 150: (3.24 + 0.90) / 150 = 2.76 %. On 150,000 from 2004-11-01 (20 % tax, rules §4):
+    # product 100,000 × 3.24 % = 3,240.00; deposit 50,000 × 2.25 % = 1,125.00, tax 225.00
+    r = wealth_income(150_000, 0.0324, 365, deposit_share=1 / 3, deposit_rate=0.0225,
+                      deposit_months=12, start_date=dt.date(2004, 11, 1))
+    assert r.gross_income == 3240.0
+    assert r.deposit_income == 900.0
+    assert r.net_income == 4140.0
+    assert r.net_annual_rate == pytest.approx(0.0276, abs=1e-12)
+
+
+# ---------------------------------------------------------------- money funds and funds
+
+
+def test_money_fund_compounds_the_seven_day_yield():
+    # 100,000 at 1.5 % for 182 days: ln 1.015 = 0.01488861; × 182/365 = 0.00742397;
+    # e^x − 1 = 0.00745154 → 100,000 × 0.00745154 = 745.15 (simple would be 747.95)
+    r = money_fund_income(100_000, 0.015, 182, payout_days=1)
+    assert r.net_income == 745.15
+    assert r.total_days == 183
+    assert r.net_annual_rate == pytest.approx(745.15 / 100_000 * 365 / 183, rel=1e-12)
+
+
+def test_f1_f6_fund_fees_with_nav_unchanged():
+    # rules §8.2 F-1: 10,000 at 1.5 % 外扣法: net 9,852.22, fee 147.78.
+    # rules §8.3: held 5 days (< 7) → 1.5 % of 9,852.22 = 147.7833 → 147.78 (cf. F-6)
+    r = fund_round_trip(10_000, 5, purchase_fee_rate=0.015,
+                        redemption_tiers=((0, 0.015), (7, 0.0075), (30, 0.005), (180, 0.0)))
+    assert r.fees == {"purchase": 147.78, "redemption": 147.78}
+    assert r.net_amount == 9704.44
+    assert r.net_income == -295.56
+
+
+def test_f2_discounted_fee_held_long_pays_no_redemption():
+    # rules §8.2 F-2: 1折 of 1.5 % = 0.15 %: net 9,985.02, fee 14.98; held 200 days → 0 %
+    r = fund_round_trip(10_000, 200, purchase_fee_rate=0.0015,
+                        redemption_tiers=((0, 0.015), (7, 0.0075), (30, 0.005), (180, 0.0)))
+    assert r.fees == {"purchase": 14.98}
+    assert r.net_amount == 9985.02
+
+
+def test_f6_redemption_fee_on_5000_shares():
+    # rules §8.3 F-6: 6,500.00 (5,000 sh × 1.3000) redeemed after 5 days at 1.5 %: fee 97.50,
+    # net 6,402.50 (no purchase fee, NAV 1.3 unchanged)
+    r = fund_round_trip(6_500, 5, nav=1.3, redemption_tiers=((0, 0.015), (7, 0.005)))
+    assert r.fees == {"redemption": 97.5}
+    assert r.net_amount == 6402.5
+
+
+# ---------------------------------------------------------------- annualize, eligibility, errors
+
+
+def test_annualize_simple_and_compound():
+    # 3,285 on 100,000 over 365 days: both 3.285 %; over 182 days: ×365/182 and compounded
+    assert annualize(3285, 100_000, 365) == pytest.approx((0.03285, 0.03285), rel=1e-12)
+    simple, effective = annualize(1000, 100_000, 182)
+    assert simple == pytest.approx(0.01 * 365 / 182, rel=1e-12)
+    assert effective == pytest.approx(1.01 ** (365 / 182) - 1, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "amount, words",
+    [
+        (4_000, "the minimum is 5,000.00 yuan"),
+        (120_000, "the maximum is 100,000.00 yuan"),
+        (5_500, "amounts go from 5,000.00 up in steps of 1,000.00 yuan"),
+    ],
+)
+def test_check_amount_refuses_with_reason(amount, words):
+    # 华夏 稳盈1号 (seed lines 947–957): 5,000 to 100,000 per unit; steps of 1,000 assumed
+    with pytest.raises(InputError) as info:
+        check_amount(amount, min_amount=5_000, max_amount=100_000, step=1_000, product="hx-wy1")
+    assert info.value.field == "amount"
+    assert words in str(info.value) and "hx-wy1" in str(info.value)
+
+
+def test_check_amount_accepts_the_bounds_and_steps():
+    for amount in (5_000, 6_000, 100_000):
+        assert check_amount(amount, min_amount=5_000, max_amount=100_000, step=1_000) == amount
+
+
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        ({"amount": -1}, "amount"),
+        ({"amount": 0}, "amount"),
+        ({"annual_rate": 3.5}, "annual_rate"),
+        ({"days": 0}, "days"),
+        ({"days": 1.5}, "days"),
+        ({"day_count": 366}, "day_count"),
+        ({"management_fee": -0.001}, "management_fee"),
+        ({"raise_days": -1}, "raise_days"),
+        ({"deposit_share": 1.0}, "deposit_share"),
+        ({"accrual_years": 0}, "accrual_years"),
+    ],
+)
+def test_wealth_income_refuses_bad_input(kwargs, field):
+    args = {"amount": 100_000, "annual_rate": 0.035, "days": 182, **kwargs}
+    with pytest.raises(InputError) as info:
+        wealth_income(args.pop("amount"), args.pop("annual_rate"), args.pop("days"), **args)
+    assert info.value.field == field
+
+
+def test_rate_written_as_percent_is_refused_with_fix():
+    with pytest.raises(InputError) as info:
+        wealth_income(100_000, 3.5, 182)
+    assert "0.035" in str(info.value)
+
+
+# ---------------------------------------------------------------- invariants
+
+
+fee_rate = st.floats(min_value=0, max_value=0.02, allow_nan=False)
+
+
+@given(
+    amount=st.integers(min_value=1_000, max_value=10_000_000),
+    annual_rate=st.floats(min_value=0, max_value=0.12, allow_nan=False),
+    days=st.integers(min_value=1, max_value=1_825),
+    management=fee_rate, custody=fee_rate, sales=fee_rate, subscription=fee_rate,
+    share=st.floats(min_value=0, max_value=1), hurdle=st.floats(min_value=0, max_value=0.1),
+    tax_rate=st.sampled_from([0, 0.05, 0.2]),
+)
+def test_after_fee_yield_never_exceeds_gross(amount, annual_rate, days, management, custody, sales,
+                                             subscription, share, hurdle, tax_rate):
+    gross = wealth_income(amount, annual_rate, days)
+    net = wealth_income(amount, annual_rate, days, management_fee=management, custody_fee=custody,
+                        sales_service_fee=sales, subscription_fee=subscription,
+                        performance_share=share, performance_hurdle=hurdle, tax_rate=tax_rate)
+    assert net.net_income <= gross.net_income
+    assert net.net_annual_rate <= gross.net_annual_rate
+    assert all(value >= 0 for value in net.fees.values())
+    # the books balance to the fen
+    assert net.net_amount == pytest.approx(amount + net.net_income, abs=1e-6)
+
+
+@given(
+    amount=st.integers(min_value=1_000, max_value=10_000_000),
+    annual_rate=st.floats(min_value=0, max_value=0.12, allow_nan=False),
+    days=st.integers(min_value=1, max_value=730),
+    payout=st.integers(min_value=1, max_value=10),
+)
+def test_idle_days_never_raise_the_annual_rate(amount, annual_rate, days, payout):
+    quick = wealth_income(amount, annual_rate, days)
+    slow = wealth_income(amount, annual_rate, days, payout_days=payout)
+    assert slow.net_income == quick.net_income
+    assert slow.net_annual_rate <= quick.net_annual_rate
