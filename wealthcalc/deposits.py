@@ -703,7 +703,7 @@ def _fixed_terms(ledger: _Ledger, value_fen: int, rate: float, months: int, roll
                  withdraw: _Point | None, demand_rate: Any) -> tuple[int, _Point]:
     """Run terms (with rollovers), early or overdue withdrawal; returns (payout, end)."""
     clock = ledger.clock
-    end = clock.months(0)
+    end, term_principal = clock.months(0), value_fen
     for k in range(rollovers + 1):
         a, b = clock.months(months * k), clock.months(months * (k + 1))
         if withdraw is not None and clock.before(withdraw, b):
@@ -715,10 +715,11 @@ def _fixed_terms(ledger: _Ledger, value_fen: int, rate: float, months: int, roll
         else:
             interest = _to_fen(fixed_maturity_value(value_fen / 100, rate, months)) - value_fen
         label = "term" if rollovers == 0 else f"term {k + 1}"
+        term_principal = value_fen
         value_fen += interest - ledger.part(label, a, b, value_fen, rate, interest)
         end = b
-    if withdraw is not None and clock.before(end, withdraw):
-        value_fen += _day_interest(ledger, "overdue", end, withdraw, value_fen,
+    if withdraw is not None and clock.before(end, withdraw):  # overdue: the principal earns 活期
+        value_fen += _day_interest(ledger, "overdue", end, withdraw, term_principal,
                                    _demand_rate(demand_rate))
         end = withdraw
     return value_fen, end
@@ -748,7 +749,8 @@ def fixed(
     start : opening date; needed for dated flows and tax by period.
     withdraw_on : date (or whole days after ``start``) of withdrawal; before
         maturity earns ``demand_rate`` for the days held (提前支取); after it,
-        the days past maturity earn ``demand_rate`` (逾期支取). None = at maturity.
+        the principal earns ``demand_rate`` for the days past maturity (逾期支取).
+        None = at maturity.
     partial : yuan withdrawn early on ``withdraw_on`` (部分提前支取, once); it
         earns ``demand_rate``, the rest keeps its rate and maturity.
     rollovers : automatic renewals (自动转存) after the first term, each of
