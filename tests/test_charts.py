@@ -138,3 +138,58 @@ def test_amount_ticks_read_as_customers_read_them():
     assert fmt(1_000_000, 0) == "100万" and fmt(5_000, 0) == "5,000"
     charts._amount_axis(ax, "en")
     assert ax.yaxis.get_major_formatter()(1_000_000, 0) == "1,000,000"
+
+
+# ---------------------------------------------------------------- loans
+
+
+@pytest.fixture(scope="module")
+def loan_pair():
+    import datetime as dt
+
+    from wealthcalc import loans
+
+    start = dt.date(2025, 6, 20)
+    plain = loans.amortize(1_000_000, 0.0315, 360, start=start)
+    prepaid = loans.amortize(1_000_000, 0.0315, 360, start=start,
+                             prepayments=[(dt.date(2028, 6, 20), 200_000, "shorten")])
+    return prepaid, plain
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_loan_chart_with_prepayment_is_drawn_in_chinese(tmp_path, drawn, loan_pair, suffix):
+    prepaid, plain = loan_pair
+    out = charts.plot_loan(prepaid, tmp_path / f"loan{suffix}", baseline=plain, source="LPR 2025-05-20")
+    assert out == tmp_path / f"loan{suffix}"
+    assert_valid_file(out)
+    assert_zh_font_draws_every_text(drawn[-1])
+    words = " ".join(t.get_text() for t in texts_of(drawn[-1]))
+    assert "不提前还款" in words and "节省利息" in words and "LPR 2025-05-20" in words
+    # the footnote's saving is the library's number, as customers read it
+    assert charts._money(prepaid.interest_saved, "zh") in words
+
+
+def test_loan_chart_without_dates_or_baseline_in_english(tmp_path, drawn):
+    from wealthcalc import loans
+
+    schedule = loans.amortize(300_000, 0.049, 24, method="equal_principal")
+    out = charts.plot_loan(schedule, tmp_path / "loan.png", lang="en")
+    assert_valid_file(out)
+    assert_english_only(drawn[-1])
+    words = " ".join(t.get_text() for t in texts_of(drawn[-1]))
+    assert "equal principal" in words and "Loan year" in words
+
+
+def test_loan_chart_falls_back_to_english_without_a_cjk_font(tmp_path, drawn, loan_pair, no_cjk_font):
+    with pytest.warns(charts.FontFallbackWarning):
+        out = charts.plot_loan(loan_pair[0], tmp_path / "loan.png", lang="zh")
+    assert_valid_file(out)
+    assert_english_only(drawn[-1])
+
+
+def test_save_chart_dispatches_on_the_result_type(tmp_path, loan_pair):
+    out = charts.save_chart(loan_pair[0], tmp_path / "loan.svg", lang="en", baseline=loan_pair[1])
+    assert_valid_file(out)
+    with pytest.raises(InputError) as caught:
+        charts.save_chart(object(), tmp_path / "x.png")
+    assert caught.value.field == "result"

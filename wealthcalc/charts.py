@@ -36,6 +36,8 @@ __all__ = [
     "chart_lang",
     "find_cjk_font",
     "font_covers",
+    "plot_loan",
+    "save_chart",
 ]
 
 # Fonts shipped inside the mplfonts package, best first (sans-serif reads best on a projector).
@@ -280,7 +282,7 @@ def _title(fig, lang: str, zh: str, en: str) -> None:
     """The title above the axes; a Chinese chart carries the English title beneath it, smaller."""
     lines = [(en, 15, "normal", "#555555")] if lang == "zh" else []
     lines.append((zh if lang == "zh" else en, 25, _bold(lang), "#000000"))
-    offset = 4
+    offset = 10
     for text, size, weight, colour in lines:
         fig.text(0.5, 1.0, text, ha="center", va="bottom", fontsize=size, fontweight=weight,
                  color=colour, transform=_offset(fig, offset))
@@ -329,3 +331,184 @@ def _save(fig, path: Path) -> Path:
     FigureCanvasAgg(fig)
     fig.savefig(path, format=path.suffix.lower().lstrip("."), bbox_inches="tight", pad_inches=0.3)
     return path
+
+
+def _x_axis(schedule: Any) -> tuple[Any, str, str]:
+    """Dates when the loan has a start date, else loan years (period / 12)."""
+    import numpy as np
+
+    if schedule.start is not None:
+        return schedule.date.astype("datetime64[D]"), "日期", "Date"
+    return np.asarray(schedule.period) / 12.0, "贷款年数", "Loan year"
+
+
+def _balance_line(schedule: Any) -> tuple[Any, Any]:
+    """The balance from drawdown (the full loan) to the last payment."""
+    import numpy as np
+
+    x, _, _ = _x_axis(schedule)
+    first = np.datetime64(schedule.start, "D") if schedule.start is not None else 0.0
+    return (np.concatenate([np.array([first], dtype=x.dtype), x]),
+            np.concatenate([[schedule.loan_amount], np.asarray(schedule.balance)]))
+
+
+# ---------------------------------------------------------------- loans
+
+
+def plot_loan(
+    schedule: Any,
+    path: str | os.PathLike,
+    *,
+    lang: str = "zh",
+    baseline: Any = None,
+    source: str = "",
+) -> Path:
+    """Loan balance and the interest/principal split of each payment over time.
+
+    Parameters
+    ----------
+    schedule : a :class:`wealthcalc.loans.Schedule` (with or without prepayments).
+    path : a .png or .svg file to write.
+    lang : "zh" or "en" (English, with a warning, when no Chinese font exists).
+    baseline : the same loan's Schedule without prepayments, drawn dashed
+        for comparison (e.g. ``amortize(...)`` with ``prepayments=()``).
+    source : where the rate comes from, for the footnote (e.g. "LPR 2025-05-20").
+
+    Returns
+    -------
+    Path of the file written.
+
+    Notes
+    -----
+    Top: remaining balance after each payment, with and without prepayment;
+    prepayments are marked where they happen. Bottom: each regular payment
+    split into principal and interest (stacked); prepaid principal is left
+    out there so one large prepayment does not flatten the months.
+    """
+    import numpy as np
+
+    out = _check_path(path)
+    lang = chart_lang(lang)
+    t = functools.partial(_text, lang)
+    with _drawing(lang):
+        fig, (top, bottom) = _figure(lang, rows=2, height=9.5, sharex=True)
+        x, xzh, xen = _x_axis(schedule)
+        if baseline is not None:
+            bx, _, _ = _x_axis(baseline)
+            top.plot(*_balance_line(baseline), "--", color="#777777", linewidth=2.5,
+                     label=t("不提前还款", "Without prepayment"))
+        has_prepay = float(np.sum(schedule.prepaid)) > 0
+        top.plot(*_balance_line(schedule), color=_PALETTE[0],
+                 label=t("提前还款后" if has_prepay else "剩余本金",
+                         "With prepayment" if has_prepay else "Balance"))
+        for i in np.flatnonzero(np.asarray(schedule.prepaid) > 0):
+            top.axvline(x[i], color=_PALETTE[1], linewidth=1.5, linestyle=":")
+            top.annotate(
+                t(f"提前还款 {_money(schedule.prepaid[i], lang)}",
+                  f"Prepaid {_money(schedule.prepaid[i], lang)}"),
+                (x[i], schedule.balance[i]), xytext=(14, -44), textcoords="offset points",
+                fontsize=14, color=_PALETTE[1],
+            )
+        top.set_ylabel(t("剩余本金（元）", "Balance (yuan)"))
+        top.set_ylim(bottom=0)
+        _amount_axis(top, lang)
+        top.legend(loc="upper right")
+        top.set_title(t("剩余本金", "Remaining balance"), loc="left", fontsize=18)
+
+        regular = np.asarray(schedule.principal) - np.asarray(schedule.prepaid)
+        bottom.stackplot(x, regular, schedule.interest, colors=[_PALETTE[2], _PALETTE[1]],
+                         alpha=0.85, labels=[t("本金", "Principal"), t("利息", "Interest")],
+                         step="post" if len(x) < 60 else None)
+        if baseline is not None:
+            bottom.plot(bx, np.asarray(baseline.payment) - np.asarray(baseline.prepaid),
+                        "--", color="#777777", linewidth=2, label=t("不提前还款月供", "Payment without prepayment"))
+        bottom.set_ylabel(t("每期还款（元）", "Payment (yuan)"))
+        bottom.set_xlabel(t(xzh, xen))
+        peak = float(np.max(np.asarray(schedule.payment) - np.asarray(schedule.prepaid)))
+        if baseline is not None:
+            peak = max(peak, float(np.max(np.asarray(baseline.payment) - np.asarray(baseline.prepaid))))
+        bottom.set_ylim(0, peak * 1.3)
+        _amount_axis(bottom, lang)
+        bottom.legend(loc="upper center", ncols=3)
+        bottom.set_title(t("每期还款构成", "Each payment: principal and interest"), loc="left",
+                         fontsize=18)
+
+        method = getattr(schedule.method, "value", str(schedule.method))
+        method_text = {
+            "equal_installment": ("等额本息", "equal installment"),
+            "equal_principal": ("等额本金", "equal principal"),
+            "interest_only": ("先息后本", "interest only"),
+        }.get(method, (method, method))
+        years = schedule.term_months / 12
+        term = f"{years:g}" if years.is_integer() else f"{schedule.term_months}"
+        unit = t("年", " years") if years.is_integer() else t("个月", " months")
+        _title(
+            fig, lang,
+            f"贷款 {_money(schedule.loan_amount, lang)} · {term}{unit} · {method_text[0]}",
+            f"Loan {_money(schedule.loan_amount, 'en')} · {term}{_text('en', '', ' years' if years.is_integer() else ' months')} · {method_text[1]}",
+        )
+        facts = [
+            t(f"年利率 {_pct(schedule.annual_rate)}", f"Annual rate {_pct(schedule.annual_rate)}"),
+            t(f"首期月供 {_money(schedule.first_payment, lang)}",
+              f"First payment {_money(schedule.first_payment, lang)}"),
+            t(f"总利息 {_money(schedule.total_interest, lang)}",
+              f"Total interest {_money(schedule.total_interest, lang)}"),
+        ]
+        if schedule.interest_saved:
+            facts.append(t(f"节省利息 {_money(schedule.interest_saved, lang)}",
+                           f"Interest saved {_money(schedule.interest_saved, lang)}"))
+        if baseline is not None and baseline.months != schedule.months:
+            facts.append(t(f"提前 {baseline.months - schedule.months} 个月还清",
+                           f"Paid off {baseline.months - schedule.months} months early"))
+        note = " · ".join(facts)
+        if source:
+            note += " · " + t(f"利率来源：{source}", f"Rate source: {source}")
+        _footnote(fig, note)
+        return _save(fig, out)
+
+
+def _money(amount: float, lang: str) -> str:
+    """An amount as a customer reads it: 1,234.56 元 / 123.46万元."""
+    from .money import format_amount
+
+    text = format_amount(float(amount), lang, compact=True)
+    if text.endswith(".00"):
+        text = text[:-3]
+    if lang == "zh":
+        return text + "元"
+    return text
+
+
+def _pct(rate: float | None, digits: int = 2) -> str:
+    from .money import format_rate
+
+    return format_rate(rate, digits)
+
+
+# ---------------------------------------------------------------- dispatch
+
+# (module, class name) of a result -> name of the chart function drawing it.
+_DISPATCH = {
+    ("wealthcalc.loans", "Schedule"): "plot_loan",
+}
+
+
+def save_chart(result: Any, path: str | os.PathLike, *, lang: str = "zh", **kw: Any) -> Path:
+    """Draw any wealthcalc result that has a chart; the CLI's ``--plot FILE`` calls this.
+
+    Dispatches on the result's type (a loan Schedule -> :func:`plot_loan`,
+    ...); extra keywords go to that function.
+
+    Raises
+    ------
+    InputError
+        for a result with no chart, or a bad path or language.
+    """
+    from .errors import InputError
+
+    for cls in type(result).__mro__:
+        name = _DISPATCH.get((cls.__module__, cls.__name__))
+        if name is not None:
+            return globals()[name](result, path, lang=lang, **kw)
+    kinds = ", ".join(sorted(f"{m.split('.')[-1]}.{c}" for m, c in _DISPATCH))
+    raise InputError("result", type(result).__name__, f"charts exist for: {kinds}")
