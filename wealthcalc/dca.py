@@ -1,0 +1,1231 @@
+"""Fund dollar-cost averaging (基金定投): honest back-tests with real fees.
+
+The fund fee arithmetic lives here, once: :func:`purchase` (申购, 外扣法
+front-end fee with the channel discount, rules §8.2), :func:`redeem`
+(赎回 with the fee by holding period, §8.3) and :func:`reinvest_dividend`
+(§8.5). :func:`simulate` runs a plan on a NAV history (debit days that are
+not trading days roll to the next NAV date, §9.1) and reports every lot and
+the 定投收益率, average cost, XIRR and drawdown (§9.2). :func:`lump_sum`
+invests the same money at once, a ``smart=`` rule scales each installment by
+the price's distance from its moving average (智能定投, §9.3), and
+:func:`deposit_benchmark` puts the same contributions in a bank deposit.
+:func:`every_start` runs the plan from every start date of the series at
+once (cumulative sums and one batch XIRR), giving the 定投胜率 and the spread
+of outcomes.
+
+NAV files are read by :func:`load_nav` (see :mod:`wealthcalc.navdata`).
+
+>>> s = synthetic_nav(days=300, annual_drift=0.0, volatility=0.0)
+>>> bt = simulate(s, 1000, fee_rate=0.0)
+>>> bt.installments, bt.invested, bt.holding_return, round(bt.xirr, 9)
+(14, 14000.0, 0.0, 0.0)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .errors import InputError
+from .money import MAX_AMOUNT, round_fen
+from .navdata import NavFileError, NavSeries, load_nav, synthetic_nav, write_nav_csv
+
+__all__ = [
+    "DEFAULT_REDEMPTION_TIERS",
+    "ICBC_2009",
+    "DcaBacktest",
+    "DepositBenchmark",
+    "Dividend",
+    "EveryStart",
+    "EveryStartPeriod",
+    "NavFileError",
+    "NavSeries",
+    "Purchase",
+    "Redemption",
+    "SmartRule",
+    "deposit_benchmark",
+    "every_start",
+    "load_nav",
+    "lump_sum",
+    "purchase",
+    "redeem",
+    "redemption_rate",
+    "reinvest_dividend",
+    "round_shares",
+    "simulate",
+    "smart_factor",
+    "synthetic_nav",
+    "write_nav_csv",
+]
+
+DEFAULT_REDEMPTION_TIERS: tuple[tuple[int, float], ...] = ((0, 0.015), (7, 0.0075), (30, 0.005), (180, 0.0))
+"""赎回费 by days held, ((min_days, rate), ...): the example mixed-fund schedule of rules §8.3
+(< 7 days 1.5 %, 7-30 days 0.75 %, 30-180 days 0.5 %, 180 days and more free)."""
+
+FREQUENCIES = ("monthly", "biweekly", "weekly", "daily")
+_ROUNDINGS = ("half_up", "truncate")
+_DIVIDENDS = ("reinvest", "cash")
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _number(value: Any, name: str, low: float, high: float, hint: str, *, low_open: bool = False) -> float:
+    if isinstance(value, bool):
+        raise InputError(name, value, hint)
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise InputError(name, value, hint) from None
+    if not math.isfinite(x) or x > high or x < low or (low_open and x == low):
+        raise InputError(name, value, hint)
+    return x
+
+
+def _amount(value: Any, name: str = "amount") -> float:
+    return _number(value, name, 0.0, MAX_AMOUNT, f"a positive amount of yuan up to {MAX_AMOUNT:,.0f}",
+                   low_open=True)
+
+
+def _fee_rate(value: Any, name: str = "fee_rate") -> float:
+    return _number(value, name, 0.0, 0.5, "a fraction from 0 to 0.5, e.g. 0.015 for 1.5%")
+
+
+def _nav(value: Any, name: str = "nav") -> float:
+    return _number(value, name, 0.0, 1e6, "a positive NAV per share, e.g. 1.2345", low_open=True)
+
+
+def _rounding(value: Any) -> str:
+    if value not in _ROUNDINGS:
+        raise InputError("rounding", value, "'half_up' (四舍五入, most funds) or 'truncate' (截位)")
+    return value
+
+
+def _tiers(tiers: Any) -> tuple[tuple[float, float], ...]:
+    hint = "((min_days_held, rate), ...) with days >= 0 and rates from 0 to 0.5, e.g. ((0, 0.015), (7, 0))"
+    try:
+        out = tuple(sorted((float(d), float(r)) for d, r in tiers))
+    except (TypeError, ValueError):
+        raise InputError("redemption_tiers", tiers, hint) from None
+    if not out or any(d < 0 or not 0 <= r <= 0.5 or not math.isfinite(d) for d, r in out):
+        raise InputError("redemption_tiers", tiers, hint)
+    return out
+
+
+def _date(value: Any, name: str) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, np.datetime64):
+        return value.astype("datetime64[D]").astype(_dt.date)
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InputError(name, value, "a date: datetime.date or 'YYYY-MM-DD'")
+
+
+def _series(nav: Any) -> NavSeries:
+    if isinstance(nav, NavSeries):
+        return nav
+    if isinstance(nav, (str, Path)):
+        return load_nav(nav)
+    raise InputError("nav", type(nav).__name__, "a NavSeries (from load_nav or synthetic_nav) or a CSV path")
+
+
+# ---------------------------------------------------------------- fee arithmetic
+
+
+def round_shares(shares: ArrayLike, rounding: str = "half_up") -> Any:
+    """Shares to 0.01 share: half-up (四舍五入, the default) or truncated.
+
+    >>> round_shares(7980.7371), round_shares(7980.7371, "truncate")
+    (7980.74, 7980.73)
+    """
+    _rounding(rounding)
+    if rounding == "half_up":
+        return round_fen(shares)
+    arr = np.asarray(shares, dtype=np.float64)
+    out = np.floor(np.round(arr * 100.0, 6)) / 100.0
+    return float(out) if out.ndim == 0 and not isinstance(shares, np.ndarray) else out
+
+
+@dataclass(frozen=True, slots=True)
+class Purchase:
+    """One 申购 (or 认购) order: what was paid, the fee and the shares bought."""
+
+    amount: float
+    fee: float
+    net: float
+    nav: float
+    shares: float
+
+    headers = ("amount", "fee", "net", "nav", "shares")
+
+    def rows(self) -> list[list[float]]:
+        return [[self.amount, self.fee, self.net, self.nav, self.shares]]
+
+    def to_dict(self) -> dict[str, float]:
+        return dict(zip(self.headers, self.rows()[0]))
+
+
+def _buy(amount, fee_rate, nav, *, discount=1.0, fixed_fee=None, rounding="half_up",
+         method="external", interest=0.0):
+    """Vectorized 外扣法 purchase: (fee, net, shares) arrays (rules §8.2)."""
+    amount = np.asarray(amount, dtype=np.float64)
+    if fixed_fee is not None:
+        fee = np.broadcast_to(np.float64(fixed_fee), amount.shape).astype(np.float64)
+        net = round_fen(amount - fee)
+    elif method == "internal":
+        fee = round_fen(amount * fee_rate * discount)
+        net = round_fen(amount - fee)
+    else:
+        net = round_fen(amount / (1.0 + fee_rate * discount))
+        fee = round_fen(amount - net)
+    shares = round_shares((net + interest) / np.asarray(nav, dtype=np.float64), rounding)
+    return fee, net, shares
+
+
+def purchase(
+    amount: float,
+    fee_rate: float,
+    nav: float,
+    *,
+    discount: float = 1.0,
+    fixed_fee: float | None = None,
+    rounding: str = "half_up",
+    method: str = "external",
+    interest: float = 0.0,
+) -> Purchase:
+    """Buy fund shares for ``amount`` yuan: the 外扣法 front-end fee and the shares.
+
+    Parameters
+    ----------
+    amount : yuan paid (申购金额), fee included.
+    fee_rate : list front-end rate (申购费率), e.g. 0.015.
+    nav : price per share on the dealing day (1.00 for 认购 at par).
+    discount : channel discount multiplying the rate: 0.1 for 1折, 0.4 for 4折.
+    fixed_fee : a per-order fee in yuan (e.g. 1,000 for orders of 5,000,000
+        and more); replaces the rate and is never discounted.
+    rounding : shares to 0.01, ``'half_up'`` (default) or ``'truncate'``.
+    method : ``'external'`` (外扣法, required since 2007) or ``'internal'``
+        (内扣法, the old way, for comparison only).
+    interest : offering-period interest converted into shares (认购 only).
+
+    Returns
+    -------
+    Purchase with amount, fee, net, nav and shares.
+
+    Notes
+    -----
+    外扣法: ``net = amount / (1 + fee_rate × discount)`` rounded half-up to the
+    fen, ``fee = amount − net``, ``shares = (net + interest) / nav`` to 0.01.
+    内扣法: ``fee = amount × rate``, ``net = amount − fee``.
+
+    References
+    ----------
+    Rules §8.2 (F-1…F-5); CSRC 2007 notice requiring 外扣法.
+
+    Examples
+    --------
+    10,000 yuan into a fund at NAV 1.2345, list fee 1.5 % (F-1), or through
+    an online channel at 1折 (F-2):
+
+    >>> purchase(10_000, 0.015, 1.2345)
+    Purchase(amount=10000.0, fee=147.78, net=9852.22, nav=1.2345, shares=7980.74)
+    >>> purchase(10_000, 0.015, 1.2345, discount=0.1).shares
+    8088.31
+    """
+    amount = _amount(amount)
+    fee_rate = _fee_rate(fee_rate)
+    nav = _nav(nav)
+    discount = _number(discount, "discount", 0.0, 1.0, "a fraction of the list rate from 0 to 1: 0.1 for 1折")
+    _rounding(rounding)
+    if method not in ("external", "internal"):
+        raise InputError("method", method, "'external' (外扣法) or 'internal' (内扣法)")
+    interest = _number(interest, "interest", 0.0, MAX_AMOUNT, "offering-period interest in yuan, 0 or more")
+    if fixed_fee is not None:
+        fixed_fee = _number(fixed_fee, "fixed_fee", 0.0, amount, "a per-order fee in yuan below the amount")
+        if fixed_fee >= amount:
+            raise InputError("fixed_fee", fixed_fee, f"must be below the amount ({amount})")
+    fee, net, shares = _buy(amount, fee_rate, nav, discount=discount, fixed_fee=fixed_fee,
+                            rounding=rounding, method=method, interest=interest)
+    return Purchase(amount, float(fee), float(net), nav, float(shares))
+
+
+@dataclass(frozen=True, slots=True)
+class Redemption:
+    """One 赎回: gross proceeds, the redemption fee and what is paid out."""
+
+    shares: float
+    nav: float
+    gross: float
+    fee_rate: float
+    fee: float
+    net: float
+
+    headers = ("shares", "nav", "gross", "fee_rate", "fee", "net")
+
+    def rows(self) -> list[list[float]]:
+        return [[self.shares, self.nav, self.gross, self.fee_rate, self.fee, self.net]]
+
+    def to_dict(self) -> dict[str, float]:
+        return dict(zip(self.headers, self.rows()[0]))
+
+
+def redemption_rate(days_held: int, tiers: Sequence[Sequence[float]] = DEFAULT_REDEMPTION_TIERS) -> float:
+    """The redemption fee rate for a lot held ``days_held`` days.
+
+    ``tiers`` are ((min_days, rate), ...): the rate of the last tier whose
+    min_days is at most days_held.
+
+    >>> redemption_rate(5), redemption_rate(7), redemption_rate(60), redemption_rate(400)
+    (0.015, 0.0075, 0.005, 0.0)
+    """
+    table = _tiers(tiers)
+    days = _number(days_held, "days_held", 0, 1e6, "whole days held, 0 or more")
+    return float(_tier_rates(np.array([days]), table)[0])
+
+
+def _tier_rates(days: NDArray, table: tuple[tuple[float, float], ...]) -> NDArray:
+    bounds = np.array([d for d, _ in table])
+    rates = np.array([0.0] + [r for _, r in table])
+    return rates[np.searchsorted(bounds, days, side="right")]
+
+
+def redeem(shares: float, nav: float, fee_rate: float) -> Redemption:
+    """Sell ``shares`` at ``nav`` with a redemption fee rate.
+
+    Notes
+    -----
+    ``gross = shares × NAV`` and ``fee = gross × rate``, each rounded half-up
+    to the fen; ``net = gross − fee`` (rules §8.3). Pick the rate for the
+    holding period with :func:`redemption_rate`.
+
+    Examples
+    --------
+    5,000 shares at NAV 1.3000 held 5 days (1.5 %, F-6):
+
+    >>> r = redeem(5000, 1.3, 0.015)
+    >>> r.gross, r.fee, r.net
+    (6500.0, 97.5, 6402.5)
+    """
+    shares = _number(shares, "shares", 0.0, 1e13, "shares held, 0 or more")
+    nav = _nav(nav)
+    fee_rate = _fee_rate(fee_rate)
+    gross = round_fen(shares * nav)
+    fee = round_fen(gross * fee_rate)
+    return Redemption(shares, nav, gross, fee_rate, fee, round_fen(gross - fee))
+
+
+@dataclass(frozen=True, slots=True)
+class Dividend:
+    """A dividend on a holding: the cash, and the shares it buys if reinvested."""
+
+    shares_held: float
+    per_share: float
+    cash: float
+    nav: float
+    shares: float
+
+    headers = ("shares_held", "per_share", "cash", "nav", "shares")
+
+    def rows(self) -> list[list[float]]:
+        return [[self.shares_held, self.per_share, self.cash, self.nav, self.shares]]
+
+    def to_dict(self) -> dict[str, float]:
+        return dict(zip(self.headers, self.rows()[0]))
+
+
+def reinvest_dividend(shares_held: float, per_share: float, nav: float, *, rounding: str = "half_up") -> Dividend:
+    """A cash dividend and the shares it buys at the ex-dividend NAV (红利再投资).
+
+    Notes
+    -----
+    ``cash = shares_held × per_share`` rounded half-up to the fen;
+    reinvested ``shares = cash / NAV(ex-date)`` to 0.01 share, with no
+    front-end fee (rules §8.5).
+
+    Examples
+    --------
+    0.05 yuan per share on 10,000 shares, reinvested at 1.1500 (F-9):
+
+    >>> d = reinvest_dividend(10_000, 0.05, 1.15)
+    >>> d.cash, d.shares
+    (500.0, 434.78)
+    """
+    shares_held = _number(shares_held, "shares_held", 0.0, 1e13, "shares held, 0 or more")
+    per_share = _number(per_share, "per_share", 0.0, 1e6, "cash per share in yuan, 0 or more")
+    nav = _nav(nav)
+    cash = round_fen(shares_held * per_share)
+    return Dividend(shares_held, per_share, cash, nav, float(round_shares(cash / nav, _rounding(rounding))))
+
+
+# ---------------------------------------------------------------- smart DCA
+
+
+@dataclass(frozen=True, slots=True)
+class SmartRule:
+    """A smart-DCA (均线定投) rule: installment factor by distance from a moving average.
+
+    ``above`` and ``below`` list (min_distance, factor) pairs, distance as a
+    fraction of the moving average; a band includes its lower bound and runs
+    to the next one (``0.15 <= d < 0.50`` → 0.8). Exactly on the average
+    counts as "above by 0".
+    """
+
+    above: tuple[tuple[float, float], ...]
+    below: tuple[tuple[float, float], ...]
+    ma_days: int = 180
+    name: str = ""
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "ma_days": self.ma_days,
+                "above": [list(p) for p in self.above], "below": [list(p) for p in self.below]}
+
+
+ICBC_2009 = SmartRule(
+    above=((0.0, 0.9), (0.15, 0.8), (0.50, 0.7), (1.10, 0.6)),
+    below=((0.0, 1.1), (0.05, 1.2), (0.10, 1.3), (0.15, 1.4)),
+    ma_days=180,
+    name="ICBC 基智定投 (2009)",
+)
+"""ICBC 基智定投 (2009), rules §9.3: T−1 close vs its 180-day MA. The top band
+(above by 110 % or more → 60 %) is garbled in the source ("0.0 %") and
+unconfirmed: replace it with ``dataclasses.replace(ICBC_2009, above=...)``."""
+
+
+def _check_rule(rule: Any) -> SmartRule:
+    if not isinstance(rule, SmartRule):
+        raise InputError("smart", rule, "a SmartRule such as wealthcalc.dca.ICBC_2009")
+    for side in (rule.above, rule.below):
+        if not side or side[0][0] != 0 or any(f < 0 for _, f in side) or any(
+            b <= a for (a, _), (b, _) in zip(side, side[1:])
+        ):
+            raise InputError("smart", rule.name or rule, "bands must start at distance 0, rise strictly, "
+                             "and have factors of 0 or more")
+    if not isinstance(rule.ma_days, int) or rule.ma_days < 2:
+        raise InputError("smart.ma_days", rule.ma_days, "a moving-average length of 2 days or more")
+    return rule
+
+
+def _factors(deviation: NDArray, rule: SmartRule) -> NDArray:
+    d = np.round(np.asarray(deviation, dtype=np.float64), 10)  # 0.1 - float noise stays 0.1
+    out = np.empty_like(d)
+    for side, sign in ((rule.above, 1.0), (rule.below, -1.0)):
+        bounds = np.array([b for b, _ in side])
+        factors = np.array([f for _, f in side])
+        mask = (d >= 0) if sign > 0 else (d < 0)
+        out[mask] = factors[np.searchsorted(bounds, sign * d[mask], side="right") - 1]
+    return out
+
+
+def smart_factor(deviation: float, rule: SmartRule = ICBC_2009) -> float:
+    """The installment factor for a price ``deviation`` from its moving average.
+
+    ``deviation = (close(T−1) − MA(T−1)) / MA(T−1)`` as a fraction.
+
+    Examples
+    --------
+    DC-2: base 1,000, index 10 % below its MA → 1,300; 20 % above → 800:
+
+    >>> 1000 * smart_factor(-0.10), 1000 * smart_factor(0.20)
+    (1300.0, 800.0)
+    """
+    d = _number(deviation, "deviation", -1.0, 1e6, "a fraction: -0.10 for 10% below the average")
+    return float(_factors(np.array([d]), _check_rule(rule))[0])
+
+
+def _smart_amounts(dealt: NDArray, base: float, rule: SmartRule, ref: NavSeries) -> tuple[NDArray, int]:
+    """Installment amounts for NAV dates ``dealt``; and how many lacked a full MA."""
+    prev = np.searchsorted(ref.dates, dealt, side="left") - 1  # T-1 index
+    cs = np.concatenate([[0.0], np.cumsum(ref.nav)])
+    m = rule.ma_days
+    ok = prev + 1 >= m
+    safe = np.where(ok, prev, m - 1)
+    ma = (cs[safe + 1] - cs[safe + 1 - m]) / m
+    factor = np.where(ok, _factors((ref.nav[safe] - ma) / ma, rule), 1.0)
+    return round_fen(base * factor), int((~ok).sum())
+
+
+# ---------------------------------------------------------------- schedule
+
+
+def _add_months(days: NDArray, months: NDArray) -> NDArray:
+    """Same day ``months`` later (month-end when the day does not exist), vectorized."""
+    d = np.asarray(days, dtype="datetime64[D]")
+    month = d.astype("datetime64[M]")
+    dom = (d - month.astype("datetime64[D]")).astype(np.int64)
+    target = month + np.asarray(months, dtype=np.int64)
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
+    return target.astype("datetime64[D]") + np.minimum(dom, length - 1)
+
+
+def _weekday(d: NDArray) -> NDArray:
+    return (np.asarray(d, dtype="datetime64[D]").astype(np.int64) + 3) % 7 + 1  # Monday = 1
+
+
+def _schedule(series: NavSeries, frequency: str, day: int | None, start: _dt.date, end: _dt.date) -> NDArray:
+    s, e = np.datetime64(start, "D"), np.datetime64(end, "D")
+    if frequency == "daily":
+        return series.dates[(series.dates >= s) & (series.dates <= e)]
+    if frequency == "monthly":
+        day = start.day if day is None else day
+        first_month = s.astype("datetime64[M]")
+        count = int((e.astype("datetime64[M]") - first_month).astype(int)) + 1
+        firsts = (first_month + np.arange(count)).astype("datetime64[D]")
+        lengths = ((first_month + np.arange(count) + 1).astype("datetime64[D]") - firsts).astype(np.int64)
+        out = firsts + np.minimum(day, lengths) - 1
+    else:
+        step = 7 if frequency == "weekly" else 14
+        day = start.isoweekday() if day is None else day
+        first = s + int((day - start.isoweekday()) % 7)
+        out = np.arange(first, e + 1, step, dtype="datetime64[D]")
+    return out[(out >= s) & (out <= e)]
+
+
+# ---------------------------------------------------------------- back-test
+
+
+@dataclass(frozen=True, slots=True)
+class DcaBacktest:
+    """A DCA (or lump-sum) back-test: every lot and the summary (rules §9.2).
+
+    Amounts are positive yuan. ``holding_return`` is the platforms' 定投收益率
+    ``(market value + cash dividends + redemption proceeds − invested) /
+    invested`` (with ``redeem`` the market value is replaced by the net
+    proceeds); ``xirr`` the annual rate of the dated flows (actual/365);
+    ``max_drawdown`` the largest fall, from its running peak, of value per
+    yuan invested ``(market value + cash dividends) / invested so far`` on
+    NAV dates from the first installment to the valuation date.
+    """
+
+    kind: str
+    installments: int
+    invested: float
+    fees: float
+    shares: float
+    average_cost: float
+    market_value: float
+    cash_dividends: float
+    redemption_fee: float
+    redemption_value: float
+    profit: float
+    holding_return: float
+    xirr: float
+    max_drawdown: float
+    first_date: _dt.date
+    value_date: _dt.date
+    value_nav: float
+    synthetic: bool
+    source: str
+    notes: tuple[str, ...] = ()
+    scheduled_dates: NDArray = field(default=None, compare=False, repr=False)
+    dealt_dates: NDArray = field(default=None, compare=False, repr=False)
+    amounts: NDArray = field(default=None, compare=False, repr=False)
+    lot_fees: NDArray = field(default=None, compare=False, repr=False)
+    nets: NDArray = field(default=None, compare=False, repr=False)
+    navs: NDArray = field(default=None, compare=False, repr=False)
+    lot_shares: NDArray = field(default=None, compare=False, repr=False)
+    events: tuple[dict, ...] = field(default=(), compare=False, repr=False)
+
+    headers = ("scheduled_date", "dealt_date", "amount", "fee", "net", "nav", "shares")
+    summary_keys = ("installments", "invested", "fees", "shares", "average_cost", "market_value",
+                    "cash_dividends", "redemption_fee", "redemption_value", "profit",
+                    "holding_return", "xirr", "max_drawdown")
+
+    def rows(self) -> list[list]:
+        """One row per installment (lot), as in :attr:`headers`."""
+        return [
+            [s.astype(_dt.date), d.astype(_dt.date), float(a), float(f), float(n), float(v), float(h)]
+            for s, d, a, f, n, v, h in zip(self.scheduled_dates, self.dealt_dates, self.amounts,
+                                          self.lot_fees, self.nets, self.navs, self.lot_shares)
+        ]
+
+    def summary(self) -> list[tuple[str, Any]]:
+        """(key, value) pairs of the summary, in display order."""
+        return [(k, getattr(self, k)) for k in self.summary_keys]
+
+    def to_dict(self) -> dict:
+        out = {"kind": self.kind}
+        out.update({k: (int(v) if k == "installments" else float(v)) for k, v in self.summary()})
+        out.update(first_date=self.first_date.isoformat(), value_date=self.value_date.isoformat(),
+                   value_nav=self.value_nav, synthetic=self.synthetic, source=self.source,
+                   notes=list(self.notes))
+        out["lots"] = [
+            {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in zip(self.headers, row)}
+            for row in self.rows()
+        ]
+        out["dividends"] = [dict(e) for e in self.events]
+        return out
+
+
+def _value_index(series: NavSeries, value_date: _dt.date) -> int:
+    v = int(np.searchsorted(series.dates, np.datetime64(value_date, "D"), side="right")) - 1
+    if v < 0:
+        raise InputError("value_date", value_date.isoformat(),
+                         f"the NAV series starts on {series.first_date.isoformat()}; value on a later date")
+    return v
+
+
+def _confirm_dates(series: NavSeries, idx: NDArray) -> NDArray:
+    """Share confirmation dates (T+1: the next NAV date; a day later at the series end)."""
+    nxt = np.minimum(idx + 1, len(series) - 1)
+    return np.where(idx + 1 < len(series), series.dates[nxt], series.dates[idx] + 1)
+
+
+def _run(series, scheduled, amounts_or_rule, base, value_idx, *, fee_rate, discount, fixed_fee,
+         rounding, dividends, redeem, tiers, kind, ref, notes) -> DcaBacktest:
+    n = len(series)
+    dealt = np.searchsorted(series.dates, scheduled, side="left")
+    late = dealt > value_idx
+    if late.any():
+        notes.append(f"{int(late.sum())} installment(s) from {scheduled[late][0]} on fall after the "
+                     f"valuation date {series.dates[value_idx]} (or past the series end) and were left out")
+        scheduled, dealt = scheduled[~late], dealt[~late]
+    if len(dealt) == 0:
+        raise InputError("start", str(scheduled[0]) if len(scheduled) else "",
+                         "no installment falls on or before the valuation date; widen start..end")
+    if isinstance(amounts_or_rule, SmartRule):
+        amounts, short = _smart_amounts(series.dates[dealt], base, amounts_or_rule, ref)
+        if short:
+            notes.append(f"{short} installment(s) had fewer than {amounts_or_rule.ma_days} closes before "
+                         "them for the moving average and were made at the base amount")
+    else:
+        amounts = np.full(len(dealt), float(base))
+    navs = series.nav[dealt]
+    fees, nets, shares = _buy(amounts, fee_rate, navs, discount=discount, fixed_fee=fixed_fee, rounding=rounding)
+    # lots: purchases, then reinvested dividends; splits adjust every lot held
+    lot_idx = list(dealt)
+    lot_sh = list(shares)
+    first = int(dealt[0])
+    held_delta = np.zeros(n)  # change of shares held on each NAV date
+    np.add.at(held_delta, dealt, shares)
+    cash_at = np.zeros(n)
+    events: list[dict] = []
+    flows_d = list(dealt)
+    flows_a = list(-amounts)
+    ev = np.flatnonzero((series.dividend > 0) | (series.split != 1))
+    for x in ev[(ev > first) & (ev <= value_idx)]:
+        idx = np.array(lot_idx)
+        sh = np.array(lot_sh)
+        mask = idx < x
+        held = float(round_fen(sh[mask].sum()))
+        date = series.dates[x].astype(_dt.date).isoformat()
+        if series.dividend[x] > 0 and held > 0:
+            cash = round_fen(held * series.dividend[x])
+            event = {"date": date, "kind": "dividend", "shares_held": held,
+                     "per_share": float(series.dividend[x]), "cash": cash, "shares": 0.0}
+            if dividends == "reinvest":
+                new = float(round_shares(cash / series.nav[x], rounding))
+                lot_idx.append(int(x))
+                lot_sh.append(new)
+                held_delta[x] += new
+                event["shares"] = new
+            else:
+                cash_at[x] += cash
+                flows_d.append(int(x))
+                flows_a.append(cash)
+            events.append(event)
+        if series.split[x] != 1 and held > 0:
+            sh = np.array(lot_sh)
+            before = np.array(lot_idx) < x
+            adjusted = np.where(before, round_shares(sh * series.split[x], rounding), sh)
+            held_delta[x] += float((adjusted - sh)[before].sum())
+            lot_sh = list(adjusted)
+            events.append({"date": date, "kind": "split", "shares_held": held, "ratio": float(series.split[x]),
+                           "shares": float(round_fen(adjusted[before].sum()))})
+    lot_idx_arr = np.array(lot_idx)
+    lot_sh_arr = np.array(lot_sh, dtype=np.float64)
+    total_shares = float(round_fen(lot_sh_arr.sum()))
+    value_nav = float(series.nav[value_idx])
+    market_value = round_fen(total_shares * value_nav)
+    redemption_fee = redemption_value = 0.0
+    final = market_value
+    if redeem:
+        days = (series.dates[value_idx] - _confirm_dates(series, lot_idx_arr)).astype(np.int64)
+        rates = _tier_rates(np.maximum(days, 0), tiers)
+        redemption_fee = float(round_fen(round_fen(round_fen(lot_sh_arr * value_nav) * rates).sum()))
+        redemption_value = final = round_fen(market_value - redemption_fee)
+    invested = float(round_fen(amounts.sum()))
+    cash_dividends = float(round_fen(cash_at.sum()))
+    profit = round_fen(final + cash_dividends - invested)
+    flows_d.append(value_idx)
+    flows_a.append(final)
+    xirr_value = _xirr_single(series.dates[np.array(flows_d)], np.array(flows_a), notes)
+    # drawdown of (value + cash dividends) per yuan invested so far
+    seg = slice(first, value_idx + 1)
+    held = np.cumsum(held_delta)[seg]
+    inv_path = np.cumsum(np.bincount(dealt, weights=amounts, minlength=n))[seg]
+    ratio = (held * series.nav[seg] + np.cumsum(cash_at)[seg]) / inv_path
+    max_drawdown = float(np.max(1.0 - ratio / np.maximum.accumulate(ratio))) if len(ratio) else 0.0
+    if series.synthetic or (ref is not None and ref.synthetic):
+        notes.insert(0, "synthetic NAV series: an illustration, not a fund's history")
+    return DcaBacktest(
+        kind=kind,
+        installments=len(dealt),
+        invested=invested,
+        fees=float(round_fen(fees.sum())),
+        shares=total_shares,
+        average_cost=invested / total_shares if total_shares else math.nan,
+        market_value=market_value,
+        cash_dividends=cash_dividends,
+        redemption_fee=redemption_fee,
+        redemption_value=redemption_value,
+        profit=profit,
+        holding_return=profit / invested,
+        xirr=xirr_value,
+        max_drawdown=max(max_drawdown, 0.0),
+        first_date=series.dates[first].astype(_dt.date),
+        value_date=series.dates[value_idx].astype(_dt.date),
+        value_nav=value_nav,
+        synthetic=bool(series.synthetic or (ref is not None and ref.synthetic)),
+        source=series.source,
+        notes=tuple(series.notes) + tuple(notes),
+        scheduled_dates=scheduled,
+        dealt_dates=series.dates[dealt],
+        amounts=amounts,
+        lot_fees=np.asarray(fees, dtype=np.float64),
+        nets=np.asarray(nets, dtype=np.float64),
+        navs=navs,
+        lot_shares=np.asarray(shares, dtype=np.float64),
+        events=tuple(events),
+    )
+
+
+def _xirr_single(dates: NDArray, amounts: NDArray, notes: list[str]) -> float:
+    from .tvm import xirr
+
+    days, inverse = np.unique(dates, return_inverse=True)
+    total = np.bincount(inverse, weights=amounts)
+    if not (total > 0).any() or not (total < 0).any():
+        notes.append("XIRR undefined: the flows do not change sign")
+        return math.nan
+    try:
+        value = float(xirr(list(days.astype(_dt.date)), total.tolist()))
+    except ArithmeticError:
+        value = math.nan
+    if math.isnan(value):
+        notes.append("XIRR: no root found")
+    return value
+
+
+def _common(series, fee_rate, discount, fixed_fee, rounding, dividends, redemption_tiers, smart, reference):
+    fee_rate = _fee_rate(fee_rate)
+    discount = _number(discount, "discount", 0.0, 1.0, "a fraction of the list rate from 0 to 1: 0.1 for 1折")
+    if fixed_fee is not None:
+        fixed_fee = _number(fixed_fee, "fixed_fee", 0.0, MAX_AMOUNT, "a per-order fee in yuan, 0 or more")
+    _rounding(rounding)
+    if dividends not in _DIVIDENDS:
+        raise InputError("dividends", dividends, "'reinvest' (红利再投资) or 'cash' (现金分红)")
+    tiers = _tiers(redemption_tiers)
+    ref = None
+    if smart is not None:
+        smart = _check_rule(ICBC_2009 if smart is True else smart)
+        ref = series if reference is None else _series(reference)
+    return fee_rate, discount, fixed_fee, tiers, smart, ref
+
+
+def _window(series, start, end, value_date):
+    start = series.first_date if start is None else _date(start, "start")
+    end_given = end is not None
+    end = series.last_date if end is None else _date(end, "end")
+    value_date = (end if end_given else series.last_date) if value_date is None else _date(value_date, "value_date")
+    if end < start:
+        raise InputError("end", end.isoformat(), f"must not be before start ({start.isoformat()})")
+    if start > series.last_date:
+        raise InputError("start", start.isoformat(),
+                         f"the NAV series ends on {series.last_date.isoformat()}; start before that")
+    if value_date < start:
+        raise InputError("value_date", value_date.isoformat(), f"must not be before start ({start.isoformat()})")
+    return start, end, value_date
+
+
+def simulate(
+    nav: NavSeries | str | Path,
+    amount: float,
+    *,
+    frequency: str = "monthly",
+    day: int | None = None,
+    start: _dt.date | str | None = None,
+    end: _dt.date | str | None = None,
+    fee_rate: float = 0.015,
+    discount: float = 1.0,
+    fixed_fee: float | None = None,
+    rounding: str = "half_up",
+    dividends: str = "reinvest",
+    value_date: _dt.date | str | None = None,
+    redeem: bool = False,
+    redemption_tiers: Sequence[Sequence[float]] = DEFAULT_REDEMPTION_TIERS,
+    smart: SmartRule | bool | None = None,
+    reference: NavSeries | str | Path | None = None,
+) -> DcaBacktest:
+    """Back-test a fund DCA plan (基金定投) on a NAV history.
+
+    Parameters
+    ----------
+    nav : NavSeries (:func:`load_nav`, :func:`synthetic_nav`) or a CSV path.
+    amount : yuan debited per installment, fee included (the base amount
+        for smart DCA).
+    frequency : 'monthly' (每月), 'biweekly' (每两周), 'weekly' (每周) or
+        'daily' (每个交易日).
+    day : debit day: day of month 1-31 for monthly (month-end in shorter
+        months), weekday 1-5 (Monday = 1) for weekly and biweekly; default
+        the start date's. Not used for daily.
+    start, end : first and last possible debit day (default: the series).
+    fee_rate, discount, fixed_fee, rounding : as in :func:`purchase`.
+        The default 1.5 % is the usual list rate of equity funds.
+    dividends : 'reinvest' (红利再投资, no fee) or 'cash' (现金分红).
+    value_date : valuation date: the last NAV on or before it is used
+        (default ``end`` if given, else the series' last date).
+    redeem : sell everything at the valuation NAV, each lot paying the
+        redemption fee for its own holding period.
+    redemption_tiers : ((min_days_held, rate), ...), default
+        :data:`DEFAULT_REDEMPTION_TIERS` (rules §8.3 example).
+    smart : a :class:`SmartRule` (``True`` for :data:`ICBC_2009`): each
+        installment is ``amount × factor`` of the T−1 close's distance from
+        its moving average, rounded to the fen.
+    reference : the series whose moving average drives ``smart`` (an index
+        close file); default the fund's own NAV.
+
+    Returns
+    -------
+    DcaBacktest
+
+    Raises
+    ------
+    InputError
+        for a bad argument (its ``field`` names it) or an empty plan.
+
+    Notes
+    -----
+    A debit day that is not a NAV date rolls to the next NAV date and is
+    priced at that NAV (rules §9.1). Each installment is a :func:`purchase`.
+    A dividend (分红送配 column, on its ex-date row) goes to lots dealt before
+    the ex-date: reinvested at the ex-date NAV with no fee, or paid in cash
+    (a positive flow on the ex-date). A split (折算) multiplies each lot, to
+    0.01 share. Holding days for the redemption fee run from the purchase's
+    confirmation (the next NAV date, T+1) to the valuation date; selling
+    everything, first in first out, each lot pays its own rate. XIRR comes
+    from :func:`wealthcalc.tvm.xirr` on the debits (negative), cash dividends
+    and the final value (positive), actual/365.
+
+    References
+    ----------
+    Rules §8.2, §8.3, §8.5, §9.1, §9.2 (DC-1), §9.3 (DC-2).
+
+    Examples
+    --------
+    1,000 yuan a month on a flat NAV at a 0.15 % fee: the fees are the only
+    loss.
+
+    >>> s = synthetic_nav(days=260, annual_drift=0.0, volatility=0.0)
+    >>> bt = simulate(s, 1000, day=8, fee_rate=0.0015)
+    >>> bt.installments, bt.fees, round(bt.holding_return, 4)
+    (12, 18.0, -0.0015)
+    """
+    series = _series(nav)
+    amount = _amount(amount)
+    if frequency not in FREQUENCIES:
+        raise InputError("frequency", frequency, "one of 'monthly', 'biweekly', 'weekly', 'daily'")
+    if day is not None:
+        if frequency == "daily":
+            raise InputError("day", day, "a daily plan debits every trading day; leave day out")
+        high = 31 if frequency == "monthly" else 5
+        hint = ("a day of the month from 1 to 31" if frequency == "monthly"
+                else "a weekday from 1 (Monday) to 5 (Friday)")
+        if isinstance(day, bool) or not isinstance(day, (int, np.integer)) or not 1 <= day <= high:
+            raise InputError("day", day, hint)
+    fee_rate, discount, fixed_fee, tiers, smart, ref = _common(
+        series, fee_rate, discount, fixed_fee, rounding, dividends, redemption_tiers, smart, reference)
+    redeem = _bool(redeem, "redeem")
+    start_d, end_d, value_d = _window(series, start, end, value_date)
+    if frequency in ("weekly", "biweekly") and day is None and start_d.isoweekday() > 5:
+        day = 1
+    scheduled = _schedule(series, frequency, day, start_d, end_d)
+    if len(scheduled) == 0:
+        raise InputError("start", start_d.isoformat(), f"no debit day between start and end ({end_d.isoformat()})")
+    return _run(series, scheduled, smart if smart else None, amount, _value_index(series, value_d),
+                fee_rate=fee_rate, discount=discount, fixed_fee=fixed_fee, rounding=rounding,
+                dividends=dividends, redeem=redeem, tiers=tiers, kind="smart" if smart else "dca",
+                ref=ref, notes=[])
+
+
+def _bool(value: Any, name: str) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise InputError(name, value, "True or False")
+    return bool(value)
+
+
+def lump_sum(
+    nav: NavSeries | str | Path,
+    amount: float,
+    *,
+    date: _dt.date | str | None = None,
+    value_date: _dt.date | str | None = None,
+    fee_rate: float = 0.015,
+    discount: float = 1.0,
+    fixed_fee: float | None = None,
+    rounding: str = "half_up",
+    dividends: str = "reinvest",
+    redeem: bool = False,
+    redemption_tiers: Sequence[Sequence[float]] = DEFAULT_REDEMPTION_TIERS,
+) -> DcaBacktest:
+    """Invest ``amount`` at once on ``date`` (rolled to the next NAV date) and hold.
+
+    To compare with a plan, pass the plan's ``invested`` total, its first
+    scheduled date and its ``value_date``; the result is a
+    :class:`DcaBacktest` with ``kind='lump_sum'`` and one lot.
+
+    Examples
+    --------
+    >>> s = synthetic_nav(days=260, annual_drift=0.0, volatility=0.0)
+    >>> lump_sum(s, 12_000, fee_rate=0.0015).fees
+    17.97
+    """
+    series = _series(nav)
+    amount = _amount(amount)
+    fee_rate, discount, fixed_fee, tiers, _, _ = _common(
+        series, fee_rate, discount, fixed_fee, rounding, dividends, redemption_tiers, None, None)
+    redeem = _bool(redeem, "redeem")
+    start_d, _, value_d = _window(series, date, None, value_date)
+    scheduled = np.array([np.datetime64(start_d, "D")])
+    return _run(series, scheduled, None, amount, _value_index(series, value_d),
+                fee_rate=fee_rate, discount=discount, fixed_fee=fixed_fee, rounding=rounding,
+                dividends=dividends, redeem=redeem, tiers=tiers, kind="lump_sum", ref=None, notes=[])
+
+
+# ---------------------------------------------------------------- every start date
+
+
+@dataclass(frozen=True, slots=True)
+class EveryStartPeriod:
+    """Outcomes of one holding period for a plan started on every possible date.
+
+    ``win_rate`` is the 定投胜率: the share of start dates whose plan ends in
+    profit. Percentiles use numpy's linear interpolation; XIRR statistics
+    ignore starts without a root (nan).
+    """
+
+    years: int
+    starts: int
+    win_rate: float
+    median_return: float
+    p5_return: float
+    p95_return: float
+    median_xirr: float
+    p5_xirr: float
+    p95_xirr: float
+    best_start: _dt.date
+    best_return: float
+    best_xirr: float
+    worst_start: _dt.date
+    worst_return: float
+    worst_xirr: float
+    start_dates: NDArray = field(compare=False, repr=False)
+    value_dates: NDArray = field(compare=False, repr=False)
+    installments: NDArray = field(compare=False, repr=False)
+    invested: NDArray = field(compare=False, repr=False)
+    final_value: NDArray = field(compare=False, repr=False)
+    profit: NDArray = field(compare=False, repr=False)
+    holding_return: NDArray = field(compare=False, repr=False)
+    xirr: NDArray = field(compare=False, repr=False)
+
+    headers = ("start_date", "value_date", "installments", "invested", "final_value", "profit",
+               "holding_return", "xirr")
+    summary_keys = ("years", "starts", "win_rate", "median_return", "p5_return", "p95_return",
+                    "median_xirr", "p5_xirr", "p95_xirr", "best_start", "best_return", "best_xirr",
+                    "worst_start", "worst_return", "worst_xirr")
+
+    def rows(self) -> list[list]:
+        """One row per start date, as in :attr:`headers`."""
+        return [
+            [s.astype(_dt.date), v.astype(_dt.date), int(k), float(i), float(f), float(p), float(r), float(x)]
+            for s, v, k, i, f, p, r, x in zip(self.start_dates, self.value_dates, self.installments,
+                                             self.invested, self.final_value, self.profit,
+                                             self.holding_return, self.xirr)
+        ]
+
+    def summary(self) -> list[tuple[str, Any]]:
+        return [(k, getattr(self, k)) for k in self.summary_keys]
+
+    def to_dict(self, *, starts: bool = False) -> dict:
+        out = {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in self.summary()}
+        if starts:
+            out["per_start"] = [
+                {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in zip(self.headers, row)}
+                for row in self.rows()
+            ]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class EveryStart:
+    """A plan run from every start date of a series, for each holding period."""
+
+    frequency: str
+    amount: float
+    fee_rate: float
+    discount: float
+    dividends: str
+    redeem: bool
+    smart: str
+    synthetic: bool
+    source: str
+    periods: tuple[EveryStartPeriod, ...]
+    notes: tuple[str, ...] = ()
+
+    headers = ("years", "starts", "win_rate", "median_return", "p5_return", "p95_return",
+               "median_xirr", "p5_xirr", "p95_xirr", "best_start", "best_return", "worst_start",
+               "worst_return")
+
+    def rows(self) -> list[list]:
+        """One row per holding period, as in :attr:`headers`."""
+        return [[getattr(p, h) for h in self.headers] for p in self.periods]
+
+    def to_dict(self, *, starts: bool = False) -> dict:
+        return {
+            "frequency": self.frequency, "amount": self.amount, "fee_rate": self.fee_rate,
+            "discount": self.discount, "dividends": self.dividends, "redeem": self.redeem,
+            "smart": self.smart, "synthetic": self.synthetic, "source": self.source,
+            "notes": list(self.notes),
+            "periods": [p.to_dict(starts=starts) for p in self.periods],
+        }
+
+
+_CHUNK_ELEMENTS = 400_000  # lots per row chunk: bounds memory and feeds the progress bar
+
+
+def _plan_matrix(D, idx, targ, v, frequency, months):
+    """Dealt indices (rows x installments) and the valid mask for starts ``idx``."""
+    n = len(D)
+    if frequency == "monthly":
+        S = _add_months(D[idx][:, None], np.arange(months)[None, :])
+        M = S < targ[:, None]
+        J = np.searchsorted(D, S, side="left")
+    elif frequency in ("weekly", "biweekly"):
+        step = 7 if frequency == "weekly" else 14
+        span = int((targ - D[idx]).astype(np.int64).max())
+        S = D[idx][:, None] + step * np.arange(-(-span // step))[None, :]
+        M = S < targ[:, None]
+        J = np.searchsorted(D, S, side="left")
+    else:  # daily: every NAV date before the target
+        stop = np.searchsorted(D, targ, side="left")
+        width = int((stop - idx).max())
+        J = idx[:, None] + np.arange(width)[None, :]
+        M = J < stop[:, None]
+    M &= J <= v[:, None]
+    return np.minimum(J, n - 1), M
+
+
+def _period(series, years, amt_idx, sh_idx, *, frequency, rounding, dividends, redeem, tiers,
+            progress, done, total):
+    from .tvm import xirr_batch
+
+    D = series.dates
+    n = len(D)
+    target = _add_months(D, np.full(n, 12 * years))
+    starts = np.flatnonzero(target <= D[-1])
+    if len(starts) == 0:
+        raise InputError("years", years, f"the series ({series.first_date} to {series.last_date}) is shorter "
+                         f"than {years} year(s); use a shorter holding period or a longer series")
+    ev = np.flatnonzero((series.dividend > 0) | (series.split != 1))
+    per_row = {"monthly": 12 * years, "weekly": 53 * years, "biweekly": 27 * years, "daily": 262 * years}
+    chunk = max(16, _CHUNK_ELEMENTS // max(per_row[frequency], 1))
+    out = {k: np.empty(len(starts)) for k in ("inst", "inv", "final", "profit", "ret", "xirr")}
+    vals = np.empty(len(starts), dtype=np.int64)
+    for lo in range(0, len(starts), chunk):
+        idx = starts[lo:lo + chunk]
+        targ = target[idx]
+        v = np.searchsorted(D, targ, side="right") - 1
+        J, M = _plan_matrix(D, idx, targ, v, frequency, 12 * years)
+        L = np.where(M, sh_idx[J], 0.0)
+        A = np.where(M, amt_idx[J], 0.0)
+        R = np.zeros((len(idx), len(ev)))  # reinvested lots, one column per event
+        C = np.zeros((len(idx), len(ev)))  # cash dividends
+        for e, x in enumerate(ev):
+            before = M & (J < x)
+            held = round_fen((L * before).sum(1) + R[:, :e].sum(1))
+            app = (x <= v) & (held > 0)
+            if not app.any():
+                continue
+            if series.dividend[x] > 0:
+                cash = np.where(app, round_fen(held * series.dividend[x]), 0.0)
+                if dividends == "reinvest":
+                    R[:, e] = round_shares(cash / series.nav[x], rounding)
+                else:
+                    C[:, e] = cash
+            if series.split[x] != 1:
+                ratio = series.split[x]
+                L = np.where(before & app[:, None], round_shares(L * ratio, rounding), L)
+                R[:, :e] = np.where(app[:, None], round_shares(R[:, :e] * ratio, rounding), R[:, :e])
+        shares = round_fen(L.sum(1) + R.sum(1))
+        nav_v = series.nav[v]
+        final = round_fen(shares * nav_v)
+        if redeem:
+            conf_L = _confirm_dates(series, J)
+            conf_R = _confirm_dates(series, ev)[None, :] if len(ev) else np.zeros((1, 0), "datetime64[D]")
+            days_L = np.maximum((D[v][:, None] - conf_L).astype(np.int64), 0)
+            days_R = np.maximum((D[v][:, None] - conf_R).astype(np.int64), 0)
+            fee_L = round_fen(round_fen(L * nav_v[:, None]) * _tier_rates(days_L, tiers))
+            fee_R = round_fen(round_fen(R * nav_v[:, None]) * _tier_rates(days_R, tiers))
+            final = round_fen(final - round_fen(fee_L.sum(1) + fee_R.sum(1)))
+        invested = round_fen(A.sum(1))
+        cash_total = round_fen(C.sum(1))
+        profit = round_fen(final + cash_total - invested)
+        # XIRR: one batch, columns = distinct day offsets from each row's start
+        s0 = D[idx][:, None]
+        offsets = np.concatenate([
+            np.where(M, (D[J] - s0).astype(np.int64), 0),
+            np.where(C != 0, (D[ev][None, :] - s0).astype(np.int64), 0),
+            (D[v] - D[idx]).astype(np.int64)[:, None],
+        ], axis=1)
+        amounts = np.concatenate([-A, C, final[:, None]], axis=1)
+        uniq, inverse = np.unique(offsets, return_inverse=True)
+        rows = len(idx)
+        flat = np.arange(rows)[:, None] * len(uniq) + inverse.reshape(offsets.shape)
+        dense = np.bincount(flat.ravel(), weights=amounts.ravel(), minlength=rows * len(uniq))
+        dense = dense.reshape(rows, len(uniq))
+        origin = np.datetime64("2000-01-01")
+        rates = np.asarray(xirr_batch(list((origin + uniq).astype(_dt.date)), dense), dtype=np.float64)
+        sl = slice(lo, lo + rows)
+        out["inst"][sl] = M.sum(1)
+        out["inv"][sl] = invested
+        out["final"][sl] = final + cash_total
+        out["profit"][sl] = profit
+        out["ret"][sl] = profit / invested
+        out["xirr"][sl] = rates
+        vals[sl] = v
+        done += rows
+        if progress is not None:
+            progress(done, total)
+    ret, xr = out["ret"], out["xirr"]
+    best, worst = int(np.argmax(ret)), int(np.argmin(ret))
+    finite = xr[np.isfinite(xr)]
+    q = np.percentile(ret, [5, 50, 95])
+    qx = np.percentile(finite, [5, 50, 95]) if len(finite) else np.full(3, math.nan)
+    period = EveryStartPeriod(
+        years=years, starts=len(starts), win_rate=float(np.mean(out["profit"] > 0)),
+        median_return=float(q[1]), p5_return=float(q[0]), p95_return=float(q[2]),
+        median_xirr=float(qx[1]), p5_xirr=float(qx[0]), p95_xirr=float(qx[2]),
+        best_start=D[starts[best]].astype(_dt.date), best_return=float(ret[best]), best_xirr=float(xr[best]),
+        worst_start=D[starts[worst]].astype(_dt.date), worst_return=float(ret[worst]),
+        worst_xirr=float(xr[worst]),
+        start_dates=D[starts], value_dates=D[vals], installments=out["inst"].astype(np.int64),
+        invested=out["inv"], final_value=out["final"], profit=out["profit"], holding_return=ret, xirr=xr,
+    )
+    return period, done
+
+
+def every_start(
+    nav: NavSeries | str | Path,
+    amount: float,
+    *,
+    years: int | Sequence[int] = (1, 3, 5),
+    frequency: str = "monthly",
+    fee_rate: float = 0.015,
+    discount: float = 1.0,
+    fixed_fee: float | None = None,
+    rounding: str = "half_up",
+    dividends: str = "reinvest",
+    redeem: bool = False,
+    redemption_tiers: Sequence[Sequence[float]] = DEFAULT_REDEMPTION_TIERS,
+    smart: SmartRule | bool | None = None,
+    reference: NavSeries | str | Path | None = None,
+    start: _dt.date | str | None = None,
+    end: _dt.date | str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> EveryStart:
+    """Run the plan from every start date of the series, for each holding period.
+
+    For a holding period of ``y`` years, the plan started on NAV date ``s``
+    debits on the same day of the month (or weekday; or every trading day)
+    from ``s`` until before ``s + y years`` and is valued on the last NAV on
+    or before ``s + y years``: exactly :func:`simulate` with ``start=s``,
+    ``day=s``'s day, ``end=s + y years − 1 day`` and ``value_date=s + y
+    years``. Every NAV date from which the full period fits is a start.
+
+    Parameters
+    ----------
+    years : one holding period in whole years, or several.
+    start, end : restrict the series first (default: all of it).
+    progress : called as ``progress(done, total)`` after each block of starts.
+    Others : as in :func:`simulate`.
+
+    Returns
+    -------
+    EveryStart with one :class:`EveryStartPeriod` per holding period: the
+    定投胜率 (share of starts in profit), median, 5th and 95th percentiles of
+    the holding return (定投收益率) and XIRR, the best and worst start, and
+    per-start arrays.
+
+    Notes
+    -----
+    No Python loop over start dates: each block of starts is a matrix of
+    lots (dealt indices by installment), purchases are priced once per NAV
+    date, dividends and splits loop over the (few) events, and every plan's
+    XIRR comes from one :func:`wealthcalc.tvm.xirr_batch` call per block,
+    with the flows placed on day offsets from each plan's start.
+
+    Examples
+    --------
+    A flat NAV and no fee: every start breaks even.
+
+    >>> s = synthetic_nav(days=600, annual_drift=0.0, volatility=0.0)
+    >>> p = every_start(s, 1000, years=1, fee_rate=0.0).periods[0]
+    >>> p.starts, p.win_rate, p.median_return
+    (339, 0.0, 0.0)
+    """
+    series = _series(nav)
+    amount = _amount(amount)
+    if frequency not in FREQUENCIES:
+        raise InputError("frequency", frequency, "one of 'monthly', 'biweekly', 'weekly', 'daily'")
+    fee_rate, discount, fixed_fee, tiers, smart, ref = _common(
+        series, fee_rate, discount, fixed_fee, rounding, dividends, redemption_tiers, smart, reference)
+    redeem = _bool(redeem, "redeem")
+    periods = (years,) if isinstance(years, (int, np.integer)) and not isinstance(years, bool) else tuple(years)
+    if not periods or any(isinstance(y, bool) or not isinstance(y, (int, np.integer)) or not 1 <= y <= 50
+                          for y in periods):
+        raise InputError("years", years, "whole years from 1 to 50, e.g. 3 or (1, 3, 5)")
+    if start is not None or end is not None:
+        lo = _date(start, "start") if start is not None else series.first_date
+        hi = _date(end, "end") if end is not None else series.last_date
+        keep = (series.dates >= np.datetime64(lo, "D")) & (series.dates <= np.datetime64(hi, "D"))
+        if keep.sum() < 2:
+            raise InputError("start", lo.isoformat(), "fewer than 2 NAV dates between start and end")
+        series = NavSeries(series.dates[keep], series.nav[keep], series.acc_nav[keep], series.dividend[keep],
+                           series.split[keep], series.source, series.synthetic, series.notes)
+    notes: list[str] = []
+    if smart is not None:
+        amt_idx, short = _smart_amounts(series.dates, amount, smart, ref)
+        if short:
+            notes.append(f"the first {short} NAV dates lack {smart.ma_days} earlier closes: "
+                         "installments there use the base amount")
+    else:
+        amt_idx = np.full(len(series), amount)
+    _, _, sh_idx = _buy(amt_idx, fee_rate, series.nav, discount=discount, fixed_fee=fixed_fee,
+                              rounding=rounding)
+    synthetic = bool(series.synthetic or (ref is not None and ref.synthetic))
+    if synthetic:
+        notes.insert(0, "synthetic NAV series: an illustration, not a fund's history")
+    D = series.dates
+    total = sum(int((_add_months(D, np.full(len(D), 12 * y)) <= D[-1]).sum()) for y in periods)
+    done = 0
+    out = []
+    for y in periods:
+        period, done = _period(series, int(y), amt_idx, sh_idx, frequency=frequency, rounding=rounding,
+                               dividends=dividends, redeem=redeem, tiers=tiers, progress=progress,
+                               done=done, total=total)
+        out.append(period)
+    return EveryStart(frequency=frequency, amount=amount, fee_rate=fee_rate, discount=discount,
+                      dividends=dividends, redeem=redeem, smart=smart.name if smart else "",
+                      synthetic=synthetic, source=series.source, periods=tuple(out),
+                      notes=tuple(series.notes) + tuple(notes))
