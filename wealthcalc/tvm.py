@@ -1,0 +1,856 @@
+"""Time value of money: numpy-financial's functions, Excel's XNPV/XIRR, EFFECT/NOMINAL.
+
+``pmt``, ``ipmt``, ``ppmt``, ``fv``, ``pv``, ``nper``, ``rate``, ``npv``,
+``irr`` and ``mirr`` keep numpy-financial's names, argument order, defaults
+and sign convention (money paid out is negative), accept ``when='end'`` or
+``'begin'`` (or 0/1) and broadcast over every array argument, so code written
+for numpy-financial runs unchanged. Like it, they return nan where no
+solution exists; bad types, shapes and dates raise :class:`InputError`.
+
+``xnpv``, ``xirr`` and ``xirr_batch`` follow Excel's XNPV/XIRR (actual/365
+from the first date by default); ``effect`` and ``nominal`` follow Excel's
+EFFECT/NOMINAL. ``irr`` also takes a 2-D array (one series per row).
+
+>>> print(f"{pmt(0.049 / 12, 360, 1_000_000):.2f}")
+-5307.27
+>>> print(f"{irr([-100, 39, 59, 55, 20]):.5f}")
+0.28095
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .errors import InputError
+
+__all__ = [
+    "effect",
+    "fv",
+    "ipmt",
+    "irr",
+    "mirr",
+    "nominal",
+    "nper",
+    "npv",
+    "pmt",
+    "ppmt",
+    "pv",
+    "rate",
+    "xirr",
+    "xirr_batch",
+    "xnpv",
+    "year_fractions",
+]
+
+_WHEN = {"end": 0, "begin": 1, "e": 0, "b": 1, "beginning": 1, "start": 1, "finish": 0, 0: 0, 1: 1}
+_WHEN_HINT = "when is 'end' (0) or 'begin' (1), or an array of those"
+_NUMBER_HINT = "a number or an array of numbers"
+_DAY_COUNTS = {
+    "act/365": "act/365", "act/365f": "act/365", "actual/365": "act/365", "365": "act/365",
+    "act/360": "act/360", "actual/360": "act/360", "360": "act/360",
+    "30/360": "30/360", "30/360us": "30/360", "bond": "30/360",
+    "act/act": "act/act", "actual/actual": "act/act", "act/actisda": "act/act",
+}
+_DAY_COUNT_HINT = "day_count is 'act/365' (default, Excel XIRR), 'act/360', '30/360' or 'act/act'"
+
+# Grid of L = log(1 + rate) scanned when Newton's method cannot be trusted:
+# rates from -99.9994% to about 1.6e5 (16,000,000%), densest near zero.
+_SCAN = np.unique(np.concatenate([
+    np.linspace(-12.0, -1.0, 441), np.linspace(-1.0, 1.0, 4001), np.linspace(1.0, 12.0, 441),
+]))
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _num(x: Any, field: str) -> NDArray[np.float64]:
+    """``x`` as a float64 array, or InputError naming ``field``."""
+    if isinstance(x, (str, bytes)):
+        raise InputError(field, x, _NUMBER_HINT)
+    try:
+        arr = np.asarray(x)
+    except (ValueError, TypeError):
+        raise InputError(field, x, f"{_NUMBER_HINT} (rows of equal length)") from None
+    if arr.dtype.kind in "biuf":
+        return arr.astype(np.float64, copy=False)
+    if arr.dtype.kind == "O" and not any(isinstance(e, (str, bytes)) for e in arr.flat):
+        try:
+            return arr.astype(np.float64)
+        except (ValueError, TypeError):
+            pass
+    raise InputError(field, x, _NUMBER_HINT)
+
+
+def _when(when: Any) -> NDArray[np.float64]:
+    if isinstance(when, np.ndarray) and when.dtype.kind in "biuf":
+        arr = when.astype(np.float64)
+        if not np.isin(arr, (0.0, 1.0)).all():
+            raise InputError("when", when, _WHEN_HINT)
+        return arr
+    try:
+        return np.asarray(_WHEN[when], dtype=np.float64)
+    except (KeyError, TypeError):
+        pass
+    try:
+        return np.asarray([_when(w) for w in when], dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InputError("when", when, _WHEN_HINT) from None
+
+
+def _args(**named: Any) -> tuple[bool, list[NDArray[np.float64]]]:
+    """Arrays for the named arguments, checked to broadcast together.
+
+    Returns whether every argument was a scalar, and the arrays.
+    """
+    arrays = []
+    shape: tuple[int, ...] = ()
+    for field, value in named.items():
+        arr = _when(value) if field == "when" else _num(value, field)
+        try:
+            shape = np.broadcast_shapes(shape, arr.shape)
+        except ValueError:
+            raise InputError(
+                field, value, f"shape {arr.shape} does not broadcast with the other arguments {shape}"
+            ) from None
+        arrays.append(arr)
+    return all(a.ndim == 0 for a in arrays), arrays
+
+
+def _out(result: Any, scalar: bool) -> Any:
+    result = np.asarray(result, dtype=np.float64)
+    return result[()] if scalar else result
+
+
+def _flows(values: Any, field: str = "values") -> NDArray[np.float64]:
+    """Cash flows as a finite 1-D or 2-D float array with at least one column."""
+    arr = _num(values, field)
+    if arr.ndim not in (1, 2) or arr.shape[-1] == 0:
+        raise InputError(field, values, "a non-empty 1-D array of cash flows (or 2-D, one series per row)")
+    if not np.isfinite(arr).all():
+        raise InputError(field, values, "cash flows must be finite numbers (no nan or inf)")
+    return arr
+
+
+# ---------------------------------------------------------------- annuity factors
+
+
+def _factors(rate: NDArray, nper: NDArray, log1p_rate: NDArray | None = None):
+    """Growth factors scaled to avoid overflow.
+
+    With ``T = (1+rate)**nper`` and ``F = (T-1)/rate`` (``nper`` at rate 0),
+    returns ``(Lp, s, sT, sF)`` where ``Lp = max(nper*log(1+rate), 0)`` and
+    ``s = exp(-Lp)``: every returned factor is at most 1 in size, so formulas
+    divided through by ``T`` stay finite for very long terms.
+    """
+    with np.errstate(all="ignore"):
+        L = nper * (np.log1p(rate) if log1p_rate is None else log1p_rate)
+        if L.size:
+            lo, hi = L.min(), L.max()  # nan (rate < -1) fails both tests below
+            if lo >= 0 and (lo > 0 or not (rate == 0).any()):  # growth: the usual case
+                e = np.expm1(-L)
+                return L, e + 1.0, 1.0, -e / rate
+            if hi <= 0 and (hi < 0 or not (rate == 0).any()):  # decay
+                e = np.expm1(L)
+                return 0.0, 1.0, e + 1.0, e / rate
+        Lp = np.maximum(L, 0.0)
+        Ln = np.minimum(L, 0.0)
+        s = np.exp(-Lp)
+        sT = np.exp(Ln)
+        sF = (np.expm1(Ln) - np.expm1(-Lp)) / rate
+        zero = rate == 0
+        if zero.any():
+            sF = np.where(zero, nper, sF)
+        low = rate < -1
+        if low.any():  # (1+rate)**nper is real only for whole nper; as numpy-financial
+            T = (1.0 + rate) ** nper
+            Lp, s, sT = np.where(low, 0.0, Lp), np.where(low, 1.0, s), np.where(low, T, sT)
+            sF = np.where(low, (T - 1.0) / rate, sF)
+    return Lp, s, sT, sF
+
+
+def _nonzero(x: NDArray) -> bool:
+    return bool(x.ndim == 0 and x != 0) or (x.ndim > 0 and bool(x.any()))
+
+
+def _due(r: NDArray, w: NDArray) -> Any:
+    """1 + rate*when: the payment's growth in its own period."""
+    return 1.0 + r * w if _nonzero(w) else 1.0
+
+
+# ---------------------------------------------------------------- periodic functions
+
+
+def fv(rate: ArrayLike, nper: ArrayLike, pmt: ArrayLike, pv: ArrayLike, when: Any = "end") -> Any:
+    """Future value after ``nper`` periods (numpy-financial ``fv``, Excel FV).
+
+    Parameters
+    ----------
+    rate : interest rate per period (decimal), nper : number of periods,
+    pmt : payment each period, pv : present value, when : 'end' (0) or 'begin' (1).
+
+    Returns
+    -------
+    float or ndarray, broadcast over the arguments.
+
+    Notes
+    -----
+    Solves ``fv + pv*(1+rate)**nper + pmt*(1+rate*when)/rate*((1+rate)**nper - 1) = 0``
+    (``fv + pv + pmt*nper = 0`` at rate 0). Money paid out is negative.
+
+    Examples
+    --------
+    Saving 100 now and 100 a month for 10 years at 5% a year, compounded monthly:
+
+    >>> print(f"{fv(0.05 / 12, 120, -100, -100):.2f}")
+    15692.93
+    """
+    scalar, (r, n, p, v, w) = _args(rate=rate, nper=nper, pmt=pmt, pv=pv, when=when)
+    _, s, sT, sF = _factors(r, n)
+    with np.errstate(all="ignore"):
+        return _out(-(v * sT + p * _due(r, w) * sF) / s, scalar)
+
+
+def pv(rate: ArrayLike, nper: ArrayLike, pmt: ArrayLike, fv: ArrayLike = 0, when: Any = "end") -> Any:
+    """Present value (numpy-financial ``pv``, Excel PV).
+
+    Examples
+    --------
+    How much must be put in now to reach 15,692.93 in 10 years, saving 100 a
+    month at 5% a year?
+
+    >>> print(f"{pv(0.05 / 12, 120, -100, 15692.93):.2f}")
+    -100.00
+    """
+    scalar, (r, n, p, f, w) = _args(rate=rate, nper=nper, pmt=pmt, fv=fv, when=when)
+    _, s, sT, sF = _factors(r, n)
+    with np.errstate(all="ignore"):
+        return _out(-(f * s + p * _due(r, w) * sF) / sT, scalar)
+
+
+def _pmt(r, n, v, f, w, factors=None):
+    _, s, sT, sF = _factors(r, n) if factors is None else factors
+    owed = v * sT + f * s if _nonzero(f) else v * sT
+    due = _due(r, w)
+    return -owed / (sF if isinstance(due, float) else due * sF)
+
+
+def pmt(rate: ArrayLike, nper: ArrayLike, pv: ArrayLike, fv: ArrayLike = 0, when: Any = "end") -> Any:
+    """Payment per period that pays ``pv`` down to ``fv`` (numpy-financial ``pmt``, Excel PMT).
+
+    Notes
+    -----
+    ``pmt = -(fv + pv*T) * rate / ((1 + rate*when) * (T - 1))`` with
+    ``T = (1+rate)**nper``, computed divided through by ``T`` so that very
+    long terms stay finite: ``pmt(0.01, 100000, 1000)`` is -10.0 (numpy-financial
+    gives nan). At rate 0 the payment is exactly ``-(fv + pv) / nper``.
+
+    Examples
+    --------
+    A 1,000,000 yuan loan over 30 years at 4.9% a year, repaid monthly:
+
+    >>> print(f"{pmt(0.049 / 12, 30 * 12, 1_000_000):.2f}")
+    -5307.27
+    """
+    scalar, (r, n, v, f, w) = _args(rate=rate, nper=nper, pv=pv, fv=fv, when=when)
+    with np.errstate(all="ignore"):
+        return _out(_pmt(r, n, v, f, w), scalar)
+
+
+def _ipmt(r, per, n, v, f, w, with_total=False):
+    """ipmt, or (pmt, ipmt) with ``with_total``, for float arrays."""
+    with np.errstate(all="ignore"):
+        l1 = np.log1p(r)
+        fn = _factors(r, n, l1)
+        k = per - 1.0
+        Lk, _, _, sFk = _factors(r, k, l1)
+        # balance after k periods: B = pv - (pv + fv) * F(k) / F(n), for any `when`
+        owed = v + f if _nonzero(f) else v
+        balance = v - owed * (sFk / fn[3]) * np.exp(Lk - fn[0])
+        interest = (-r) * balance
+        begin = w == 1
+        if begin.any():
+            interest = np.where(begin, np.where(per == 1, 0.0, interest / (1.0 + r)), interest)
+        if with_total:
+            return _pmt(r, n, v, f, w, fn), interest
+    return interest
+
+
+def ipmt(rate: ArrayLike, per: ArrayLike, nper: ArrayLike, pv: ArrayLike, fv: ArrayLike = 0,
+         when: Any = "end") -> Any:
+    """Interest part of payment number ``per`` (numpy-financial ``ipmt``, Excel IPMT).
+
+    Notes
+    -----
+    Uses the balance after ``k = per - 1`` payments,
+    ``B = pv - (pv + fv) * ((1+rate)**k - 1) / ((1+rate)**nper - 1)``, which
+    stays accurate for very long terms (numpy/numpy-financial#35). The
+    interest is ``-B*rate`` (``-B*rate/(1+rate)`` for payments at the
+    beginning, and 0 for the first of those).
+
+    Examples
+    --------
+    The first month of a one-year 2,500 loan at 8.24%:
+
+    >>> print(f"{ipmt(0.0824 / 12, 1, 12, 2500):.2f}")
+    -17.17
+    """
+    scalar, (r, p, n, v, f, w) = _args(rate=rate, per=per, nper=nper, pv=pv, fv=fv, when=when)
+    return _out(_ipmt(r, p, n, v, f, w), scalar)
+
+
+def ppmt(rate: ArrayLike, per: ArrayLike, nper: ArrayLike, pv: ArrayLike, fv: ArrayLike = 0,
+         when: Any = "end") -> Any:
+    """Principal part of payment number ``per``: ``pmt - ipmt`` (numpy-financial ``ppmt``).
+
+    With payments at the beginning, the first payment is all principal, so
+    ``ppmt(..., per=1, when='begin') == pmt(..., when='begin')``.
+
+    Examples
+    --------
+    >>> print(f"{ppmt(0.0824 / 12, 1, 12, 2500):.2f}")
+    -200.58
+    """
+    scalar, (r, p, n, v, f, w) = _args(rate=rate, per=per, nper=nper, pv=pv, fv=fv, when=when)
+    total, interest = _ipmt(r, p, n, v, f, w, with_total=True)
+    return _out(total - interest, scalar)
+
+
+def nper(rate: ArrayLike, pmt: ArrayLike, pv: ArrayLike, fv: ArrayLike = 0, when: Any = "end") -> Any:
+    """Number of periods to go from ``pv`` to ``fv`` (numpy-financial ``nper``, Excel NPER).
+
+    Returns nan where no number of periods solves (a payment that never
+    covers the interest). At rate 0 it is ``-(fv + pv) / pmt``, so
+    ``nper(0, -100, 1000)`` is 10 (numpy-financial 1.0.0 says -10), and each
+    element of an array is solved on its own.
+
+    Examples
+    --------
+    Paying 150 a month on an 8,000 loan at 7% a year:
+
+    >>> print(f"{nper(0.07 / 12, -150, 8000):.5f}")
+    64.07335
+    """
+    scalar, (r, p, v, f, w) = _args(rate=rate, pmt=pmt, pv=pv, fv=fv, when=when)
+    with np.errstate(all="ignore"):
+        z = p * (1.0 + r * w) / r
+        out = np.log1p(-(f + v) / (v + z)) / np.log1p(r)
+        zero = r == 0
+        if zero.any():
+            out = np.where(zero, np.where(p == 0, np.nan, -(f + v) / p), out)
+    return _out(out, scalar)
+
+
+def _rate_g(r, n, p, v, f, w):
+    """g(r)*s and g'(r)*s for the annuity equation (s > 0 scales away overflow)."""
+    _, s, sT, sF = _factors(r, n)
+    a = 1.0 + r * w
+    g = f * s + v * sT + p * a * sF
+    nT = n * sT / (1.0 + r)
+    dF = np.where(r == 0, n * (n - 1.0) / 2.0, (nT - sF) / np.where(r == 0, 1.0, r))
+    dg = v * nT + p * (w * sF + a * dF)
+    return g, dg
+
+
+def rate(nper: ArrayLike, pmt: ArrayLike, pv: ArrayLike, fv: ArrayLike = 0, when: Any = "end",
+         guess: float | None = None, tol: float | None = None, maxiter: int = 100) -> Any:
+    """Interest rate per period (numpy-financial ``rate``, Excel RATE).
+
+    Newton's method from ``guess`` (0.1) as numpy-financial does, element by
+    element; where it fails, a scan of rates from -99.999% up brackets the
+    roots and Brent's method finds the one nearest ``guess``. nan only where
+    no rate solves. ``fv`` defaults to 0 (numpy-financial 1.0.0 requires it).
+
+    Examples
+    --------
+    8,000 borrowed, repaid 200 a month for 4 years (Excel RATE example):
+
+    >>> print(f"{rate(4 * 12, -200, 8000) * 12:.4f}")
+    0.0924
+    """
+    scalar, (n, p, v, f, w) = _args(nper=nper, pmt=pmt, pv=pv, fv=fv, when=when)
+    guess = 0.1 if guess is None else float(guess)
+    tol = 1e-6 if tol is None else float(tol)
+    shape = np.broadcast_shapes(n.shape, p.shape, v.shape, f.shape, w.shape)
+    n, p, v, f, w = (np.broadcast_to(a, shape).ravel() for a in (n, p, v, f, w))
+    r = np.full(n.shape, guess)
+    done = np.zeros(n.shape, dtype=bool)
+    with np.errstate(all="ignore"):
+        active = np.arange(n.size)
+        for _ in range(int(maxiter)):
+            if active.size == 0:
+                break
+            ra = r[active]
+            g, dg = _rate_g(ra, n[active], p[active], v[active], f[active], w[active])
+            step = g / dg
+            r[active] = ra - step
+            ok = np.abs(step) < tol
+            bad = ~np.isfinite(step)
+            done[active[ok]] = True
+            active = active[~(ok | bad)]
+    failed = ~done | ~np.isfinite(r)
+    for i in np.flatnonzero(failed):
+        r[i] = _rate_scan(n[i], p[i], v[i], f[i], w[i], guess)
+    return _out(r.reshape(shape), scalar)
+
+
+def _rate_scan(n, p, v, f, w, guess):
+    def g(x):
+        with np.errstate(all="ignore"):
+            return _rate_g(np.expm1(np.asarray(x, dtype=float)), n, p, v, f, w)[0]
+
+    return float(np.expm1(_nearest_root(g, np.log1p(guess))))
+
+
+def _nearest_root(func, target_log):
+    """Root of ``func(L)`` over the scan grid nearest ``target_log``, or nan."""
+    from scipy.optimize import brentq
+
+    values = func(_SCAN)
+    sign = np.sign(values)
+    exact = _SCAN[sign == 0]
+    idx = np.flatnonzero(sign[:-1] * sign[1:] < 0)
+    roots = list(exact)
+    for i in idx:
+        try:
+            roots.append(brentq(lambda x: float(func(x)), _SCAN[i], _SCAN[i + 1], xtol=1e-15, rtol=4e-16))
+        except ValueError:  # pragma: no cover - sign change guaranteed by the scan
+            continue
+    if not roots:
+        return np.nan
+    roots = np.asarray(roots)
+    # nearest in rate, as numpy-financial measures (|rate|, not |log(1+rate)|)
+    return roots[np.argmin(np.abs(np.expm1(roots) - np.expm1(target_log)))]
+
+
+# ---------------------------------------------------------------- cash-flow series
+
+
+def npv(rate: ArrayLike, values: ArrayLike) -> Any:
+    """Net present value of flows at t = 0, 1, 2, ... (numpy-financial ``npv``).
+
+    The first value is not discounted (unlike Excel's NPV, which discounts it
+    one period). ``values`` may be 2-D (one series per row); ``rate`` may be an
+    array, broadcast against the rows.
+
+    Examples
+    --------
+    >>> print(f"{npv(0.08, [-40_000, 5_000, 8_000, 12_000, 30_000]):.5f}")
+    3065.22267
+    """
+    r = _num(rate, "rate")
+    vals = _flows(values)
+    t = np.arange(vals.shape[-1], dtype=np.float64)
+    with np.errstate(all="ignore"):
+        re = r[..., None]
+        disc = np.where(re <= -1, (1.0 + re) ** -t, np.exp(-t * np.log1p(re)))
+        out = (vals * disc).sum(axis=-1)
+    return _out(out, out.ndim == 0)
+
+
+def mirr(values: ArrayLike, finance_rate: float, reinvest_rate: float) -> Any:
+    """Modified internal rate of return (numpy-financial ``mirr``, Excel MIRR).
+
+    nan unless the flows hold at least one positive and one negative value.
+    ``values`` may be 2-D (one series per row).
+
+    Examples
+    --------
+    Excel's MIRR example: a 120,000 loan at 10% and returns reinvested at 12%:
+
+    >>> print(f"{mirr([-120000, 39000, 30000, 21000, 37000, 46000], 0.10, 0.12):.6f}")
+    0.126094
+    """
+    vals = _flows(values)
+    fr = float(_num(finance_rate, "finance_rate"))
+    rr = float(_num(reinvest_rate, "reinvest_rate"))
+    n = vals.shape[-1]
+    pos, neg = np.where(vals > 0, vals, 0.0), np.where(vals < 0, vals, 0.0)
+    with np.errstate(all="ignore"):
+        numer = np.abs(npv(rr, pos))
+        denom = np.abs(npv(fr, neg))
+        out = (numer / denom) ** (1.0 / (n - 1)) * (1.0 + rr) - 1.0
+    out = np.where((vals > 0).any(axis=-1) & (vals < 0).any(axis=-1), out, np.nan)
+    return _out(out, vals.ndim == 1)
+
+
+def irr(values: ArrayLike, *, guess: float | None = None, tol: float = 1e-12, maxiter: int = 100) -> Any:
+    """Internal rate of return per period (numpy-financial ``irr``, Excel IRR).
+
+    ``values`` is one series (1-D, returns a float) or many (2-D, one series
+    per row, returns a 1-D array): the batch path solves every row at once.
+
+    Returns nan where the flows never change sign. Where several rates solve
+    (more than one sign change), returns the one nearest ``guess``; without
+    ``guess`` the one nearest zero, as numpy-financial picks.
+
+    Notes
+    -----
+    A series whose signs change once has exactly one root (Descartes' rule).
+    Those rows are solved together by Halley's method on ``log(1+rate)``
+    from a two-flow estimate; other rows, and rows that do not converge,
+    are scanned for sign changes and polished with Brent's method.
+
+    Examples
+    --------
+    >>> print(f"{irr([-100, 39, 59, 55, 20]):.5f}")
+    0.28095
+    >>> print(np.round(irr([[-100, 0, 0, 74], [-100, 100, 0, 7]]), 5))
+    [-0.0955   0.06206]
+    """
+    vals = _flows(values)
+    rows = np.atleast_2d(vals)
+    times = np.arange(rows.shape[1], dtype=np.float64)
+    out = _solve(times, rows, guess, 0.0 if guess is None else guess, tol, maxiter)
+    return _out(out[0] if vals.ndim == 1 else out, vals.ndim == 1)
+
+
+# ---------------------------------------------------------------- root finding
+
+
+def _one_change(flows: NDArray) -> tuple[NDArray, NDArray]:
+    """(any root possible, signs change exactly once) per row; columns in time order."""
+    nz = flows != 0
+    first = np.take_along_axis(flows, np.argmax(nz, axis=1)[:, None], axis=1)[:, 0]
+    s0 = np.sign(first)
+    same = (flows * s0[:, None]) > 0
+    other = (flows * s0[:, None]) < 0
+    has_other = other.any(axis=1)
+    first_other = np.argmax(other, axis=1)
+    last_same = flows.shape[1] - 1 - np.argmax(same[:, ::-1], axis=1)
+    return has_other, has_other & (last_same < first_other)
+
+
+def _solve(times, flows, guess, target, tol, maxiter) -> NDArray[np.float64]:
+    """Rates r solving sum_j flows[i, j] * (1+r)**-times[j] = 0, one per row (nan: none).
+
+    ``times`` ascending. Rows whose signs change once are solved together by
+    Halley's method on L = log(1+r); the rest are scanned (root nearest target).
+    """
+    m = flows.shape[0]
+    out = np.full(m, np.nan)
+    possible, single = _one_change(flows)
+    idx = np.flatnonzero(single)
+    if idx.size:
+        F = flows[idx]
+        if guess is None:
+            L = _two_flow_guess(times, F)
+        else:
+            L = np.full(idx.size, float(np.log1p(guess)))
+        L, ok = _halley(times, F, L, tol, maxiter)
+        out[idx[ok]] = np.expm1(L[ok])
+        possible[idx[ok]] = False
+    target_log = np.log1p(target)
+    for i in np.flatnonzero(possible):
+        out[i] = np.expm1(_nearest_root(lambda L, v=flows[i]: _scaled_sum(times, v, L), target_log))
+    return out
+
+
+def _scaled_sum(times, v, L):
+    """sum v_j exp(-t_j L), scaled by a positive factor so it never overflows."""
+    L = np.asarray(L, dtype=np.float64)
+    X = np.multiply.outer(-L, times)
+    X -= X.max(axis=-1, keepdims=True)
+    return np.exp(X) @ v
+
+
+def _two_flow_guess(times, F):
+    """log(1+r) that makes the flows' positive and negative parts, each
+    collapsed to one flow at its amount-weighted time, worth the same."""
+    pos = np.maximum(F, 0.0)
+    P, S = pos.sum(axis=1), F.sum(axis=1)
+    Pt, St = pos @ times, F @ times
+    N, Nt = P - S, Pt - St
+    with np.errstate(all="ignore"):
+        L = np.log(P / N) / (Pt / P - Nt / N)
+    return np.clip(np.nan_to_num(L, nan=0.0, posinf=0.0, neginf=0.0), -2.0, 2.0)
+
+
+def _halley(times, F, L, tol, maxiter):
+    """Halley's method on f(L) = sum_j F[:, j] exp(-t_j L), all rows at once.
+
+    Each pass costs one exp per flow: the terms G = F*exp(-t L) give f, f'
+    and f'' as G's row sums weighted by 1, -t and t**2. Terms are scaled by
+    the largest exp(-t L) of the row, so nothing overflows; converged rows
+    drop out of the work.
+    """
+    L = L.astype(np.float64).copy()
+    ok = np.zeros(L.size, dtype=bool)
+    active = np.arange(L.size)
+    Fa = F
+    buffer = np.empty(F.shape)
+    t2 = times * times
+    tmin, tmax = times[0], times[-1]
+    step_tol = max(float(tol), 1e-15) ** 0.5  # cubic convergence: the next error is ~ step**3
+    with np.errstate(all="ignore"):
+        for _ in range(int(maxiter)):
+            La = L[active]
+            G = buffer[: La.size]
+            if La.min() >= 0:
+                np.multiply.outer(-La, times - tmin, out=G)
+            elif La.max() < 0:
+                np.multiply.outer(-La, times - tmax, out=G)
+            else:
+                np.multiply.outer(-La, times, out=G)
+                G -= np.where(La >= 0, -La * tmin, -La * tmax)[:, None]
+            np.exp(G, out=G)
+            G *= Fa
+            f = G.sum(axis=1)
+            f1 = -np.einsum("ij,j->i", G, times)
+            f2 = np.einsum("ij,j->i", G, t2)
+            newton = f / f1
+            step = 2.0 * f * f1 / (2.0 * f1 * f1 - f * f2)
+            step = np.where(np.abs(step) <= 2.0 * np.abs(newton), step, newton)
+            step = np.clip(step, -1.0, 1.0)
+            La = La - step
+            L[active] = La
+            conv = np.abs(step) <= step_tol * (1.0 + np.abs(La))
+            bad = ~np.isfinite(La)
+            ok[active[conv & ~bad]] = True
+            keep = ~(conv | bad)
+            if not keep.all():
+                active, Fa = active[keep], Fa[keep]
+            if active.size == 0:
+                break
+    return L, ok & np.isfinite(L)
+
+
+# ---------------------------------------------------------------- dated flows
+
+
+def _day_count(day_count: Any) -> str:
+    key = str(day_count).strip().lower().replace(" ", "").replace("actual", "act")
+    key = key.replace("act/365fixed", "act/365")
+    try:
+        return _DAY_COUNTS[key]
+    except KeyError:
+        raise InputError("day_count", day_count, _DAY_COUNT_HINT) from None
+
+
+def _one_date(item: Any, field: str) -> np.datetime64:
+    if isinstance(item, _dt.datetime):
+        return np.datetime64(item.date(), "D")
+    if isinstance(item, _dt.date):
+        return np.datetime64(item, "D")
+    if isinstance(item, np.datetime64):
+        if np.isnat(item):
+            raise InputError(field, item, "dates must not be NaT")
+        return item.astype("datetime64[D]")
+    if isinstance(item, str):
+        try:
+            return np.datetime64(_dt.datetime.fromisoformat(item.strip()).date(), "D")
+        except ValueError:
+            pass
+    raise InputError(field, item, "dates are date, datetime, numpy datetime64 or ISO text 'YYYY-MM-DD'")
+
+
+def _dates(dates: Any, field: str = "dates") -> NDArray:
+    """Dates as a 1-D datetime64[D] array (times of day are dropped, as Excel does)."""
+    if isinstance(dates, np.ndarray) and dates.dtype.kind == "M":
+        arr = dates.astype("datetime64[D]")
+        if np.isnat(arr).any():
+            raise InputError(field, dates, "dates must not be NaT")
+    elif isinstance(dates, (str, bytes, _dt.date)) or not hasattr(dates, "__iter__"):
+        raise InputError(field, dates, "a sequence of dates")
+    else:
+        arr = np.array([_one_date(d, field) for d in dates], dtype="datetime64[D]")
+    if arr.ndim != 1 or arr.size == 0:
+        raise InputError(field, dates, "a non-empty 1-D sequence of dates")
+    return arr
+
+
+def _ymd(d: NDArray) -> tuple[NDArray, NDArray, NDArray]:
+    y = d.astype("datetime64[Y]")
+    mo = d.astype("datetime64[M]")
+    return (y.astype(np.int64) + 1970, (mo - y).astype(np.int64) + 1, (d - mo).astype(np.int64) + 1)
+
+
+def _fractions(start: NDArray, d: NDArray, basis: str) -> NDArray[np.float64]:
+    """Year fractions from ``start`` to each of ``d`` (negative when earlier)."""
+    days = (d - start).astype(np.int64).astype(np.float64)
+    if basis == "act/365":
+        return days / 365.0
+    if basis == "act/360":
+        return days / 360.0
+    if basis == "30/360":  # bond basis (ISDA 2006 4.16(f), US 30/360 without February rules)
+        y1, m1, d1 = _ymd(np.broadcast_to(start, d.shape))
+        y2, m2, d2 = _ymd(d)
+        d1 = np.minimum(d1, 30)
+        d2 = np.where((d2 == 31) & (d1 == 30), 30, d2)
+        return (360 * (y2 - y1) + 30 * (m2 - m1) + (d2 - d1)) / 360.0
+    # act/act ISDA: days in each calendar year over that year's length
+    def part(x):
+        y = x.astype("datetime64[Y]")
+        length = ((y + 1).astype("datetime64[D]") - y.astype("datetime64[D]")).astype(np.float64)
+        return y.astype(np.float64), (x - y.astype("datetime64[D]")).astype(np.float64) / length
+
+    ys, fs = part(np.broadcast_to(start, d.shape))
+    yd, fd = part(d)
+    return (yd - ys) + (fd - fs)
+
+
+def year_fractions(dates: Sequence[Any], day_count: str = "act/365", *, start: Any = None) -> NDArray[np.float64]:
+    """Years from ``start`` (default: the earliest date) to each date.
+
+    Parameters
+    ----------
+    dates : dates (date, datetime, numpy datetime64 or ISO text), any order.
+    day_count : 'act/365' (Excel XIRR), 'act/360', '30/360' (bond basis) or
+        'act/act' (ISDA: days in each calendar year over 365 or 366).
+    start : the date counted as year 0.
+
+    Examples
+    --------
+    >>> year_fractions(["2024-01-01", "2024-07-01", "2025-01-01"]).round(4).tolist()
+    [0.0, 0.4986, 1.0027]
+    >>> year_fractions(["2024-01-01", "2025-01-01"], "act/act").tolist()
+    [0.0, 1.0]
+    """
+    basis = _day_count(day_count)
+    d = _dates(dates)
+    s = d.min() if start is None else _one_date(start, "start")
+    return _fractions(s, d, basis)
+
+
+def _dated(dates: Any, amounts: Any, day_count: str):
+    """(times ascending, amounts with columns in date order) for XNPV/XIRR."""
+    d = _dates(dates)
+    a = _flows(amounts, "amounts")
+    if a.shape[-1] != d.size:
+        raise InputError("amounts", amounts, f"one amount per date: {d.size} dates, {a.shape[-1]} amounts")
+    t = _fractions(d.min(), d, _day_count(day_count))
+    if (np.diff(t) >= 0).all():
+        return t, a
+    order = np.argsort(t, kind="stable")
+    return t[order], a[..., order]
+
+
+def xnpv(rate: ArrayLike, dates: Sequence[Any], amounts: ArrayLike, *, day_count: str = "act/365") -> Any:
+    """Net present value of dated flows, at the earliest date (Excel XNPV).
+
+    ``sum(amount / (1 + rate) ** ((date - first_date) / 365))``. Excel wants
+    the first date to be the earliest; here dates may come in any order and
+    are discounted to the earliest one, which is the same thing.
+
+    Examples
+    --------
+    Excel's XNPV example at 9%:
+
+    >>> dates = ["2008-01-01", "2008-03-01", "2008-10-30", "2009-02-15", "2009-04-01"]
+    >>> print(f"{xnpv(0.09, dates, [-10000, 2750, 4250, 3250, 2750]):.2f}")
+    2086.65
+    """
+    r = _num(rate, "rate")
+    t, a = _dated(dates, amounts, day_count)
+    with np.errstate(all="ignore"):
+        re = r[..., None] if a.ndim == 1 else r[..., None, None]
+        out = (a * (1.0 + re) ** -t).sum(axis=-1)
+    return _out(out, out.ndim == 0)
+
+
+def xirr(dates: Sequence[Any], amounts: ArrayLike, guess: float | None = None, *,
+         day_count: str = "act/365", tol: float = 1e-12, maxiter: int = 100) -> float:
+    """Annual internal rate of return of dated flows (Excel XIRR).
+
+    Dates in any order (date, datetime, numpy datetime64 or ISO text); years
+    counted actual/365 by default. Returns nan when the flows never change
+    sign. Where several rates solve, the one nearest ``guess`` (Excel's
+    default guess, 0.1, when not given). The same solver as :func:`xirr_batch`.
+
+    Examples
+    --------
+    Excel's XIRR example:
+
+    >>> dates = ["2008-01-01", "2008-03-01", "2008-10-30", "2009-02-15", "2009-04-01"]
+    >>> print(f"{xirr(dates, [-10000, 2750, 4250, 3250, 2750]):.9f}")
+    0.373362535
+    """
+    a = _flows(amounts, "amounts")
+    if a.ndim != 1:
+        raise InputError("amounts", amounts, "a 1-D array of amounts; use xirr_batch for several series")
+    return float(xirr_batch(dates, a[None, :], guess, day_count=day_count, tol=tol, maxiter=maxiter)[0])
+
+
+def xirr_batch(dates: Sequence[Any], amounts_2d: ArrayLike, guess: float | None = None, *,
+               day_count: str = "act/365", tol: float = 1e-12, maxiter: int = 100) -> NDArray[np.float64]:
+    """XIRR of many series sharing one set of dates, solved together.
+
+    Parameters
+    ----------
+    dates : the N dates, any order.
+    amounts_2d : (m, N) amounts, one series per row; pad shorter series with
+        zeros (a zero flow changes nothing).
+    guess : starting rate; also picks the root when several solve (0.1).
+
+    Returns
+    -------
+    ndarray of m annual rates, nan where a row's flows never change sign.
+
+    Notes
+    -----
+    Rows whose signs change once (as a DCA plan's do: payments, then the
+    value) have one root; they are solved at once by Halley's method on
+    ``log(1+rate)`` over the precomputed year fractions, evaluating only the
+    rows not yet converged. The rest are scanned and polished with Brent's
+    method, each row exactly as :func:`xirr` would.
+
+    Examples
+    --------
+    >>> dates = ["2024-01-01", "2024-07-01", "2025-01-01"]
+    >>> print(np.round(xirr_batch(dates, [[-100, 0, 110], [-100, -100, 230]]), 4))
+    [0.0997 0.2021]
+    """
+    t, a = _dated(dates, amounts_2d, day_count)
+    if a.ndim != 2:
+        raise InputError("amounts_2d", amounts_2d, "a 2-D array, one series of amounts per row")
+    target = 0.1 if guess is None else float(guess)
+    return _solve(t, a, guess, target, tol, maxiter)
+
+
+# ---------------------------------------------------------------- rate conversions
+
+
+def _npery(npery: Any) -> NDArray[np.float64]:
+    n = np.trunc(_num(npery, "npery"))
+    if not (n >= 1).all():
+        raise InputError("npery", npery, "periods per year must be at least 1 (Excel truncates to a whole number)")
+    return n
+
+
+def effect(nominal_rate: ArrayLike, npery: ArrayLike) -> Any:
+    """Effective annual rate of a nominal rate compounded ``npery`` times a year (Excel EFFECT).
+
+    ``(1 + nominal_rate/npery)**npery - 1``; ``npery`` is truncated to a
+    whole number as Excel does. Zero and negative rates are accepted (Excel
+    refuses them) as long as ``nominal_rate > -npery``.
+
+    Examples
+    --------
+    >>> print(f"{effect(0.0525, 4):.6f}")
+    0.053543
+    """
+    scalar, (r,) = _args(nominal_rate=nominal_rate)
+    n = _npery(npery)
+    if not (r > -n).all():
+        raise InputError("nominal_rate", nominal_rate, "must be greater than -npery")
+    return _out(np.expm1(n * np.log1p(r / n)), scalar and n.ndim == 0)
+
+
+def nominal(effect_rate: ArrayLike, npery: ArrayLike) -> Any:
+    """Nominal annual rate compounded ``npery`` times a year giving ``effect_rate`` (Excel NOMINAL).
+
+    ``npery * ((1 + effect_rate)**(1/npery) - 1)``.
+
+    Examples
+    --------
+    >>> print(f"{nominal(0.053543, 4):.6f}")
+    0.052500
+    """
+    scalar, (e,) = _args(effect_rate=effect_rate)
+    n = _npery(npery)
+    if not (e > -1).all():
+        raise InputError("effect_rate", effect_rate, "must be greater than -1 (-100%)")
+    return _out(n * np.expm1(np.log1p(e) / n), scalar and n.ndim == 0)
