@@ -1,0 +1,165 @@
+"""Tests for ``wealthcalc deposit``: exit codes, json output, rate tables, error messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from wealthcalc.cli import cli
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def run_json(*args: str) -> dict:
+    result = run("--format", "json", "--lang", "en", "deposit", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_fixed_json_with_tax_by_period():
+    # rules §4, T-1: 972.00 interest, tax 175.89, net 796.11
+    data = run_json("fixed", "--amount", "1万", "--months", "36", "--rate", "3.24%",
+                    "--start", "2005-01-01")
+    assert (data["interest"], data["tax"], data["net_interest"]) == (972.0, 175.89, 796.11)
+    assert data["rate_table"] is None
+    assert [f["date"] for f in data["cash_flows"]] == ["2005-01-01", "2008-01-01"]
+    assert [f["amount"] for f in data["cash_flows"]] == [-10_000.0, 10_796.11]
+
+
+def test_fixed_rate_from_table():
+    # rules §3.2: the 2004-10-29 table lists 3y at 3.24 % → D-4 972.00
+    data = run_json("fixed", "--amount", "10000", "--months", "36", "--rate-table", "pboc-2004-10-29")
+    assert data["annual_rate"] == pytest.approx(0.0324)
+    assert data["interest"] == 972.0
+    assert data["rate_table"] == "pboc-2004-10-29"
+
+
+def test_fixed_default_table_and_minimum():
+    result = run("--format", "json", "deposit", "fixed", "--amount", "10000", "--months", "12")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["rate_table"]  # the catalog's default table was used
+    result = run("deposit", "fixed", "--amount", "40", "--months", "12")
+    assert result.exit_code == 2
+    assert "minimum" in result.stderr
+
+
+def test_fixed_rollover_then_early():
+    # rules §2.3, D-8: 225.00 + 6.14
+    data = run_json("fixed", "--amount", "10000", "--months", "12", "--rate", "2.25%",
+                    "--held-days", "390", "--rollovers", "1", "--demand-rate", "0.72%")
+    assert data["interest"] == 231.14
+    assert [p["interest"] for p in data["interest_parts"]] == [225.0, 6.14]
+
+
+def test_fixed_partial_demand_rate_from_table():
+    # rules §2.3, D-6 with the 2004 table's 活期 0.72 %: 8.00 + 135.00
+    data = run_json("fixed", "--amount", "10000", "--months", "12", "--rate-table", "pboc-2004-10-29",
+                    "--held-days", "100", "--partial", "4000")
+    assert data["interest"] == 143.0
+
+
+def test_demand_with_change():
+    # rules §2.2, D-2: 46.80
+    data = run_json("demand", "--amount", "10000", "--rate", "0.72%", "--start", "2025-03-21",
+                    "--end", "2025-06-21", "--change", "2025-04-11:+20000")
+    assert data["interest"] == 46.8
+    assert data["principal"] == 30_000.0
+
+
+def test_installment_and_periodic_types():
+    # rules §2.4 D-13, §2.5 D-17, §2.6 D-18
+    assert run_json("installment", "--amount", "1000", "--months", "36", "--rate", "2.07%")[
+        "maturity_value"] == 37_148.85
+    assert run_json("lump-withdrawal", "--amount", "12000", "--months", "12", "--interval", "3",
+                    "--rate", "1.71%")["interest"] == 128.25
+    data = run_json("interest-payout", "--amount", "50000", "--months", "36", "--rate", "2.07%")
+    assert data["interest"] == 3_105.0
+    assert data["cash_flows"][1]["amount"] == 86.25
+
+
+def test_flexible_and_notice():
+    # rules §2.7 D-20; §2.8 D-25
+    data = run_json("flexible", "--amount", "10000", "--rate", "3=1.71%", "--rate", "6=2.07%",
+                    "--rate", "12=2.25%", "--demand-rate", "0.72%", "--held-days", "200")
+    assert data["interest"] == 69.0
+    data = run_json("notice", "--amount", "100000", "--rate", "1.62%", "--held-days", "20",
+                    "--style", "rolling", "--demand-rate", "0.72%")
+    assert data["interest"] == 75.02
+
+
+def test_large_cd_coupons_and_insurance():
+    data = run_json("large-cd", "--amount", "20万", "--months", "36", "--rate", "1.25%",
+                    "--coupon-months", "12")
+    assert [f["amount"] for f in data["cash_flows"]] == [-200_000.0, 2_500.0, 2_500.0, 202_500.0]
+    # rules §2.10, D-27
+    data = run_json("insurance", "--balance", "52万", "--balance", "2万")
+    assert (data["covered"], data["exposed"]) == (500_000.0, 40_000.0)
+
+
+def test_table_output_in_chinese_and_english():
+    args = ["deposit", "fixed", "--amount", "10000", "--months", "12", "--rate", "2.25%",
+            "--rollovers", "1"]
+    zh = run(*args)
+    assert zh.exit_code == 0
+    assert "整存整取" in zh.stdout and "存期 2" in zh.stdout and "10,455.06" in zh.stdout
+    en = run("--lang", "en", *args)
+    assert en.exit_code == 0
+    assert "Lump-sum fixed deposit" in en.stdout and "term 2" in en.stdout
+
+
+def test_csv_output():
+    result = run("--format", "csv", "deposit", "fixed", "--amount", "10000", "--months", "36",
+                 "--rate", "3.24%")
+    assert result.exit_code == 0
+    blocks = result.stdout.strip().split("\n\n")
+    flows = list(csv.reader(io.StringIO(blocks[1])))
+    assert flows[0] == ["date", "day", "flow", "amount"]
+    assert flows[-1][2:] == ["maturity", "10972.0"]
+
+
+def test_bad_rate_without_percent_sign():
+    result = run("deposit", "fixed", "--amount", "10000", "--months", "36", "--rate", "3.24")
+    assert result.exit_code == 2
+    assert "3.24%" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["fixed", "--amount", "10000", "--months", "48", "--rate", "3%"], "months"),
+        (["fixed", "--amount", "-5", "--months", "12", "--rate", "3%"], "positive"),
+        (["fixed", "--amount", "10000", "--months", "12", "--rate", "3%", "--withdraw-on",
+          "2025-01-01"], "start"),
+        (["fixed", "--amount", "10000", "--months", "12", "--rate", "3%", "--start", "2025-01-01",
+          "--withdraw-on", "2024-01-01", "--demand-rate", "0.35%"], "withdraw_on"),
+        (["fixed", "--amount", "10000", "--months", "12", "--rate", "3%", "--held-days", "100",
+          "--partial", "20000", "--demand-rate", "0.35%"], "partial"),
+        (["fixed", "--amount", "10000", "--months", "12", "--rate", "3%", "--tax", "20"], "tax"),
+        (["fixed", "--amount", "10000", "--months", "48", "--rate-table", "pboc-2004-10-29"],
+         "lists fixed months"),
+        (["fixed", "--amount", "10000", "--months", "12", "--rate-table", "no-such-table"],
+         "rate_table"),
+        (["demand", "--amount", "10000", "--rate", "0.35%", "--end", "2025-01-01"], "--start"),
+        (["flexible", "--amount", "10000", "--rate", "5=1%", "--held-days", "100"], "MONTHS=RATE"),
+        (["notice", "--amount", "100000", "--rate", "1%"], "--held-days"),
+    ],
+)
+def test_errors_exit_2(args, text):
+    result = run("deposit", *args)
+    assert result.exit_code == 2, result.output
+    assert text in result.stderr
+
+
+def test_help_lists_every_type():
+    result = run("deposit", "--help")
+    assert result.exit_code == 0
+    for name in ("demand", "fixed", "installment", "lump-withdrawal", "interest-payout", "flexible",
+                 "notice", "large-cd", "insurance"):
+        assert name in result.stdout
