@@ -35,7 +35,6 @@ __all__ = [
     "OfferComparison",
     "Prepayment",
     "PrepaymentMode",
-    "ProvidentPolicy",
     "ProvidentQuote",
     "RateChange",
     "Repricing",
@@ -392,8 +391,9 @@ class _Event:
 def _run(principal_fen, rate_num, months, method_code, *, full: bool, events: _Event | None = None):
     """Amortize many loans at once, vectorized across loans, one step per period.
 
-    Returns a dict of int64 fen arrays: 2-D (loans × periods) columns when
-    ``full``, and per-loan totals always.
+    Returns a dict of int64 fen arrays: per-loan totals always, and with
+    ``full`` the (loans × periods) columns (transposed views of period-major
+    arrays, zero after payoff).
     """
     balance = np.array(principal_fen, dtype=np.int64)
     num = np.array(rate_num, dtype=np.int64)
@@ -402,65 +402,100 @@ def _run(principal_fen, rate_num, months, method_code, *, full: bool, events: _E
     count = balance.shape[0]
     ei = code == 0
     ep = code == 1
+    only = int(code[0]) if count and (code == code[0]).all() else None
     installment = np.where(ei, _annuity_fen(balance, num, end), 0)
     part = np.where(ep, _half_up_div(balance, np.maximum(end, 1)), 0)
     horizon = int(end.max()) if count else 0
-    zeros = np.zeros(count, dtype=np.int64)
-    total_interest = zeros.copy()
-    total_paid = zeros.copy()
-    first = zeros.copy()
-    last = zeros.copy()
-    paid_months = zeros.copy()
-    if full:
-        cols = {name: np.zeros((count, horizon), dtype=np.int64)
-                for name in ("payment", "principal", "interest", "balance", "rate", "prepaid", "penalty")}
+    # loans whose contract ends at period k (events may move an end earlier)
+    order = np.argsort(end, kind="stable")
+    bounds = np.searchsorted(end[order], np.arange(horizon + 2))
+    total_interest = np.zeros(count, dtype=np.int64)
+    total_paid = np.zeros(count, dtype=np.int64)
+    last = np.zeros(count, dtype=np.int64)
+    paid_months = np.zeros(count, dtype=np.int64)
+    first = None
+    names = ("payment", "principal", "interest", "balance")
+    if events is not None:
+        names += ("rate", "prepaid", "penalty")
+    cols = {name: np.empty((horizon, count), dtype=np.int64) for name in names} if full else {}
+    done = 0
+    regular = np.empty(count, dtype=np.int64)
+    principal = np.empty(count, dtype=np.int64)
+    payment = np.empty(count, dtype=np.int64)
+    active = np.empty(count, dtype=bool)
+    two_den = 2 * _MONTH_DEN
     for k in range(1, horizon + 1):
         if events is not None and k in events.rates:
             num[:] = events.rates[k]
             remaining = np.maximum(end - k + 1, 1)
             installment = np.where(ei, _annuity_fen(balance, num, remaining), installment)
-        regular = _half_up_div(balance * num, _MONTH_DEN)
+        np.multiply(balance, num, out=regular)          # interest = round(B·num / (12·10^7))
+        regular *= 2
+        regular += _MONTH_DEN
+        regular //= two_den
         interest = regular
         if k == 1 and events is not None and events.first_interest is not None:
             interest = np.array([events.first_interest], dtype=np.int64)
-        principal = np.where(ei, installment - regular, part)
-        principal = np.where(code == 2, 0, principal)
-        principal = np.clip(principal, 0, balance)
-        principal = np.where(k >= end, balance, principal)
-        payment = principal + interest
-        active = balance > 0
-        balance = balance - principal
+        if only == 0:
+            np.subtract(installment, regular, out=principal)
+        elif only == 1:
+            principal[:] = part
+        elif only == 2:
+            principal[:] = 0
+        else:
+            np.copyto(principal, np.where(ei, installment - regular, np.where(ep, part, 0)))
+        if events is not None:
+            np.maximum(principal, 0, out=principal)
+        np.minimum(principal, balance, out=principal)
+        if events is not None:
+            if k >= end[0]:
+                principal[0] = balance[0]
+        else:
+            ending = order[bounds[k]:bounds[k + 1]]
+            if ending.size:
+                principal[ending] = balance[ending]
+        np.add(principal, interest, out=payment)
+        np.greater(balance, 0, out=active)
+        balance -= principal
         prepaid = penalty = None
         if events is not None and k in events.prepay:
             prepaid, penalty, balance, installment, part, end = _apply_prepayments(
                 events.prepay[k], k, balance, num, installment, part, end, code)
             payment = payment + prepaid + penalty
-        first = np.where(k == 1, payment, first)
-        last = np.where(active, payment, last)
+        if k == 1:
+            first = payment.copy()
+        np.copyto(last, payment, where=active)
         paid_months += active
         total_interest += interest
         total_paid += payment
         if full:
-            cols["payment"][:, k - 1] = payment
-            cols["principal"][:, k - 1] = principal + (0 if prepaid is None else prepaid)
-            cols["interest"][:, k - 1] = interest
-            cols["balance"][:, k - 1] = balance
-            cols["rate"][:, k - 1] = np.where(active, num, 0)
-            if prepaid is not None:
-                cols["prepaid"][:, k - 1] = prepaid
-                cols["penalty"][:, k - 1] = penalty
+            row = done = k
+            row -= 1
+            cols["payment"][row] = payment
+            cols["principal"][row] = principal
+            cols["interest"][row] = interest
+            cols["balance"][row] = balance
+            if events is not None:
+                cols["rate"][row] = np.where(active, num, 0)
+                cols["prepaid"][row] = 0
+                cols["penalty"][row] = 0
+                if prepaid is not None:
+                    cols["principal"][row] += prepaid
+                    cols["prepaid"][row] = prepaid
+                    cols["penalty"][row] = penalty
         if not balance.any():
             break
     out = {
         "total_interest": total_interest,
         "total_paid": total_paid,
-        "first": first,
+        "first": first if first is not None else np.zeros(count, dtype=np.int64),
         "last": last,
         "months": paid_months,
         "installment": installment,
     }
-    if full:
-        out.update(cols)
+    for col in cols.values():
+        col[done:] = 0
+    out.update({name: col.T for name, col in cols.items()})
     return out
 
 
@@ -761,7 +796,7 @@ def _lpr_points(lpr_path: Any) -> list[tuple[_dt.date, float]]:
         try:
             when, rate = item[0], item[1]
         except (TypeError, IndexError, KeyError):
-            when, rate = getattr(item, "date", None), getattr(item, "rate", None)
+            when, rate = getattr(item, "effective", None), getattr(item, "rate", None)
         points.append((_check_date(when, "lpr_path"), parse_rate(rate, field="lpr_path")))
     if not points:
         raise InputError("lpr_path", lpr_path, "give dated LPR values: [(date, rate), ...]")
@@ -939,7 +974,7 @@ def amortize_many(
                                                p_fen.shape), out["months"])
     extra = {}
     if not summary_only:
-        extra = {name: out[name] / 100 for name in ("payment", "principal", "interest", "balance")}
+        extra = {name: _fen_to_yuan(out[name]) for name in ("payment", "principal", "interest", "balance")}
     return LoanBatch(
         first_payment=out["first"] / 100,
         last_payment=out["last"] / 100,
@@ -949,6 +984,13 @@ def amortize_many(
         payoff_date=payoff,
         **extra,
     )
+
+
+def _fen_to_yuan(fen: NDArray[np.int64]) -> NDArray[np.float64]:
+    """fen / 100 as float64, reusing the int64 buffer (no second large array)."""
+    yuan = fen.view(np.float64)
+    np.divide(fen, 100, out=yuan)
+    return yuan
 
 
 def _payoff_dates(start: NDArray[np.datetime64], months: NDArray[np.int64]) -> NDArray[np.datetime64]:
@@ -1056,29 +1098,6 @@ def combined(
 
 
 @dataclass(frozen=True, slots=True)
-class ProvidentPolicy:
-    """A city's provident-fund (住房公积金) loan policy, as plain data.
-
-    Any object with these attribute names (or a mapping with these keys) can
-    be passed instead, such as the catalog's record. Caps are yuan; LTVs are
-    fractions of the price (贷款额度占房价比例). ``second_home_rate_multiplier``
-    is the old "1.1 ×" rule; leave it None where second-home rates come from a
-    table (pass the rate yourself).
-    """
-
-    id: str
-    name: str
-    cap_couple: float
-    cap_single: float
-    cap_county: float | None = None
-    ltv_first_home: float = 0.7
-    ltv_second_hand: float | None = None
-    ltv_second_home: float | None = None
-    second_home_rate_multiplier: float | None = None
-    source: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class ProvidentQuote:
     """The most provident loan allowed, the commercial top-up and the down payment.
 
@@ -1137,7 +1156,11 @@ def provident_quote(
     Parameters
     ----------
     price : home price, yuan.
-    policy : a :class:`ProvidentPolicy` or any record/mapping with its fields.
+    policy : the city's policy: any record or mapping with the fields ``id``,
+        ``cap_couple``, ``cap_single``, ``cap_county`` (yuan or None),
+        ``ltv_first_home``, ``ltv_second_hand``, ``ltv_second_home`` (fractions)
+        and ``second_home_rate_multiplier`` (None or e.g. 1.1), such as
+        ``wealthcalc.catalog.Catalog.provident_policy()``.
     buyers : 'couple' (both paying in), 'single', or 'county' (county cap).
     second_home, second_hand : the purchase type (LTV rule applied).
     annual_rate : the first-home provident rate; with ``second_home`` and a
@@ -1148,7 +1171,9 @@ def provident_quote(
     --------
     Rules §10.4, L-9: a 1,000,000 first home in Zhengzhou 2013, couple, 20 years at 4.5 %:
 
-    >>> zz = ProvidentPolicy("zz-2013", "郑州 2013", 450_000, 350_000, 300_000, 0.7, 0.6, 0.4, 1.1)
+    >>> zz = {"id": "zhengzhou-2013", "cap_couple": 450_000, "cap_single": 350_000,
+    ...       "cap_county": 300_000, "ltv_first_home": 0.7, "ltv_second_hand": 0.6,
+    ...       "ltv_second_home": 0.4, "second_home_rate_multiplier": 1.1}
     >>> q = provident_quote(1_000_000, policy=zz, annual_rate=0.045)
     >>> q.provident_amount, q.provident_bound, q.provident_payment, q.down_payment
     (450000.0, 'cap_couple', 2846.92, 300000.0)
@@ -1223,6 +1248,7 @@ class AprResult:
     ``apr`` is the nominal annual rate disclosed (12 × monthly IRR);
     ``effective_rate`` is (1 + i)^12 − 1; ``simple_rate`` is total cost over
     principal × average term ((n + 1)/2 months, equal principal repayment).
+    ``converged`` is True (the IRR solver raises NoSolutionError otherwise).
     """
 
     amount: float
@@ -1233,7 +1259,6 @@ class AprResult:
     effective_rate: float
     simple_rate: float
     converged: bool
-    iterations: int
 
     headers = ("item", "value")
 
@@ -1298,8 +1323,6 @@ def apr(
         raise InputError("fees", fees, f"fees must be below the amount {cash:,.2f}")
     net = cash - fee
     cost = round(sum(flows) - net, 2)
-    if sum(flows) <= net:
-        raise NoSolutionError("payments", sum(flows), "the payments do not exceed the amount received; no positive rate")
     n = len(flows)
     if dates is not None:
         days = [_check_date(d, "dates") for d in dates]
@@ -1307,16 +1330,12 @@ def apr(
             raise InputError("dates", len(days), f"give {n + 1} dates: drawdown then each payment")
         if any(b <= a for a, b in zip(days, days[1:])):
             raise InputError("dates", [d.isoformat() for d in days], "dates must increase")
-        annual = tvm.xirr(days, [-net] + flows)
-        if annual is None or not math.isfinite(annual):
-            raise NoSolutionError("payments", flows, "no IRR for these cash flows")
-        monthly = (1 + annual) ** (1 / 12) - 1
-        iterations = 0
+        annual = float(tvm.xirr(days, [-net] + flows))
+        monthly = (1 + annual) ** (1 / 12) - 1 if math.isfinite(annual) else math.nan
     else:
-        monthly = tvm.irr([-net] + flows)
-        if monthly is None or not math.isfinite(monthly):
-            raise NoSolutionError("payments", flows, "no IRR for these cash flows")
-        iterations = 0
+        monthly = float(tvm.irr([-net] + flows))
+    if not math.isfinite(monthly):
+        raise NoSolutionError("payments", sum(flows), "no rate makes these payments repay the amount")
     simple = cost / (net * (n + 1) / 2 / 12)
     return AprResult(
         amount=cash,
@@ -1327,7 +1346,6 @@ def apr(
         effective_rate=float((1 + monthly) ** 12 - 1),
         simple_rate=float(simple),
         converged=True,
-        iterations=iterations,
     )
 
 
