@@ -496,6 +496,12 @@ def test_deposit_insurance():
         (lambda: d.large_cd(200_000, 0.0125, 36, coupon_months=5), "interval_months"),
         (lambda: d.demand(100, 0.0035, start=D(2025, 2, 1), end=D(2025, 1, 1)), "end"),
         (lambda: d.interest_tax(-1, D(2025, 1, 1), D(2025, 2, 1)), "interest"),
+        (lambda: d.fixed_maturity_value(np.array([1.0, -1.0]), 0.0225, 12), "amounts"),
+        (lambda: d.fixed_maturity_value(np.array([np.nan]), 0.0225, 12), "amounts"),
+        (lambda: d.fixed_maturity_value(1_000, 2.25, 12), "annual_rate"),
+        (lambda: d.fixed_maturity_value(1_000, 0.0225, 0), "months"),
+        (lambda: d.fixed_maturity_value(1_000, 0.0225, 12, 20), "tax_rate"),
+        (lambda: d.installment_interest(1_000, 0.0171, 12.5), "months"),
     ],
 )
 def test_errors(call, field):

@@ -45,7 +45,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .errors import InputError
-from .money import parse_amount, parse_rate, round_fen
+from .money import MAX_AMOUNT, parse_amount, parse_rate, round_fen
 
 __all__ = [
     "DayCount",
@@ -261,6 +261,21 @@ def _interest_fen(base_fen: Any, annual_rate: float, numer: int, denom: int) -> 
     return _half_up(base_fen, p * numer, q * denom)
 
 
+def _amount_array(amounts: ArrayLike, field_name: str) -> Any:
+    """Fen of non-negative, finite amounts (scalar or array) for the vectorized rules."""
+    arr = np.asarray(amounts, dtype=np.float64)
+    if not np.all(np.isfinite(arr)) or np.any(arr < 0) or np.any(arr > MAX_AMOUNT):
+        raise InputError(field_name, amounts,
+                         f"amounts are finite yuan between 0 and {MAX_AMOUNT:,.0f}")
+    return _to_fen(arr)
+
+
+def _whole(value: Any, field_name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value <= 0:
+        raise InputError(field_name, value, "a whole number above 0")
+    return int(value)
+
+
 def _to_fen(amounts: Any) -> Any:
     arr = np.asarray(amounts, dtype=np.float64)
     fen = np.rint(np.asarray(round_fen(arr)) * 100.0).astype(np.int64)
@@ -311,9 +326,10 @@ def fixed_maturity_value(
     [10225.0, 10455.06]
     """
     scalar = np.ndim(amounts) == 0
-    fen = _to_fen(amounts)
-    interest = _interest_fen(fen, annual_rate, int(months), 12)
-    return _yuan(fen + interest - _flat_tax_fen(interest, tax_rate), scalar)
+    fen = _amount_array(amounts, "amounts")
+    interest = _interest_fen(fen, _rate(annual_rate, "annual_rate"), _whole(months, "months"), 12)
+    tax = _flat_tax_fen(interest, parse_rate(tax_rate, field="tax_rate"))
+    return _yuan(fen + interest - tax, scalar)
 
 
 def installment_interest(monthly: ArrayLike, annual_rate: float, months: int) -> Any:
@@ -330,8 +346,9 @@ def installment_interest(monthly: ArrayLike, annual_rate: float, months: int) ->
     [1148.85, 574.43]
     """
     scalar = np.ndim(monthly) == 0
-    n = int(months)
-    return _yuan(_interest_fen(_to_fen(monthly), annual_rate, n * (n + 1) // 2, 12), scalar)
+    n = _whole(months, "months")
+    fen = _amount_array(monthly, "monthly")
+    return _yuan(_interest_fen(fen, _rate(annual_rate, "annual_rate"), n * (n + 1) // 2, 12), scalar)
 
 
 # ---------------------------------------------------------------- interest tax (rules §4)
@@ -819,7 +836,8 @@ def fixed(
         ledger.flow(withdraw, "partial withdrawal", part_fen + net)
         value_fen, withdraw = amount_fen - part_fen, None
     payout, end = _fixed_terms(ledger, value_fen, rate, months, int(rollovers), withdraw, demand_rate)
-    ledger.flow(end, "withdrawal" if withdraw is not None else "maturity", payout)
+    at_maturity = end.day == clock.months(months * (int(rollovers) + 1)).day
+    ledger.flow(end, "maturity" if at_maturity else "withdrawal", payout)
     return ledger.result("fixed", amount_fen, rate, end)
 
 
