@@ -800,6 +800,9 @@ def _parse_text(text: str, path: str) -> Catalog:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else "unknown line"
+        context = getattr(error, "context_mark", None)
+        if context is not None and mark is not None and context.line != mark.line:
+            where += f" (in what begins on line {context.line + 1})"
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise _failure(path, [CatalogError(
             "yaml", where, f"malformed YAML ({reason}); fix the syntax at that line", path=path)]) from None
@@ -844,12 +847,18 @@ _ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TERM_SECTIONS = ("fixed", "installment", "lump_withdrawal", "interest_payout", "large_cd")
 
 
+def _ok(*values: Any) -> bool:
+    """True when none of the values failed to read."""
+    return all(value is not _BAD for value in values)
+
+
 class _Reader:
     """Reads the parsed YAML, recording every problem instead of stopping."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[CatalogError] = []
+        self.broken: set[str] = set()  # ids of entries with problems (not reported again when referenced)
 
     # -- recording
 
@@ -994,6 +1003,8 @@ class _Reader:
 
     def default(self, top: dict, key: str, ids: list[str]) -> Any:
         value = top.get(key)
+        if value in self.broken:
+            return _BAD
         if not isinstance(value, str) or value not in ids:
             return self.bad(None, key, value, f"required: the id of one entry, one of {', '.join(ids) or '(none)'}")
         return value
@@ -1007,6 +1018,8 @@ class _Reader:
         for index, entry in enumerate(raw):
             record = read(entry, index)
             if record is _BAD or record is None:
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    self.broken.add(entry["id"])
                 continue
             if record.id in seen:
                 self.bad(record.id, f"{section}.id", record.id, "duplicate id; every id must be unique")
@@ -1175,10 +1188,8 @@ class _Reader:
         for entry in v["unconfirmed"] if v["unconfirmed"] is not _BAD else ():
             if entry.split(".")[0] not in _PRODUCT_KEYS:
                 self.bad(rec, "unconfirmed", entry, "field names of the product, e.g. [rate, fees.management]")
-        if len(self.problems) > start or pid is None:
-            return _BAD
         self.product_rules(rec, v, tables)
-        if len(self.problems) > start:
+        if len(self.problems) > start or pid is None:
             return _BAD
         if v["rate"] is None and v["tiers"]:
             v["rate"] = v["tiers"][0].rate
@@ -1207,42 +1218,47 @@ class _Reader:
     def table_ref(self, rec, value, name, tables) -> Any:
         if value is None:
             return None
+        if value in self.broken:
+            return _BAD
         ids = [t.id for t in tables]
         if value not in ids:
             return self.bad(rec, name, value, f"the id of a rate table in this file: {', '.join(ids)}")
         return value
 
     def product_rules(self, rec: str, v: dict, tables: list[RateTable]) -> None:
-        """Rules across fields (run only when every field read cleanly)."""
+        """Rules across fields, each checked when the fields it needs read cleanly."""
         kind = v["kind"]
-        if v["max_amount"] is not None and v["min_amount"] > v["max_amount"]:
-            self.bad(rec, "min_amount", v["min_amount"], f"must not exceed max_amount {v['max_amount']:,.2f}")
-        if v["step"] is not None and v["min_amount"] > 0:
-            if Decimal(repr(v["min_amount"])) % Decimal(repr(v["step"])) != 0:
-                self.bad(rec, "step", v["step"], f"must divide min_amount {v['min_amount']:,.2f} evenly")
-        if v["sale_start"] is not None and v["sale_start"] > v["as_of"]:
-            self.bad(rec, "sale_start", v["sale_start"].isoformat(), f"is after as_of {v['as_of']}; as_of is when the data was read")
-        if v["sale_end"] is not None and v["sale_start"] is not None and v["sale_end"] < v["sale_start"]:
-            self.bad(rec, "sale_end", v["sale_end"].isoformat(), "must not be before sale_start")
+        lo, hi, step, as_of = v["min_amount"], v["max_amount"], v["step"], v["as_of"]
+        if _ok(lo, hi) and hi is not None and lo > hi:
+            self.bad(rec, "min_amount", lo, f"must not exceed max_amount {hi:,.2f}")
+        if _ok(lo, step) and step is not None and lo > 0:
+            if Decimal(repr(lo)) % Decimal(repr(step)) != 0:
+                self.bad(rec, "step", step, f"must divide min_amount {lo:,.2f} evenly")
+        start, end = v["sale_start"], v["sale_end"]
+        if _ok(start, as_of) and start is not None and start > as_of:
+            self.bad(rec, "sale_start", start.isoformat(), f"is after as_of {as_of}; as_of is when the data was read")
+        if _ok(start, end) and None not in (start, end) and end < start:
+            self.bad(rec, "sale_end", end.isoformat(), "must not be before sale_start")
         table = next((t for t in tables if t.id == v["rate_table"]), None)
-        if table is not None and table.effective > v["as_of"]:
-            self.bad(rec, "rate_table", table.id, f"the table starts {table.effective}, after the product's as_of {v['as_of']}")
-        if kind is ProductKind.DEPOSIT:
+        if table is not None and _ok(as_of) and table.effective > as_of:
+            self.bad(rec, "rate_table", table.id, f"the table starts {table.effective}, after the product's as_of {as_of}")
+        bundled = v["bundled_deposit"]
+        if _ok(bundled, as_of) and bundled is not None:
+            bt = next(t for t in tables if t.id == bundled.rate_table)
+            if bt.effective > as_of:
+                self.bad(rec, "bundled_deposit.rate_table", bt.id, f"the table starts {bt.effective}, after as_of {as_of}")
+        if not _ok(kind, v["rate"], v["rate_kind"], v["tiers"]):
+            return
+        if kind is ProductKind.DEPOSIT and _ok(v["deposit_type"], v["term_months"], v["rate_table"], lo):
             self.deposit_rate(rec, v, table)
-        elif kind is ProductKind.FUND:
-            if v["rate"] is not None:
-                self.bad(rec, "rate", v["rate"], "funds promise no rate; leave rate out")
-        elif kind is ProductKind.MONEY_FUND:
-            if v["rate_kind"] is not RateKind.SEVEN_DAY_YIELD:
-                self.bad(rec, "rate_kind", v["rate_kind"] and v["rate_kind"].value, "money funds quote seven_day_yield")
-        if v["rate"] is None and not v["tiers"] and kind in (ProductKind.DEPOSIT, ProductKind.MONEY_FUND, ProductKind.TRUST):
+        elif kind is ProductKind.FUND and v["rate"] is not None:
+            self.bad(rec, "rate", v["rate"], "funds promise no rate; leave rate out")
+        elif kind is ProductKind.MONEY_FUND and v["rate_kind"] is not RateKind.SEVEN_DAY_YIELD:
+            self.bad(rec, "rate_kind", v["rate_kind"] and v["rate_kind"].value, "money funds quote seven_day_yield")
+        if v["rate"] is None and not v["tiers"] and kind in (ProductKind.MONEY_FUND, ProductKind.TRUST):
             self.bad(rec, "rate", None, "required: the quoted rate ('3.24%'), or rate tiers")
         if v["rate"] is not None and v["rate_kind"] is None:
             self.bad(rec, "rate_kind", None, f"required with a rate: one of {', '.join(k.value for k in RateKind)}")
-        if v["bundled_deposit"] is not None and v["bundled_deposit"].rate_table:
-            bt = next(t for t in tables if t.id == v["bundled_deposit"].rate_table)
-            if bt.effective > v["as_of"]:
-                self.bad(rec, "bundled_deposit.rate_table", bt.id, f"the table starts {bt.effective}, after as_of {v['as_of']}")
 
     def deposit_rate(self, rec: str, v: dict, table: RateTable | None) -> None:
         dtype = v["deposit_type"]
