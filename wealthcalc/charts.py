@@ -168,6 +168,28 @@ def find_cjk_font() -> ChartFont | None:
     return None
 
 
+def _drawable(text: str) -> str:
+    """``text`` without the characters no available font can draw (never boxes).
+
+    With a CJK font everything stays; without one, characters outside
+    DejaVu Sans (e.g. Chinese in a product name or source) are dropped.
+    """
+    if not text or find_cjk_font() is not None:
+        return text
+    charmap = _dejavu_charmap()
+    kept = "".join(ch if ch.isspace() or ord(ch) in charmap else " " for ch in text)
+    return " ".join(kept.split())
+
+
+@functools.lru_cache(maxsize=1)
+def _dejavu_charmap() -> frozenset[int]:
+    import matplotlib
+    from matplotlib import ft2font
+
+    path = Path(matplotlib.get_data_path(), "fonts/ttf/DejaVuSans.ttf")
+    return frozenset(ft2font.FT2Font(str(path)).get_charmap())
+
+
 def chart_lang(lang: str) -> str:
     """The language a chart can really be drawn in: ``lang``, or "en" with a warning.
 
@@ -205,25 +227,34 @@ def _use_agg() -> None:
 @contextlib.contextmanager
 def _drawing(lang: str):
     """Agg canvas and the projector style for the duration of one chart."""
+    import logging
+
     import matplotlib
 
     _use_agg()
-    with matplotlib.rc_context(_style(lang)):
-        yield
+    # the CJK fonts have one weight: matplotlib would log each bold fallback to regular
+    log = logging.getLogger("matplotlib.font_manager")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        with matplotlib.rc_context(_style(lang)):
+            yield
+    finally:
+        log.setLevel(level)
 
 
 def _style(lang: str) -> dict[str, Any]:
     """rcParams for large, clean projector charts in ``lang``."""
     from cycler import cycler
 
+    # Chinese charts draw with the CJK font; English ones with DejaVu Sans and
+    # the CJK font as a per-glyph fallback for Chinese names typed by users.
     families = ["DejaVu Sans"]
-    if lang == "zh":
-        font = find_cjk_font()
-        if font is not None:
-            families = [font.family, "DejaVu Sans"]
+    font = find_cjk_font()
+    if font is not None:
+        families = [font.family, "DejaVu Sans"] if lang == "zh" else ["DejaVu Sans", font.family]
     return {
-        "font.family": "sans-serif",
-        "font.sans-serif": families,
+        "font.family": families,  # a list of families: matplotlib falls back glyph by glyph
         "axes.unicode_minus": False,
         "font.size": 16,
         "axes.titlesize": 22,
@@ -461,8 +492,8 @@ def plot_loan(
             facts.append(t(f"提前 {baseline.months - schedule.months} 个月还清",
                            f"Paid off {baseline.months - schedule.months} months early"))
         note = " · ".join(facts)
-        if source:
-            note += " · " + t(f"利率来源：{source}", f"Rate source: {source}")
+        if _drawable(source):
+            note += " · " + t(f"利率来源：{_drawable(source)}", f"Rate source: {_drawable(source)}")
         _footnote(fig, note)
         return _save(fig, out)
 

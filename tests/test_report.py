@@ -1,0 +1,193 @@
+"""Tests for wealthcalc.report: CASE.yaml checking, library calls, the HTML page."""
+
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from wealthcalc import loans, report
+from wealthcalc.errors import InputError
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "case.yaml"
+
+LOAN_CASE = {
+    "title": "张先生 <家庭> 方案 & 测算",
+    "customer": "张先生",
+    "date": dt.date(2026, 1, 15),
+    "loan": {
+        "amount": "100万",
+        "rate": "3.15%",
+        "years": 30,
+        "start": dt.date(2025, 6, 20),
+        "rate_source": "5年期以上LPR 3.50% 减 35BP",
+        "rate_as_of": dt.date(2025, 5, 20),
+        "prepayments": [{"at": dt.date(2028, 6, 20), "amount": "20万", "mode": "shorten"}],
+    },
+}
+
+
+class PageParser(HTMLParser):
+    """Collects sections, data-key/data-value pairs, images and the JSON block."""
+
+    def __init__(self):
+        super().__init__()
+        self.sections, self.values, self.images, self.json_text = [], {}, [], None
+        self._in_json = False
+        self._section = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section":
+            self._section = attrs.get("data-section")
+            self.sections.append(self._section)
+        if "data-key" in attrs:
+            self.values[(self._section, attrs["data-key"])] = attrs["data-value"]
+        if tag == "img":
+            self.images.append(attrs["src"])
+        if tag == "script" and attrs.get("id") == "report-data":
+            self._in_json = True
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_json = False
+
+    def handle_data(self, data):
+        if self._in_json:
+            self.json_text = (self.json_text or "") + data
+
+
+def parse_page(text):
+    parser = PageParser()
+    parser.feed(text)
+    return parser, json.loads(parser.json_text)
+
+
+@pytest.fixture(scope="module")
+def loan_results():
+    return report.run_case(report.parse_case(LOAN_CASE))
+
+
+# ---------------------------------------------------------------- the library calls
+
+
+def test_loan_section_is_one_amortize_call(loan_results):
+    # the same loan, written out by hand as a library user would
+    expected = loans.amortize(1_000_000, 0.0315, 360, start=dt.date(2025, 6, 20),
+                              prepayments=[(dt.date(2028, 6, 20), 200_000, "shorten")])
+    assert loan_results.loan.to_dict() == expected.to_dict()
+    baseline = loan_results.extras["loan"]["baseline"]
+    assert baseline.to_dict() == loans.amortize(1_000_000, 0.0315, 360,
+                                                start=dt.date(2025, 6, 20)).to_dict()
+    assert loan_results.loan.interest_saved == pytest.approx(
+        baseline.total_interest - loan_results.loan.total_interest, abs=0.005)
+
+
+def test_report_numbers_equal_the_library(loan_results):
+    page, data = parse_page(report.render_html(loan_results, lang="zh", charts=False))
+    assert page.sections == ["loan"]
+    schedule = loan_results.loan
+    assert data["loan"] == json.loads(json.dumps(schedule.to_dict()))
+    for key in ("first_payment", "total_interest", "total_paid", "interest_saved", "annual_rate"):
+        assert float(page.values[("loan", key)]) == getattr(schedule, key)
+
+
+# ---------------------------------------------------------------- the page
+
+
+def test_page_escapes_text_and_carries_the_risk_wording(loan_results):
+    text = report.render_html(loan_results, lang="zh", charts=False)
+    assert "张先生 &lt;家庭&gt; 方案 &amp; 测算" in text
+    assert "<家庭>" not in text.split('id="report-data"')[0]
+    assert "理财非存款、产品有风险、投资须谨慎" in text
+    assert "存款保险" in text and "50万元" in text
+    assert "过往业绩不代表未来表现" in text
+    assert "5年期以上LPR 3.50% 减 35BP" in text and "2025-05-20" in text  # rate source and date
+    assert "@media print" in text and "size: A4" in text
+    # the JSON block cannot close the script element early
+    block = text.split('id="report-data">')[1].split("</script>")[0]
+    assert "<" not in block
+
+
+def test_english_page(loan_results):
+    text = report.render_html(loan_results, lang="en", charts=False)
+    assert '<html lang="en">' in text
+    assert "Wealth products are not deposits" in text
+    assert "Past performance does not guarantee future results" in text
+    assert "500,000" in text
+    assert "Total interest" in text and "总利息" not in text
+
+
+def test_amounts_read_as_customers_read_them(loan_results):
+    zh = report.render_html(loan_results, lang="zh", charts=False)
+    en = report.render_html(loan_results, lang="en", charts=False)
+    assert "100万元" in zh and "4,297.37元" in zh
+    assert "4,297.37" in en and "万" not in en.split("<script")[0].replace("张先生", "")
+
+
+def test_charts_are_embedded_as_png(loan_results):
+    import base64
+
+    page, _ = parse_page(report.render_html(loan_results, lang="zh"))
+    assert len(page.images) == 1
+    head, data = page.images[0].split(",", 1)
+    assert head == "data:image/png;base64"
+    assert base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_an_empty_case_still_renders():
+    text = report.render_html(report.run_case(report.parse_case({})), lang="en", charts=False)
+    assert "This case has no sections" in text
+
+
+# ---------------------------------------------------------------- bad cases
+
+
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ([1, 2], "case"),
+        ({"loans": {}}, "loans"),
+        ({"loan": 5}, "loan"),
+        ({"loan": {"rate": "3%", "years": 30}}, "loan.amount"),
+        ({"loan": {"amount": "10万", "rate": 3.15, "years": 30}}, "loan.rate"),
+        ({"loan": {"amount": "10万", "rate": "3%", "years": 30, "months": 12}}, "loan.years"),
+        ({"loan": {"amount": "10万", "rate": "3%", "years": 2.5}}, "loan.years"),
+        ({"loan": {"amount": "10万", "rate": "3%", "years": 3, "method": "balloon"}}, "loan.method"),
+        ({"loan": {"amount": "10万", "rate": "3%", "years": 3, "colour": "red"}}, "loan.colour"),
+        ({"loan": {"amount": "10万", "rate": "3%", "years": 3,
+                   "prepayments": [{"at": "2027-13-01", "amount": 1000}]}}, "loan.prepayments[0].at"),
+        ({"loan": {"amount": "10万", "rate": "3%", "years": 3,
+                   "prepayments": [{"at": 5}]}}, "loan.prepayments[0].amount"),
+        ({"date": "tomorrow"}, "date"),
+    ],
+)
+def test_bad_case_names_the_section_and_field(data, field):
+    with pytest.raises(InputError) as caught:
+        report.run_case(report.parse_case(data))
+    assert caught.value.field == field
+
+
+def test_library_errors_name_the_section():
+    # a prepayment by date needs the loan's start date: amortize says so, the report adds "loan."
+    case = report.parse_case({"loan": {"amount": "10万", "rate": "3%", "years": 3,
+                                       "prepayments": [{"at": "2027-01-01", "amount": 1000}]}})
+    with pytest.raises(InputError) as caught:
+        report.run_case(case)
+    assert caught.value.field.startswith("loan.")
+
+
+def test_load_case_reads_yaml_safely(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("loan: !!python/object/apply:os.system ['echo hi']\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        report.load_case(bad)
+    assert caught.value.field == "case"
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("loan: {amount: [\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line"):
+        report.load_case(broken)
+    with pytest.raises(InputError):
+        report.load_case(tmp_path / "missing.yaml")

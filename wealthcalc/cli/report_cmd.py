@@ -1,0 +1,117 @@
+"""``wealthcalc report CASE.yaml -o report.html`` and the ``--plot`` option other commands reuse."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from ._output import Table, emit, settings, summary_table
+
+LABELS = {
+    "output": ("报告文件", "Report file"),
+    "sections": ("包含内容", "Sections"),
+    "size_bytes": ("文件大小（字节）", "Size (bytes)"),
+    "chart": ("图表文件", "Chart file"),
+    "report": ("客户报告", "Customer report"),
+}
+
+
+def plot_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--plot FILE.png|FILE.svg`` to a command; the value arrives as ``plot`` (or None).
+
+    In the command, after computing ``result``: ``save_plot(result, plot)``
+    (extra keywords go to the chart function, e.g. ``baseline=`` for a loan).
+    """
+    return click.option(
+        "--plot",
+        "plot",
+        type=click.Path(dir_okay=False, writable=True),
+        default=None,
+        metavar="FILE.png|FILE.svg",
+        help="Also draw a chart of the result to a .png or .svg file (needs the 'plot' extra: "
+        "matplotlib, mplfonts). 同时保存图表",
+    )(command)
+
+
+def save_plot(result: Any, path: str | None, **kw: Any) -> Path | None:
+    """Draw ``result`` to ``path`` in the --lang language; warnings go to stderr as one line each.
+
+    Does nothing when ``path`` is None. Returns the file written.
+    """
+    if not path:
+        return None
+    from .. import charts
+
+    s = settings()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", charts.FontFallbackWarning)
+        written = charts.save_chart(result, path, lang=s.lang, **kw)
+    _echo_warnings(caught)
+    click.echo(s.pick(f"图表已保存：{written}", f"Chart written to {written}"), err=True)
+    return written
+
+
+def _echo_warnings(caught: list[warnings.WarningMessage]) -> None:
+    seen = set()
+    for item in caught:
+        text = " ".join(str(item.message).split())
+        if text not in seen:
+            seen.add(text)
+            click.echo(f"Warning: {text}", err=True)
+
+
+@click.command("report")
+@click.argument("case_file", metavar="CASE.yaml", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="HTML file to write (default: CASE.html beside the case file). 输出文件",
+)
+@click.option("--no-charts", is_flag=True, help="Leave the charts out (no matplotlib needed). 不含图表")
+def report(case_file: str, output: str | None, no_charts: bool) -> None:
+    """Customer report 客户报告: one self-contained, printable HTML page from CASE.yaml.
+
+    CASE.yaml holds up to four sections — comparison, plan, loan, dca — each
+    the arguments of one library call (see docs/report.md). The page is in the
+    --lang language, embeds its charts, shows every rate with its source and
+    date, and carries the risk disclosure. With --format json the report's
+    numbers are printed as well.
+    """
+    from .. import report as _report
+
+    s = settings()
+    out = Path(output) if output else Path(case_file).with_suffix(".html")
+    case = _report.load_case(case_file)
+    catalog = s.catalog() if case.comparison is not None else None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        results = _report.run_case(case, catalog=catalog)
+        text = _report.render_html(results, lang=s.lang, charts=not no_charts)
+    _echo_warnings(caught)
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        from ..errors import InputError
+
+        raise InputError("output", str(out), f"cannot write the report ({error.strerror})") from None
+    data = {
+        "output": str(out),
+        "sections": list(case.sections),
+        "size_bytes": out.stat().st_size,
+        "report": results.to_dict(),
+    }
+    summary = summary_table(
+        [("output", str(out)), ("sections", ", ".join(case.sections) or "—"),
+         ("size_bytes", str(data["size_bytes"]))],
+        title="report",
+    )
+    emit(data, [summary], LABELS)
+
+
+__all__ = ["LABELS", "plot_option", "report", "save_plot"]
+_ = Table  # re-exported type for commands that build their own tables
