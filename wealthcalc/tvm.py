@@ -177,8 +177,8 @@ def _nonzero(x: NDArray) -> bool:
 
 
 def _due(r: NDArray, w: NDArray) -> Any:
-    """1 + rate*when: the payment's growth in its own period."""
-    return 1.0 + r * w if _nonzero(w) else 1.0
+    """1 + rate*when: the payment's growth in its own period (None: all 1)."""
+    return 1.0 + r * w if _nonzero(w) else None
 
 
 # ---------------------------------------------------------------- periodic functions
@@ -211,7 +211,7 @@ def fv(rate: ArrayLike, nper: ArrayLike, pmt: ArrayLike, pv: ArrayLike, when: An
     scalar, (r, n, p, v, w) = _args(rate=rate, nper=nper, pmt=pmt, pv=pv, when=when)
     _, s, sT, sF = _factors(r, n)
     with np.errstate(all="ignore"):
-        return _out(-(v * sT + p * _due(r, w) * sF) / s, scalar)
+        return _out(-(v * sT + p * _scale(_due(r, w), sF)) / s, scalar)
 
 
 def pv(rate: ArrayLike, nper: ArrayLike, pmt: ArrayLike, fv: ArrayLike = 0, when: Any = "end") -> Any:
@@ -228,14 +228,17 @@ def pv(rate: ArrayLike, nper: ArrayLike, pmt: ArrayLike, fv: ArrayLike = 0, when
     scalar, (r, n, p, f, w) = _args(rate=rate, nper=nper, pmt=pmt, fv=fv, when=when)
     _, s, sT, sF = _factors(r, n)
     with np.errstate(all="ignore"):
-        return _out(-(f * s + p * _due(r, w) * sF) / sT, scalar)
+        return _out(-(f * s + p * _scale(_due(r, w), sF)) / sT, scalar)
+
+
+def _scale(due: Any, x: NDArray) -> NDArray:
+    return x if due is None else due * x
 
 
 def _pmt(r, n, v, f, w, factors=None):
     _, s, sT, sF = _factors(r, n) if factors is None else factors
     owed = v * sT + f * s if _nonzero(f) else v * sT
-    due = _due(r, w)
-    return -owed / (sF if isinstance(due, float) else due * sF)
+    return -owed / _scale(_due(r, w), sF)
 
 
 def pmt(rate: ArrayLike, nper: ArrayLike, pv: ArrayLike, fv: ArrayLike = 0, when: Any = "end") -> Any:
@@ -391,7 +394,11 @@ def rate(nper: ArrayLike, pmt: ArrayLike, pv: ArrayLike, fv: ArrayLike = 0, when
             bad = ~np.isfinite(step)
             done[active[ok]] = True
             active = active[~(ok | bad)]
-    failed = ~done | ~np.isfinite(r)
+        # accept only real roots: rate above -100% and the equation balanced
+        _, s, sT, sF = _factors(r, n)
+        terms = (f * s, v * sT, p * _scale(_due(r, w), sF))
+        balanced = np.abs(sum(terms)) <= 1e-9 * sum(np.abs(x) for x in terms)
+    failed = ~(done & balanced & (r > -1))
     for i in np.flatnonzero(failed):
         r[i] = _rate_scan(n[i], p[i], v[i], f[i], w[i], guess)
     return _out(r.reshape(shape), scalar)
@@ -416,7 +423,7 @@ def _nearest_root(func, target_log):
     roots = list(exact)
     for i in idx:
         try:
-            roots.append(brentq(lambda x: float(func(x)), _SCAN[i], _SCAN[i + 1], xtol=1e-15, rtol=4e-16))
+            roots.append(brentq(lambda x: float(func(x)), _SCAN[i], _SCAN[i + 1], xtol=1e-15, rtol=1e-15))
         except ValueError:  # pragma: no cover - sign change guaranteed by the scan
             continue
     if not roots:
