@@ -584,3 +584,33 @@ def test_periodic_types_add_up(amount, rate, months, interval):
         assert r.interest >= 0
         assert round(float(r.flow_amounts.sum()), 2) == round(r.net_interest, 2)
         assert round(float(r.flow_amounts[1:].sum()), 2) == round(r.maturity_value, 2)
+
+
+changes_st = st.lists(
+    st.tuples(st.integers(min_value=1, max_value=700), st.integers(min_value=-5_000_00, max_value=5_000_00)),
+    max_size=6,
+)
+
+
+@given(amounts, rates, starts, st.integers(min_value=0, max_value=720), changes_st)
+def test_demand_invariants(amount, rate, start, days, changes):
+    end = start + dt.timedelta(days=days)
+    dated = [(start + dt.timedelta(days=k), fen / 100) for k, fen in changes if 0 < k < days and fen]
+    try:
+        r = d.demand(amount, rate, start=start, end=end, changes=dated)
+    except InputError as err:  # a withdrawal larger than the balance
+        assert err.field == "changes"
+        return
+    assert r.interest >= 0 and 0 <= r.tax <= r.interest
+    assert r.maturity_value == pytest.approx(r.principal + r.net_interest, abs=1e-6)
+    assert round(float(r.flow_amounts.sum()), 2) == round(r.net_interest, 2)
+    assert sum(p.days for p in r.parts) == days
+
+
+@given(amounts, rates, st.sampled_from(d.INSTALLMENT_TERMS), st.integers(min_value=0, max_value=1_799))
+def test_installment_early_never_beats_maturity(monthly, rate, months, days):
+    full = d.installment(monthly, rate, months)
+    if days < months * 30:
+        early = d.installment(monthly, rate, months, withdraw_on=days, demand_rate=rate / 2)
+        assert 0 <= early.interest <= full.interest
+        assert early.principal <= full.principal

@@ -552,7 +552,7 @@ class _Ledger:
         self.flows.append((at, label, int(fen)))
 
     def part(self, label: str, a: _Point, b: _Point, base_fen: int, rate: float,
-             interest_fen: int, days: int | None = None) -> int:
+             interest_fen: int) -> int:
         """Record one published interest amount; returns the tax withheld (fen)."""
         interest_fen = int(interest_fen)
         if self.tax is not None:
@@ -563,8 +563,8 @@ class _Ledger:
             tax_fen = 0
         self.interest += interest_fen
         self.tax_total += tax_fen
-        self.parts.append(InterestPart(label, a.date, b.date, b.day - a.day if days is None else days,
-                                       base_fen / 100, rate, interest_fen / 100, tax_fen / 100))
+        self.parts.append(InterestPart(label, a.date, b.date, b.day - a.day, base_fen / 100, rate,
+                                       interest_fen / 100, tax_fen / 100))
         return tax_fen
 
     def result(self, kind: str, principal_fen: int, annual_rate: float, end: _Point) -> DepositResult:

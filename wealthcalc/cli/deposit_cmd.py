@@ -389,12 +389,10 @@ def notice_cmd(amount, notice_days, rate, rate_table_id, start, tax, withdraw_on
     rates = _Rates(rate_table_id)
     when = _withdraw(withdraw_on, held_days, required=True)
     annual = rates.pick(rate, "notice", int(notice_days), "notice_days")
-    if demand_rate is None and (style == "rolling" or not_notified):
-        demand_rate = rates.pick(None, "demand", None, "demand_rate")
-    if demand_rate is None and held_days is not None and held_days < int(notice_days):
-        demand_rate = rates.pick(None, "demand", None, "demand_rate")
-    if demand_rate is None and withdraw_on is not None and start is not None \
-            and (withdraw_on - start).days < int(notice_days):
+    held = held_days if held_days is not None else (
+        (withdraw_on - start).days if start is not None else None)
+    too_early = held is not None and held < int(notice_days)
+    if demand_rate is None and (style == "rolling" or not_notified or too_early):
         demand_rate = rates.pick(None, "demand", None, "demand_rate")
     result = deposits.notice(
         amount, annual, int(notice_days), withdraw_on=when, start=start, style=style,
