@@ -868,7 +868,9 @@ class _Reader:
 
     def mapping(self, record: str | None, field_name: str, value: Any, keys: tuple[str, ...]) -> dict | None:
         if not isinstance(value, dict):
-            self.bad(record, field_name, value, "a mapping of key: value lines")
+            self.bad(record, field_name or ("entry" if record else "catalog"), value,
+                     "a mapping of key: value lines" if record or field_name else
+                     f"a mapping with the keys {', '.join(_TOP_KEYS)}")
             return None
         for key in value:
             if key not in keys:
