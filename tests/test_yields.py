@@ -1,18 +1,27 @@
 """Tests for wealthcalc.yields: after-fee income of wealth products, trusts, funds."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
 
+from wealthcalc.catalog import load
 from wealthcalc.errors import InputError
 from wealthcalc.yields import (
+    after_fees,
     annualize,
-    check_amount,
     fund_round_trip,
     money_fund_income,
     wealth_income,
 )
+
+SMALL = Path(__file__).parent / "data" / "catalogs" / "compare_small.yaml"
+
+
+@pytest.fixture(scope="module")
+def small():
+    return load(SMALL)
 
 # ---------------------------------------------------------------- rules §6.2 yield conventions
 
@@ -194,25 +203,106 @@ def test_annualize_simple_and_compound():
     assert effective == pytest.approx(1.01 ** (365 / 182) - 1, rel=1e-12)
 
 
+# ---------------------------------------------------------------- after_fees on catalog products
+
+
+def test_after_fees_w5_product(small):
+    # w-fees carries the W-4/W-5 fees: 4 % gross → 3.285 % to the investor (rules §6.3)
+    r = after_fees(small.get("w-fees"), 100_000)
+    assert r.fees == {"management": 300.0, "custody": 30.0, "sales_service": 300.0, "performance": 85.0}
+    assert r.net_amount == 103_285.0
+
+
+def test_after_fees_rate_net_of_fees_deducts_nothing(small):
+    # w-1y quotes 3.5 % net of fees: 100,000 × 3.5 % × 365/365 = 3,500.00
+    r = after_fees(small.get("w-1y"), 100_000)
+    assert r.fees == {} and r.net_income == 3500.0
+
+
+def test_after_fees_w3_idle_days_from_the_product(small):
+    # w-idle is W-3: raise 7 days at the demand rate the caller gives, payout 3 days → 3.3307 %
+    r = after_fees(small.get("w-idle"), 100_000, demand_rate=0.0035, start=dt.date(2025, 1, 1))
+    assert (r.raise_days, r.days, r.payout_days) == (7, 182, 3)
+    assert r.idle_income == 6.81 and r.net_income == 1752.02
+    assert r.net_annual_rate == pytest.approx(0.033307, abs=5e-7)
+
+
+def test_after_fees_bundled_deposit(small):
+    # w-bundled: 1/3 of 100,000 in a 1y deposit at 1.50 %: 33,333.33 × 1.5 % = 500.00 (499.99995);
+    # 66,666.67 × 3.24 % = 2,160.00; income 2,660.00 (2025: no interest tax)
+    r = after_fees(small.get("w-bundled"), 100_000, start=dt.date(2025, 1, 1))
+    assert r.gross_income == 2160.0 and r.deposit_income == 500.0
+    assert r.net_amount == 102_660.0
+
+
+def test_after_fees_trust_tier_by_term(small):
+    # rules §7 TR-2 with the 182-day tier of t-tiers at 5.5 %: 100,000 × 0.055 × 182/365 = 2,742.47
+    product = small.get("t-tiers")
+    assert after_fees(product, 100_000, 182).net_income == 2742.47
+    # TR-1 pattern with the 365-day tier at 6 %: 6,000.00
+    assert after_fees(product, 100_000, 365).net_income == 6000.0
+    with pytest.raises(InputError) as info:
+        after_fees(product, 100_000, 200)
+    assert info.value.field == "days" and "182, 365, 547" in str(info.value)
+
+
+def test_after_fees_money_fund_needs_days(small):
+    # 1.5 % seven-day yield, 363 days: 100,000 × (1.015^(363/365) − 1) = 1,491.72
+    r = after_fees(small.get("mf"), 100_000, 363)
+    assert r.net_income == 1491.72 and r.total_days == 365
+    with pytest.raises(InputError) as info:
+        after_fees(small.get("mf"), 100_000)
+    assert info.value.field == "days"
+
+
+def test_after_fees_fund_tiers_and_redemption(small):
+    # F-1 fee 1.5 % 外扣法 on 100,000: net 98,522.17 (100,000 / 1.015), fee 1,477.83;
+    # held 200 days: no redemption fee; NAV unchanged
+    r = after_fees(small.get("fund-mixed"), 100_000, 200)
+    assert r.fees == {"purchase": 1477.83} and r.net_amount == 98_522.17
+    # held 5 days: 1.5 % of 98,522.17 = 1,477.83 more
+    assert after_fees(small.get("fund-mixed"), 100_000, 5).fees["redemption"] == 1477.83
+    # 2,000,000 pays the fixed 1,000 per order (rules §8.2 tier), not a rate
+    assert after_fees(small.get("fund-mixed"), 2_000_000, 200).fees == {"purchase": 1000.0}
+
+
+def test_after_fees_deposit_product_uses_deposits(small):
+    # bank-fixed-1y: 100,000 × 1.50 % = 1,500.00 (rules §2.3)
+    r = after_fees(small.get("bank-fixed-1y"), 100_000, start=dt.date(2025, 1, 1))
+    assert r.gross_income == 1500.0 and r.tax == 0.0 and r.days == 365
+
+
+def test_after_fees_2004_deposit_is_taxed(small):
+    # the same deposit opened 2004-11-01: 20 % interest tax (rules §4): 1,500.00 − 300.00
+    r = after_fees(small.get("bank-fixed-1y"), 100_000, start=dt.date(2004, 11, 1))
+    assert r.tax == 300.0 and r.net_income == 1200.0
+
+
 @pytest.mark.parametrize(
-    "amount, words",
+    "product_id, amount, words",
     [
-        (4_000, "the minimum is 5,000.00 yuan"),
-        (120_000, "the maximum is 100,000.00 yuan"),
-        (5_500, "amounts go from 5,000.00 up in steps of 1,000.00 yuan"),
+        ("w-big", 100_000, "below the minimum of 200,000.00 yuan"),
+        ("w-cap", 100_000, "above the maximum of 50,000.00 yuan"),
+        ("w-step", 100_000, "not 30,000.00 plus a multiple of 30,000.00 yuan"),
     ],
 )
-def test_check_amount_refuses_with_reason(amount, words):
-    # 华夏 稳盈1号 (seed lines 947–957): 5,000 to 100,000 per unit; steps of 1,000 assumed
+def test_after_fees_refuses_amounts_with_the_reason(small, product_id, amount, words):
     with pytest.raises(InputError) as info:
-        check_amount(amount, min_amount=5_000, max_amount=100_000, step=1_000, product="hx-wy1")
+        after_fees(small.get(product_id), amount)
     assert info.value.field == "amount"
-    assert words in str(info.value) and "hx-wy1" in str(info.value)
+    assert words in str(info.value) and product_id in str(info.value)
 
 
-def test_check_amount_accepts_the_bounds_and_steps():
-    for amount in (5_000, 6_000, 100_000):
-        assert check_amount(amount, min_amount=5_000, max_amount=100_000, step=1_000) == amount
+def test_after_fees_fixed_term_refuses_other_days(small):
+    with pytest.raises(InputError) as info:
+        after_fees(small.get("w-1y"), 100_000, 200)
+    assert info.value.field == "days" and "365" in str(info.value)
+
+
+def test_after_fees_refuses_a_product_without_rate(small):
+    with pytest.raises(InputError) as info:
+        after_fees(small.get("w-norate"), 100_000)
+    assert info.value.field == "rate"
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,6 @@ __all__ = [
     "YieldResult",
     "after_fees",
     "annualize",
-    "check_amount",
     "compare",
     "fund_round_trip",
     "money_fund_income",
@@ -177,65 +176,6 @@ def _rate(value: Any, field_name: str, *, allow_negative: bool = False) -> float
     return number
 
 
-def _fen(amount: float) -> int:
-    return int(round(amount * 100))
-
-
-def _amount_problem(
-    amount: float, min_amount: float = 0.0, max_amount: float | None = None, step: float | None = None
-) -> tuple[str, dict[str, float]] | None:
-    if amount < min_amount:
-        return "below_min", {"min_amount": min_amount}
-    if max_amount is not None and amount > max_amount:
-        return "above_max", {"max_amount": max_amount}
-    if step and (_fen(amount) - _fen(min_amount)) % _fen(step):
-        return "off_step", {"min_amount": min_amount, "step": step}
-    return None
-
-
-_AMOUNT_HINTS = {
-    "below_min": "the minimum is {min_amount:,.2f} yuan",
-    "above_max": "the maximum is {max_amount:,.2f} yuan",
-    "off_step": "amounts go from {min_amount:,.2f} up in steps of {step:,.2f} yuan",
-}
-
-
-def check_amount(
-    amount: float,
-    *,
-    min_amount: float = 0.0,
-    max_amount: float | None = None,
-    step: float | None = None,
-    product: str | None = None,
-) -> float:
-    """Check that a product accepts ``amount``; return it as a float.
-
-    Raises
-    ------
-    InputError
-        (field ``amount``) below ``min_amount``, above ``max_amount``, or not
-        ``min_amount`` plus a whole number of ``step``.
-
-    Examples
-    --------
-    >>> check_amount(60_000, min_amount=50_000, step=1_000)
-    60000.0
-    >>> check_amount(60_500, min_amount=50_000, step=1_000)
-    Traceback (most recent call last):
-    ...
-    wealthcalc.errors.InputError: amount: got 60500.0; amounts go from 50,000.00 up in steps of 1,000.00 yuan
-    """
-    amount = _amount(amount)
-    problem = _amount_problem(amount, min_amount, max_amount, step)
-    if problem:
-        code, params = problem
-        hint = _AMOUNT_HINTS[code].format(**params)
-        if product:
-            hint = f"product {product!r}: {hint}"
-        raise InputError("amount", amount, hint)
-    return amount
-
-
 # ---------------------------------------------------------------- plain-number calculators
 
 
@@ -250,7 +190,7 @@ def annualize(net_income: float, amount: float, days: int) -> tuple[float, float
     Examples
     --------
     >>> [round(x, 6) for x in annualize(1752.02, 100_000, 192)]
-    [0.033307, 0.033819]
+    [0.033307, 0.033569]
     """
     amount = _amount(amount)
     days = _days(days)
@@ -260,13 +200,19 @@ def annualize(net_income: float, amount: float, days: int) -> tuple[float, float
     return simple, effective
 
 
+_UNDATED_START = _dt.date(2025, 12, 21)
+"""Reference day for undated 活期 spans: the day after a settlement, in a tax-free period."""
+
+
 def _demand_interest(amount: float, demand_rate: float, days: int, start: _dt.date | None) -> float:
-    """Net 活期 interest on ``amount`` for ``days`` (deposits.demand, tax by §4 when dated)."""
+    """Net 活期 interest on ``amount`` for ``days`` (deposits.demand; tax by §4 when dated)."""
     if days <= 0 or demand_rate <= 0 or amount <= 0:
         return 0.0
     from . import deposits
 
-    result = deposits.demand(amount, demand_rate, days=days, start=start)
+    first = start or _UNDATED_START
+    result = deposits.demand(amount, demand_rate, start=first, end=first + _dt.timedelta(days=days),
+                             tax=None if start else 0.0)
     return float(result.net_interest)
 
 
@@ -465,21 +411,14 @@ def money_fund_income(
     return _result(amount, days, raise_days, payout_days, seven_day_yield, gross, {}, 0.0, 0.0, 0.0)
 
 
-def _tier_rate(tiers: Sequence[Sequence[float]], x: float) -> float:
-    """The rate of the last tier whose lower bound is ≤ x (tiers sorted by bound)."""
-    rate = 0.0
-    for bound, tier_rate in sorted((float(b), float(r)) for b, r in tiers):
-        if x >= bound:
-            rate = tier_rate
-    return rate
-
-
 def fund_round_trip(
     amount: float,
     days: int,
     *,
     purchase_fee_rate: float = 0.0,
-    redemption_tiers: Sequence[Sequence[float]] = (),
+    discount: float = 1.0,
+    fixed_fee: float | None = None,
+    redemption_tiers: Sequence[Sequence[float]] = ((0, 0.0),),
     annual_return: float = 0.0,
     nav: float = 1.0,
     payout_days: int = 0,
@@ -488,8 +427,10 @@ def fund_round_trip(
 
     Funds promise no yield, so the NAV path is an assumption: it grows by
     ``annual_return × days / 365`` (0 by default, which shows what the fees
-    alone cost). The purchase fee is taken 外扣法 and the redemption fee by
-    holding period via :mod:`wealthcalc.dca` (rules §8.2, §8.3).
+    alone cost). The purchase fee (外扣法, with a channel ``discount`` or a
+    per-order ``fixed_fee``) and the redemption fee by days held are those of
+    :func:`wealthcalc.dca.purchase` and :func:`wealthcalc.dca.redeem`
+    (rules §8.2, §8.3).
 
     Parameters
     ----------
@@ -498,7 +439,7 @@ def fund_round_trip(
     Examples
     --------
     10,000 yuan at a 1.5 % purchase fee, redeemed within 7 days at 1.5 %,
-    NAV unchanged (F-1, F-6):
+    NAV unchanged (F-1, then the 7-day redemption fee of rules §8.3):
 
     >>> r = fund_round_trip(10_000, 5, purchase_fee_rate=0.015, redemption_tiers=((0, 0.015),))
     >>> r.fees["purchase"], r.fees["redemption"], r.net_amount
@@ -508,43 +449,702 @@ def fund_round_trip(
 
     amount = _amount(amount)
     days = _days(days)
-    purchase_fee_rate = _rate(purchase_fee_rate, "purchase_fee_rate")
     annual_return = _rate(annual_return, "annual_return", allow_negative=True)
     payout_days = _days(payout_days, "payout_days", 0)
-    bought = dca.purchase(amount, nav, fee_rate=purchase_fee_rate)
+    bought = dca.purchase(amount, purchase_fee_rate, nav, discount=discount, fixed_fee=fixed_fee)
     end_nav = nav * (1.0 + annual_return * days / YEAR_DAYS)
-    redemption_rate = _tier_rate(redemption_tiers, days) if redemption_tiers else 0.0
-    sold = dca.redeem(bought.shares, end_nav, fee_rate=redemption_rate)
-    fees = {"purchase": float(bought.fee), "redemption": float(sold.fee)}
-    gross = round_fen(float(sold.gross) - (amount - float(bought.fee)))
-    fees = {k: v for k, v in fees.items() if v}
+    sold = dca.redeem(bought.shares, end_nav, dca.redemption_rate(days, redemption_tiers))
+    fees = {k: v for k, v in (("purchase", bought.fee), ("redemption", sold.fee)) if v}
+    gross = round_fen(sold.gross - bought.net)  # the NAV's gain (or loss) on the money invested
     return _result(amount, days, 0, payout_days, annual_return, gross, fees, 0.0, 0.0, 0.0)
 
 
 # ---------------------------------------------------------------- catalog products
 
 
-def _term_and_rate(product: Any, days: int | None) -> tuple[int, float, float | None]:
-    """(term days, annual rate, accrual years or None) of ``product`` held ``days``.
+def _term_and_rate(product: Any, amount: float, days: int | None) -> tuple[int, float]:
+    """(days held, quoted rate) of ``product`` bought with ``amount`` and held ``days``.
 
-    A product with rate tiers by term (trusts, rules §7) takes the tier whose
-    term matches ``days``; a fixed-term product refuses other holding periods.
+    A product with several terms (rate tiers by term, rules §7) takes the
+    term ``days`` names (default: the shortest); a fixed-term product refuses
+    other holding periods; an open-ended one needs ``days``.
     """
-    tiers = _term_tiers(product)
-    if tiers:
-        if days is None:
-            term_days, rate, years = tiers[0]
-            return term_days, rate, years
-        for term_days, rate, years in tiers:
-            if term_days == days:
-                return term_days, rate, years
-        offered = ", ".join(str(t[0]) for t in tiers)
-        raise InputError("days", days, f"product {product.id!r} offers terms of {offered} days")
-    term = product.term_days
-    if term is None:
+    terms = product.terms
+    if not terms:
         if days is None:
             raise InputError("days", None, f"product {product.id!r} is open-ended: say how many days you hold it")
-        return _days(days), product.rate, None
-    if days is not None and _days(days) != term:
-        raise InputError("days", days, f"product {product.id!r} runs {term} days; leave days out or pass {term}")
-    return term, product.rate, None
+        days = _days(days)
+        return days, product.rate_for(amount)
+    if days is None:
+        days = terms[0]
+    elif _days(days) not in terms:
+        offered = ", ".join(str(t) for t in terms)
+        raise InputError("days", days, f"product {product.id!r} runs {offered} days; "
+                                       "leave days out or pass one of these")
+    return int(days), product.rate_for(amount, int(days) if product.tiers else None)
+
+
+def after_fees(
+    product: Any,
+    amount: float,
+    days: int | None = None,
+    start: _dt.date | None = None,
+    *,
+    demand_rate: float = 0.0,
+    annual_return: float = 0.0,
+) -> YieldResult:
+    """What one purchase of a catalog product earns after fees, tax and idle days.
+
+    A thin adapter: it checks that the product accepts ``amount``, reads the
+    product's fields and calls :func:`wealth_income` (理财, trusts),
+    :func:`money_fund_income`, :func:`fund_round_trip` or the
+    :mod:`wealthcalc.deposits` function of a deposit product.
+
+    Parameters
+    ----------
+    product : a :class:`wealthcalc.catalog.Product`.
+    amount : yuan the customer puts in (for a bundled product, the product
+        plus its mandatory deposit).
+    days : holding period; needed for open-ended products (funds, money
+        funds), chooses the term of a product with rates by term, and must be
+        the term (or None) otherwise.
+    start : day the money is handed over (default: the product's as_of); it
+        dates deposit interest for the interest tax of rules §4.
+    demand_rate : 活期 rate earned during the raise period (募集期).
+    annual_return : assumed NAV growth of a fund that promises no yield.
+
+    Returns
+    -------
+    YieldResult
+
+    Raises
+    ------
+    InputError
+        ``amount`` below the product's minimum, above its maximum or off its
+        step (field ``amount``); ``days`` not a term the product offers, or
+        missing for an open-ended product (field ``days``).
+
+    Examples
+    --------
+    The 2004 北京国投 trust's one-year tier at 6 % on 500,000 yuan, with 10
+    days of raising and 3 days to pay out (378 days away in all):
+
+    >>> from wealthcalc.catalog import load
+    >>> r = after_fees(load().get("bjitic-tv-ad-trust-2004"), 500_000, 365)
+    >>> r.net_income, r.total_days, round(r.net_annual_rate, 4)
+    (30000.0, 378, 0.0579)
+    """
+    amount = _amount(amount)
+    problem = product.check_amount(amount)
+    if problem:
+        raise InputError("amount", amount, f"product {product.id!r}: {problem}")
+    start = start or product.as_of
+    fees = product.fees
+    kind = str(product.kind)
+    if kind == "fund":
+        if days is None:
+            raise InputError("days", None, f"fund {product.id!r} is open-ended: say how many days you hold it")
+        tier = fees.front_end_tier(amount)
+        return fund_round_trip(
+            amount, _days(days),
+            purchase_fee_rate=(tier.rate or 0.0) if tier else 0.0,
+            discount=fees.channel_discount,
+            fixed_fee=tier.fixed_fee if tier else None,
+            redemption_tiers=[(t.min_days, t.rate) for t in fees.redemption] or ((0, 0.0),),
+            annual_return=annual_return,
+            payout_days=product.payout_days,
+        )
+    held, rate = _term_and_rate(product, amount, days)
+    if rate is None:
+        raise InputError("rate", None, f"product {product.id!r} quotes no rate: there is nothing to compute; "
+                                       "give the catalog entry a rate")
+    if kind == "deposit":
+        return _deposit_income(product, amount, held, rate, start, demand_rate)
+    if kind == "money_fund":
+        return money_fund_income(amount, rate, held, raise_days=product.raise_days,
+                                 payout_days=product.payout_days)
+    charged = not product.rate_net_of_fees
+    bundled = product.bundled_deposit
+    return wealth_income(
+        amount, rate, held,
+        day_count=product.day_count,
+        management_fee=fees.management if charged else 0.0,
+        custody_fee=fees.custody if charged else 0.0,
+        sales_service_fee=fees.sales_service if charged else 0.0,
+        subscription_fee=fees.subscription,
+        performance_share=fees.performance_share if charged else 0.0,
+        performance_hurdle=fees.performance_hurdle,
+        tax_rate=product.tax_rate,
+        raise_days=product.raise_days,
+        payout_days=product.payout_days,
+        demand_rate=demand_rate,
+        deposit_share=bundled.share if bundled else 0.0,
+        deposit_rate=bundled.rate if bundled else 0.0,
+        deposit_months=bundled.term_months if bundled else 0,
+        start_date=start,
+    )
+
+
+def _deposit_income(product: Any, amount: float, days: int, rate: float, start: _dt.date,
+                    demand_rate: float) -> YieldResult:
+    """A deposit product valued by its deposits function (interest tax by dates, rules §4)."""
+    from . import deposits
+
+    dtype = product.deposit_type
+    if dtype == "fixed":
+        result = deposits.fixed(amount, rate, product.term_months, start=start)
+    elif dtype == "large_cd":
+        result = deposits.large_cd(amount, rate, product.term_months, start=start)
+    elif dtype == "demand":
+        result = deposits.demand(amount, rate, start=start, end=start + _dt.timedelta(days=days))
+    elif dtype == "notice":
+        result = deposits.notice(amount, rate, 7, withdraw_on=days, start=start,
+                                 demand_rate=demand_rate or None)
+    else:
+        raise InputError("product", product.id, f"a {dtype} deposit is not a lump sum held to a date; "
+                                               "use `wealthcalc deposit` for it")
+    held = (result.end_date - start).days if result.end_date else days
+    return _result(amount, held, 0, product.payout_days, rate, result.interest, {}, 0.0, 0.0, result.tax)
+
+
+# ---------------------------------------------------------------- comparison
+
+_NOTES_EN = {
+    "rolled_over": "rolls over {times}×",
+    "demand_rest": "{days} days in 活期 demand deposit at the end",
+    "locked_past_horizon": "locks money {days} days past the horizon (value shown is accrued, not withdrawable)",
+    "early_withdrawal": "withdrawn early at the horizon it pays 活期 only: {value:,.2f}",
+    "partly_insured": "{exposed:,.2f} above the 500,000 deposit-insurance cover at one bank",
+    "no_promised_yield": "no promised yield: amount shown if the NAV stays unchanged, after fees",
+    "tier": "term tier of {term_days} days",
+    "tax": "interest tax {tax:,.2f}",
+    "below_min": "below the minimum of {min_amount:,.2f}",
+    "above_max": "above the maximum of {max_amount:,.2f}",
+    "off_step": "amounts go from {min_amount:,.2f} up in steps of {step:,.2f}",
+    "risk_above": "risk R{risk} above the limit R{max_risk}",
+    "after_as_of": "data dated {as_of}, after {limit}",
+    "not_accepted": "{en}",
+    "error": "{text}",
+    "no_rate": "quotes no rate: nothing to compare",
+    "not_lump_sum": "a {deposit_type} deposit is not a lump sum held to a date",
+    "horizon_too_short": "needs at least {days} days, longer than the horizon",
+    "mixed_eras": "rows come from different dates ({oldest} … {newest}): old offers are history, not today's rates",
+    "table_after_as_of": "rate table {table} took effect {effective}, after {as_of}",
+}
+
+
+def note_text(code: str, params: Mapping[str, Any], templates: Mapping[str, str] | None = None) -> str:
+    """Words for one note ``(code, params)``; ``templates`` may give another language."""
+    template = (templates or _NOTES_EN).get(code) or _NOTES_EN.get(code, code)
+    return template.format(**params)
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonRow:
+    """One product or deposit valued over the comparison horizon.
+
+    ``net_amount`` is what the customer holds at the horizon after every fee,
+    tax and idle day; ``net_annual_rate`` (simple) and
+    ``effective_annual_rate`` (compounded) annualize it over the horizon.
+    ``insured`` is "yes", "partial" (a deposit above the 500,000 cover) or
+    "no" (wealth products, trusts, funds). ``notes`` and ``reason`` are
+    ``(code, params)`` pairs; :func:`note_text` words them.
+    """
+
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    risk: int | None
+    term_days: int | None
+    quoted_rate: float | None
+    rate_kind: str
+    net_amount: float | None
+    net_income: float | None
+    net_annual_rate: float | None
+    effective_annual_rate: float | None
+    insured: str
+    as_of: _dt.date | None
+    source: str
+    notes: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    reason: tuple[str, Mapping[str, Any]] | None = None
+    rank: int | None = None
+    rollovers: int = 0
+    demand_days: int = 0
+    locked_past_horizon_days: int = 0
+
+    @property
+    def note(self) -> str:
+        """The notes (or the reason the row is ineligible) in English."""
+        items = [self.reason] if self.reason else list(self.notes)
+        return "; ".join(note_text(code, params) for code, params in items)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict with English snake_case keys."""
+        return {
+            "rank": self.rank,
+            "id": self.id,
+            "name": self.name,
+            "name_en": self.name_en,
+            "kind": self.kind,
+            "risk": self.risk,
+            "term_days": self.term_days,
+            "quoted_rate": self.quoted_rate,
+            "rate_kind": self.rate_kind,
+            "net_amount": self.net_amount,
+            "net_income": self.net_income,
+            "net_annual_rate": self.net_annual_rate,
+            "effective_annual_rate": self.effective_annual_rate,
+            "insured": self.insured,
+            "rollovers": self.rollovers,
+            "demand_days": self.demand_days,
+            "locked_past_horizon_days": self.locked_past_horizon_days,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "source": self.source,
+            "notes": [{"code": code, **dict(params)} for code, params in self.notes],
+            "reason": ({"code": self.reason[0], **dict(self.reason[1])} if self.reason else None),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Products and deposits valued over one horizon, best first.
+
+    ``ranked`` rows are sorted by net amount at the horizon; ``unranked`` rows
+    are funds with no promised yield (shown after fees at an unchanged NAV);
+    ``ineligible`` rows carry the reason. ``notes`` are ``(code, params)``
+    remarks about the whole comparison (e.g. rows of different eras).
+    """
+
+    amount: float
+    days: int
+    start_date: _dt.date
+    rate_table: str
+    ranked: tuple[ComparisonRow, ...]
+    unranked: tuple[ComparisonRow, ...]
+    ineligible: tuple[ComparisonRow, ...]
+    notes: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+
+    headers = ("rank", "product", "kind", "risk", "term_days", "quoted_rate", "net_amount",
+               "net_annual_rate", "insured", "note")
+
+    def rows(self) -> list[list[Any]]:
+        """Ranked rows for a table, in ``headers`` order."""
+        return [
+            [r.rank, r.name, r.kind, r.risk, r.term_days, r.quoted_rate, r.net_amount,
+             r.net_annual_rate, r.insured, r.note]
+            for r in self.ranked
+        ]
+
+    @property
+    def best(self) -> ComparisonRow | None:
+        """The top-ranked row, or None when nothing is eligible."""
+        return self.ranked[0] if self.ranked else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict with English snake_case keys."""
+        return {
+            "amount": self.amount,
+            "days": self.days,
+            "start_date": self.start_date.isoformat(),
+            "rate_table": self.rate_table,
+            "ranked": [r.to_dict() for r in self.ranked],
+            "unranked": [r.to_dict() for r in self.unranked],
+            "ineligible": [r.to_dict() for r in self.ineligible],
+            "notes": [note_text(code, params) for code, params in self.notes],
+            "note_codes": [{"code": code, **dict(params)} for code, params in self.notes],
+        }
+
+
+def _month_days(months: int) -> int:
+    """Nominal days of a term of ``months``: months × 365/12, rounded half-up (12 → 365)."""
+    return int(math.floor(months * YEAR_DAYS / 12 + 0.5))
+
+
+def _terms_fitting(start: _dt.date, horizon: int, months: int) -> int:
+    """How many whole terms of ``months`` (对月对日) fit between ``start`` and ``start + horizon``."""
+    end, k = start + _dt.timedelta(days=horizon), 0
+    while True:
+        y, m = divmod(start.month - 1 + months * (k + 1), 12)
+        year, month = start.year + y, m + 1
+        last = ((_dt.date(year + month // 12, month % 12 + 1, 1)) - _dt.timedelta(days=1)).day
+        if _dt.date(year, month, min(start.day, last)) > end:
+            return k
+        k += 1
+
+
+def _term_label(months: int) -> tuple[str, str]:
+    if months % 12 == 0:
+        years = months // 12
+        return f"{years}年", f"{years} year{'s' if years > 1 else ''}"
+    return f"{months}个月", f"{months} months"
+
+
+def _insured(kind: str, net_amount: float | None) -> tuple[str, tuple]:
+    """Deposit-insurance status of one row (rules §2.10: deposits only, 500,000 per bank)."""
+    if kind != "deposit":
+        return "no", ()
+    if net_amount is None:
+        return "yes", ()
+    from . import deposits
+
+    cover = deposits.deposit_insurance(net_amount, limit=INSURANCE_LIMIT)
+    if cover.exposed > 0:
+        return "partial", (("partly_insured", {"exposed": cover.exposed}),)
+    return "yes", ()
+
+
+class _Ineligible(Exception):
+    """Internal: a row that cannot be valued, with its (code, params) reason."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.reason = (code, params)
+
+
+@dataclass
+class _Entry:
+    """What every row shares, before it is valued."""
+
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    risk: int | None
+    term_days: int | None
+    rate: float | None
+    rate_kind: str
+    as_of: _dt.date | None
+    source: str
+
+    def valued(self, amount: float, horizon: int, net_amount: float, notes=(), **extra) -> ComparisonRow:
+        insured, more = _insured(self.kind, net_amount)
+        income = round_fen(net_amount - amount)
+        simple, effective = annualize(income, amount, horizon)
+        return ComparisonRow(
+            id=self.id, name=self.name, name_en=self.name_en, kind=self.kind, risk=self.risk,
+            term_days=self.term_days, quoted_rate=self.rate, rate_kind=self.rate_kind,
+            net_amount=net_amount, net_income=income, net_annual_rate=simple,
+            effective_annual_rate=effective, insured=insured, as_of=self.as_of, source=self.source,
+            notes=tuple(notes) + more, **extra,
+        )
+
+    def refused(self, reason: tuple[str, Mapping[str, Any]]) -> ComparisonRow:
+        return ComparisonRow(
+            id=self.id, name=self.name, name_en=self.name_en, kind=self.kind, risk=self.risk,
+            term_days=self.term_days, quoted_rate=self.rate, rate_kind=self.rate_kind,
+            net_amount=None, net_income=None, net_annual_rate=None, effective_annual_rate=None,
+            insured=_insured(self.kind, None)[0], as_of=self.as_of, source=self.source, reason=reason,
+        )
+
+
+def _days_between(a: _dt.date, b: _dt.date) -> int:
+    return (b - a).days
+
+
+def _deposit_over(dtype: str, amount: float, rate: float, months: int | None, start: _dt.date,
+                  horizon: int, demand_rate: float, *, rollover: bool = True) -> tuple[float, list, dict]:
+    """(value at the horizon, notes, extras) of a deposit held over the horizon (rules §2).
+
+    整存整取 rolls over (自动转存) while whole terms fit, then the rest earns
+    活期 as overdue days (rules §2.3); a 大额存单 runs one term, then 活期.
+    """
+    from . import deposits
+
+    end = start + _dt.timedelta(days=horizon)
+    if dtype == "demand":
+        return deposits.demand(amount, rate, start=start, end=end).maturity_value, [], {}
+    if dtype == "notice":
+        if horizon < 7:
+            raise _Ineligible("horizon_too_short", days=7)
+        result = deposits.notice(amount, rate, 7, withdraw_on=end, start=start)
+        return result.maturity_value, [], {}
+    if dtype not in ("fixed", "large_cd"):
+        raise _Ineligible("not_lump_sum", deposit_type=dtype)
+    times = max(1, _terms_fitting(start, horizon, months)) if dtype == "fixed" and rollover else 1
+    if dtype == "fixed":
+        result = deposits.fixed(amount, rate, months, start=start, rollovers=times - 1)
+    else:
+        result = deposits.large_cd(amount, rate, months, start=start)
+    notes: list[tuple[str, dict]] = [("rolled_over", {"times": times - 1})] if times > 1 else []
+    rest, value = max(0, (end - result.end_date).days), result.maturity_value
+    if rest:
+        value = round_fen(value + _demand_interest(value, demand_rate, rest, result.end_date))
+        notes.append(("demand_rest", {"days": rest}))
+    return value, notes, {"rollovers": times - 1, "demand_days": rest}
+
+
+def _value_product(product: Any, amount: float, horizon: int, start: _dt.date,
+                   demand_rate: float) -> tuple[float, int | None, float, list, dict]:
+    """(net amount at the horizon, term, quoted rate, notes, extras) of one catalog product.
+
+    A term shorter than the horizon rolls over while whole cycles fit (when
+    the product allows it), the rest of the horizon waits in 活期; a term
+    longer than the horizon is valued at its net annual rate up to the
+    horizon and flagged.
+    """
+    raise_days, payout_days = product.raise_days, product.payout_days
+    kind = str(product.kind)
+    notes: list[tuple[str, dict]] = []
+    if product.rate is None and not product.tiers and kind != "fund":
+        raise _Ineligible("no_rate")
+    if kind == "deposit":
+        months = product.term_months
+        if product.deposit_type in ("demand", "notice") or (months and _terms_fitting(start, horizon, months)):
+            value, more, extra = _deposit_over(product.deposit_type, amount, product.rate, months, start,
+                                               horizon, demand_rate, rollover=product.rollover)
+            return value, product.term_days, product.rate, notes + more, extra
+    terms = product.terms
+    if not terms:  # open-ended: hold so that the money is back at the horizon
+        held = horizon - raise_days - payout_days
+        if held < 1:
+            raise _Ineligible("horizon_too_short", days=raise_days + payout_days + 1)
+        result = after_fees(product, amount, held, start, demand_rate=demand_rate)
+        return result.net_amount, None, result.annual_rate, notes, {}
+    fitting = [t for t in terms if raise_days + t + payout_days <= horizon]
+    term = max(fitting) if fitting else min(terms)
+    if len(terms) > 1:
+        notes.append(("tier", {"term_days": term}))
+    first = after_fees(product, amount, term, start, demand_rate=demand_rate)
+    cycle = first.total_days
+    if cycle > horizon:
+        value = round_fen(amount * (1.0 + first.net_annual_rate * horizon / YEAR_DAYS))
+        notes.append(("locked_past_horizon", {"days": cycle - horizon}))
+        if kind == "deposit" and product.deposit_type == "fixed":
+            from . import deposits
+
+            early = deposits.fixed(amount, product.rate, product.term_months, start=start,
+                                   withdraw_on=start + _dt.timedelta(days=horizon), demand_rate=demand_rate)
+            notes.append(("early_withdrawal", {"value": early.maturity_value}))
+        return value, term, first.annual_rate, notes, {"locked_past_horizon_days": cycle - horizon}
+    cycles = horizon // cycle if product.rollover else 1
+    value, day, relaxed = first.net_amount, cycle, _relaxed(product)
+    for _ in range(cycles - 1):
+        value = after_fees(relaxed, value, term, start + _dt.timedelta(days=day),
+                           demand_rate=demand_rate).net_amount
+        day += cycle
+    if cycles > 1:
+        notes.append(("rolled_over", {"times": cycles - 1}))
+    rest = horizon - day
+    if rest:
+        value = round_fen(value + _demand_interest(value, demand_rate, rest, start + _dt.timedelta(days=day)))
+        notes.append(("demand_rest", {"days": rest}))
+    return value, term, first.annual_rate, notes, {"rollovers": cycles - 1, "demand_days": rest}
+
+
+def _relaxed(product: Any) -> Any:
+    """The product without amount limits: a roll-over reinvests whatever matured."""
+    import dataclasses
+
+    return dataclasses.replace(product, min_amount=0.0, max_amount=None, step=None)
+
+
+def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
+                  covered: set[tuple[str, int | None]]) -> list[ComparisonRow]:
+    """The deposit alternatives of one rate table over the horizon, except those ``covered``
+    by a catalog deposit product of the same table (type, months)."""
+    rows: list[ComparisonRow] = []
+    source = f"{table.name} ({table.id}) — {table.source}"
+
+    def add(ident, name, name_en, dtype, months, rate, minimum):
+        if (dtype, months) in covered:
+            return
+        e = _Entry(ident, name, name_en, "deposit", None, months and _month_days(months), rate,
+                   "guaranteed", table.as_of, source)
+        if minimum and amount < minimum:
+            rows.append(e.refused(("below_min", {"min_amount": minimum})))
+            return
+        try:
+            value, notes, extra = _deposit_over(dtype, amount, rate, months, start, horizon, table.demand)
+        except _Ineligible as refusal:
+            rows.append(e.refused(refusal.reason))
+            return
+        rows.append(e.valued(amount, horizon, value, notes, **extra))
+
+    add("demand", "活期存款", "Demand deposit", "demand", None, table.demand, table.minimums.get("demand"))
+    for months, rate in table.fixed.items():
+        if _terms_fitting(start, horizon, months):
+            zh, en = _term_label(months)
+            add(f"fixed-{months}m", f"整存整取 {zh}", f"Fixed deposit, {en}", "fixed", months, rate,
+                table.minimums.get("fixed"))
+    cds = [(m, r) for m, r in table.large_cd.items() if _terms_fitting(start, horizon, m)]
+    if cds and table.large_cd_min and amount < table.large_cd_min:
+        e = _Entry("large-cd", "大额存单", "Large CD", "deposit", None, None, max(r for _, r in cds),
+                   "guaranteed", table.as_of, source)
+        rows.append(e.refused(("below_min", {"min_amount": table.large_cd_min})))
+    else:
+        for months, rate in cds:
+            zh, en = _term_label(months)
+            add(f"large-cd-{months}m", f"大额存单 {zh}", f"Large CD, {en}", "large_cd", months, rate, None)
+    if 7 in table.notice:
+        add("notice-7d", "七天通知存款", "7-day notice deposit", "notice", None, table.notice[7],
+            table.minimums.get("notice"))
+    return rows
+
+
+def _table_on(catalog: Any, day: _dt.date, fallback: Any) -> Any:
+    """The rate table in force on ``day`` (latest effective date on or before it), else ``fallback``."""
+    tables = [t for t in catalog.rate_tables if t.effective <= day]
+    return max(tables, key=lambda t: t.effective) if tables else fallback
+
+
+def _kinds(kind: Any) -> set[str] | None:
+    if kind is None:
+        return None
+    names = {kind} if isinstance(kind, str) else set(kind)
+    allowed = ("deposit", "wealth", "trust", "fund", "money_fund")
+    for name in names:
+        if str(name) not in allowed:
+            raise InputError("kind", name, f"one of {', '.join(allowed)}")
+    return {str(n) for n in names}
+
+
+def _max_risk(value: Any) -> int | None:
+    if value is None:
+        return None
+    text = str(value).strip().upper().removeprefix("R")
+    if isinstance(value, bool) or not text.isdigit() or not 1 <= int(text) <= 5:
+        raise InputError("max_risk", value, "a risk grade R1–R5 (or 1–5)")
+    return int(text)
+
+
+def compare(
+    amount: float,
+    days: int,
+    *,
+    catalog: Any = None,
+    kind: str | Iterable[str] | None = None,
+    max_risk: int | str | None = None,
+    rate_table: str | None = None,
+    as_of: _dt.date | None = None,
+    start: _dt.date | None = None,
+) -> Comparison:
+    """Every eligible product and deposit, valued over the same horizon and ranked.
+
+    Parameters
+    ----------
+    amount : yuan to place.
+    days : the horizon: when the customer wants the money back.
+    catalog : a loaded ``Catalog``, a path to a YAML catalog, or None for the
+        bundled products.yaml.
+    kind : only these kinds (deposit, wealth, trust, fund, money_fund).
+    max_risk : leave out products riskier than this grade (R1–R5); they are
+        listed as ineligible with the reason.
+    rate_table : id of the deposit rate table for the deposit alternatives;
+        None takes the table in force on ``as_of`` or the catalog's default.
+    as_of : products whose data is dated after it are ineligible.
+    start : the day the money is placed; default ``as_of`` or the rate
+        table's effective date for deposits, each product's as_of for products.
+
+    Returns
+    -------
+    Comparison
+        ``ranked`` by net amount at the horizon, ``unranked`` funds (no
+        promised yield), ``ineligible`` rows with their reason, ``notes``.
+
+    Raises
+    ------
+    InputError
+        a bad amount, horizon, kind or risk grade, or no rate table in force on ``as_of``.
+    ProductNotFoundError
+        an unknown ``rate_table`` id.
+
+    Notes
+    -----
+    Deposit alternatives: 活期 for the whole horizon; each 整存整取 term that
+    fits, rolled over (自动转存) while whole terms fit, then 活期; each 大额存单
+    term that fits if the amount reaches its minimum, then 活期; 7-day 通知存款.
+    A product shorter than the horizon rolls over when it allows, else the
+    money waits in 活期; a product longer than the horizon is valued at its
+    net annual rate up to the horizon and flagged, since the money is not
+    back in time. Rows of different eras (as_of dates more than a year apart)
+    get a note: an old offer is history, not a rate on sale today.
+
+    Examples
+    --------
+    >>> c = compare(100_000, 365)
+    >>> c.best.kind in ("deposit", "wealth", "trust", "money_fund")
+    True
+    """
+    amount = _amount(amount)
+    horizon = _days(days)
+    kinds = _kinds(kind)
+    risk_limit = _max_risk(max_risk)
+    if catalog is None or isinstance(catalog, (str, bytes)) or hasattr(catalog, "__fspath__"):
+        from .catalog import load
+
+        catalog = load(catalog)
+    notes: list[tuple[str, dict]] = []
+    if rate_table is None and as_of is not None:
+        table = _table_on(catalog, as_of, None)
+        if table is None:
+            raise InputError("as_of", as_of, "no deposit rate table in the catalog was in force then; "
+                                             "give a later date or --rate-table")
+    else:
+        table = catalog.rate_table(rate_table)
+        if as_of is not None and table.effective > as_of:
+            notes.append(("table_after_as_of", {"table": table.id, "effective": table.effective.isoformat(),
+                                                "as_of": as_of.isoformat()}))
+    deposit_start = start or as_of or table.effective
+
+    ranked, unranked, ineligible = [], [], []
+    if kinds is None or "deposit" in kinds:
+        covered = {
+            (p.deposit_type, p.term_months if p.deposit_type in ("fixed", "large_cd") else None)
+            for p in catalog.products
+            if str(p.kind) == "deposit" and p.rate_table == table.id
+        }
+        for row in _deposit_rows(amount, horizon, deposit_start, table, covered):
+            (ranked if row.reason is None else ineligible).append(row)
+    for product in catalog.products:
+        kind_name = str(product.kind)
+        if kinds is not None and kind_name not in kinds:
+            continue
+        entry = _Entry(product.id, product.name, product.name_en or product.name, kind_name, product.risk,
+                       product.term_days, product.rate, str(product.rate_kind or ""), product.as_of,
+                       product.source)
+        try:
+            if as_of is not None and product.as_of > as_of:
+                raise _Ineligible("after_as_of", as_of=product.as_of.isoformat(), limit=as_of.isoformat())
+            if risk_limit is not None and product.risk > risk_limit:
+                raise _Ineligible("risk_above", risk=product.risk, max_risk=risk_limit)
+            problem = product.check_amount(amount, "en")
+            if problem:
+                raise _Ineligible("not_accepted", en=problem, zh=product.check_amount(amount, "zh"))
+            product_start = start or product.as_of
+            demand_rate = _table_on(catalog, product_start, table).demand
+            if kind_name == "fund":
+                held = horizon - product.payout_days
+                if held < 1:
+                    raise _Ineligible("horizon_too_short", days=product.payout_days + 1)
+                result = after_fees(product, amount, held, product_start)
+                unranked.append(entry.valued(amount, horizon, result.net_amount,
+                                             [("no_promised_yield", {})]))
+                continue
+            value, term, rate, row_notes, extra = _value_product(product, amount, horizon, product_start,
+                                                                 demand_rate)
+        except _Ineligible as refusal:
+            ineligible.append(entry.refused(refusal.reason))
+            continue
+        except InputError as error:
+            ineligible.append(entry.refused(("error", {"text": str(error)})))
+            continue
+        entry.term_days, entry.rate = term, rate
+        ranked.append(entry.valued(amount, horizon, value, row_notes, **extra))
+
+    ranked.sort(key=lambda r: (r.locked_past_horizon_days > 0, -r.net_amount, -r.net_annual_rate, r.id))
+    ranked = [_with_rank(r, i) for i, r in enumerate(ranked, 1)]
+    eras = [r.as_of for r in ranked + unranked if r.as_of is not None]
+    if eras and (max(eras) - min(eras)).days > YEAR_DAYS:
+        notes.append(("mixed_eras", {"oldest": min(eras).isoformat(), "newest": max(eras).isoformat()}))
+    return Comparison(
+        amount=amount, days=horizon, start_date=deposit_start, rate_table=table.id,
+        ranked=tuple(ranked), unranked=tuple(unranked), ineligible=tuple(ineligible), notes=tuple(notes),
+    )
+
+
+def _with_rank(row: ComparisonRow, rank: int) -> ComparisonRow:
+    import dataclasses
+
+    return dataclasses.replace(row, rank=rank)
