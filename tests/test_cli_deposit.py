@@ -149,6 +149,10 @@ def test_bad_rate_without_percent_sign():
         (["demand", "--amount", "10000", "--rate", "0.35%", "--end", "2025-01-01"], "--start"),
         (["flexible", "--amount", "10000", "--rate", "5=1%", "--held-days", "100"], "MONTHS=RATE"),
         (["notice", "--amount", "100000", "--rate", "1%"], "--held-days"),
+        (["demand", "--amount", "10000", "--rate", "0.35%", "--start", "2025-01-01", "--end",
+          "2025-06-01", "--change", "20000"], "DATE:AMOUNT"),
+        (["demand", "--amount", "10000", "--rate", "0.35%", "--start", "2025-01-01", "--end",
+          "2025-06-01", "--change", "2025-02-01:-20000"], "larger than the balance"),
     ],
 )
 def test_errors_exit_2(args, text):

@@ -235,6 +235,8 @@ def demand_cmd(amount, rate, rate_table_id, start, tax, end, changes) -> None:
     for text in changes:
         day, sep, value = text.partition(":")
         try:
+            if not sep:
+                raise ValueError(text)
             when = _dt.date.fromisoformat(day.strip())
         except ValueError:
             raise click.BadParameter(f"{text!r}: write DATE:AMOUNT, e.g. 2025-04-11:-5000",
