@@ -1,0 +1,161 @@
+"""Tests for `wealthcalc products`: list, show, validate, rates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from wealthcalc.catalog import load
+from wealthcalc.cli import ExitCode, cli
+
+FIXTURES = Path(__file__).parent / "data" / "catalogs"
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args, env=None):
+        return runner.invoke(cli, list(args), env=env)
+
+    return invoke
+
+
+def test_list_json_has_every_product(run):
+    result = run("--format", "json", "products", "list")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    data = json.loads(result.stdout)
+    assert data["count"] == len(load().products)
+    assert [p["id"] for p in data["products"]] == list(load().ids)
+
+
+def test_list_filters(run):
+    result = run("--format", "json", "products", "list", "--kind", "wealth", "--max-risk", "R1",
+                 "--amount", "10万")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    products = json.loads(result.stdout)["products"]
+    assert products and all(p["kind"] == "wealth" and p["risk"] <= 1 for p in products)
+    assert "citic-licai-2004" in {p["id"] for p in products}
+    fewer = json.loads(run("--format", "json", "products", "list", "--amount", "6万").stdout)["products"]
+    assert "citic-licai-2004" not in {p["id"] for p in fewer}  # its minimum is 100,000
+
+
+def test_list_table_in_both_languages(run):
+    zh = run("products", "list", "--kind", "trust")
+    assert zh.exit_code == ExitCode.OK
+    assert "北京国投" in zh.stdout and "风险等级" in zh.stdout and "5.5000%" in zh.stdout
+    en = run("--lang", "en", "products", "list", "--kind", "trust")
+    assert "Beijing International Trust" in en.stdout and "Risk" in en.stdout
+
+
+def test_list_csv(run):
+    result = run("--format", "csv", "products", "list", "--kind", "deposit")
+    assert result.exit_code == ExitCode.OK
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["id"] for r in rows} >= {"icbc-fixed-1y", "icbc-large-cd-3y"}
+    assert float(next(r for r in rows if r["id"] == "icbc-fixed-3y")["annual_rate"]) == pytest.approx(0.0125)
+
+
+def test_list_bad_amount_is_refused(run):
+    result = run("products", "list", "--amount", "-5")
+    assert result.exit_code == ExitCode.BAD_INPUT and "Error" in result.stderr
+
+
+def test_show_json_round_trips(run):
+    result = run("--format", "json", "products", "show", "tianzhi-quality-select")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    data = json.loads(result.stdout)
+    assert data == json.loads(json.dumps(load().get("tianzhi-quality-select").to_dict()))
+    assert data["fees"]["front_end"][-1]["fixed_fee"] == 1000
+
+
+def test_show_table_lists_fee_tiers(run):
+    result = run("--lang", "en", "products", "show", "tianzhi-quality-select")
+    assert result.exit_code == ExitCode.OK
+    assert "Redemption fees" in result.stdout and "1.5000%" in result.stdout
+    zh = run("products", "show", "cmbc-baode-2004")
+    assert "搭配存款" in zh.stdout and "2.2500%" in zh.stdout
+
+
+def test_show_unknown_id(run):
+    result = run("products", "show", "icbc-fixed-4y")
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert result.stderr.startswith("Error: product: got 'icbc-fixed-4y'")
+
+
+def test_validate_bundled(run):
+    result = run("products", "validate")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    cat = load()
+    assert result.stdout.startswith(f"OK: {len(cat.products)} products, {len(cat.rate_tables)} rate tables")
+    data = json.loads(run("--format", "json", "products", "validate").stdout)
+    assert data["ok"] is True and data["products"] == len(cat.products)
+
+
+def test_validate_lists_every_problem_one_per_line(run):
+    result = run("products", "validate", str(FIXTURES / "several_problems.yaml"))
+    assert result.exit_code == ExitCode.BAD_INPUT
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == "Error: 3 problem(s) in the catalog:"
+    assert len(lines) == 4
+    assert any("'step'" in line and "test-wealth" in line for line in lines[1:])
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("name", ["malformed", "duplicate_id", "tier_gap", "no-such-file"])
+def test_validate_broken_files_exit_2(run, name):
+    result = run("products", "validate", str(FIXTURES / f"{name}.yaml"))
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert result.stderr.startswith("Error: 1 problem(s)")
+
+
+def test_validate_uses_catalog_option_and_env(run):
+    minimal = str(FIXTURES / "minimal.yaml")
+    by_option = run("--catalog", minimal, "products", "validate")
+    assert by_option.exit_code == ExitCode.OK and by_option.stdout.startswith("OK: 2 products, 1 rate tables")
+    by_env = run("products", "validate", env={"WEALTHCALC_CATALOG": minimal})
+    assert by_env.exit_code == ExitCode.OK and by_env.stdout.startswith("OK: 2 products")
+    listed = run("--format", "json", "products", "list", env={"WEALTHCALC_CATALOG": minimal})
+    assert json.loads(listed.stdout)["count"] == 2
+
+
+def test_broken_catalog_breaks_list(run):
+    result = run("--catalog", str(FIXTURES / "percent_slip.yaml"), "products", "list")
+    assert result.exit_code == ExitCode.BAD_INPUT and "'3.5%'" in result.stderr
+
+
+def test_rates_default_table(run):
+    result = run("--format", "json", "products", "rates")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    data = json.loads(result.stdout)
+    assert data["id"] == "big-banks-2025-05-20"
+    assert data["fixed"]["36"] == pytest.approx(0.0125)  # rules §3.4
+    assert "installment" in data["unconfirmed"]
+
+
+def test_rates_table_text(run):
+    result = run("--lang", "en", "products", "rates", "--table", "pboc-2004-10-29")
+    assert result.exit_code == ExitCode.OK
+    assert "3.2400%" in result.stdout and "fixed-or-demand" in result.stdout
+    zh = run("products", "rates", "--table", "pboc-2004-10-29")
+    assert "整存整取" in zh.stdout and "定活两便" in zh.stdout
+
+
+def test_rates_loan_paths(run):
+    result = run("--format", "json", "products", "rates", "--table", "lpr")
+    assert result.exit_code == ExitCode.OK
+    rows = json.loads(result.stdout)["rows"]
+    assert rows[-1]["effective"] == "2025-05-20" and rows[-1]["5y"] == pytest.approx(0.035)
+    table = run("products", "rates", "--table", "provident_rates")
+    assert table.exit_code == ExitCode.OK and "2.6000%" in table.stdout
+
+
+def test_rates_unknown_table(run):
+    result = run("products", "rates", "--table", "pboc-2005")
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert "rate_table" in result.stderr and "pboc-2004-10-29" in result.stderr
