@@ -471,8 +471,7 @@ def _tax_rule(tax: Any, start: _dt.date | None) -> float | None:
     """None = by dates (rules §4); a float = flat rate."""
     if tax is None:
         return None if start is not None else 0.0
-    rate = parse_rate(tax, field="tax")
-    return rate
+    return parse_rate(tax, field="tax")
 
 
 # ---------------------------------------------------------------- calendar
