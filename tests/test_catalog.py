@@ -267,8 +267,9 @@ def test_provident_policies(cat):
     assert (zz.cap_single, zz.cap_couple, zz.cap_county) == (350_000, 450_000, 300_000)
     assert (zz.ltv_first_home, zz.ltv_second_hand, zz.ltv_second_home) == pytest.approx((0.7, 0.6, 0.4))
     assert zz.second_home_rate_multiplier == pytest.approx(1.1) and "cap_couple" in zz.unconfirmed
-    default = cat.provident_policy()
-    assert default.id == "national-default" and default.second_home_rate_multiplier is None
+    assert cat.provident_policy() == zz  # the one policy with caps is the default
+    national = cat.provident_policy("national-default")
+    assert national.cap_couple is None and national.second_home_rate_multiplier is None
     with pytest.raises(ProductNotFoundError):
         cat.provident_policy("beijing-2099")
 
