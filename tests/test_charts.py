@@ -193,3 +193,70 @@ def test_save_chart_dispatches_on_the_result_type(tmp_path, loan_pair):
     with pytest.raises(InputError) as caught:
         charts.save_chart(object(), tmp_path / "x.png")
     assert caught.value.field == "result"
+
+
+# ---------------------------------------------------------------- fund DCA
+
+
+@pytest.fixture(scope="module")
+def dca_runs():
+    from wealthcalc import dca
+
+    nav = dca.synthetic_nav(days=1500, seed=3)
+    backtest = dca.simulate(nav, 1000, day=8, start="2017-01-01", end="2019-12-31",
+                            fee_rate=0.015, discount=0.1)
+    every = dca.every_start(nav, 1000, years=(1, 3), fee_rate=0.015, discount=0.1)
+    return nav, backtest, every
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_dca_chart_in_chinese_says_the_data_is_synthetic(tmp_path, drawn, dca_runs, suffix):
+    nav, backtest, _ = dca_runs
+    out = charts.plot_dca(backtest, tmp_path / f"dca{suffix}", nav=nav)
+    assert_valid_file(out)
+    assert_zh_font_draws_every_text(drawn[-1])
+    words = " ".join(t.get_text() for t in texts_of(drawn[-1]))
+    assert "模拟数据" in words and "平均成本" in words
+    assert f"{backtest.average_cost:.4f}" in words
+
+
+def test_dca_position_value_ends_at_the_backtests_market_value(dca_runs):
+    nav, backtest, _ = dca_runs
+    dates, prices, invested, value = charts._held_path(backtest, nav)
+    assert invested[-1] == pytest.approx(backtest.invested)
+    assert value[-1] == backtest.market_value
+    # before the last day, shares held × NAV: within rounding of the lots' shares
+    assert value[-2] == pytest.approx(backtest.shares * prices[-2], rel=1e-6)
+
+
+def test_dca_chart_without_the_nav_series_in_english(tmp_path, drawn, dca_runs):
+    out = charts.save_chart(dca_runs[1], tmp_path / "dca.png", lang="en")
+    assert_valid_file(out)
+    assert_english_only(drawn[-1])
+    assert "Synthetic data" in " ".join(t.get_text() for t in texts_of(drawn[-1]))
+
+
+@pytest.mark.parametrize("measure", ["holding_return", "xirr"])
+def test_every_start_chart_shows_each_period(tmp_path, drawn, dca_runs, measure):
+    every = dca_runs[2]
+    out = charts.save_chart(every, tmp_path / "every.png", measure=measure)
+    assert_valid_file(out)
+    assert_zh_font_draws_every_text(drawn[-1])
+    words = " ".join(t.get_text() for t in texts_of(drawn[-1]))
+    for period in every.periods:
+        assert f"持有 {period.years} 年" in words
+        assert charts._pct(period.win_rate, 1) in words
+
+
+def test_every_start_bins_never_straddle_zero():
+    import numpy as np
+
+    edges = charts._zero_edged_bins(np.array([-0.37, -0.1, 0.2, 0.93]))
+    assert np.any(np.isclose(edges, 0.0))
+    assert edges[0] <= -0.37 and edges[-1] >= 0.93
+
+
+def test_every_start_rejects_an_unknown_measure(tmp_path, dca_runs):
+    with pytest.raises(InputError) as caught:
+        charts.plot_every_start(dca_runs[2], tmp_path / "x.png", measure="sharpe")
+    assert caught.value.field == "measure"
