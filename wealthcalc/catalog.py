@@ -28,9 +28,10 @@ import datetime as _dt
 import difflib
 import enum
 import functools
+import numbers
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -40,9 +41,9 @@ from .errors import CatalogError, InputError, ProductNotFoundError
 from .money import format_amount, parse_amount, parse_rate
 
 __all__ = [
-    "DEPOSIT_TYPES",
     "BundledDeposit",
     "Catalog",
+    "DEPOSIT_TYPES",
     "Fees",
     "FrontEndTier",
     "FrozenMap",
@@ -187,7 +188,7 @@ class RateTable:
         >>> round(load().rate_table("pboc-2004-10-29").flexible_rate(200), 6)
         0.01242
         """
-        if isinstance(days, bool) or not isinstance(days, (int,)) or days < 0:
+        if isinstance(days, bool) or not isinstance(days, numbers.Integral) or days < 0:
             raise InputError("days", days, "a whole number of days held, 0 or more")
         for threshold, months in ((360, 12), (180, 6), (90, 3)):
             if days >= threshold:
@@ -1474,7 +1475,7 @@ class _Reader:
                     self.bad(section, f"{name_i}.effective", effective.isoformat(), f"is after the path's as_of {as_of}")
                 if rows and effective <= rows[-1].effective:
                     self.bad(section, f"{name_i}.effective", effective.isoformat(), "rows must be in date order, one per date")
-                rows.append(RatePoint(effective, FrozenMap(rates), not unconfirmed is True, note))
+                rows.append(RatePoint(effective, FrozenMap(rates), unconfirmed is not True, note))
         if len(self.problems) > start:
             return _BAD
         return RatePath(
