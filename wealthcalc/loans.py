@@ -724,6 +724,10 @@ def _amortize(principal, annual_rate, months, *, method, start, payment_day, rat
     out = _run(np.array([p_fen]), np.array([num]), np.array([n]),
                np.array([_METHOD_CODES[kind]]), full=True, events=events)
     used = int(out["months"][0])
+    late = [k for k in events.prepay if k > used]
+    if late:
+        raise InputError("prepayments", f"installment {late[0]}",
+                         f"the loan is paid off with installment {used}; a prepayment must come before")
     col = {name: out[name][0, :used] for name in
            ("payment", "principal", "interest", "balance", "rate", "prepaid", "penalty")}
     saved = 0.0

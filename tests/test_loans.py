@@ -1,0 +1,582 @@
+"""Tests for wealthcalc.loans: rules §10 vectors L-1…L-16, invariants, errors."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+import pickle
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wealthcalc import loans
+from wealthcalc.errors import InputError, NoSolutionError
+from wealthcalc.loans import (
+    Method,
+    Prepayment,
+    RateChange,
+    amortize,
+    amortize_many,
+    apr,
+    car_loan_offer,
+    combined,
+    compare_offers,
+    installment_offer,
+    lpr_on,
+    lpr_rate_changes,
+    provident_quote,
+)
+
+DATA = Path(__file__).parent / "data"
+
+# rules §3.5 LPR table (5y+ column), dates as published
+LPR_5Y = [
+    (dt.date(2019, 8, 20), 0.0485), (dt.date(2019, 11, 20), 0.048), (dt.date(2020, 2, 20), 0.0475),
+    (dt.date(2020, 4, 20), 0.0465), (dt.date(2022, 1, 20), 0.046), (dt.date(2022, 5, 20), 0.0445),
+    (dt.date(2022, 8, 22), 0.043), (dt.date(2023, 6, 20), 0.042), (dt.date(2024, 2, 20), 0.0395),
+    (dt.date(2024, 7, 22), 0.0385), (dt.date(2024, 10, 21), 0.036), (dt.date(2025, 5, 20), 0.035),
+]
+
+# Seed text lines 285–287 (Zhengzhou 2013), rules §10.4
+ZHENGZHOU_2013 = {
+    "id": "zhengzhou-2013", "cap_couple": 450_000, "cap_single": 350_000, "cap_county": 300_000,
+    "ltv_first_home": 0.7, "ltv_second_hand": 0.6, "ltv_second_home": 0.4,
+    "second_home_rate_multiplier": 1.1,
+}
+
+
+def _fen(x) -> int:
+    return int(round(float(x) * 100))
+
+
+def _decimal_schedule(principal: str, annual: str, n: int, method: str) -> list[tuple[Decimal, Decimal]]:
+    """Independent hand formula of rules §10.1/§10.2 in Decimal, half-up at 0.01."""
+    q = Decimal("0.01")
+    P, r = Decimal(principal), Decimal(annual) / 12
+    if method == "equal_installment":
+        M = (P * r * (1 + r) ** n / ((1 + r) ** n - 1)).quantize(q, ROUND_HALF_UP)
+    part = (P / n).quantize(q, ROUND_HALF_UP)
+    rows, b = [], P
+    for k in range(1, n + 1):
+        i = (b * r).quantize(q, ROUND_HALF_UP)
+        p = b if k == n else (M - i if method == "equal_installment" else part)
+        rows.append((i, p))
+        b -= p
+    return rows
+
+
+# ---------------------------------------------------------------- reference vectors
+
+
+def _reference_rows():
+    with open(DATA / "loans_reference.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize("case", _reference_rows(), ids=lambda c: c["id"])
+def test_reference_vectors(case):
+    # rules §10.1–10.5, L-1…L-10 (source per row in tests/data/loans_reference.csv)
+    s = amortize(float(case["principal"]), float(case["annual_rate"]), int(case["months"]),
+                 method=case["method"])
+    assert s.first_payment == float(case["first_payment"])
+    if case["total_interest"]:
+        assert s.total_interest == float(case["total_interest"])
+    if case["last_payment"]:
+        assert s.payment[-1] == float(case["last_payment"])
+
+
+def test_l1_equal_installment_rows():
+    # rules §10.1, L-1: 1,000,000, 360 months, 4.90 %
+    s = amortize(1_000_000, 0.049, 360)
+    assert s.first_payment == 5307.27
+    assert s.interest[:2].tolist() == [4083.33, 4078.34]
+    assert s.principal[:2].tolist() == [1223.94, 1228.93]
+    assert s.payment[-1] == 5305.19
+    assert s.total_interest == 910615.12
+    # the naive 5,307.27 × 360 − P = 910,617.20 is NOT what the per-month rounding gives
+    assert s.total_interest != round(5307.27 * 360 - 1_000_000, 2)
+    assert set(s.payment[:-1].tolist()) == {5307.27}
+    assert s.months == 360 and s.balance[-1] == 0.0
+
+
+def test_l7_equal_principal_rows():
+    # rules §10.2, L-7
+    s = amortize(1_000_000, 0.049, 360, method="equal_principal")
+    assert s.payment[:3].tolist() == [6861.11, 6849.77, 6838.43]
+    assert s.principal[0] == 2777.78 and s.interest[0] == 4083.33
+    assert s.payment[-1] == 2788.32 and s.principal[-1] == 2776.98
+    assert s.total_interest == 737041.08
+    assert abs(s.total_interest - 361 / 2 * 1_000_000 * 0.049 / 12) < 1  # closed form 737,041.67
+
+
+@pytest.mark.parametrize("principal,annual,n,method", [
+    ("1000000", "0.049", 360, "equal_installment"),
+    ("1000000", "0.049", 360, "equal_principal"),
+    ("123456.78", "0.0435", 37, "equal_installment"),
+    ("98765.43", "0.03575", 59, "equal_principal"),
+    ("600000", "0.026", 240, "equal_installment"),
+])
+def test_matches_decimal_hand_formula(principal, annual, n, method):
+    # independent Decimal implementation of rules §10.1/§10.2 (written out above)
+    expected = _decimal_schedule(principal, annual, n, method)
+    s = amortize(float(principal), float(annual), n, method=method)
+    assert [_fen(x) for x in s.interest] == [int(i * 100) for i, _ in expected]
+    assert [_fen(x) for x in s.principal] == [int(p * 100) for _, p in expected]
+
+
+def test_interest_only():
+    # 先息后本: interest each month, principal at the end
+    s = amortize(100_000, 0.06, 12, method="interest_only")
+    assert s.payment[:-1].tolist() == [500.0] * 11
+    assert s.payment[-1] == 100_500.0
+    assert s.total_interest == 6000.0
+    assert amortize(100_000, 0.06, 12, method=Method.INTEREST_ONLY).first_payment == 500.0
+
+
+def test_method_spellings():
+    base = amortize(10_000, 0.05, 12, method="equal_principal").total_interest
+    for spelling in ("equal-principal", "EQUAL_PRINCIPAL", "等额本金", Method.EQUAL_PRINCIPAL):
+        assert amortize(10_000, 0.05, 12, method=spelling).total_interest == base
+    assert Method("equal_installment") is Method.EQUAL_INSTALLMENT
+    assert str(Method.INTEREST_ONLY) == "interest_only"
+
+
+def test_zero_rate():
+    s = amortize(1000, 0.0, 3)
+    assert s.payment.tolist() == [333.33, 333.33, 333.34]
+    assert s.total_interest == 0.0
+
+
+# ---------------------------------------------------------------- dates, first period
+
+
+def test_l8_first_period_actual_days():
+    # rules §10.3, L-8: 1,000,000 at 3.5 %, drawn 2025-03-10, first due 2025-04-20 (41 days)
+    s = amortize(1_000_000, 0.035, 360, start=dt.date(2025, 3, 10), payment_day=20)
+    assert s.date[0] == np.datetime64("2025-04-20")
+    assert s.interest[0] == 3986.11
+    regular = amortize(1_000_000, 0.035, 360)
+    assert regular.interest[0] == 2916.67
+    # principal follows the regular schedule; the first payment carries the extra interest
+    assert s.principal[0] == regular.principal[0]
+    assert s.payment[0] == round(regular.principal[0] + 3986.11, 2)
+    assert s.first_payment == 4490.45  # the first regular installment
+    assert s.date[1] == np.datetime64("2025-05-20")
+
+
+def test_dates_month_end_and_payoff():
+    s = amortize(12_000, 0.05, 13, start="2024-01-31")
+    assert [str(d) for d in s.date[:3]] == ["2024-02-29", "2024-03-31", "2024-04-30"]
+    assert s.payoff_date == dt.date(2025, 2, 28)
+    assert amortize(12_000, 0.05, 12).payoff_date is None
+
+
+def test_by_year_totals_add_up():
+    s = amortize(1_000_000, 0.049, 360, start="2026-01-15")
+    years = s.by_year()
+    assert years[0][0] == 2026 and years[-1][0] == 2056
+    assert round(sum(r[3] for r in years), 2) == s.total_interest
+    assert round(sum(r[2] for r in years), 2) == 1_000_000
+    loan_years = amortize(1_000_000, 0.049, 24).by_year()
+    assert [r[0] for r in loan_years] == [1, 2]
+
+
+# ---------------------------------------------------------------- prepayment
+
+
+def test_l11_prepayment_reduce_and_shorten():
+    # rules §10.6, L-11: after 12 payments balance 984,978.39; prepay 200,000
+    base = amortize(1_000_000, 0.049, 360)
+    assert base.balance[11] == 984978.39
+    assert round(base.interest[12:].sum(), 2) == 861949.49  # no prepayment
+
+    reduce = amortize(1_000_000, 0.049, 360, prepayments=[Prepayment(12, 200_000, "reduce")])
+    assert reduce.payment[12] == 4229.63
+    assert reduce.months == 360
+    assert round(reduce.interest[12:].sum(), 2) == 686929.69
+    assert reduce.interest_saved == round(861949.49 - 686929.69, 2)
+
+    shorten = amortize(1_000_000, 0.049, 360, prepayments=[(12, 200_000, "shorten")])
+    assert shorten.months == 12 + 228
+    assert set(shorten.payment[12:-1].tolist()) == {5307.27}
+    assert round(shorten.interest[12:].sum(), 2) == 421319.85
+    assert shorten.interest_saved == round(861949.49 - 421319.85, 2)
+    assert shorten.prepaid[11] == 200_000 and shorten.payment[11] == 205307.27
+
+
+def test_prepayment_by_date_goes_with_next_installment():
+    s = amortize(1_000_000, 0.049, 360, start="2026-01-15",
+                 prepayments=[("2027-01-10", 200_000, "reduce")])
+    by_period = amortize(1_000_000, 0.049, 360, prepayments=[(12, 200_000, "reduce")])
+    assert s.prepaid[11] == 200_000
+    assert s.total_interest == by_period.total_interest
+
+
+def test_several_prepayments_and_full_payoff():
+    s = amortize(500_000, 0.04, 120, prepayments=[
+        (6, 50_000, "reduce"), (12, 50_000, "shorten"), Prepayment(24, None, "full")])
+    assert s.months == 24
+    assert s.balance[-1] == 0.0
+    assert s.prepaid[[5, 11]].tolist() == [50_000, 50_000]
+    assert round(s.principal.sum(), 2) == 500_000
+    assert s.interest_saved > 0
+
+
+def test_prepayment_penalties():
+    # 1 % of the prepaid amount, or 2 months of interest on it at 4.9 %/12
+    s = amortize(1_000_000, 0.049, 360, prepayments=[Prepayment(12, 200_000, "reduce", penalty_rate=0.01)])
+    assert s.penalty[11] == 2000.0 and s.total_penalty == 2000.0
+    m = amortize(1_000_000, 0.049, 360, prepayments=[Prepayment(12, 200_000, "reduce", penalty_months=2)])
+    assert m.total_penalty == round(200_000 * 0.049 / 12 * 2, 2)  # 1,633.33
+    assert m.total_paid == round(m.total_interest + 1_000_000 + m.total_penalty, 2)
+
+
+def test_equal_principal_prepayment_modes():
+    reduce = amortize(120_000, 0.05, 120, method="equal_principal", prepayments=[(10, 30_000, "reduce")])
+    shorten = amortize(120_000, 0.05, 120, method="equal_principal", prepayments=[(10, 30_000, "shorten")])
+    assert reduce.months == 120 and shorten.months < 120
+    assert reduce.principal[10] == round(80_000 / 110, 2)
+    assert shorten.principal[10] == 1000.0
+    assert shorten.total_interest < reduce.total_interest
+
+
+# ---------------------------------------------------------------- rate changes, LPR
+
+
+def test_rate_change_recomputes_payment_on_remaining():
+    s = amortize(1_000_000, 0.049, 360, rate_changes=[RateChange(13, 0.035)])
+    after = amortize(s.balance[11], 0.035, 348)
+    assert s.payment[12] == after.first_payment
+    assert s.rate[11] == 0.049 and s.rate[12] == 0.035
+    by_date = amortize(1_000_000, 0.049, 360, start="2026-01-15", rate_changes=[("2027-01-15", "3.5%")])
+    assert by_date.total_interest == s.total_interest
+
+
+def test_l12_lpr_repricing():
+    # rules §10.7, L-12: 5y LPR + 10 bp; 2025-01-01 uses 3.60 % → 3.70 %;
+    # the 2025-06-15 anniversary uses the 2025-05-20 LPR 3.50 % → 3.60 %
+    assert lpr_on(dt.date(2025, 1, 1), LPR_5Y) == 0.036
+    jan = lpr_rate_changes(dt.date(2019, 6, 15), 360, spread=0.001, lpr_path=LPR_5Y)
+    assert {c.at: round(c.annual_rate, 7) for c in jan}[dt.date(2025, 1, 1)] == 0.037
+    anniv = lpr_rate_changes(dt.date(2019, 6, 15), 360, spread=0.001, lpr_path=LPR_5Y,
+                             repricing="anniversary")
+    assert {c.at: round(c.annual_rate, 7) for c in anniv}[dt.date(2025, 6, 15)] == 0.036
+    s = amortize(1_000_000, 0.049, 360, start="2019-06-15", lpr_path=LPR_5Y, lpr_spread=0.001)
+    dates = s.date.astype("datetime64[D]")
+    assert s.rate[dates == np.datetime64("2025-01-15")][0] == 0.043  # period began 2024-12-15: 2024 rate 4.20 % + 10 bp
+    assert s.rate[dates == np.datetime64("2025-02-15")][0] == 0.037  # first period from 2025-01-15
+    assert round(s.principal.sum(), 2) == 1_000_000
+
+
+# ---------------------------------------------------------------- combined, provident
+
+
+def test_l10_combined():
+    # rules §10.5, L-10
+    c = combined((600_000, 0.026), (1_000_000, 0.035), 360)
+    assert (c.provident.first_payment, c.commercial.first_payment, c.first_payment) == (2402.04, 4490.45, 6892.49)
+    assert c.payment[0] == 6892.49
+    assert c.total_interest == round(c.provident.total_interest + c.commercial.total_interest, 2)
+    assert json.loads(json.dumps(c.to_dict()))["months"] == 360
+    assert len(c.rows()) == 360
+
+
+def test_l9_provident_quote():
+    # rules §10.4, L-9 (seed lines 285–287): min(700,000, 450,000) = 450,000 → 2,846.92
+    q = provident_quote(1_000_000, policy=ZHENGZHOU_2013, annual_rate=0.045, months=240)
+    assert (q.provident_amount, q.provident_bound) == (450_000, "cap_couple")
+    assert q.provident_payment == 2846.92
+    assert (q.commercial_amount, q.down_payment) == (250_000, 300_000)
+    single = provident_quote(1_000_000, policy=ZHENGZHOU_2013, buyers="single", annual_rate=0.045)
+    assert single.provident_amount == 350_000 and single.provident_payment == 2214.27
+    cheap = provident_quote(500_000, policy=ZHENGZHOU_2013, second_hand=True)
+    assert (cheap.provident_amount, cheap.provident_bound) == (300_000, "ltv_second_hand")
+    assert cheap.down_payment == 200_000
+    second = provident_quote(1_000_000, policy=ZHENGZHOU_2013, second_home=True, annual_rate=0.045)
+    assert (second.provident_amount, second.provident_bound) == (400_000, "ltv_second_home")
+    assert second.provident_rate == 0.0495 and second.down_payment == 600_000
+    county = provident_quote(1_000_000, policy=ZHENGZHOU_2013, buyers="county",
+                             commercial_wanted=100_000)
+    assert county.provident_amount == 300_000 and county.commercial_bound == "requested"
+    assert county.down_payment == 600_000
+
+
+def test_provident_quote_reads_attributes():
+    class Policy:  # any record with the field names, like the catalog's
+        id = "x"
+        cap_couple = 600_000
+        cap_single = 500_000
+        cap_county = None
+        ltv_first_home = 0.8
+        ltv_second_hand = 0.8
+        ltv_second_home = 0.6
+        second_home_rate_multiplier = None
+
+    q = provident_quote(1_000_000, policy=Policy())
+    assert q.provident_amount == 600_000 and q.commercial_amount == 200_000
+    with pytest.raises(InputError) as info:
+        provident_quote(1_000_000, policy=Policy(), buyers="county")
+    assert info.value.field == "policy"
+
+
+# ---------------------------------------------------------------- APR
+
+
+@pytest.mark.parametrize("months,fee,expected", [
+    (12, 0.006, 0.1303),   # rules §10.8, L-13
+    (24, 0.006, 0.1327),   # rules §10.8, L-14
+    (12, 0.0075, 0.1622),  # rules §10.8, L-15
+])
+def test_installment_apr(months, fee, expected):
+    offer = installment_offer(12_000, months, fee)
+    r = apr(offer.amount, list(offer.payments))
+    assert round(r.apr, 4) == expected
+    assert r.converged
+
+
+def test_l13_details():
+    # rules §10.8, L-13: i = 1.0862 %/month, EAR 13.84 %, simple 864 / (12,000 × 6.5/12) = 13.29 %
+    r = apr(12_000, 1072, months=12)
+    assert round(r.monthly_rate, 6) == 0.010862
+    assert round(r.effective_rate, 4) == 0.1384
+    assert round(r.simple_rate, 4) == 0.1329
+    assert r.total_cost == 864.0
+
+
+def test_l16_flat_car_loan_and_fees():
+    # rules §10.8, L-16: 100,000 repaid by 36 × 3,000
+    assert round(apr(100_000, 3000, months=36).apr, 4) == 0.0506
+    # "0 interest" car loan with an up-front service fee costs a real rate
+    offer = car_loan_offer(200_000, 36, loan_ratio=0.7, service_fee=8_000)
+    r = apr(offer.amount, list(offer.payments), fees=offer.upfront_fee)
+    assert r.apr > 0.035 and r.total_cost == 8000.0
+    spread = car_loan_offer(200_000, 36, service_fee=8_000, fee_in_installments=True)
+    assert round(sum(spread.payments), 2) == 148_000 and spread.upfront_fee == 0
+    assert apr(spread.amount, list(spread.payments)).apr < r.apr  # paying the fee later is cheaper
+
+
+def test_apr_dated_matches_monthly():
+    dates = [dt.date(2025, 1, 1)] + [dt.date(2025 + (m // 12), m % 12 + 1, 1) for m in range(1, 13)]
+    r = apr(12_000, [1072] * 12, dates=dates)
+    assert abs(r.apr - 0.1303) < 0.002
+
+
+def test_compare_offers_sorted():
+    c = compare_offers([installment_offer(12_000, 12, 0.0075), installment_offer(12_000, 12, 0.006),
+                        loans.Offer("flat car", 100_000, (3000.0,) * 36)])
+    assert [round(r.apr, 4) for r in c.results] == [0.0506, 0.1303, 0.1622]
+    assert json.loads(json.dumps(c.to_dict()))["offers"][0]["name"] == "flat car"
+
+
+def test_apr_errors():
+    with pytest.raises(InputError) as info:
+        apr(1000, 100)
+    assert info.value.field == "months"
+    with pytest.raises(InputError) as info:
+        apr(1000, [500, 600], fees=1000)
+    assert info.value.field == "fees"
+    with pytest.raises(NoSolutionError):
+        apr(1000, [0, 0])
+
+
+# ---------------------------------------------------------------- batch
+
+
+def test_amortize_many_matches_amortize_to_the_fen():
+    rng = np.random.default_rng(7)
+    count = 60
+    principal = np.round(rng.uniform(1_000, 3_000_000, count), 2)
+    rates = np.round(rng.uniform(0.0, 0.24, count), 5)
+    months = rng.integers(1, 361, count)
+    methods = rng.choice(["equal_installment", "equal_principal", "interest_only"], count)
+    batch = amortize_many(principal, rates, months, methods, summary_only=False)
+    for i in range(count):
+        one = amortize(principal[i], rates[i], int(months[i]), method=methods[i])
+        n = one.months
+        assert batch.months[i] == n
+        assert batch.first_payment[i] == one.payment[0]
+        assert batch.last_payment[i] == one.payment[-1]
+        assert batch.total_interest[i] == one.total_interest
+        assert batch.total_paid[i] == one.total_paid
+        assert np.array_equal(batch.payment[i, :n], one.payment)
+        assert np.array_equal(batch.interest[i, :n], one.interest)
+        assert np.array_equal(batch.balance[i, :n], one.balance)
+        assert not batch.payment[i, n:].any()
+    summary = amortize_many(principal, rates, months, methods)
+    assert np.array_equal(summary.total_interest, batch.total_interest)
+    assert summary.payment is None
+
+
+def test_amortize_many_payoff_dates():
+    batch = amortize_many([12_000] * 3, 0.05, [1, 13, 12], start=["2024-01-31", "2024-01-31", "2025-03-15"])
+    assert batch.payoff_date.astype(str).tolist() == ["2024-02-29", "2025-02-28", "2026-03-15"]
+    assert batch.rows()[0][-1] == dt.date(2024, 2, 29)
+    assert json.loads(json.dumps(batch.to_dict()))["months"] == [1, 13, 12]
+
+
+def test_amortize_many_errors_name_the_loan():
+    with pytest.raises(InputError) as info:
+        amortize_many([1000, 2000], [0.05, 4.9], 12)
+    assert info.value.field == "annual_rate" and "loan #1" in info.value.hint
+    with pytest.raises(InputError) as info:
+        amortize_many([1000, 2000], 0.05, [12, 0])
+    assert info.value.field == "months"
+    with pytest.raises(InputError) as info:
+        amortize_many([1000, 0], 0.05, 12)
+    assert info.value.field == "principal"
+    with pytest.raises(InputError) as info:
+        amortize_many([1000, 2000, 3000], 0.05, [12, 24])
+    assert info.value.field == "principal"
+
+
+# ---------------------------------------------------------------- results
+
+
+def test_result_shapes_and_dict():
+    s = amortize(100_000, 0.05, 12, start="2026-01-15", prepayments=[(6, 10_000)])
+    data = json.loads(json.dumps(s.to_dict()))
+    assert data["method"] == "equal_installment" and data["start"] == "2026-01-15"
+    assert len(data["schedule"]) == s.months
+    assert data["schedule"][5]["prepaid"] == 10_000
+    assert s.rows()[0][:2] == [1, dt.date(2026, 2, 15)]
+    assert len(s.rows()[0]) == len(s.headers)
+    assert s == amortize(100_000, 0.05, 12, start="2026-01-15", prepayments=[(6, 10_000)])
+
+
+# ---------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize("kwargs,field", [
+    ({"months": 0}, "months"),
+    ({"months": -12}, "months"),
+    ({"months": 12.5}, "months"),
+    ({"annual_rate": 4.9}, "annual_rate"),
+    ({"annual_rate": -0.01}, "annual_rate"),
+    ({"principal": 0}, "principal"),
+    ({"principal": -100}, "principal"),
+    ({"principal": 2e9}, "principal"),
+    ({"method": "weekly"}, "method"),
+    ({"start": "2026-02-30"}, "start"),
+    ({"payment_day": 32, "start": "2026-01-01"}, "payment_day"),
+    ({"payment_day": 5}, "start"),
+    ({"prepayments": [(12, 2_000_000)]}, "prepayments"),           # larger than the balance
+    ({"prepayments": [(120, 1000)]}, "prepayments"),               # after payoff (term 120)
+    ({"prepayments": [(60, 1000), (30, 1000)]}, "prepayments"),    # out of order
+    ({"prepayments": [(6, 1000, "sideways")]}, "prepayments"),
+    ({"prepayments": [("2026-06-01", 1000)]}, "start"),            # dated without a start
+    ({"prepayments": [("2020-06-01", 1000)], "start": "2026-01-01"}, "prepayments"),
+    ({"prepayments": [("2040-06-01", 1000)], "start": "2026-01-01"}, "prepayments"),
+    ({"rate_changes": [("2027-01-01", 0.03), ("2026-06-01", 0.04)], "start": "2026-01-01"}, "rate_changes"),
+    ({"rate_changes": [(13, 3.5)]}, "rate_changes"),
+    ({"rate_changes": [(13,)]}, "rate_changes"),
+    ({"lpr_spread": 0.001}, "start"),
+    ({"lpr_spread": 0.001, "start": "2026-01-01"}, "lpr_path"),
+])
+def test_bad_input(kwargs, field):
+    args = {"principal": 100_000, "annual_rate": 0.049, "months": 120}
+    args.update(kwargs)
+    with pytest.raises(InputError) as info:
+        amortize(args.pop("principal"), args.pop("annual_rate"), args.pop("months"), **args)
+    assert info.value.field == field
+    assert info.value.hint
+
+
+def test_prepayment_after_early_payoff():
+    with pytest.raises(InputError) as info:
+        amortize(100_000, 0.05, 120, prepayments=[(10, 90_000, "shorten"), (100, 1000)])
+    assert info.value.field == "prepayments"
+
+
+def test_rate_message_wording():
+    with pytest.raises(InputError) as info:
+        amortize(100_000, 4.9, 120)
+    assert "4.9%" in str(info.value) and "0.049" in str(info.value)
+
+
+def test_errors_pickle():
+    with pytest.raises(InputError) as info:
+        amortize(100_000, 0.05, 0)
+    again = pickle.loads(pickle.dumps(info.value))
+    assert again.field == "months"
+
+
+def test_combined_error_names_the_part():
+    with pytest.raises(InputError) as info:
+        combined((600_000, 2.6), (1_000_000, 0.035), 360)
+    assert info.value.field == "provident.annual_rate"
+    with pytest.raises(InputError) as info:
+        combined(600_000, (1_000_000, 0.035), 360)
+    assert info.value.field == "provident"
+
+
+# ---------------------------------------------------------------- invariants (hypothesis)
+
+principals = st.integers(min_value=100_000, max_value=500_000_000).map(lambda fen: fen / 100)
+rates = st.integers(min_value=0, max_value=2400).map(lambda bp: bp / 10_000)
+terms = st.integers(min_value=1, max_value=360)
+methods = st.sampled_from(["equal_installment", "equal_principal", "interest_only"])
+
+
+@given(principals, rates, terms, methods)
+def test_principal_sums_to_the_loan(principal, rate, months, method):
+    s = amortize(principal, rate, months, method=method)
+    assert sum(_fen(x) for x in s.principal) == _fen(principal)
+    assert sum(_fen(x) for x in s.interest) == _fen(s.total_interest)
+    assert sum(_fen(x) for x in s.payment) == _fen(s.total_paid)
+    assert s.balance[-1] == 0 and (s.balance >= 0).all()
+
+
+@given(principals, rates, terms)
+def test_equal_installment_constant_but_last(principal, rate, months):
+    s = amortize(principal, rate, months)
+    assert len(set(s.payment[:-1].tolist())) <= 1
+    if s.months > 1:
+        assert s.payment[0] == s.first_payment
+
+
+@given(principals, rates, terms)
+def test_equal_principal_interest_never_rises(principal, rate, months):
+    s = amortize(principal, rate, months, method="equal_principal")
+    assert (np.diff(s.interest) <= 0).all()
+
+
+@settings(max_examples=30)
+@given(principals, rates, st.integers(min_value=24, max_value=360), st.data())
+def test_prepayment_never_raises_interest_and_shorten_saves_more(principal, rate, months, data):
+    after = data.draw(st.integers(min_value=1, max_value=months - 2))
+    base = amortize(principal, rate, months)
+    balance = base.balance[after - 1]
+    amount = data.draw(st.integers(min_value=1, max_value=max(1, int(balance * 100) - 1))) / 100
+    reduce = amortize(principal, rate, months, prepayments=[(after, amount, "reduce")])
+    shorten = amortize(principal, rate, months, prepayments=[(after, amount, "shorten")])
+    # shorten keeps the installment: every later balance is lower, so interest never rises (exact)
+    assert shorten.total_interest <= base.total_interest
+    # reduce re-rounds the installment to the fen: each month may differ by a fen of installment
+    # and a fen of interest rounding, compounding at r, so at most 0.02 × s(m) yuan in all
+    # (s = ((1+r)^m − 1)/r, m months left). Tiny prepayments can therefore cost a few yuan.
+    r, m = rate / 12, months - after
+    tolerance = 0.02 * (((1 + r) ** m - 1) / r if r else m)
+    assert reduce.total_interest <= base.total_interest + tolerance
+    assert shorten.interest_saved >= reduce.interest_saved - tolerance
+    assert sum(_fen(x) for x in shorten.principal) == _fen(principal)
+
+
+@settings(max_examples=30)
+@given(st.integers(min_value=10_000_000, max_value=500_000_000).map(lambda fen: fen / 100),
+       st.integers(min_value=100, max_value=2400).map(lambda bp: bp / 10_000),
+       st.integers(min_value=60, max_value=360), st.data())
+def test_sizeable_prepayment_strictly_saves(principal, rate, months, data):
+    # a prepayment of at least 10 % of the balance: the rounding noise cannot hide the saving
+    after = data.draw(st.integers(min_value=1, max_value=months - 24))
+    base = amortize(principal, rate, months)
+    balance = base.balance[after - 1]
+    amount = round(balance * data.draw(st.floats(min_value=0.1, max_value=0.9)), 2)
+    reduce = amortize(principal, rate, months, prepayments=[(after, amount, "reduce")])
+    shorten = amortize(principal, rate, months, prepayments=[(after, amount, "shorten")])
+    assert 0 < reduce.interest_saved <= shorten.interest_saved
