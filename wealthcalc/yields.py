@@ -37,6 +37,8 @@ __all__ = [
     "compare",
     "fund_round_trip",
     "money_fund_income",
+    "note_text",
+    "rate_table_on",
     "wealth_income",
 ]
 
@@ -672,6 +674,7 @@ class ComparisonRow:
     rollovers: int = 0
     demand_days: int = 0
     locked_past_horizon_days: int = 0
+    term_months: int | None = None
 
     @property
     def note(self) -> str:
@@ -689,6 +692,7 @@ class ComparisonRow:
             "kind": self.kind,
             "risk": self.risk,
             "term_days": self.term_days,
+            "term_months": self.term_months,
             "quoted_rate": self.quoted_rate,
             "rate_kind": self.rate_kind,
             "net_amount": self.net_amount,
@@ -817,6 +821,7 @@ class _Entry:
     rate_kind: str
     as_of: _dt.date | None
     source: str
+    term_months: int | None = None
 
     def valued(self, amount: float, horizon: int, net_amount: float, notes=(), **extra) -> ComparisonRow:
         insured, more = _insured(self.kind, net_amount)
@@ -827,7 +832,7 @@ class _Entry:
             term_days=self.term_days, quoted_rate=self.rate, rate_kind=self.rate_kind,
             net_amount=net_amount, net_income=income, net_annual_rate=simple,
             effective_annual_rate=effective, insured=insured, as_of=self.as_of, source=self.source,
-            notes=tuple(notes) + more, **extra,
+            notes=tuple(notes) + more, term_months=self.term_months, **extra,
         )
 
     def refused(self, reason: tuple[str, Mapping[str, Any]]) -> ComparisonRow:
@@ -836,6 +841,7 @@ class _Entry:
             term_days=self.term_days, quoted_rate=self.rate, rate_kind=self.rate_kind,
             net_amount=None, net_income=None, net_annual_rate=None, effective_annual_rate=None,
             insured=_insured(self.kind, None)[0], as_of=self.as_of, source=self.source, reason=reason,
+            term_months=self.term_months,
         )
 
 
@@ -951,7 +957,7 @@ def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
         if (dtype, months) in covered:
             return
         e = _Entry(ident, name, name_en, "deposit", None, months and _month_days(months), rate,
-                   "guaranteed", table.as_of, source)
+                   "guaranteed", table.as_of, source, months)
         if minimum and amount < minimum:
             rows.append(e.refused(("below_min", {"min_amount": minimum})))
             return
@@ -983,10 +989,17 @@ def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
     return rows
 
 
-def _table_on(catalog: Any, day: _dt.date, fallback: Any) -> Any:
-    """The rate table in force on ``day`` (latest effective date on or before it), else ``fallback``."""
+def rate_table_on(catalog: Any, day: _dt.date, default: Any = None) -> Any:
+    """The catalog's deposit rate table in force on ``day`` (the latest effective on or
+    before it), else ``default``.
+
+    >>> import datetime
+    >>> from wealthcalc.catalog import load
+    >>> rate_table_on(load(), datetime.date(2005, 6, 1)).id
+    'pboc-2004-10-29'
+    """
     tables = [t for t in catalog.rate_tables if t.effective <= day]
-    return max(tables, key=lambda t: t.effective) if tables else fallback
+    return max(tables, key=lambda t: t.effective) if tables else default
 
 
 def _kinds(kind: Any) -> set[str] | None:
@@ -1077,7 +1090,7 @@ def compare(
         catalog = load(catalog)
     notes: list[tuple[str, dict]] = []
     if rate_table is None and as_of is not None:
-        table = _table_on(catalog, as_of, None)
+        table = rate_table_on(catalog, as_of, None)
         if table is None:
             raise InputError("as_of", as_of, "no deposit rate table in the catalog was in force then; "
                                              "give a later date or --rate-table")
@@ -1103,7 +1116,7 @@ def compare(
             continue
         entry = _Entry(product.id, product.name, product.name_en or product.name, kind_name, product.risk,
                        product.term_days, product.rate, str(product.rate_kind or ""), product.as_of,
-                       product.source)
+                       product.source, product.term_months)
         try:
             if as_of is not None and product.as_of > as_of:
                 raise _Ineligible("after_as_of", as_of=product.as_of.isoformat(), limit=as_of.isoformat())
@@ -1113,7 +1126,7 @@ def compare(
             if problem:
                 raise _Ineligible("not_accepted", en=problem, zh=product.check_amount(amount, "zh"))
             product_start = start or product.as_of
-            demand_rate = _table_on(catalog, product_start, table).demand
+            demand_rate = rate_table_on(catalog, product_start, table).demand
             if kind_name == "fund":
                 held = horizon - product.payout_days
                 if held < 1:

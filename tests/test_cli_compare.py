@@ -1,0 +1,141 @@
+"""CLI tests for `wealthcalc compare` and `wealthcalc yield` (small hand-computed catalog)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from wealthcalc.cli import cli
+
+SMALL = str(Path(__file__).parent / "data" / "catalogs" / "compare_small.yaml")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["--catalog", SMALL, *args])
+
+
+def test_compare_json_parses_back_with_hand_values():
+    result = run("--format", "json", "compare", "--amount", "10万", "--days", "365", "--start", "2025-01-01")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    ranked = [(r["id"], r["net_amount"]) for r in data["ranked"]]
+    # values worked by hand in tests/test_compare.py
+    assert ranked[:3] == [("t-tiers", 106_000.0), ("w-1y", 103_500.0), ("w-fees", 103_285.0)]
+    assert ranked[-1] == ("w-long", 104_000.0)
+    assert data["unranked"][0]["id"] == "fund-mixed"
+    assert {r["id"] for r in data["ineligible"]} == {"large-cd", "w-big", "w-step", "w-cap", "w-norate"}
+    assert data["ranked"][0]["insured"] == "no"
+    assert "2004-12-31" in data["notes"][0]
+
+
+def test_compare_table_in_chinese_with_english_beside():
+    result = run("compare", "--amount", "100,000", "--days", "365", "--start", "2025-01-01")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "排名" in out and "期末净额" in out and "存款保险" in out
+    assert "测试信托 分期限（Test trust plan with terms）" in out
+    assert "106,000.00" in out and "6.0000%" in out
+    assert "到期续作 3 次" in out  # fixed-3m rolls over three times
+    assert "不可选" in out and "低于起购金额 200,000.00 元" in out
+    assert "各行数据日期不同" in out
+
+
+def test_compare_table_in_english():
+    result = run("--lang", "en", "compare", "--amount", "10万", "--days", "365", "--start", "2025-01-01")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Net amount" in out and "Insured" in out and "Net annual rate" in out
+    assert "Test trust plan with terms" in out and "测试信托" not in out
+    assert "rolls over 3×" in out and "locks money 365 days past the horizon" in out
+    assert "Funds (no promised yield, not ranked)" in out
+
+
+def test_compare_csv_has_english_keys():
+    result = run("--format", "csv", "compare", "--amount", "10万", "--days", "365", "--start", "2025-01-01",
+                 "--kind", "deposit")
+    assert result.exit_code == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first == "rank,product,kind,risk,term,quoted_rate,net_amount,net_annual_rate,insured,note"
+    assert ",101500.0," in result.stdout  # bank-fixed-1y
+
+
+def test_compare_filters():
+    result = run("--format", "json", "compare", "--amount", "10万", "--days", "365", "--start", "2025-01-01",
+                 "--kind", "wealth", "--kind", "trust", "--max-risk", "R2")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {r["kind"] for r in data["ranked"]} == {"wealth"}
+    risky = {r["id"]: r["reason"] for r in data["ineligible"]}
+    assert risky["t-tiers"] == {"code": "risk_above", "risk": 3, "max_risk": 2}
+
+
+def test_compare_as_of_and_rate_table():
+    result = run("--format", "json", "compare", "--amount", "10万", "--days", "365", "--as-of", "2004-12-31")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["rate_table"] == "small-2004" and data["ranked"][0]["id"] == "old-w"
+    other = run("--format", "json", "compare", "--amount", "10万", "--days", "365", "--rate-table", "small-2004",
+                "--kind", "deposit")
+    assert json.loads(other.stdout)["rate_table"] == "small-2004"
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["compare", "--amount", "-5", "--days", "365"], "--amount"),
+        (["compare", "--amount", "10万", "--days", "0"], "--days"),
+        (["compare", "--amount", "10万", "--days", "365", "--kind", "stocks"], "--kind"),
+        (["compare", "--amount", "10万", "--days", "365", "--as-of", "2025-13-01"], "YYYY-MM-DD"),
+        (["compare", "--amount", "10万", "--days", "365", "--max-risk", "R7"], "max_risk"),
+        (["compare", "--amount", "10万", "--days", "365", "--rate-table", "nope"], "rate_table"),
+        (["compare", "--amount", "10万", "--days", "365", "--as-of", "1999-01-01"], "as_of"),
+        (["yield", "w-big", "--amount", "10万"], "below the minimum of 200,000.00 yuan"),
+        (["yield", "w-step", "--amount", "10万"], "multiple of 30,000.00"),
+        (["yield", "w-cap", "--amount", "10万"], "above the maximum of 50,000.00 yuan"),
+        (["yield", "mf", "--amount", "10万"], "open-ended"),
+        (["yield", "w-1y", "--amount", "10万", "--days", "100"], "runs 365 days"),
+        (["yield", "no-such", "--amount", "10万"], "product"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args, words):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert result.stderr.startswith("Error") and result.stderr.count("\n") == 1
+
+
+def test_yield_json_fee_by_fee():
+    result = run("--format", "json", "yield", "w-fees", "--amount", "10万")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    # rules §6.3 W-4/W-5 on 100,000 for a year
+    assert data["fees"] == {"management": 300.0, "custody": 30.0, "sales_service": 300.0, "performance": 85.0}
+    assert data["net_amount"] == 103_285.0 and data["product"]["id"] == "w-fees"
+    assert data["net_annual_rate"] == pytest.approx(0.03285, abs=1e-12)
+
+
+def test_yield_idle_days_use_the_table_in_force():
+    # w-idle (W-3) dated 2025-01-01: small-2025 活期 0.35 % → 6.81 for 7 days, 3.3307 %
+    result = run("--format", "json", "yield", "w-idle", "--amount", "10万")
+    data = json.loads(result.stdout)
+    assert data["demand_rate"] == 0.0035 and data["idle_income"] == 6.81
+    assert data["net_annual_rate"] == pytest.approx(0.033307, abs=5e-7)
+
+
+def test_yield_table_zh_and_en():
+    zh = run("yield", "t-tiers", "--amount", "10万", "--days", "182")
+    assert zh.exit_code == 0, zh.stderr
+    assert "测试信托 分期限（Test trust plan with terms）" in zh.stdout and "2,742.47" in zh.stdout
+    assert "净年化收益率" in zh.stdout
+    en = run("--lang", "en", "yield", "fund-mixed", "--amount", "10万", "--days", "5")
+    assert en.exit_code == 0, en.stderr
+    assert "Purchase fee" in en.stdout and "1,477.83" in en.stdout and "Redemption fee" in en.stdout
+
+
+def test_yield_fund_with_assumed_return():
+    result = run("--format", "json", "yield", "fund-mixed", "--amount", "10万", "--days", "365",
+                 "--annual-return", "5%")
+    data = json.loads(result.stdout)
+    # 98,522.17 shares at NAV 1 grow to NAV 1.05: 103,448.28 (shares × 1.05), no redemption fee after 180 days
+    assert data["net_amount"] == 103_448.28

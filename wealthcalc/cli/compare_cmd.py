@@ -1,0 +1,209 @@
+"""``wealthcalc compare`` and ``wealthcalc yield``: products after every fee, side by side.
+
+``compare`` values every eligible product of the catalog and the deposit
+alternatives of a rate table over one horizon and ranks them by what the
+customer holds at its end; ``yield`` shows one product's income, fee by fee.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ._output import AMOUNT, DATE, RateType, Table, emit, settings, summary_table
+
+LABELS: dict[str, tuple[str, str]] = {
+    "rank": ("排名", "Rank"),
+    "product": ("产品", "Product"),
+    "term": ("期限", "Term"),
+    "quoted_rate": ("报价年化", "Quoted rate"),
+    "net_amount": ("期末净额", "Net amount"),
+    "net_income": ("净收益", "Net income"),
+    "net_annual_rate": ("净年化收益率", "Net annual rate"),
+    "effective_annual_rate": ("复利年化收益率", "Effective annual rate"),
+    "insured": ("存款保险", "Insured"),
+    "reason": ("不可选原因", "Why not"),
+    "ranked": ("排名（按期末净额）", "Ranked by net amount at the horizon"),
+    "unranked": ("基金（无承诺收益，不排名）", "Funds (no promised yield, not ranked)"),
+    "ineligible": ("不可选", "Not eligible"),
+    "notes": ("提示", "Notes"),
+    "annual_rate": ("报价年化", "Quoted annual rate"),
+    "raise_days": ("募集期天数", "Raise days"),
+    "payout_days": ("到账天数", "Payout days"),
+    "total_days": ("资金占用天数", "Days tied up"),
+    "gross_income": ("毛收益", "Gross income"),
+    "subscription_fee": ("认购费", "Subscription fee"),
+    "management_fee": ("固定管理费", "Management fee"),
+    "custody_fee": ("托管费", "Custody fee"),
+    "sales_service_fee": ("销售服务费", "Sales service fee"),
+    "performance_fee": ("超额业绩报酬", "Performance fee"),
+    "purchase_fee": ("申购费", "Purchase fee"),
+    "redemption_fee": ("赎回费", "Redemption fee"),
+    "idle_income": ("募集期活期利息", "Raise-period demand interest"),
+    "deposit_income": ("搭配存款利息", "Bundled deposit interest"),
+    "tax": ("税", "Tax"),
+}
+
+KINDS = {
+    "deposit": ("存款", "deposit"),
+    "wealth": ("理财", "wealth"),
+    "trust": ("信托", "trust"),
+    "fund": ("基金", "fund"),
+    "money_fund": ("货币基金", "money fund"),
+}
+
+INSURED = {"yes": ("是", "yes"), "partial": ("部分", "partly"), "no": ("否", "no")}
+
+NOTES_ZH = {
+    "rolled_over": "到期续作 {times} 次",
+    "demand_rest": "最后 {days} 天存活期",
+    "locked_past_horizon": "资金锁定超过期限 {days} 天（所示为按年化计提的价值，届时不能取出）",
+    "early_withdrawal": "若在期末提前支取只按活期计息：{value:,.2f}",
+    "partly_insured": "超出存款保险 50 万元保障 {exposed:,.2f}（同一银行）",
+    "no_promised_yield": "无承诺收益：所示为净值不变时扣费后的金额",
+    "tier": "选用 {term_days} 天期限档",
+    "below_min": "低于起存金额 {min_amount:,.2f}",
+    "above_max": "高于最高金额 {max_amount:,.2f}",
+    "risk_above": "风险等级 R{risk} 高于上限 R{max_risk}",
+    "after_as_of": "数据日期 {as_of} 晚于 {limit}",
+    "not_accepted": "{zh}",
+    "error": "{text}",
+    "no_rate": "无报价收益率，无法比较",
+    "not_lump_sum": "{deposit_type} 存款不是整笔到期的存款",
+    "horizon_too_short": "至少需要 {days} 天，超过比较期限",
+    "mixed_eras": "各行数据日期不同（{oldest} … {newest}）：旧产品的利率是历史数据，不是今天的报价",
+    "table_after_as_of": "利率表 {table} 于 {effective} 生效，晚于 {as_of}",
+}
+
+_KIND_CHOICES = tuple(KINDS)
+
+
+def _term(row, lang: str) -> str:
+    if row.term_months:
+        months = row.term_months
+        if months % 12 == 0:
+            years = months // 12
+            return f"{years}年" if lang == "zh" else f"{years} y"
+        return f"{months}个月" if lang == "zh" else f"{months} m"
+    if row.term_days:
+        return f"{row.term_days}天" if lang == "zh" else f"{row.term_days} d"
+    return "随时" if lang == "zh" else "open"
+
+
+def _name(row, lang: str) -> str:
+    if lang == "zh":
+        return f"{row.name}（{row.name_en}）" if row.name_en and row.name_en != row.name else row.name
+    return row.name_en or row.name
+
+
+def _words(items, lang: str) -> str:
+    from ..yields import note_text
+
+    templates = NOTES_ZH if lang == "zh" else None
+    return "；".join(note_text(c, p, templates) for c, p in items) if lang == "zh" else \
+        "; ".join(note_text(c, p) for c, p in items)
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def _risk(row) -> str:
+    return f"R{row.risk}" if row.risk else "—"
+
+
+def comparison_tables(result, lang: str) -> list[Table]:
+    """The ranked, unranked, ineligible and notes tables of a Comparison, in ``lang``."""
+    ranked = Table(
+        ("rank", "product", "kind", "risk", "term", "quoted_rate", "net_amount", "net_annual_rate",
+         "insured", "note"),
+        [[r.rank, _name(r, lang), _pick(KINDS[r.kind], lang), _risk(r), _term(r, lang), r.quoted_rate,
+          r.net_amount, r.net_annual_rate, _pick(INSURED[r.insured], lang), _words(r.notes, lang)]
+         for r in result.ranked],
+        title="ranked",
+    )
+    tables = [ranked]
+    if result.unranked:
+        tables.append(Table(
+            ("product", "risk", "net_amount", "net_annual_rate", "note"),
+            [[_name(r, lang), _risk(r), r.net_amount, r.net_annual_rate, _words(r.notes, lang)]
+             for r in result.unranked],
+            title="unranked",
+        ))
+    if result.ineligible:
+        tables.append(Table(
+            ("product", "kind", "risk", "reason"),
+            [[_name(r, lang), _pick(KINDS[r.kind], lang), _risk(r), _words([r.reason], lang)]
+             for r in result.ineligible],
+            title="ineligible",
+        ))
+    if result.notes:
+        tables.append(Table(("note",), [[_words([n], lang)] for n in result.notes], title="notes"))
+    return tables
+
+
+@click.command("compare")
+@click.option("--amount", type=AMOUNT, required=True, help="Amount to place, e.g. 10万 or 100,000. 金额")
+@click.option("--days", type=click.IntRange(min=1), required=True,
+              help="Horizon in days: when you want the money back. 期限（天）")
+@click.option("--kind", type=click.Choice(_KIND_CHOICES), multiple=True,
+              help="Only these kinds (repeatable): deposit 存款, wealth 理财, trust 信托, fund 基金, "
+                   "money_fund 货币基金.")
+@click.option("--max-risk", default=None, metavar="R1-R5",
+              help="Leave out products riskier than this grade. 最高风险等级")
+@click.option("--rate-table", default=None, metavar="ID",
+              help="Deposit rate table for the deposit alternatives (default: the one in force on "
+                   "--as-of, else the catalog's default). 存款利率表")
+@click.option("--as-of", type=DATE, default=None,
+              help="Compare as of this date: later products are excluded. 数据截止日期")
+@click.option("--start", type=DATE, default=None,
+              help="Day the money is placed (default: --as-of, or the rate table's date for deposits "
+                   "and each product's own date). 起始日")
+def compare(amount, days, kind, max_risk, rate_table, as_of, start):
+    """Rank every product and deposit by what you hold after DAYS. 产品比较
+
+    Each row is valued over the same horizon after every fee, tax and idle
+    day: shorter products roll over when they allow it, else the money waits
+    in 活期; longer ones are flagged and ranked after. Funds with no promised
+    yield are listed apart. Example: wealthcalc compare --amount 10万 --days 365
+    """
+    from ..yields import compare as run
+
+    s = settings()
+    result = run(amount, days, catalog=s.catalog(), kind=list(kind) or None, max_risk=max_risk,
+                 rate_table=rate_table, as_of=as_of, start=start)
+    emit(result.to_dict(), comparison_tables(result, s.lang), LABELS)
+
+
+@click.command("yield")
+@click.argument("product_id", metavar="ID")
+@click.option("--amount", type=AMOUNT, required=True, help="Amount, e.g. 10万. 金额")
+@click.option("--days", type=click.IntRange(min=1), default=None,
+              help="Days held: needed for open-ended products, picks the term of tiered ones. 天数")
+@click.option("--start", type=DATE, default=None, help="Day the money is paid in (default: the product's as_of). 起始日")
+@click.option("--annual-return", type=RateType(allow_negative=True), default="0%",
+              help="Assumed NAV growth per year for a fund with no promised yield (default 0%). 假设年化收益")
+def yield_(product_id, amount, days, start, annual_return):
+    """One product's income after fees, tax and idle days, fee by fee. 单个产品扣费后收益
+
+    Example: wealthcalc yield citic-licai-2004 --amount 10万
+    """
+    from ..yields import after_fees, rate_table_on
+
+    s = settings()
+    catalog = s.catalog()
+    product = catalog.get(product_id)
+    table = rate_table_on(catalog, start or product.as_of, catalog.rate_table())
+    result = after_fees(product, amount, days, start, demand_rate=table.demand, annual_return=annual_return)
+    data = {
+        "product": {
+            "id": product.id, "name": product.name, "name_en": product.name_en, "kind": str(product.kind),
+            "risk": product.risk, "as_of": product.as_of.isoformat(), "source": product.source,
+        },
+        "demand_rate": table.demand,
+        **result.to_dict(),
+    }
+    optional = ("raise_days", "payout_days", "idle_income", "deposit_income")
+    pairs = [(k, v) for k, v in result.rows() if k not in optional or v]
+    pairs.insert(3, ("total_days", result.total_days))
+    title = f"{product.name}（{product.name_en}）" if s.lang == "zh" else (product.name_en or product.name)
+    emit(data, [summary_table(pairs, title=title)], LABELS)
