@@ -454,3 +454,60 @@ def test_wrong_version(tmp_path):
 
 def test_rate_table_type_is_exported():
     assert RateTable.__dataclass_params__.frozen
+
+
+# ---------------------------------------------------------------- robustness
+
+_WEIRD = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
+    st.text(max_size=8), st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.dates().map(lambda d: d.isoformat()),
+)
+
+
+def _paths(node, prefix=()):
+    """Every (path) to a value inside the parsed YAML."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield prefix + (key,)
+            yield from _paths(value, prefix + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield prefix + (index,)
+            yield from _paths(value, prefix + (index,))
+
+
+_MINIMAL = None
+
+
+def _minimal():
+    global _MINIMAL
+    if _MINIMAL is None:
+        import yaml
+
+        _MINIMAL = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    return _MINIMAL
+
+
+@given(data=st.data())
+def test_any_corrupted_value_gives_catalog_error_or_loads(data):
+    # replacing any one value by junk never crashes the loader: it loads or raises CatalogError
+    import copy
+
+    import yaml
+
+    tree = copy.deepcopy(_minimal())
+    paths = list(_paths(tree))
+    path = data.draw(st.sampled_from(paths))
+    node = tree
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = data.draw(_WEIRD)
+    text = yaml.safe_dump(tree, allow_unicode=True)
+    try:
+        result = catalog_module._parse_text(text, "corrupted.yaml")
+    except CatalogError as error:
+        assert error.problems and all(p.hint for p in error.problems)
+    else:
+        assert isinstance(result, Catalog)

@@ -1006,7 +1006,7 @@ class _Reader:
 
     def default(self, top: dict, key: str, ids: list[str]) -> Any:
         value = top.get(key)
-        if value in self.broken:
+        if isinstance(value, str) and value in self.broken:
             return _BAD
         if not isinstance(value, str) or value not in ids:
             return self.bad(None, key, value, f"required: the id of one entry, one of {', '.join(ids) or '(none)'}")
@@ -1221,7 +1221,7 @@ class _Reader:
     def table_ref(self, rec, value, name, tables) -> Any:
         if value is None:
             return None
-        if value in self.broken:
+        if isinstance(value, str) and value in self.broken:
             return _BAD
         ids = [t.id for t in tables]
         if value not in ids:
