@@ -52,7 +52,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "effective_rate": ("实际年利率", "Effective annual rate"),
     "simple_rate": ("单利年化", "Simple-interest rate"),
     "converged": ("已收敛", "Converged"),
-    "iterations": ("迭代次数", "Iterations"),
     "upfront_fee": ("前置费用", "Up-front fee"),
     "offers": ("方案比较", "Offers"),
     "equal_installment": ("等额本息", "Equal installment"),
@@ -464,7 +463,23 @@ _OUT_HEADERS = ("id", "first_payment", "last_payment", "total_interest", "total_
 
 def _run_batch(input_path: str, output_path: str, *, chunk_size: int, on_error: str,
                default_method: str) -> dict[str, Any]:
+    """Stream IN.csv to OUT.csv chunk by chunk; OUT.csv appears only if the run succeeds."""
+    partial = f"{output_path}.part"
+    try:
+        stats = _stream(input_path, partial, chunk_size=chunk_size, on_error=on_error,
+                        default_method=default_method)
+    except BaseException:
+        if os.path.exists(partial):
+            os.remove(partial)
+        raise
+    os.replace(partial, output_path)
+    stats["output"] = output_path
+    return stats
+
+
+def _stream(input_path, output_path, *, chunk_size, on_error, default_method) -> dict[str, Any]:
     read = written = skipped = 0
+    name = os.path.basename(input_path)
     with open(input_path, newline="", encoding="utf-8-sig") as src, \
             open(output_path, "w", newline="", encoding="utf-8") as dst:
         reader = csv.reader(src)
@@ -474,20 +489,20 @@ def _run_batch(input_path: str, output_path: str, *, chunk_size: int, on_error: 
         columns = _batch_columns(header, input_path)
         writer = csv.writer(dst, lineterminator="\n")
         writer.writerow(_OUT_HEADERS)
-        chunks = _chunks(reader, chunk_size)
-        with progress(chunks, length=None, label="loans") as bar:
+        with progress(_chunks(reader, chunk_size), length=None, label="loans") as bar:
             for lines, rows in bar:
                 read += len(rows)
                 good, errors = _compute_chunk(lines, rows, columns, default_method)
-                for line, message in errors:
+                for line, (field, value, hint) in errors:
+                    where = f"{name} line {line}"
                     if on_error == "fail":
-                        raise InputError(f"{os.path.basename(input_path)} line {line}", message[0], message[1])
-                    click.echo(f"Error: {os.path.basename(input_path)} line {line}: {message[2]}", err=True)
+                        raise InputError(f"{where}, {field}", value, hint)
+                    click.echo(f"Error: {where}, {field}: got {value!r}; {hint}", err=True)
                 skipped += len(errors)
-                if good is not None:
+                if good:
                     writer.writerows(good)
                     written += len(good)
-    return {"rows_read": read, "rows_written": written, "rows_skipped": skipped, "output": output_path}
+    return {"rows_read": read, "rows_written": written, "rows_skipped": skipped}
 
 
 def _batch_columns(header: list[str], path: str) -> dict[str, int]:
@@ -539,7 +554,7 @@ def _column(rows: list[list[str]], index: int | None) -> list[str]:
 def _compute_chunk(lines, rows, columns, default_method):
     """Parse one chunk (vectorized where the text is plain numbers) and amortize it.
 
-    Returns (output rows, errors) with errors as (line, (value, hint, message)).
+    Returns (output rows, errors) with errors as (line, (field, value, hint)).
     """
     import numpy as np
 
@@ -553,7 +568,7 @@ def _compute_chunk(lines, rows, columns, default_method):
     def fail(i: int, error: WealthcalcError) -> None:
         if not bad[i]:
             bad[i] = True
-            errors[i] = (error.value, f"{error.field}: {error.hint}", str(error))
+            errors[i] = (error.field, error.value, error.hint)
 
     def numbers(texts, parse, field, check):
         try:
