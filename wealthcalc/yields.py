@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from dataclasses import dataclass, field
+import numbers
+from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 from .errors import InputError
-from .money import round_fen
+from .money import parse_amount, parse_rate, round_fen
 
 __all__ = [
     "INSURANCE_LIMIT",
@@ -47,10 +48,6 @@ YEAR_DAYS = 365
 
 INSURANCE_LIMIT = 500_000.0
 """Deposit insurance cover per depositor per bank, principal and interest (存款保险条例, 2015)."""
-
-_FEE_NAMES = ("subscription", "management", "custody", "sales_service", "performance",
-              "purchase", "redemption")
-
 
 # ---------------------------------------------------------------- results
 
@@ -140,42 +137,21 @@ class YieldResult:
 # ---------------------------------------------------------------- validation
 
 
-def _number(value: Any, field_name: str, hint: str) -> float:
-    if isinstance(value, bool):
-        raise InputError(field_name, value, hint)
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InputError(field_name, value, hint) from None
-    if not math.isfinite(number):
-        raise InputError(field_name, value, hint)
-    return number
-
-
 def _amount(value: Any, field_name: str = "amount") -> float:
-    number = _number(value, field_name, "an amount is yuan, e.g. 100000")
-    if number <= 0:
-        raise InputError(field_name, value, "an amount must be more than 0 yuan")
-    return number
+    return parse_amount(value, field=field_name, allow_zero=False)
 
 
 def _days(value: Any, field_name: str = "days", minimum: int = 1) -> int:
-    hint = f"days is a whole number of days, {minimum} or more"
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+    hint = f"a whole number of days, {minimum} or more"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
         raise InputError(field_name, value, hint)
-    if value < minimum:
+    if value != int(value) or value < minimum:
         raise InputError(field_name, value, hint)
     return int(value)
 
 
 def _rate(value: Any, field_name: str, *, allow_negative: bool = False) -> float:
-    number = _number(value, field_name, "a rate is a decimal fraction, e.g. 0.035 for 3.5%")
-    if abs(number) > 1:
-        raise InputError(field_name, value, f"a rate is a decimal fraction: write {number / 100:g} "
-                                            f"for {number:g}%")
-    if number < 0 and not allow_negative:
-        raise InputError(field_name, value, "a rate must not be negative")
-    return number
+    return parse_rate(value, field=field_name, allow_negative=allow_negative)
 
 
 # ---------------------------------------------------------------- plain-number calculators
@@ -349,9 +325,12 @@ def wealth_income(
     if accrual_years is None:
         years = days / day_count
     else:
-        years = _number(accrual_years, "accrual_years", "the term in years, e.g. 1.5")
-        if years <= 0:
-            raise InputError("accrual_years", accrual_years, "the term in years must be positive")
+        hint = "the term in years, more than 0, e.g. 1.5"
+        if isinstance(accrual_years, bool) or not isinstance(accrual_years, numbers.Real):
+            raise InputError("accrual_years", accrual_years, hint)
+        years = float(accrual_years)
+        if not (math.isfinite(years) and years > 0):
+            raise InputError("accrual_years", accrual_years, hint)
 
     deposit_part = round_fen(amount * deposit_share) if deposit_share else 0.0
     outlay = round_fen(amount - deposit_part)  # goes into the product
@@ -613,9 +592,9 @@ def _deposit_income(product: Any, amount: float, days: int, rate: float, start: 
 
 _NOTES_EN = {
     "rolled_over": "rolls over {times}×",
-    "demand_rest": "{days} days in 活期 demand deposit at the end",
+    "demand_rest": "{days} days in a demand deposit at the end",
     "locked_past_horizon": "locks money {days} days past the horizon (value shown is accrued, not withdrawable)",
-    "early_withdrawal": "withdrawn early at the horizon it pays 活期 only: {value:,.2f}",
+    "early_withdrawal": "withdrawn early at the horizon it pays the demand rate only: {value:,.2f}",
     "partly_insured": "{exposed:,.2f} above the 500,000 deposit-insurance cover at one bank",
     "no_promised_yield": "no promised yield: amount shown if the NAV stays unchanged, after fees",
     "tier": "term tier of {term_days} days",
@@ -624,7 +603,7 @@ _NOTES_EN = {
     "above_max": "above the maximum of {max_amount:,.2f}",
     "off_step": "amounts go from {min_amount:,.2f} up in steps of {step:,.2f}",
     "risk_above": "risk R{risk} above the limit R{max_risk}",
-    "after_as_of": "data dated {as_of}, after {limit}",
+    "after_as_of": "{count} product(s) dated after {as_of} left out",
     "not_accepted": "{en}",
     "error": "{text}",
     "no_rate": "quotes no rate: nothing to compare",
@@ -1046,7 +1025,8 @@ def compare(
         listed as ineligible with the reason.
     rate_table : id of the deposit rate table for the deposit alternatives;
         None takes the table in force on ``as_of`` or the catalog's default.
-    as_of : products whose data is dated after it are ineligible.
+    as_of : compare as of this date: products whose data is dated after it are
+        left out (a note counts them).
     start : the day the money is placed; default ``as_of`` or the rate
         table's effective date for deposits, each product's as_of for products.
 
@@ -1101,7 +1081,7 @@ def compare(
                                                 "as_of": as_of.isoformat()}))
     deposit_start = start or as_of or table.effective
 
-    ranked, unranked, ineligible = [], [], []
+    ranked, unranked, ineligible, later = [], [], [], 0
     if kinds is None or "deposit" in kinds:
         covered = {
             (p.deposit_type, p.term_months if p.deposit_type in ("fixed", "large_cd") else None)
@@ -1114,12 +1094,13 @@ def compare(
         kind_name = str(product.kind)
         if kinds is not None and kind_name not in kinds:
             continue
+        if as_of is not None and product.as_of > as_of:
+            later += 1
+            continue
         entry = _Entry(product.id, product.name, product.name_en or product.name, kind_name, product.risk,
                        product.term_days, product.rate, str(product.rate_kind or ""), product.as_of,
                        product.source, product.term_months)
         try:
-            if as_of is not None and product.as_of > as_of:
-                raise _Ineligible("after_as_of", as_of=product.as_of.isoformat(), limit=as_of.isoformat())
             if risk_limit is not None and product.risk > risk_limit:
                 raise _Ineligible("risk_above", risk=product.risk, max_risk=risk_limit)
             problem = product.check_amount(amount, "en")
@@ -1146,6 +1127,8 @@ def compare(
         entry.term_days, entry.rate = term, rate
         ranked.append(entry.valued(amount, horizon, value, row_notes, **extra))
 
+    if later:
+        notes.append(("after_as_of", {"count": later, "as_of": as_of.isoformat()}))
     ranked.sort(key=lambda r: (r.locked_past_horizon_days > 0, -r.net_amount, -r.net_annual_rate, r.id))
     ranked = [_with_rank(r, i) for i, r in enumerate(ranked, 1)]
     eras = [r.as_of for r in ranked + unranked if r.as_of is not None]

@@ -64,7 +64,7 @@ NOTES_ZH = {
     "below_min": "低于起存金额 {min_amount:,.2f}",
     "above_max": "高于最高金额 {max_amount:,.2f}",
     "risk_above": "风险等级 R{risk} 高于上限 R{max_risk}",
-    "after_as_of": "数据日期 {as_of} 晚于 {limit}",
+    "after_as_of": "{count} 个数据日期晚于 {as_of} 的产品未列入",
     "not_accepted": "{zh}",
     "error": "{text}",
     "no_rate": "无报价收益率，无法比较",
