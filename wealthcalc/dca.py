@@ -710,7 +710,7 @@ def _xirr_single(dates: NDArray, amounts: NDArray, notes: list[str]) -> float:
         notes.append("XIRR undefined: the flows do not change sign")
         return math.nan
     try:
-        value = float(xirr(list(days.astype(_dt.date)), total.tolist()))
+        value = float(xirr(days, total))
     except ArithmeticError:
         value = math.nan
     if math.isnan(value):
@@ -739,11 +739,11 @@ def _window(series, start, end, value_date):
     end_given = end is not None
     end = series.last_date if end is None else _date(end, "end")
     value_date = (end if end_given else series.last_date) if value_date is None else _date(value_date, "value_date")
-    if end < start:
-        raise InputError("end", end.isoformat(), f"must not be before start ({start.isoformat()})")
     if start > series.last_date:
         raise InputError("start", start.isoformat(),
                          f"the NAV series ends on {series.last_date.isoformat()}; start before that")
+    if end < start:
+        raise InputError("end", end.isoformat(), f"must not be before start ({start.isoformat()})")
     if value_date < start:
         raise InputError("value_date", value_date.isoformat(), f"must not be before start ({start.isoformat()})")
     return start, end, value_date
@@ -1095,7 +1095,7 @@ def _period(series, years, amt_idx, sh_idx, *, frequency, rounding, dividends, r
         dense = np.bincount(flat.ravel(), weights=amounts.ravel(), minlength=rows * len(uniq))
         dense = dense.reshape(rows, len(uniq))
         origin = np.datetime64("2000-01-01")
-        rates = np.asarray(xirr_batch(list((origin + uniq).astype(_dt.date)), dense), dtype=np.float64)
+        rates = np.asarray(xirr_batch(origin + uniq, dense), dtype=np.float64)
         sl = slice(lo, lo + rows)
         out["inst"][sl] = M.sum(1)
         out["inv"][sl] = invested
@@ -1229,3 +1229,114 @@ def every_start(
                       dividends=dividends, redeem=redeem, smart=smart.name if smart else "",
                       synthetic=synthetic, source=series.source, periods=tuple(out),
                       notes=tuple(series.notes) + tuple(notes))
+
+
+# ---------------------------------------------------------------- deposit benchmark
+
+
+@dataclass(frozen=True, slots=True)
+class DepositBenchmark:
+    """The same contributions put in a bank deposit instead of the fund."""
+
+    kind: str
+    annual_rate: float
+    invested: float
+    interest: float
+    tax: float
+    final_value: float
+    profit: float
+    holding_return: float
+    xirr: float
+    value_date: _dt.date
+
+    headers = ("kind", "annual_rate", "invested", "interest", "tax", "final_value", "profit",
+               "holding_return", "xirr")
+
+    def rows(self) -> list[list]:
+        return [[getattr(self, h) for h in self.headers]]
+
+    def to_dict(self) -> dict:
+        out = {h: getattr(self, h) for h in self.headers}
+        out["value_date"] = self.value_date.isoformat()
+        return out
+
+
+def _days_360(a: NDArray, b: np.datetime64) -> NDArray:
+    """Days from each of ``a`` to ``b``, every month 30 days (算头不算尾, rules §1.2)."""
+    from .tvm import year_fractions
+
+    return np.array([round(year_fractions([d, b], "30/360", start=d)[1] * 360) for d in a], dtype=np.int64)
+
+
+def deposit_benchmark(
+    dates: Sequence[_dt.date] | NDArray,
+    amounts: ArrayLike,
+    value_date: _dt.date | str,
+    *,
+    annual_rate: float,
+    kind: str = "installment",
+    tax: bool = True,
+) -> DepositBenchmark:
+    """Put a plan's contributions in a bank deposit instead: what would they be worth?
+
+    Parameters
+    ----------
+    dates, amounts : the plan's debits (e.g. ``bt.dealt_dates``, ``bt.amounts``).
+    value_date : when to value the deposits (the plan's ``value_date``).
+    annual_rate : the deposit rate (a rate table's 零存整取 or 整存整取 rate).
+    kind : 'installment' (零存整取: each contribution earns the rate for its
+        days, every month 30 days — the 月积数 method generalised to uneven
+        dates and amounts) or 'fixed' (整存整取: each contribution in a fixed
+        deposit for the whole months until ``value_date``; odd days earn
+        nothing).
+    tax : deduct the savings-interest tax of the periods the interest
+        accrued in (rules §4, :func:`wealthcalc.deposits.interest_tax`).
+
+    Notes
+    -----
+    For equal monthly contributions valued one month after the last, the
+    'installment' interest equals :func:`wealthcalc.deposits.installment_interest`
+    (``monthly × n(n+1)/2 × rate / 12``). 'fixed' uses
+    :func:`wealthcalc.deposits.fixed_maturity_value` per contribution.
+
+    Examples
+    --------
+    12 monthly 1,000 yuan into 零存整取 at 1.71 % (D-12):
+
+    >>> days = [_dt.date(2024, m, 8) for m in range(1, 13)]
+    >>> d = deposit_benchmark(days, [1000] * 12, "2025-01-08", annual_rate=0.0171)
+    >>> d.interest, d.final_value
+    (111.15, 12111.15)
+    """
+    from . import deposits
+
+    when = np.array([np.datetime64(_date(d, "dates"), "D") for d in dates], dtype="datetime64[D]")
+    amt = np.asarray(amounts, dtype=np.float64)
+    if amt.shape != when.shape or amt.size == 0 or not np.all(np.isfinite(amt)) or (amt <= 0).any():
+        raise InputError("amounts", amounts, "one positive amount per date")
+    value = np.datetime64(_date(value_date, "value_date"), "D")
+    if (when > value).any():
+        raise InputError("value_date", str(value), f"must not be before the last contribution ({when.max()})")
+    rate = _number(annual_rate, "annual_rate", 0.0, 0.5, "a fraction: 0.0171 for 1.71%")
+    if kind not in ("installment", "fixed"):
+        raise InputError("kind", kind, "'installment' (零存整取) or 'fixed' (整存整取)")
+    _bool(tax, "tax")
+    days = _days_360(when, value)
+    if kind == "installment":
+        interest = float(round_fen((amt * days).sum() * rate / 360.0))
+    else:
+        months = days // 30
+        grown = sum(float(deposits.fixed_maturity_value(a, rate, int(m))) if m > 0 else float(a)
+                    for a, m in zip(amt, months))
+        interest = float(round_fen(grown - amt.sum()))
+    first = when.min().astype(_dt.date)
+    value_d = value.astype(_dt.date)
+    tax_amount = float(deposits.interest_tax(interest, first, value_d)) if tax and interest > 0 else 0.0
+    invested = float(round_fen(amt.sum()))
+    final = float(round_fen(invested + interest - tax_amount))
+    notes: list[str] = []
+    flows_d = np.concatenate([when, [value]])
+    flows_a = np.concatenate([-amt, [final]])
+    profit = float(round_fen(final - invested))
+    return DepositBenchmark(kind, rate, invested, interest, tax_amount, final, profit, profit / invested,
+                            _xirr_single(flows_d, flows_a, notes), value_d)

@@ -253,6 +253,7 @@ def load_nav(path: str | Path) -> NavSeries:
     text = _decode(raw, name)
     lines = text.splitlines()
     synthetic = False
+    source = name
     numbered = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -260,6 +261,7 @@ def load_nav(path: str | Path) -> NavSeries:
         if line.lstrip().startswith("#"):
             if not numbered and line.lstrip("# ").lower().startswith("synthetic"):
                 synthetic = True
+                source = f"{name}: {line.lstrip('# ').strip()}"
             continue
         numbered.append((number, line))
     if not numbered:
@@ -341,7 +343,7 @@ def load_nav(path: str | Path) -> NavSeries:
             f"and {ordered[i + 1].isoformat()}"
         )
     values = np.array([rows[d][1:] for d in ordered], dtype=np.float64)
-    return _build(dates, values[:, 0], values[:, 1], values[:, 2], values[:, 3], name, synthetic, notes)
+    return _build(dates, values[:, 0], values[:, 1], values[:, 2], values[:, 3], source, synthetic, notes)
 
 
 # ---------------------------------------------------------------- synthetic
