@@ -260,3 +260,61 @@ def test_every_start_rejects_an_unknown_measure(tmp_path, dca_runs):
     with pytest.raises(InputError) as caught:
         charts.plot_every_start(dca_runs[2], tmp_path / "x.png", measure="sharpe")
     assert caught.value.field == "measure"
+
+
+# ---------------------------------------------------------------- product comparison
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    from wealthcalc import yields
+
+    return yields.compare(200_000, 365, max_risk=3)
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_comparison_chart_in_chinese(tmp_path, drawn, comparison, suffix):
+    out = charts.plot_comparison(comparison, tmp_path / f"cmp{suffix}", source="六大行挂牌存款利率")
+    assert_valid_file(out)
+    fig = drawn[-1]
+    assert_zh_font_draws_every_text(fig)
+    words = " ".join(t.get_text() for t in texts_of(fig))
+    best = comparison.ranked[0]
+    # each bar is labelled with the library's own net amount and rate
+    assert charts._full(best.net_amount) in words and charts._pct(best.net_annual_rate) in words
+    assert "风险等级" in words and "存款保险" in words and "数据日期" in words
+    bars = [p for p in fig.axes[0].patches if p.get_height() == pytest.approx(0.7)]
+    assert len(bars) == min(12, len(comparison.ranked))
+    assert bars[0].get_width() == pytest.approx(best.net_amount - comparison.amount)
+
+
+def test_comparison_chart_in_english_uses_english_names(tmp_path, drawn, comparison):
+    out = charts.save_chart(comparison, tmp_path / "cmp.png", lang="en", top=5)
+    assert_valid_file(out)
+    assert_english_only(drawn[-1])
+    labels = [t.get_text() for t in drawn[-1].axes[0].get_yticklabels()]
+    assert len(labels) == 5 and labels[0].startswith("1. ") and "ICBC" in " ".join(labels)
+
+
+def test_comparison_chart_without_a_cjk_font_drops_chinese_names(tmp_path, drawn, comparison, no_cjk_font):
+    with pytest.warns(charts.FontFallbackWarning):
+        charts.plot_comparison(comparison, tmp_path / "cmp.png", lang="zh", source="六大行 big banks")
+    assert_english_only(drawn[-1])
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Large CD, 6 months", "Large CD, 6 months"),
+        ("北京国投 电视栏目广告集合资金信托计划", "北京国投\n电视栏目广告集合资金信托计划"),
+        ("ICBC lump-sum fixed deposit, 1 year", "ICBC lump-sum fixed\ndeposit, 1 year"),
+    ],
+)
+def test_long_names_wrap_onto_two_lines(name, expected):
+    assert charts._short(name) == expected
+
+
+def test_very_long_names_are_cut_with_an_ellipsis():
+    text = charts._short("x" * 100)
+    first, second = text.split("\n")
+    assert second.endswith("…") and charts._width(first) <= 32 and charts._width(second) <= 32
