@@ -1,0 +1,138 @@
+"""Tests for ``wealthcalc dca``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from wealthcalc.cli import cli
+
+DATA = Path(__file__).parent / "data"
+DC1 = str(DATA / "nav_dc1.csv")
+EXAMPLE = str(Path(__file__).parents[1] / "examples" / "nav_synthetic.csv")
+DC1_ARGS = ["dca", DC1, "--amount", "1000", "--day", "8", "--from", "2024-01-01", "--to", "2024-12-31",
+            "--value-date", "2025-01-08", "--fee", "1.5%", "--discount", "0.1"]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_dc1_json():
+    # DC-1 (rules §9.2): 1.5 % at 1折 = 0.15 %
+    result = run("--format", "json", *DC1_ARGS)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    plan = data["dca"]
+    assert (plan["shares"], plan["market_value"], plan["profit"]) == (12725.16, 13997.68, 1997.68)
+    assert round(plan["holding_return"], 4) == 0.1665 and abs(plan["xirr"] - 0.31995) < 5e-5
+    assert len(plan["lots"]) == 12 and plan["lots"][5]["dealt_date"] == "2024-06-11"
+    assert data["synthetic"] is False and result.stderr == ""
+
+
+def test_discount_spellings_agree():
+    outputs = []
+    for spelling in ("0.1", "1折", "10%"):
+        args = [a if a != "0.1" else spelling for a in DC1_ARGS]
+        result = run("--format", "json", *args)
+        assert result.exit_code == 0, result.stderr
+        outputs.append(json.loads(result.stdout)["dca"]["fees"])
+    assert outputs == [18.0, 18.0, 18.0]
+
+
+def test_table_output_zh_and_en():
+    result = run(*DC1_ARGS, "--lots")
+    assert result.exit_code == 0, result.stderr
+    assert "定投收益率" in result.stdout and "16.6473%" in result.stdout and "0.9430" in result.stdout
+    assert "2024-06-11" in result.stdout and "每期明细" in result.stdout
+    en = run("--lang", "en", *DC1_ARGS)
+    assert en.exit_code == 0 and "Holding return" in en.stdout and "13,997.68" in en.stdout
+
+
+def test_comparisons_same_dates_and_money():
+    result = run("--format", "json", *DC1_ARGS, "--vs-lump-sum", "--smart", "--vs-deposit", "--deposit-rate", "1.71%")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["lump_sum"]["invested"] == data["dca"]["invested"] == 12000.0
+    assert data["lump_sum"]["first_date"] == "2024-01-08" and data["lump_sum"]["value_date"] == "2025-01-08"
+    assert data["smart"]["kind"] == "smart" and data["smart"]["installments"] == 12
+    # 零存整取 at 1.71 % on the same 12 debits valued on 2025-01-08 (the rolled debit days shift a few
+    # installments by 1-3 days of interest compared with D-12's 111.15)
+    assert data["deposit"]["kind"] == "installment" and 110 < data["deposit"]["interest"] < 112
+    assert data["deposit"]["rate_source"] == "--deposit-rate"
+    # the smart plan has fewer than 180 closes before it in this one-year file: a note on stderr
+    assert "180" in result.stderr
+
+
+def test_deposit_rate_from_catalog_rate_table():
+    result = run("--format", "json", *DC1_ARGS, "--vs-deposit")
+    assert result.exit_code == 0, result.stderr
+    deposit = json.loads(result.stdout)["deposit"]
+    assert deposit["rate_source"].endswith("installment 12m") and deposit["annual_rate"] > 0
+
+
+def test_csv_comparison_table():
+    result = run("--format", "csv", *DC1_ARGS, "--vs-lump-sum")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("strategy,installments,invested")
+    assert lines[1].startswith("dca,12,12000.0") and lines[2].startswith("lump_sum,1,12000.0")
+
+
+def test_readme_example_runs_and_is_labelled_synthetic():
+    result = run("--format", "json", "dca", EXAMPLE, "--amount", "1000", "--day", "8", "--fee", "1.5%",
+                 "--discount", "0.1", "--from", "2020-01-01", "--to", "2022-12-31")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["synthetic"] is True and data["dca"]["installments"] == 36
+    assert "synthetic" in result.stderr
+
+
+def test_synthetic_option_every_start():
+    result = run("--format", "json", "dca", "--synthetic", "--days", "800", "--seed", "2", "--amount", "500",
+                 "--every-start", "--years", "1", "--years", "2")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [p["years"] for p in data["periods"]] == [1, 2] and data["synthetic"] is True
+    assert 0 <= data["periods"][0]["win_rate"] <= 1
+    assert "synthetic" in result.stderr  # the notice; no progress bar when stderr is not a terminal
+    assert "every start" not in result.stderr
+
+
+def test_every_start_table():
+    result = run("--lang", "en", "dca", EXAMPLE, "--amount", "1000", "--every-start", "--years", "1", "--weekly")
+    assert result.exit_code == 0, result.stderr
+    assert "Win rate" in result.stdout and "Every start date" in result.stdout
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--amount", "1000"], "NAV_FILE or --synthetic"),
+    ([DC1, "--synthetic", "--amount", "1000"], "NAV_FILE or --synthetic"),
+    ([DC1, "--amount", "-5"], "--amount"),
+    ([DC1, "--amount", "1000", "--fee", "1.5"], "--fee"),
+    ([DC1, "--amount", "1000", "--discount", "3"], "--discount"),
+    ([DC1, "--amount", "1000", "--discount", "x折"], "--discount"),
+    ([DC1, "--amount", "1000", "--from", "2024-13-01"], "--from"),
+    ([DC1, "--amount", "1000", "--every-start", "--lots"], "--every-start"),
+    ([DC1, "--amount", "1000", "--every-start", "--day", "8"], "--day"),
+    ([DC1, "--amount", "1000", "--day", "40"], "day: got 40"),
+    ([DC1, "--amount", "1000", "--every-start", "--years", "3"], "years: got 3"),
+    ([DC1, "--amount", "1000", "--from", "2030-01-01"], "start: got '2030-01-01'"),
+    ([str(DATA / "absent.csv"), "--amount", "1000"], "path"),
+])
+def test_errors_exit_2_with_a_clear_message(args, needle):
+    result = run("dca", *args)
+    assert result.exit_code == 2
+    assert needle in result.stderr
+
+
+def test_bad_file_names_the_line(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("净值日期,单位净值\n2024-01-08,1.0\n2024-01-09,-1\n2024-01-10,x\n", encoding="gbk")
+    result = run("dca", str(bad), "--amount", "1000")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: bad.csv, line 3: got '-1'; 2 problems: line 3, 单位净值")
+    assert "line 4" in result.stderr
