@@ -83,6 +83,31 @@ def test_combined_command():
     assert (data["provident_payment"], data["commercial_payment"], data["first_payment"]) == (2402.04, 4490.45, 6892.49)
 
 
+def test_provident_command_uses_catalog_policy_and_rates():
+    # rules §10.4, L-9: Zhengzhou 2013 couple, 20 years at the 2012-07-06 provident rate 4.50 %
+    data = run_json("loan", "provident", "--price", "100万", "--on", "2013-06-01")
+    assert (data["provident_amount"], data["provident_bound"]) == (450000.0, "cap_couple")
+    assert (data["provident_rate"], data["provident_payment"]) == (0.045, 2846.92)
+    single = run_json("loan", "provident", "--price", "100万", "--buyers", "single", "--on", "2013-06-01")
+    assert single["provident_payment"] == 2214.27
+    # seed text: second home at 1.1 × the provident rate, 40 % of the price
+    second = run_json("loan", "provident", "--price", "100万", "--second-home", "--on", "2013-06-01")
+    assert (second["provident_amount"], second["provident_rate"]) == (400000.0, 0.0495)
+    table = run("loan", "provident", "--price", "100万", "--rate", "4.5%")
+    assert table.exit_code == 0 and "夫妻双方缴存最高额度" in table.stdout
+    unknown = run("loan", "provident", "--price", "100万", "--policy", "atlantis")
+    assert unknown.exit_code == 2
+
+
+def test_lpr_spread_uses_catalog_lpr():
+    # rules §10.7, L-12: 5y LPR + 10 bp, repriced 2025-01-01 to 3.60 % + 0.10 % = 3.70 %
+    data = run_json("loan", "--amount", "100万", "--years", "30", "--start", "2019-10-15",
+                    "--lpr-spread", "10bp", "--schedule")
+    rates = {row["date"]: row["rate"] for row in data["schedule"]}
+    assert rates["2025-02-15"] == 0.037
+    assert data["annual_rate"] == round(0.0485 + 0.001, 7)  # LPR in force on 2019-10-15
+
+
 def test_apr_command():
     # rules §10.8, L-13 and L-16
     data = run_json("loan", "apr", "--amount", "12000", "--months", "12", "--monthly-fee", "0.6%")

@@ -320,9 +320,15 @@ def test_provident_quote_reads_attributes():
 
     q = provident_quote(1_000_000, policy=Policy())
     assert q.provident_amount == 600_000 and q.commercial_amount == 200_000
+    no_cap = provident_quote(1_000_000, policy=Policy(), buyers="county")  # None: no cap
+    assert (no_cap.provident_amount, no_cap.provident_bound) == (800_000, "ltv_first_home")
+    del Policy.ltv_second_home
     with pytest.raises(InputError) as info:
-        provident_quote(1_000_000, policy=Policy(), buyers="county")
+        provident_quote(1_000_000, policy=Policy(), second_home=True)
     assert info.value.field == "policy"
+    with pytest.raises(InputError) as info:
+        provident_quote(1_000_000, policy=Policy(), buyers="family")
+    assert info.value.field == "buyers"
 
 
 # ---------------------------------------------------------------- APR

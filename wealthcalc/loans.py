@@ -1161,7 +1161,7 @@ def provident_quote(
     ----------
     price : home price, yuan.
     policy : the city's policy: any record or mapping with the fields ``id``,
-        ``cap_couple``, ``cap_single``, ``cap_county`` (yuan or None),
+        ``cap_couple``, ``cap_single``, ``cap_county`` (yuan; None = no cap),
         ``ltv_first_home``, ``ltv_second_hand``, ``ltv_second_home`` (fractions)
         and ``second_home_rate_multiplier`` (None or e.g. 1.1), such as
         ``wealthcalc.catalog.Catalog.provident_policy()``.
@@ -1190,9 +1190,7 @@ def provident_quote(
         raise InputError("buyers", buyers, "accepted: 'couple', 'single', 'county'")
     cap_name = caps[who]
     cap = _policy_get(policy, cap_name)
-    if cap is None:
-        raise InputError("policy", _policy_get(policy, "id", policy), f"the policy has no {cap_name}")
-    cap = parse_amount(cap, field=f"policy.{cap_name}")
+    cap = math.inf if cap is None else parse_amount(cap, field=f"policy.{cap_name}")
     if second_home:
         ltv_name = "ltv_second_home"
     elif second_hand and _policy_get(policy, "ltv_second_hand") is not None:

@@ -63,6 +63,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "rows_skipped": ("跳过行数", "Rows skipped"),
     "output": ("输出文件", "Output"),
     "line": ("行号", "Line"),
+    "cap_couple": ("夫妻双方缴存最高额度", "cap, both spouses paying"),
+    "cap_single": ("单方缴存最高额度", "cap, one spouse paying"),
+    "cap_county": ("县(市)最高额度", "county cap"),
+    "ltv_first_home": ("首套房贷款比例", "first-home loan-to-value"),
+    "ltv_second_hand": ("二手房贷款比例", "second-hand loan-to-value"),
+    "ltv_second_home": ("二套房贷款比例", "second-home loan-to-value"),
+    "requested": ("按申请金额", "as requested"),
 }
 
 _METHODS = ["equal-installment", "equal-principal", "interest-only"]
@@ -296,21 +303,17 @@ def provident_cmd(price, policy_id, buyers, second_home, second_hand, rate, on_d
     catalog = settings().catalog()
     policy = catalog.provident_policy(policy_id)
     if rate is None:
-        rate = _catalog_provident_rate(catalog, on_date or _dt.date.today(), years * 12)
+        # the policy's multiplier applies to the first-home rate; without one, second homes
+        # take the table's second-home column (rules §3.6)
+        table_second = second_home and getattr(policy, "second_home_rate_multiplier", None) is None
+        column = ("second" if table_second else "first") + ("_gt5y" if years > 5 else "_le5y")
+        rate = catalog.provident_rates.rate(column, on_date or _dt.date.today())
     quote = loans.provident_quote(price, policy=policy, buyers=buyers, second_home=second_home,
                                   second_hand=second_hand, annual_rate=rate, months=years * 12)
     data = quote.to_dict()
-    emit(data, [summary_table(data.items(), title="summary")], LABELS)
-
-
-def _catalog_provident_rate(catalog, on: _dt.date, months: int) -> float:
-    """The first-home provident rate in force on ``on`` for the term (>5y or ≤5y column)."""
-    path = catalog.provident_rates
-    long_term = months > 60
-    wanted = [c for c in path.columns if ("first" in c or "1st" in c)
-              and (("over" in c or "gt" in c or ">" in c) == long_term)]
-    column = wanted[0] if wanted else path.columns[-1 if long_term else 0]
-    return path.rate(column, on)
+    s = settings()
+    shown = [(k, s.label(v, LABELS) if k.endswith("_bound") else v) for k, v in data.items()]
+    emit(data, [summary_table(shown, title="summary")], LABELS)
 
 
 # ---------------------------------------------------------------- apr
