@@ -28,6 +28,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from wealthcalc.catalog import load
 from wealthcalc.errors import InputError, ProductNotFoundError
@@ -231,3 +232,24 @@ def test_bundled_catalog_runs():
     c = compare(100_000, 365)
     assert c.ranked and c.rate_table == "big-banks-2025-05-20"
     assert all(r.net_amount > 100_000 for r in c.ranked)
+
+
+# ---------------------------------------------------------------- invariants
+
+
+@settings(max_examples=30)
+@given(amount=st.integers(min_value=1_000, max_value=2_000_000).map(lambda x: x * 10),
+       days=st.integers(min_value=1, max_value=1_200))
+def test_every_product_gets_exactly_one_row_and_ranks_are_ordered(small, amount, days):
+    c = compare(amount, days, catalog=small, start=START)
+    product_rows = [r.id for r in c.ranked + c.unranked + c.ineligible if r.id in small.ids]
+    assert sorted(product_rows) == sorted(small.ids)
+    fitting = [r for r in c.ranked if not r.locked_past_horizon_days]
+    locked = [r for r in c.ranked if r.locked_past_horizon_days]
+    assert c.ranked == tuple(fitting + locked)
+    for group in (fitting, locked):
+        amounts = [r.net_amount for r in group]
+        assert amounts == sorted(amounts, reverse=True)
+    # every rate here is positive: nothing that pays back in time loses money
+    assert all(r.net_amount >= amount for r in fitting)
+    assert all(r.net_amount <= amount for r in c.unranked)  # funds at an unchanged NAV only pay fees
