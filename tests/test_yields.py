@@ -176,6 +176,14 @@ def test_f1_f6_fund_fees_with_nav_unchanged():
     assert r.net_income == -295.56
 
 
+def test_f1_at_nav_1_2345_shares_round_trip():
+    # rules §8.2 F-1: 10,000 at 1.5 %, NAV 1.2345: net 9,852.22, 7,980.74 shares; sold 200 days later
+    # at the same NAV with no redemption fee: 7,980.74 × 1.2345 = 9,852.2235 → 9,852.22
+    r = fund_round_trip(10_000, 200, purchase_fee_rate=0.015, nav=1.2345)
+    assert r.fees == {"purchase": 147.78}
+    assert r.net_amount == 9852.22 and r.gross_income == 0.0
+
+
 def test_f2_discounted_fee_held_long_pays_no_redemption():
     # rules §8.2 F-2: 1折 of 1.5 % = 0.15 %: net 9,985.02, fee 14.98; held 200 days → 0 %
     r = fund_round_trip(10_000, 200, purchase_fee_rate=0.0015,
