@@ -402,6 +402,7 @@ def _run(principal_fen, rate_num, months, method_code, *, full: bool, events: _E
     count = balance.shape[0]
     ei = code == 0
     ep = code == 1
+    not_ei = ~ei
     only = int(code[0]) if count and (code == code[0]).all() else None
     installment = np.where(ei, _annuity_fen(balance, num, end), 0)
     part = np.where(ep, _half_up_div(balance, np.maximum(end, 1)), 0)
@@ -442,8 +443,9 @@ def _run(principal_fen, rate_num, months, method_code, *, full: bool, events: _E
             principal[:] = part
         elif only == 2:
             principal[:] = 0
-        else:
-            np.copyto(principal, np.where(ei, installment - regular, np.where(ep, part, 0)))
+        else:  # mixed methods: part is 0 for interest-only loans
+            np.subtract(installment, regular, out=principal)
+            np.copyto(principal, part, where=not_ei)
         if events is not None:
             np.maximum(principal, 0, out=principal)
         np.minimum(principal, balance, out=principal)

@@ -537,7 +537,7 @@ def _chunks(reader, size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
     lines: list[int] = []
     rows: list[list[str]] = []
     for row in reader:
-        if not row or all(not cell.strip() for cell in row):
+        if not any(row):  # blank line
             continue
         lines.append(reader.line_num)
         rows.append(row)
