@@ -56,7 +56,7 @@ INSURED = {"yes": ("是", "yes"), "partial": ("部分", "partly"), "no": ("否",
 NOTES_ZH = {
     "rolled_over": "到期续作 {times} 次",
     "demand_rest": "最后 {days} 天存活期",
-    "locked_past_horizon": "资金锁定超过期限 {days} 天（所示为按年化计提的价值，届时不能取出）",
+    "locked_past_horizon": "资金锁定超过期限 {days} 天（所示为按年化计提的价值，届时取不出）",
     "early_withdrawal": "若在期末提前支取只按活期计息：{value:,.2f}",
     "partly_insured": "超出存款保险 50 万元保障 {exposed:,.2f}（同一银行）",
     "no_promised_yield": "无承诺收益：所示为净值不变时扣费后的金额",
@@ -98,9 +98,8 @@ def _name(row, lang: str) -> str:
 def _words(items, lang: str) -> str:
     from ..yields import note_text
 
-    templates = NOTES_ZH if lang == "zh" else None
-    return "；".join(note_text(c, p, templates) for c, p in items) if lang == "zh" else \
-        "; ".join(note_text(c, p) for c, p in items)
+    templates, separator = (NOTES_ZH, "；") if lang == "zh" else (None, "; ")
+    return separator.join(note_text(code, params, templates) for code, params in items)
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
