@@ -1109,9 +1109,10 @@ def compare(
             product_start = start or product.as_of
             demand_rate = rate_table_on(catalog, product_start, table).demand
             if kind_name == "fund":
-                held = horizon - product.payout_days
+                idle = product.raise_days + product.payout_days  # to confirmation, after redemption
+                held = horizon - idle
                 if held < 1:
-                    raise _Ineligible("horizon_too_short", days=product.payout_days + 1)
+                    raise _Ineligible("horizon_too_short", days=idle + 1)
                 result = after_fees(product, amount, held, product_start)
                 unranked.append(entry.valued(amount, horizon, result.net_amount,
                                              [("no_promised_yield", {})]))
