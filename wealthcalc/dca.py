@@ -44,6 +44,7 @@ __all__ = [
     "Dividend",
     "EveryStart",
     "EveryStartPeriod",
+    "FREQUENCIES",
     "NavFileError",
     "NavSeries",
     "Purchase",
@@ -469,10 +470,6 @@ def _add_months(days: NDArray, months: NDArray) -> NDArray:
     return target.astype("datetime64[D]") + np.minimum(dom, length - 1)
 
 
-def _weekday(d: NDArray) -> NDArray:
-    return (np.asarray(d, dtype="datetime64[D]").astype(np.int64) + 3) % 7 + 1  # Monday = 1
-
-
 def _schedule(series: NavSeries, frequency: str, day: int | None, start: _dt.date, end: _dt.date) -> NDArray:
     s, e = np.datetime64(start, "D"), np.datetime64(end, "D")
     if frequency == "daily":
@@ -582,7 +579,7 @@ def _confirm_dates(series: NavSeries, idx: NDArray) -> NDArray:
     return np.where(idx + 1 < len(series), series.dates[nxt], series.dates[idx] + 1)
 
 
-def _run(series, scheduled, amounts_or_rule, base, value_idx, *, fee_rate, discount, fixed_fee,
+def _run(series, scheduled, rule, base, value_idx, *, fee_rate, discount, fixed_fee,
          rounding, dividends, redeem, tiers, kind, ref, notes) -> DcaBacktest:
     n = len(series)
     dealt = np.searchsorted(series.dates, scheduled, side="left")
@@ -594,10 +591,10 @@ def _run(series, scheduled, amounts_or_rule, base, value_idx, *, fee_rate, disco
     if len(dealt) == 0:
         raise InputError("start", str(scheduled[0]) if len(scheduled) else "",
                          "no installment falls on or before the valuation date; widen start..end")
-    if isinstance(amounts_or_rule, SmartRule):
-        amounts, short = _smart_amounts(series.dates[dealt], base, amounts_or_rule, ref)
+    if isinstance(rule, SmartRule):
+        amounts, short = _smart_amounts(series.dates[dealt], base, rule, ref)
         if short:
-            notes.append(f"{short} installment(s) had fewer than {amounts_or_rule.ma_days} closes before "
+            notes.append(f"{short} installment(s) had fewer than {rule.ma_days} closes before "
                          "them for the moving average and were made at the base amount")
     else:
         amounts = np.full(len(dealt), float(base))

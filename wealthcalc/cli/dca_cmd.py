@@ -9,7 +9,6 @@ dates and money, or the statistics of every start date (定投胜率).
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from typing import Any
 
 import click
