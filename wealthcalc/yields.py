@@ -598,10 +598,7 @@ _NOTES_EN = {
     "partly_insured": "{exposed:,.2f} above the 500,000 deposit-insurance cover at one bank",
     "no_promised_yield": "no promised yield: amount shown if the NAV stays unchanged, after fees",
     "tier": "term tier of {term_days} days",
-    "tax": "interest tax {tax:,.2f}",
     "below_min": "below the minimum of {min_amount:,.2f}",
-    "above_max": "above the maximum of {max_amount:,.2f}",
-    "off_step": "amounts go from {min_amount:,.2f} up in steps of {step:,.2f}",
     "risk_above": "risk R{risk} above the limit R{max_risk}",
     "after_as_of": "{count} product(s) dated after {as_of} left out",
     "not_accepted": "{en}",
@@ -694,7 +691,9 @@ class ComparisonRow:
 class Comparison:
     """Products and deposits valued over one horizon, best first.
 
-    ``ranked`` rows are sorted by net amount at the horizon; ``unranked`` rows
+    ``ranked`` rows are sorted by net amount at the horizon, those that pay
+    back by the horizon first, then those that lock the money longer
+    (``locked_past_horizon_days``, valued at their accrued rate); ``unranked`` rows
     are funds with no promised yield (shown after fees at an unchanged NAV);
     ``ineligible`` rows carry the reason. ``notes`` are ``(code, params)``
     remarks about the whole comparison (e.g. rows of different eras).

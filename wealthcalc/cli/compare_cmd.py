@@ -62,7 +62,6 @@ NOTES_ZH = {
     "no_promised_yield": "无承诺收益：所示为净值不变时扣费后的金额",
     "tier": "选用 {term_days} 天期限档",
     "below_min": "低于起存金额 {min_amount:,.2f}",
-    "above_max": "高于最高金额 {max_amount:,.2f}",
     "risk_above": "风险等级 R{risk} 高于上限 R{max_risk}",
     "after_as_of": "{count} 个数据日期晚于 {as_of} 的产品未列入",
     "not_accepted": "{zh}",
