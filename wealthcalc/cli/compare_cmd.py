@@ -157,7 +157,7 @@ def comparison_tables(result, lang: str) -> list[Table]:
               help="Day the money is placed (default: --as-of, or the rate table's date for deposits "
                    "and each product's own date). 起始日")
 def compare(amount, days, kind, max_risk, rate_table, as_of, start):
-    """Rank every product and deposit by what you hold after DAYS. 产品比较
+    """Rank products and deposits by what you hold after --days days. 产品比较
 
     Each row is valued over the same horizon after every fee, tax and idle
     day: shorter products roll over when they allow it, else the money waits
