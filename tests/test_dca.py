@@ -668,3 +668,17 @@ def test_error_message_wording():
     with pytest.raises(InputError) as info:
         purchase(10_000, 1.5, 1.0)
     assert str(info.value) == "fee_rate: got 1.5; a fraction from 0 to 0.5, e.g. 0.015 for 1.5%"
+
+
+def test_month_end_debit_day_and_weekend_rolling():
+    # day 31: Jan 31 2015 (Sat) -> Mon Feb 2; Feb has no 31st -> Feb 28 (Sat) -> Mon Mar 2;
+    # Mar 31 (Tue); Apr 30 (Thu, the month end)
+    bt = simulate(_flat(120), 1000, day=31, start="2015-01-01", end="2015-04-30")
+    assert [r[0].isoformat() for r in bt.rows()] == ["2015-01-31", "2015-02-28", "2015-03-31", "2015-04-30"]
+    assert [r[1].isoformat() for r in bt.rows()] == ["2015-02-02", "2015-03-02", "2015-03-31", "2015-04-30"]
+    # weekly on Wednesdays (day 3), biweekly every other one
+    weekly = simulate(_flat(120), 1000, frequency="weekly", day=3, start="2015-01-05", end="2015-02-04")
+    assert [r[1].isoformat() for r in weekly.rows()] == ["2015-01-07", "2015-01-14", "2015-01-21",
+                                                         "2015-01-28", "2015-02-04"]
+    biweekly = simulate(_flat(120), 1000, frequency="biweekly", day=3, start="2015-01-05", end="2015-02-04")
+    assert biweekly.installments == 3
