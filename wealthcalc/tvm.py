@@ -77,7 +77,7 @@ def _num(x: Any, field: str) -> NDArray[np.float64]:
         raise InputError(field, x, f"{_NUMBER_HINT} (rows of equal length)") from None
     if arr.dtype.kind in "biuf":
         return arr.astype(np.float64, copy=False)
-    if arr.dtype.kind == "O" and not any(isinstance(e, (str, bytes)) for e in arr.flat):
+    if arr.dtype.kind == "O" and not any(e is None or isinstance(e, (str, bytes)) for e in arr.flat):
         try:
             return arr.astype(np.float64)
         except (ValueError, TypeError):
@@ -94,7 +94,8 @@ def _when(when: Any) -> NDArray[np.float64]:
     try:
         return np.asarray(_WHEN[when], dtype=np.float64)
     except (KeyError, TypeError):
-        pass
+        if isinstance(when, (str, bytes)) or not hasattr(when, "__iter__"):
+            raise InputError("when", when, _WHEN_HINT) from None
     try:
         return np.asarray([_when(w) for w in when], dtype=np.float64)
     except (TypeError, ValueError):
@@ -394,6 +395,11 @@ def rate(nper: ArrayLike, pmt: ArrayLike, pv: ArrayLike, fv: ArrayLike = 0, when
             bad = ~np.isfinite(step)
             done[active[ok]] = True
             active = active[~(ok | bad)]
+        polish = np.flatnonzero(done)  # one more Newton step: quadratic, so to full precision
+        if polish.size:
+            g, dg = _rate_g(r[polish], n[polish], p[polish], v[polish], f[polish], w[polish])
+            step = g / dg
+            r[polish] = np.where(np.isfinite(step), r[polish] - step, r[polish])
         # accept only real roots: rate above -100% and the equation balanced
         _, s, sT, sF = _factors(r, n)
         terms = (f * s, v * sT, p * _scale(_due(r, w), sF))
@@ -561,7 +567,7 @@ def _scaled_sum(times, v, L):
     L = np.asarray(L, dtype=np.float64)
     X = np.multiply.outer(-L, times)
     X -= X.max(axis=-1, keepdims=True)
-    return np.exp(X) @ v
+    return (np.exp(X) * v).sum(axis=-1)  # not BLAS: the same sum whatever v's alignment
 
 
 def _two_flow_guess(times, F):
@@ -569,7 +575,9 @@ def _two_flow_guess(times, F):
     collapsed to one flow at its amount-weighted time, worth the same."""
     pos = np.maximum(F, 0.0)
     P, S = pos.sum(axis=1), F.sum(axis=1)
-    Pt, St = pos @ times, F @ times
+    pos *= times
+    Pt, St = pos.sum(axis=1), (F * times).sum(axis=1)  # row sums: a row's digits never
+    # depend on the other rows of a batch (BLAS could change them)
     N, Nt = P - S, Pt - St
     with np.errstate(all="ignore"):
         L = np.log(P / N) / (Pt / P - Nt / N)
@@ -588,26 +596,26 @@ def _halley(times, F, L, tol, maxiter):
     ok = np.zeros(L.size, dtype=bool)
     active = np.arange(L.size)
     Fa = F
-    buffer = np.empty(F.shape)
-    t2 = times * times
+    buffer, spare = np.empty(F.shape), np.empty(F.shape)
     tmin, tmax = times[0], times[-1]
     step_tol = max(float(tol), 1e-15) ** 0.5  # cubic convergence: the next error is ~ step**3
     with np.errstate(all="ignore"):
         for _ in range(int(maxiter)):
             La = L[active]
             G = buffer[: La.size]
-            if La.min() >= 0:
-                np.multiply.outer(-La, times - tmin, out=G)
-            elif La.max() < 0:
-                np.multiply.outer(-La, times - tmax, out=G)
+            if tmin == 0 and La.min() >= 0:  # no scaling needed (and none done: rows stay
+                np.multiply.outer(-La, times, out=G)  # independent of each other)
             else:
                 np.multiply.outer(-La, times, out=G)
                 G -= np.where(La >= 0, -La * tmin, -La * tmax)[:, None]
             np.exp(G, out=G)
             G *= Fa
-            f = G.sum(axis=1)
-            f1 = -np.einsum("ij,j->i", G, times)
-            f2 = np.einsum("ij,j->i", G, t2)
+            H = spare[: La.size]
+            f = G.sum(axis=1)  # row sums, not BLAS or einsum: the same digits for a row
+            np.multiply(G, times, out=H)  # alone or in any batch
+            f1 = -H.sum(axis=1)
+            H *= times
+            f2 = H.sum(axis=1)
             newton = f / f1
             step = 2.0 * f * f1 / (2.0 * f1 * f1 - f * f2)
             step = np.where(np.abs(step) <= 2.0 * np.abs(newton), step, newton)
@@ -775,10 +783,11 @@ def xirr(dates: Sequence[Any], amounts: ArrayLike, guess: float | None = None, *
     >>> print(f"{xirr(dates, [-10000, 2750, 4250, 3250, 2750]):.9f}")
     0.373362535
     """
+    d = _dates(dates)
     a = _flows(amounts, "amounts")
     if a.ndim != 1:
         raise InputError("amounts", amounts, "a 1-D array of amounts; use xirr_batch for several series")
-    return float(xirr_batch(dates, a[None, :], guess, day_count=day_count, tol=tol, maxiter=maxiter)[0])
+    return float(xirr_batch(d, a[None, :], guess, day_count=day_count, tol=tol, maxiter=maxiter)[0])
 
 
 def xirr_batch(dates: Sequence[Any], amounts_2d: ArrayLike, guess: float | None = None, *,

@@ -1,0 +1,493 @@
+"""Tests for wealthcalc.tvm: spreadsheet references, numpy-financial parity,
+invariants, the peers' known defects, and error paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from decimal import Decimal, getcontext
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wealthcalc import tvm
+from wealthcalc.errors import InputError
+
+npf = pytest.importorskip("numpy_financial")
+
+XIRR_DATES = ["2008-01-01", "2008-03-01", "2008-10-30", "2009-02-15", "2009-04-01"]
+XIRR_AMOUNTS = [-10000, 2750, 4250, 3250, 2750]
+
+
+def _quiet(func, *args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return func(*args, **kwargs)
+
+
+# ---------------------------------------------------------------- Excel's documented examples
+
+
+@pytest.mark.parametrize(
+    "value, expected, digits",
+    [
+        # Excel PMT doc: =PMT(8%/12, 10, 10000) -> -1,037.03
+        (lambda: tvm.pmt(0.08 / 12, 10, 10000), -1037.03, 2),
+        # Excel PMT doc: =PMT(6%/12, 18*12, 0, 50000) -> -129.08
+        (lambda: tvm.pmt(0.06 / 12, 18 * 12, 0, 50000), -129.08, 2),
+        # Excel IPMT doc: =IPMT(10%/12, 1, 3*12, 8000) -> -66.67; =IPMT(10%, 3, 3, 8000) -> -292.45
+        (lambda: tvm.ipmt(0.10 / 12, 1, 36, 8000), -66.67, 2),
+        (lambda: tvm.ipmt(0.10, 3, 3, 8000), -292.45, 2),
+        # Excel PPMT doc: =PPMT(10%/12, 1, 2*12, 2000) -> -75.62; =PPMT(8%, 10, 10, 200000) -> -27,598.05
+        (lambda: tvm.ppmt(0.10 / 12, 1, 24, 2000), -75.62, 2),
+        (lambda: tvm.ppmt(0.08, 10, 10, 200000), -27598.05, 2),
+        # Excel NPER doc: 59.6738657, 60.0821229, -9.57859404
+        (lambda: tvm.nper(0.12 / 12, -100, -1000, 10000, 1), 59.6738657, 7),
+        (lambda: tvm.nper(0.12 / 12, -100, -1000, 10000), 60.0821229, 7),
+        (lambda: tvm.nper(0.12 / 12, -100, -1000), -9.57859404, 8),
+        # Excel FV doc: =FV(6%/12, 10, -200, -500, 1) -> 2,581.40; =FV(12%/12, 12, -1000) -> 12,682.50;
+        # =FV(11%/12, 35, -2000, , 1) -> 82,846.25
+        (lambda: tvm.fv(0.06 / 12, 10, -200, -500, 1), 2581.40, 2),
+        (lambda: tvm.fv(0.12 / 12, 12, -1000, 0), 12682.50, 2),
+        (lambda: tvm.fv(0.11 / 12, 35, -2000, 0, "begin"), 82846.25, 2),
+        # Excel PV doc: =PV(8%/12, 12*20, 500, , 0) -> -59,777.15
+        (lambda: tvm.pv(0.08 / 12, 240, 500), -59777.15, 2),
+        # Excel RATE doc: =RATE(4*12, -200, 8000) -> 1% monthly (displayed), 9.24% a year
+        (lambda: tvm.rate(48, -200, 8000) * 12, 0.0924, 4),
+        # Excel NPV doc: =NPV(10%, -10000, 3000, 4200, 6800) -> 1,188.44 (Excel discounts the
+        # first value one period, so it becomes t=1 here)
+        (lambda: tvm.npv(0.10, [0, -10000, 3000, 4200, 6800]), 1188.44, 2),
+        # Excel NPV doc: =NPV(8%, B3:B7) + B2 -> 1,922.06; with -9000 in year 6 -> -3,749.47
+        (lambda: tvm.npv(0.08, [0, 8000, 9200, 10000, 12000, 14500]) - 40000, 1922.06, 2),
+        (lambda: tvm.npv(0.08, [0, 8000, 9200, 10000, 12000, 14500, -9000]) - 40000, -3749.47, 2),
+        # Excel IRR doc: -2.1% after four years, 8.7% after five, -44.4% after two (guess -10%)
+        (lambda: tvm.irr([-70000, 12000, 15000, 18000, 21000]), -0.021, 3),
+        (lambda: tvm.irr([-70000, 12000, 15000, 18000, 21000, 26000]), 0.087, 3),
+        (lambda: tvm.irr([-70000, 12000, 15000], guess=-0.1), -0.444, 3),
+        # Excel MIRR doc: 12.61% (0.126094); -4.80% after three years; 13.48% reinvested at 14%
+        (lambda: tvm.mirr([-120000, 39000, 30000, 21000, 37000, 46000], 0.10, 0.12), 0.126094, 6),
+        (lambda: tvm.mirr([-120000, 39000, 30000, 21000], 0.10, 0.12), -0.0480, 4),
+        (lambda: tvm.mirr([-120000, 39000, 30000, 21000, 37000, 46000], 0.10, 0.14), 0.1348, 4),
+        # Excel XNPV doc: 2,086.65 at 9%; XIRR doc: 0.373362535
+        (lambda: tvm.xnpv(0.09, XIRR_DATES, XIRR_AMOUNTS), 2086.65, 2),
+        # (Excel stops its Newton iteration early; the root is 0.3733625335188..., 1e-9 below)
+        (lambda: tvm.xirr(XIRR_DATES, XIRR_AMOUNTS), 0.373362535, 8),
+        # Excel EFFECT doc: EFFECT(5.25%, 4) -> 0.0535427; NOMINAL doc: NOMINAL(5.3543%, 4) -> 0.05250032
+        (lambda: tvm.effect(0.0525, 4), 0.0535427, 7),
+        (lambda: tvm.nominal(0.053543, 4), 0.05250032, 8),
+    ],
+)
+def test_excel_documented_examples(value, expected, digits):
+    assert abs(float(value()) - expected) <= 10.0 ** -digits / 2 + 1e-12
+
+
+def test_reference_loan_vectors():
+    # china-retail-rules.md §10.1 L-1, L-3, L-6: 等额本息 monthly payment
+    assert round(-tvm.pmt(0.049 / 12, 360, 1_000_000), 2) == 5307.27
+    assert round(-tvm.pmt(0.026 / 12, 240, 600_000), 2) == 3208.73
+    assert round(-tvm.pmt(0.0435 / 12, 36, 200_000), 2) == 5935.99
+    # §10.8 L-13, L-14, L-15, L-16: APR = 12 x monthly IRR of the installments
+    assert round(tvm.rate(12, -1072, 12000) * 12, 4) == 0.1303
+    assert round(tvm.rate(24, -572, 12000) * 12, 4) == 0.1327
+    assert round(tvm.rate(12, -1090, 12000) * 12, 4) == 0.1622
+    assert round(tvm.rate(36, -3000, 100000) * 12, 4) == 0.0506
+    # L-13's effective annual rate 13.84%
+    assert round(float(tvm.effect(tvm.rate(12, -1072, 12000) * 12, 12)), 4) == 0.1384
+
+
+def test_reference_dca_xirr():
+    # china-retail-rules.md §9.2 DC-1: 12 debits of 1,000 (rolled dates), value 13,997.68 -> XIRR 0.31995
+    dates = ["2024-01-08", "2024-02-08", "2024-03-08", "2024-04-08", "2024-05-08", "2024-06-11",
+             "2024-07-08", "2024-08-08", "2024-09-09", "2024-10-08", "2024-11-08", "2024-12-09",
+             "2025-01-08"]
+    assert round(tvm.xirr(dates, [-1000] * 12 + [13997.68]), 5) == 0.31995
+
+
+# ---------------------------------------------------------------- numpy-financial's docstring examples
+
+
+def test_numpy_financial_docstring_examples():
+    assert tvm.fv(0.05 / 12, 10 * 12, -100, -100) == pytest.approx(15692.928894335748, rel=1e-12)
+    assert tvm.pmt(0.075 / 12, 12 * 15, 200000) == pytest.approx(-1854.0247200054619, rel=1e-12)
+    assert tvm.pv(0.05 / 12, 10 * 12, -100, 15692.93) == pytest.approx(-100.00067131625819, rel=1e-10)
+    assert round(tvm.nper(0.07 / 12, -150, 8000), 5) == 64.07335
+    grid = tvm.nper(*(np.ogrid[0.07 / 12: 0.08 / 12: 0.01 / 12, -150: -99: 50, 8000: 9001: 1000]))
+    expected = [[[64.07334877, 74.06368256], [108.07548412, 127.99022654]],
+                [[66.12443902, 76.87897353], [114.70165583, 137.90124779]]]
+    np.testing.assert_allclose(grid, expected, rtol=1e-9)
+    assert [round(tvm.irr(v), 5) for v in (
+        [-100, 39, 59, 55, 20], [-100, 0, 0, 74], [-100, 100, 0, -7], [-100, 100, 0, 7], [-5, 10.5, 1, -8, 1]
+    )] == [0.28095, -0.0955, -0.0833, 0.06206, 0.0886]
+    assert round(tvm.npv(0.08, [-40_000, 5_000, 8_000, 12_000, 30_000]), 5) == 3065.22267
+    per = np.arange(12) + 1
+    ip, pp = tvm.ipmt(0.0824 / 12, per, 12, 2500), tvm.ppmt(0.0824 / 12, per, 12, 2500)
+    assert np.round(ip[:3], 2).tolist() == [-17.17, -15.79, -14.40]
+    assert np.round(pp[:3], 2).tolist() == [-200.58, -201.96, -203.35]
+    assert round(ip.sum(), 2) == -112.98
+
+
+# ---------------------------------------------------------------- parity with numpy-financial
+
+
+def _random_loans(n, seed):
+    rng = np.random.default_rng(seed)
+    rate = rng.uniform(-0.05, 0.05, n)
+    nper = rng.integers(1, 400, n).astype(float)
+    per = np.floor(rng.uniform(0, 1, n) * nper) + 1
+    return rate, per, nper, rng.uniform(-1e6, 1e6, n), rng.uniform(-1e5, 1e5, n), rng.integers(0, 2, n)
+
+
+def test_matches_numpy_financial_on_random_inputs():
+    r, per, n, pv, fv, w = _random_loans(5000, 1)
+    payment = tvm.pmt(r, n, pv, fv, w)
+    np.testing.assert_allclose(payment, npf.pmt(r, n, pv, fv, w), rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(tvm.fv(r, n, -1000, pv, w), npf.fv(r, n, -1000, pv, w), rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(tvm.pv(r, n, -1000, fv, w), npf.pv(r, n, -1000, fv, w), rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(tvm.nper(r, payment, pv, fv, w), npf.nper(r, payment, pv, fv, w), rtol=1e-7)
+    # numpy-financial loses digits to cancellation late in long loans: compare loosely here,
+    # exactly against Decimal in test_ipmt_exact_where_numpy_financial_cancels
+    np.testing.assert_allclose(tvm.ipmt(r, per, n, pv, fv, w), npf.ipmt(r, per, n, pv, fv, w), rtol=1e-5, atol=1e-3)
+    np.testing.assert_allclose(tvm.ppmt(r, per, n, pv, fv, w), npf.ppmt(r, per, n, pv, fv, w), rtol=1e-5, atol=1e-3)
+
+
+@pytest.mark.parametrize("when", ["end", "begin", 0, 1, "e", "b", "start", "finish"])
+def test_scalar_when_matches_numpy_financial(when):
+    got = [tvm.pmt(0.01, 12, 1000, 50, when), tvm.fv(0.01, 12, -10, 100, when),
+           tvm.pv(0.01, 12, -10, 100, when), tvm.nper(0.01, -10, 100, 0, when),
+           tvm.rate(12, -10, 100, 0, when), tvm.ipmt(0.01, 3, 12, 1000, 0, when),
+           tvm.ppmt(0.01, 3, 12, 1000, 0, when)]
+    want = [npf.pmt(0.01, 12, 1000, 50, when), npf.fv(0.01, 12, -10, 100, when),
+            npf.pv(0.01, 12, -10, 100, when), npf.nper(0.01, -10, 100, 0, when),
+            npf.rate(12, -10, 100, 0, when), npf.ipmt(0.01, 3, 12, 1000, 0, when),
+            npf.ppmt(0.01, 3, 12, 1000, 0, when)]
+    np.testing.assert_allclose(got, want, rtol=1e-10)
+
+
+def test_rate_matches_numpy_financial_where_it_converges():
+    rng = np.random.default_rng(7)
+    n = rng.integers(6, 360, 300).astype(float)
+    true = rng.uniform(0.0005, 0.03, 300)
+    pv = rng.uniform(1e3, 1e6, 300)
+    payment = tvm.pmt(true, n, pv)
+    ours = tvm.rate(n, payment, pv, 0)
+    theirs = _quiet(npf.rate, n, payment, pv, 0)
+    np.testing.assert_allclose(ours, true, rtol=1e-8)
+    assert np.isnan(theirs).all() or np.allclose(ours, theirs, rtol=1e-8)
+
+
+def test_irr_matches_numpy_financial_on_random_flows():
+    rng = np.random.default_rng(5)
+    for _ in range(400):  # many with several sign changes: the root numpy-financial picks
+        flows = np.round(rng.normal(size=rng.integers(2, 10)) * 100, 2)
+        want, got = npf.irr(flows), tvm.irr(flows)
+        assert np.isnan(want) == np.isnan(got), flows
+        if not np.isnan(want):
+            assert got == pytest.approx(want, rel=1e-8, abs=1e-10), flows
+
+
+def test_scalars_in_scalars_out_and_arrays_broadcast():
+    assert isinstance(tvm.pmt(0.01, 12, 1000), float)
+    out = tvm.pmt([[0.01], [0.02]], [12, 24, 36], 1000)
+    assert out.shape == (2, 3)
+    assert out[1, 2] == pytest.approx(npf.pmt(0.02, 36, 1000))
+    assert tvm.pmt(Decimal("0.01"), 12, 1000) == pytest.approx(npf.pmt(0.01, 12, 1000))
+    assert tvm.irr([[-100, 110, 0], [-100, 0, 121]]).tolist() == pytest.approx([0.1, 0.1])
+    assert tvm.npv([0.0, 0.1], [-100, 110]).tolist() == pytest.approx([10.0, 0.0], abs=1e-12)
+
+
+def test_rate_zero_is_exact():
+    assert tvm.pmt(0, 10, 1000) == -100.0
+    assert tvm.pmt(0, 10, 1000, 500, "begin") == -150.0
+    assert tvm.fv(0, 10, -100, -1000) == 2000.0
+    assert tvm.pv(0, 10, -100, 0) == 1000.0
+    assert tvm.ipmt(0, 3, 10, 1000) == 0.0
+    assert tvm.ppmt(0, 3, 10, 1000) == -100.0
+    assert tvm.npv(0, [-100, 30, 70]) == 0.0
+    assert tvm.effect(0, 12) == 0.0
+    assert tvm.pmt(np.array([0.0, 0.01]), 10, 1000)[0] == -100.0
+
+
+# ---------------------------------------------------------------- the peers' defects, fixed
+
+
+def test_nper_zero_rate_sign():
+    # numpy-financial 1.0.0 says -10: 10 payments of 100 repay 1,000 at 0%
+    assert tvm.nper(0, -100, 1000) == 10.0
+    # and an array holding one zero rate is not solved as if every rate were zero
+    out = tvm.nper([0.0, 0.07 / 12], -150, 8000)
+    assert out[0] == pytest.approx(8000 / 150)
+    assert out[1] == pytest.approx(64.07334877, rel=1e-9)
+
+
+def test_rate_one_failure_does_not_spoil_the_array():
+    # the second loan has no solution (paying out while receiving the loan back with interest)
+    got = tvm.rate([48, 48], [-200, 200], [8000, 8000], [0, 0])
+    assert got[0] == pytest.approx(0.0077014724882, rel=1e-9)
+    assert np.isnan(got[1])
+    assert np.isnan(_quiet(npf.rate, [48, 48], [-200, 200], [8000, 8000], [0, 0])).all()
+
+
+def test_rate_finds_roots_newton_misses():
+    # 30% a period over 120 periods: numpy-financial's Newton from 10% fails (nan)
+    payment = tvm.pmt(0.3, 120, 1000)
+    assert np.isnan(_quiet(npf.rate, 120, payment, 1000, 0))
+    assert tvm.rate(120, payment, 1000) == pytest.approx(0.3, rel=1e-9)
+    # 60% over 24: numpy-financial lands on -194%, which is no rate; the real root is 60%
+    payment = tvm.pmt(0.6, 24, 1000)
+    assert _quiet(npf.rate, 24, payment, 1000, 0) < -1
+    assert tvm.rate(24, payment, 1000) == pytest.approx(0.6, rel=1e-9)
+
+
+def test_pmt_very_long_terms():
+    # mathematically the interest only: 1% of 1,000 (numpy-financial gives nan)
+    assert tvm.pmt(0.01, 100000, 1000) == -10.0
+    assert np.isnan(_quiet(npf.pmt, 0.01, 100000, 1000))
+    assert tvm.ipmt(0.01, 1, 100000, 1000) == pytest.approx(-10.0)
+    assert tvm.ppmt(0.01, 1, 100000, 1000) == pytest.approx(0.0, abs=1e-12)
+    assert tvm.pv(0.01, 100000, -10) == pytest.approx(1000.0)
+
+
+def _exact_ipmt(rate, per, nper, pv, fv, begin):
+    """Interest part by the balance formula in 60-digit Decimal (independent of float)."""
+    getcontext().prec = 60
+    r, pv, fv, k = Decimal(rate), Decimal(pv), Decimal(fv), int(per) - 1
+    balance = pv - (pv + fv) * ((1 + r) ** k - 1) / ((1 + r) ** int(nper) - 1)
+    if begin:
+        return 0.0 if k == 0 else float(-balance * r / (1 + r))
+    return float(-balance * r)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (0.04971993971818506, 385, 392, 524488.6232555087, 40487.26079854538, 1),
+        (0.048791132738093476, 385, 385, 607179.8013560779, -77506.10090405404, 0),
+        (0.005, 1199, 1200, 1_000_000, 0, 0),
+        (0.004, 2, 30000, 1_000_000, 0, 1),
+    ],
+)
+def test_ipmt_exact_where_numpy_financial_cancels(args):
+    # numpy/numpy-financial#35: ipmt/ppmt lose digits for long terms
+    rate, per, nper, pv, fv, begin = args
+    want = _exact_ipmt(*args)
+    assert tvm.ipmt(rate, per, nper, pv, fv, begin) == pytest.approx(want, rel=1e-11, abs=1e-9)
+
+
+def test_ppmt_first_payment_at_beginning_is_all_principal():
+    # pyxirr 0.10 returns a different ppmt here
+    for rate in (0.01, 0.0, -0.02):
+        assert tvm.ppmt(rate, 1, 12, 1000, 0, "begin") == tvm.pmt(rate, 12, 1000, 0, "begin")
+        assert tvm.ipmt(rate, 1, 12, 1000, 0, "begin") == 0.0
+
+
+def test_irr_long_series_and_batch():
+    flows = np.array([-1000.0] * 239 + [300000.0])
+    got = tvm.irr(flows)
+    assert got == pytest.approx(npf.irr(flows), rel=1e-9)
+    assert abs(tvm.npv(got, flows)) < 1e-6
+    rows = np.vstack([flows, flows * 2, np.r_[flows[:120], np.zeros(120)]])
+    rows[2, 119] = 90000.0
+    batch = tvm.irr(rows)
+    assert batch.shape == (3,)
+    assert batch[0] == batch[1] == got
+    assert batch[2] == pytest.approx(npf.irr(rows[2, :120]), rel=1e-9)
+
+
+def test_irr_no_sign_change_is_nan():
+    assert np.isnan(tvm.irr([100, 200, 300]))
+    assert np.isnan(tvm.irr([0, 0, 0]))
+    assert np.isnan(tvm.irr([[-1, -2], [-3, 0]])).all()
+    assert np.isnan(tvm.mirr([100, 200], 0.1, 0.1))
+    assert np.isnan(tvm.xirr(XIRR_DATES, [1, 2, 3, 4, 5]))
+
+
+# ---------------------------------------------------------------- dated flows
+
+
+def test_xirr_accepts_every_date_kind_and_order():
+    kinds = [
+        [dt.date.fromisoformat(d) for d in XIRR_DATES],
+        [dt.datetime.fromisoformat(d + "T15:30:00") for d in XIRR_DATES],
+        np.array(XIRR_DATES, dtype="datetime64[D]"),
+        np.array(XIRR_DATES, dtype="datetime64[s]"),
+        [np.datetime64(d) for d in XIRR_DATES],
+        XIRR_DATES,
+    ]
+    for dates in kinds:
+        assert tvm.xirr(dates, XIRR_AMOUNTS) == pytest.approx(0.3733625335, abs=1e-10)
+    order = [3, 0, 4, 2, 1]
+    shuffled = tvm.xirr([XIRR_DATES[i] for i in order], [XIRR_AMOUNTS[i] for i in order])
+    assert shuffled == pytest.approx(0.3733625335, abs=1e-10)
+
+
+def test_xnpv_discounts_to_the_earliest_date():
+    order = [4, 1, 0, 3, 2]
+    a = tvm.xnpv(0.09, [XIRR_DATES[i] for i in order], [XIRR_AMOUNTS[i] for i in order])
+    assert a == pytest.approx(tvm.xnpv(0.09, XIRR_DATES, XIRR_AMOUNTS), rel=1e-12)
+    # hand formula: sum amount / 1.09 ** (days / 365)
+    days = [0, 60, 303, 411, 456]
+    assert a == pytest.approx(sum(v / 1.09 ** (d / 365) for v, d in zip(XIRR_AMOUNTS, days)), rel=1e-12)
+
+
+def test_day_counts():
+    dates = ["2023-01-31", "2023-03-31", "2024-02-29", "2024-12-31"]
+    np.testing.assert_allclose(tvm.year_fractions(dates), [0, 59 / 365, 394 / 365, 700 / 365])
+    np.testing.assert_allclose(tvm.year_fractions(dates, "act/360"), [0, 59 / 360, 394 / 360, 700 / 360])
+    # 30/360 bond basis: day 31 counts as 30
+    np.testing.assert_allclose(tvm.year_fractions(dates, "30/360"), [0, 60 / 360, 389 / 360, 690 / 360])
+    # act/act ISDA: 335 days of 2023 over 365, then the days of 2024 over 366
+    np.testing.assert_allclose(tvm.year_fractions(dates, "act/act"),
+                               [0, 59 / 365, 335 / 365 + 59 / 366, 335 / 365 + 365 / 366])
+    np.testing.assert_allclose(tvm.year_fractions(["2024-01-01"], start="2023-01-01"), [1.0])
+    assert tvm.year_fractions(dates, 365).tolist() == tvm.year_fractions(dates).tolist()
+    rate_360 = tvm.xirr(XIRR_DATES, XIRR_AMOUNTS, day_count="act/360")
+    assert tvm.xnpv(rate_360, XIRR_DATES, XIRR_AMOUNTS, day_count="act/360") == pytest.approx(0, abs=1e-7)
+
+
+def test_xirr_batch_rows_padded_with_zeros():
+    dates = [dt.date(2020, 1, 1) + dt.timedelta(days=30 * i) for i in range(25)]
+    rows = np.zeros((3, 25))
+    rows[0, :12], rows[0, 12] = -1000, 12500
+    rows[1, :24], rows[1, 24] = -500, 13000
+    rows[2, 0], rows[2, 1] = -100, 99  # a loss: negative rate
+    got = tvm.xirr_batch(dates, rows)
+    for i in range(3):
+        n = np.flatnonzero(rows[i])[-1] + 1
+        assert got[i] == tvm.xirr(dates[:n], rows[i, :n]) or got[i] == pytest.approx(
+            tvm.xirr(dates[:n], rows[i, :n]), rel=1e-12)
+    assert got[2] < 0
+
+
+def test_xirr_several_roots_nearest_the_guess():
+    # flows -100, +230, -132 a year apart solve at 10% and 20%
+    dates = ["2021-01-01", "2022-01-01", "2023-01-01"]
+    flows = [-100, 230, -132]
+    assert tvm.xirr(dates, flows, day_count="act/365") == pytest.approx(0.1, abs=0.01)
+    assert tvm.xirr(dates, flows, guess=0.25) == pytest.approx(0.2, abs=0.01)
+    assert tvm.irr(flows) == pytest.approx(0.1)
+    assert tvm.irr(flows, guess=0.3) == pytest.approx(0.2)
+
+
+# ---------------------------------------------------------------- invariants (hypothesis)
+
+rates = st.floats(-0.02, 0.05, allow_nan=False)
+terms = st.integers(1, 480)
+amounts = st.floats(-1e7, 1e7, allow_nan=False).filter(lambda x: abs(x) > 1)
+whens = st.sampled_from(["end", "begin"])
+
+
+@given(rates, terms, amounts, st.floats(-1e6, 1e6), whens, st.data())
+def test_ipmt_plus_ppmt_is_pmt(rate, nper, pv, fv, when, data):
+    per = data.draw(st.integers(1, nper))
+    total = tvm.pmt(rate, nper, pv, fv, when)
+    parts = tvm.ipmt(rate, per, nper, pv, fv, when) + tvm.ppmt(rate, per, nper, pv, fv, when)
+    assert parts == pytest.approx(total, rel=1e-9, abs=1e-9)
+
+
+@given(rates, terms, amounts, whens)
+def test_payments_repay_the_loan(rate, nper, pv, when):
+    payment = tvm.pmt(rate, nper, pv, 0, when)
+    # fv subtracts two numbers of size pv*(1+rate)**nper: zero to that scale
+    scale = abs(pv) * max(1.0, (1 + rate) ** nper)
+    assert tvm.fv(rate, nper, payment, pv, when) == pytest.approx(0, abs=1e-12 * scale)
+    # pv then fv returns the start value
+    assert tvm.pv(rate, nper, payment, 0, when) == pytest.approx(pv, rel=1e-9)
+
+
+@given(st.floats(0.0005, 0.05), st.integers(2, 480), st.floats(1e3, 1e7), whens)
+def test_rate_and_nper_invert_pmt(rate, nper, pv, when):
+    # (one payment at the beginning repays pv at any rate: nper 1 has no single answer)
+    payment = tvm.pmt(rate, nper, pv, 0, when)
+    assert tvm.rate(nper, payment, pv, 0, when) == pytest.approx(rate, rel=1e-7)
+    # nper is ill-conditioned in pmt for long terms: check it reproduces the payment
+    found = tvm.nper(rate, payment, pv, 0, when)
+    assert tvm.pmt(rate, found, pv, 0, when) == pytest.approx(payment, rel=1e-12)
+    assert found == pytest.approx(nper, rel=1e-3)
+
+
+flow_lists = st.lists(st.floats(-1e5, 1e5, allow_nan=False).map(lambda x: round(x, 2)), min_size=2, max_size=30)
+
+
+@given(flow_lists)
+def test_npv_at_irr_is_zero(flows):
+    r = tvm.irr(flows)
+    if not np.isnan(r):
+        terms = np.abs(flows) * (1 + r) ** -np.arange(len(flows))
+        assert abs(tvm.npv(r, flows)) <= 1e-9 * max(1.0, terms.sum())
+
+
+@settings(max_examples=30)
+@given(st.lists(st.tuples(st.integers(0, 3650), st.floats(-1e5, 1e5).map(lambda x: round(x, 2))),
+                min_size=2, max_size=20), st.randoms(use_true_random=False))
+def test_xirr_shuffled_and_batch(pairs, rnd):
+    base = dt.date(2020, 1, 1)
+    dates = [base + dt.timedelta(days=d) for d, _ in pairs]
+    flows = [a for _, a in pairs]
+    r = tvm.xirr(dates, flows)
+    order = list(range(len(pairs)))
+    rnd.shuffle(order)
+    r2 = tvm.xirr([dates[i] for i in order], [flows[i] for i in order])
+    assert (np.isnan(r) and np.isnan(r2)) or r2 == pytest.approx(r, rel=1e-9, abs=1e-12)
+    if not np.isnan(r):
+        terms = np.abs(flows) * (1 + r) ** -tvm.year_fractions(dates)
+        assert abs(tvm.xnpv(r, dates, flows)) <= 1e-9 * max(1.0, terms.sum())
+    batch = tvm.xirr_batch(dates, np.vstack([flows, np.negative(flows), np.zeros(len(flows))]))
+    assert (np.isnan(r) and np.isnan(batch[0])) or batch[0] == r
+    assert (np.isnan(r) and np.isnan(batch[1])) or batch[1] == pytest.approx(r, rel=1e-9, abs=1e-12)
+    assert np.isnan(batch[2])
+
+
+@given(st.floats(-0.5, 1.0), st.integers(1, 365))
+def test_effect_and_nominal_invert(rate, npery):
+    assert tvm.nominal(tvm.effect(rate, npery), npery) == pytest.approx(rate, rel=1e-9, abs=1e-12)
+
+
+# ---------------------------------------------------------------- error paths
+
+
+@pytest.mark.parametrize(
+    "call, field",
+    [
+        (lambda: tvm.pmt("4.9%", 12, 1000), "rate"),
+        (lambda: tvm.pmt(0.01, None, 1000), "nper"),
+        (lambda: tvm.pmt(0.01, 12, [1000, "x"]), "pv"),
+        (lambda: tvm.pmt(0.01, 12, 1000, when="middle"), "when"),
+        (lambda: tvm.pmt(0.01, 12, 1000, when=[0, 2]), "when"),
+        (lambda: tvm.pmt([0.01, 0.02], [12, 24, 36], 1000), "nper"),
+        (lambda: tvm.ipmt(0.01, [[1, 2], [3]], 12, 1000), "per"),
+        (lambda: tvm.rate(12, -100, 1000, 0, "never"), "when"),
+        (lambda: tvm.irr([]), "values"),
+        (lambda: tvm.irr([-100, np.nan, 110]), "values"),
+        (lambda: tvm.irr(np.ones((2, 2, 2))), "values"),
+        (lambda: tvm.npv(0.1, "abc"), "values"),
+        (lambda: tvm.mirr([-100, 110], "x", 0.1), "finance_rate"),
+        (lambda: tvm.xirr(["2024-01-01", "2024-13-01"], [-1, 2]), "dates"),
+        (lambda: tvm.xirr(["2024-01-01", None], [-1, 2]), "dates"),
+        (lambda: tvm.xirr("2024-01-01", [-1, 2]), "dates"),
+        (lambda: tvm.xirr([], []), "dates"),
+        (lambda: tvm.xirr(np.array(["2024-01-01", "NaT"], dtype="datetime64[D]"), [-1, 2]), "dates"),
+        (lambda: tvm.xirr(["2024-01-01", "2025-01-01"], [-1, 2, 3]), "amounts"),
+        (lambda: tvm.xirr(["2024-01-01", "2025-01-01"], [[-1, 2]]), "amounts"),
+        (lambda: tvm.xirr(["2024-01-01", "2025-01-01"], [-1, 2], day_count="30/365"), "day_count"),
+        (lambda: tvm.xirr_batch(["2024-01-01", "2025-01-01"], [-1, 2]), "amounts_2d"),
+        (lambda: tvm.xnpv(0.1, ["2024-01-01"], [np.inf]), "amounts"),
+        (lambda: tvm.year_fractions(["2024-01-01"], start="soon"), "start"),
+        (lambda: tvm.effect(0.05, 0), "npery"),
+        (lambda: tvm.effect(-5, 4), "nominal_rate"),
+        (lambda: tvm.nominal(-1.5, 4), "effect_rate"),
+    ],
+)
+def test_bad_input_raises_input_error(call, field):
+    with pytest.raises(InputError) as info:
+        call()
+    assert info.value.field == field
+    assert isinstance(info.value, ValueError)
+
+
+def test_error_messages_say_what_is_accepted():
+    with pytest.raises(InputError, match="one amount per date: 2 dates, 3 amounts"):
+        tvm.xirr(["2024-01-01", "2025-01-01"], [-1, 2, 3])
+    with pytest.raises(InputError, match="'act/365'"):
+        tvm.year_fractions(["2024-01-01"], "bogus")
