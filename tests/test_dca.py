@@ -682,3 +682,16 @@ def test_month_end_debit_day_and_weekend_rolling():
                                                          "2015-01-28", "2015-02-04"]
     biweekly = simulate(_flat(120), 1000, frequency="biweekly", day=3, start="2015-01-05", end="2015-02-04")
     assert biweekly.installments == 3
+
+
+def test_smart_flag_spellings_and_reference():
+    s = synthetic_nav(days=400, seed=4)
+    assert simulate(s, 1000, smart=False).kind == "dca"
+    on = simulate(s, 1000, smart=True)
+    assert on.kind == "smart" and on.to_dict()["frequency"] == "monthly"
+    # an index series drives the factors: a flat reference is always "on the MA" -> 90 %
+    flat_index = _flat(400)
+    assert set(simulate(s, 1000, smart=True, reference=flat_index).amounts[9:]) == {900.0}
+    with pytest.raises(InputError) as info:
+        simulate(s, 1000, reference=flat_index)
+    assert info.value.field == "reference"

@@ -525,6 +525,10 @@ class DcaBacktest:
     synthetic: bool
     source: str
     notes: tuple[str, ...] = ()
+    frequency: str = "monthly"
+    fee_rate: float = 0.0
+    discount: float = 1.0
+    dividends: str = "reinvest"
     scheduled_dates: NDArray = field(default=None, compare=False, repr=False)
     dealt_dates: NDArray = field(default=None, compare=False, repr=False)
     amounts: NDArray = field(default=None, compare=False, repr=False)
@@ -556,7 +560,8 @@ class DcaBacktest:
         out.update({k: (int(v) if k == "installments" else float(v)) for k, v in self.summary()})
         out.update(first_date=self.first_date.isoformat(), value_date=self.value_date.isoformat(),
                    value_nav=self.value_nav, synthetic=self.synthetic, source=self.source,
-                   notes=list(self.notes))
+                   notes=list(self.notes), frequency=self.frequency, fee_rate=self.fee_rate,
+                   discount=self.discount, dividends=self.dividends)
         out["lots"] = [
             {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in zip(self.headers, row)}
             for row in self.rows()
@@ -580,7 +585,7 @@ def _confirm_dates(series: NavSeries, idx: NDArray) -> NDArray:
 
 
 def _run(series, scheduled, rule, base, value_idx, *, fee_rate, discount, fixed_fee,
-         rounding, dividends, redeem, tiers, kind, ref, notes) -> DcaBacktest:
+         rounding, dividends, redeem, tiers, kind, ref, notes, frequency) -> DcaBacktest:
     n = len(series)
     dealt = np.searchsorted(series.dates, scheduled, side="left")
     late = dealt > value_idx
@@ -687,6 +692,10 @@ def _run(series, scheduled, rule, base, value_idx, *, fee_rate, discount, fixed_
         synthetic=bool(series.synthetic or (ref is not None and ref.synthetic)),
         source=series.source,
         notes=tuple(series.notes) + tuple(notes),
+        frequency=frequency,
+        fee_rate=fee_rate,
+        discount=discount,
+        dividends=dividends,
         scheduled_dates=scheduled,
         dealt_dates=series.dates[dealt],
         amounts=amounts,
@@ -725,6 +734,9 @@ def _common(series, fee_rate, discount, fixed_fee, rounding, dividends, redempti
         raise InputError("dividends", dividends, "'reinvest' (红利再投资) or 'cash' (现金分红)")
     tiers = _tiers(redemption_tiers)
     ref = None
+    smart = None if smart is False else smart
+    if reference is not None and smart is None:
+        raise InputError("reference", reference, "a reference series only drives smart DCA; pass smart= too")
     if smart is not None:
         smart = _check_rule(ICBC_2009 if smart is True else smart)
         ref = series if reference is None else _series(reference)
@@ -853,7 +865,7 @@ def simulate(
     return _run(series, scheduled, smart if smart else None, amount, _value_index(series, value_d),
                 fee_rate=fee_rate, discount=discount, fixed_fee=fixed_fee, rounding=rounding,
                 dividends=dividends, redeem=redeem, tiers=tiers, kind="smart" if smart else "dca",
-                ref=ref, notes=[])
+                ref=ref, notes=[], frequency=frequency)
 
 
 def _bool(value: Any, name: str) -> bool:
@@ -897,7 +909,8 @@ def lump_sum(
     scheduled = np.array([np.datetime64(start_d, "D")])
     return _run(series, scheduled, None, amount, _value_index(series, value_d),
                 fee_rate=fee_rate, discount=discount, fixed_fee=fixed_fee, rounding=rounding,
-                dividends=dividends, redeem=redeem, tiers=tiers, kind="lump_sum", ref=None, notes=[])
+                dividends=dividends, redeem=redeem, tiers=tiers, kind="lump_sum", ref=None, notes=[],
+                frequency="once")
 
 
 # ---------------------------------------------------------------- every start date
