@@ -87,18 +87,28 @@ def speed(count: int, months: int) -> None:
         print(f"    {label:56} {seconds / fast:6.1f}x vs summaries  {seconds / full:6.1f}x vs full schedules")
 
 
-_CHILD = """
-import resource, sys
-from wealthcalc.cli import cli
-code = cli.main(sys.argv[1:], standalone_mode=False)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(f"{code} {peak}")
+_PEAK = """
+import resource
+def peak():  # (getrusage ru_maxrss, /proc VmHWM) in KiB
+    hwm = 0
+    try:
+        with open("/proc/self/status") as f:
+            hwm = next(int(l.split()[1]) for l in f if l.startswith("VmHWM"))
+    except (OSError, StopIteration):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, hwm
 """
 
-_BASELINE = """
-import resource
+_CHILD = _PEAK + """
+import sys
+from wealthcalc.cli import cli
+code = cli.main(sys.argv[1:], standalone_mode=False)
+print(code, *peak())
+"""
+
+_BASELINE = _PEAK + """
 import numpy, click, wealthcalc.loans, wealthcalc.cli.loan_cmd
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(0, *peak())
 """
 
 
@@ -120,9 +130,12 @@ def _write_csv(path: str, rows: int) -> None:
 
 
 def memory(rows: int, chunk: int) -> None:
-    print(f"\nwealthcalc loan batch, --chunk-size {chunk:,}: peak resident memory of the process")
+    # Run before anything large: a child's ru_maxrss starts from its parent's peak at exec.
+    print(f"wealthcalc loan batch, --chunk-size {chunk:,}: peak resident memory of a fresh process "
+          "(getrusage ru_maxrss / VmHWM)")
     base = subprocess.run([sys.executable, "-c", _BASELINE], capture_output=True, text=True, check=True)
-    print(f"  {'imports only (numpy, click, wealthcalc.loans)':44} {int(base.stdout) / 1024:8.1f} MiB")
+    _, rss, hwm = base.stdout.split()
+    print(f"  {'imports only (numpy, click, wealthcalc.loans)':44} {int(rss) / 1024:8.1f} / {int(hwm) / 1024:.1f} MiB")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sorted({100_000, rows}):
             src = os.path.join(tmp, f"loans_{n}.csv")
@@ -134,10 +147,10 @@ def memory(rows: int, chunk: int) -> None:
                  "--chunk-size", str(chunk), src, out],
                 capture_output=True, text=True, check=True)
             seconds = time.perf_counter() - start
-            code, peak = done.stdout.strip().splitlines()[-1].split()
+            code, rss, hwm = done.stdout.strip().splitlines()[-1].split()
             size = os.path.getsize(src) / 2**20
-            print(f"  {n:>9,} rows ({size:6.1f} MiB in) exit {code}: {int(peak) / 1024:8.1f} MiB peak, "
-                  f"{seconds:6.1f} s ({n / seconds:,.0f} rows/s)")
+            print(f"  {n:>9,} rows ({size:6.1f} MiB in) exit {code}: {int(rss) / 1024:8.1f} / "
+                  f"{int(hwm) / 1024:.1f} MiB peak, {seconds:6.1f} s ({n / seconds:,.0f} rows/s)")
 
 
 def main() -> None:
@@ -149,10 +162,11 @@ def main() -> None:
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
-    if not args.skip_speed:
-        speed(args.loans, args.months)
     if not args.skip_memory:
         memory(args.rows, args.chunk_size)
+    if not args.skip_speed:
+        print()
+        speed(args.loans, args.months)
 
 
 if __name__ == "__main__":

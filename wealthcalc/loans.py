@@ -569,9 +569,8 @@ def _period_of(at: Any, field_name: str, start: _dt.date | None, due: list[_dt.d
     """The period a rate change applies from, or the installment a prepayment follows."""
     if isinstance(at, bool):
         raise InputError(field_name, at, "give a date or an installment number")
-    if isinstance(at, int):
-        low = 1 if rate else 1
-        if not low <= at <= months:
+    if isinstance(at, (int, np.integer)):
+        if not 1 <= at <= months:
             raise InputError(field_name, at, f"installment numbers run from 1 to {months}")
         return at
     day = _check_date(at, field_name)
@@ -636,7 +635,9 @@ def amortize(
     Raises
     ------
     InputError
-        with ``field`` naming the bad argument.
+        with ``field`` naming the bad argument: months not in 1…600, a rate
+        written as 4.9, a prepayment larger than the balance or after payoff,
+        events out of date order or before the start.
 
     Notes
     -----
@@ -647,6 +648,10 @@ def amortize(
     rest. Rounding is half-up to the fen, exact (integer fen, rates on a grid
     of 1e-7). A prepayment goes with an installment; interest between the due
     date and a prepayment date in between is not modelled.
+
+    References
+    ----------
+    china-retail-rules.md §1.3, §10.1–10.3, §10.6, §10.7.
 
     Examples
     --------
@@ -1293,6 +1298,13 @@ def apr(
     dates : drawdown date followed by one date per payment; the rate then
         comes from XIRR (actual days) and ``apr`` is 12 × the equivalent
         monthly rate.
+
+    Raises
+    ------
+    InputError
+        bad amounts, fees not below the amount, dates not one per flow or not increasing.
+    NoSolutionError
+        no rate makes the payments repay the amount.
 
     Notes
     -----
