@@ -1,0 +1,396 @@
+"""``wealthcalc tvm``: spreadsheet-style time-value-of-money sums (货币时间价值).
+
+``--rate`` is always the ANNUAL nominal rate (年利率); with ``--per-year 12``
+(the default) the rate per period is rate/12 and ``--years 30`` means 360
+periods. Amounts follow the spreadsheet sign rule: money you pay out is
+negative, money you receive is positive, so a 1,000,000 loan you receive is
+``--pv 100万`` and its monthly payment comes out negative::
+
+    wealthcalc tvm pmt --rate 4.9% --years 30 --pv 100万      # -> -5,307.27 a month
+
+A request with no answer (a payment that never repays, flows that never
+change sign) exits with code 3.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import math
+from typing import Any
+
+import click
+
+from ..errors import InputError, NoSolutionError
+from ._output import RateType, emit, settings, summary_table
+
+LABELS: dict[str, tuple[str, str]] = {
+    "tvm": ("货币时间价值", "Time value of money"),
+    "per_year": ("每年期数", "Periods per year"),
+    "periods": ("总期数", "Periods"),
+    "years": ("年数", "Years"),
+    "periodic_rate": ("每期利率", "Rate per period"),
+    "effective_rate": ("实际年利率", "Effective annual rate"),
+    "pv": ("现值(PV)", "Present value (PV)"),
+    "fv": ("终值(FV)", "Future value (FV)"),
+    "pmt": ("每期付款(PMT)", "Payment per period (PMT)"),
+    "when": ("付款时点", "Payments at"),
+    "end": ("期末", "end of period"),
+    "begin": ("期初", "beginning of period"),
+    "irr": ("内部收益率(每期)", "IRR per period"),
+    "annual_irr": ("年化内部收益率", "Annualized IRR"),
+    "xirr": ("年化收益率(XIRR)", "XIRR (annual)"),
+    "flows": ("现金流笔数", "Cash flows"),
+    "first_date": ("首笔日期", "First date"),
+    "last_date": ("末笔日期", "Last date"),
+    "total_out": ("流出合计", "Total paid out"),
+    "total_in": ("流入合计", "Total received"),
+    "net": ("净额", "Net"),
+    "day_count": ("计息基准", "Day count"),
+}
+
+_SIGN_HELP = "Sign rule: money paid out is negative, money received positive."
+
+
+class SignedAmountType(click.ParamType):
+    """Yuan with a sign: -5000, 100,000, 10万, -1.5万, ¥5,000."""
+
+    name = "amount"
+
+    def convert(self, value: Any, param, ctx):
+        if not isinstance(value, str):
+            return value
+        try:
+            return _signed_amount(value, param.name if param is not None else "amount")
+        except InputError as error:
+            self.fail(f"{value!r}: {error.hint}", param, ctx)
+
+
+SIGNED_AMOUNT = SignedAmountType()
+SIGNED_RATE = RateType(allow_negative=True)
+
+
+def _signed_amount(text: str, field: str) -> float:
+    from ..money import parse_amount
+
+    body = text.strip()
+    sign = 1.0
+    if body[:1] in ("-", "−", "－"):
+        sign, body = -1.0, body[1:]
+    elif body[:1] == "+":
+        body = body[1:]
+    try:
+        return sign * parse_amount(body, field=field) + 0.0
+    except InputError:
+        raise InputError(field, text, "write yuan as -5000, 100,000, 10万 or -1.5万 (to the fen)") from None
+
+
+def _periods(years: float | None, periods: float | None, per_year: int) -> float:
+    if years is None and periods is None:
+        raise click.UsageError("give the term with --years or --periods")
+    if years is not None and periods is not None and not math.isclose(years * per_year, periods):
+        raise click.UsageError("--years and --periods disagree; give one of them")
+    return float(periods if periods is not None else years * per_year)
+
+
+def _emit(data: dict[str, Any]) -> None:
+    s = settings()
+    for key in ("periods", "years"):
+        if isinstance(data.get(key), float) and data[key].is_integer():
+            data[key] = int(data[key])
+    pairs = [(k, s.label(v, LABELS) if k == "when" else v) for k, v in data.items()]
+    emit(data, [summary_table(pairs, title="tvm")], LABELS)
+
+
+def _money(x: float) -> float:
+    from ..money import round_fen
+
+    return round_fen(x)
+
+
+# common options
+_rate = click.option("--rate", "annual_rate", type=SIGNED_RATE, required=True,
+                     help="ANNUAL nominal rate (年利率), e.g. 4.9% or 0.049; divided by --per-year.")
+_per_year = click.option("--per-year", type=click.IntRange(1, 366), default=12, show_default=True,
+                         help="Periods (payments) per year (每年期数): 12 monthly, 4 quarterly, 1 yearly.")
+_years = click.option("--years", type=click.FloatRange(0, 200, min_open=True),
+                      help="Term in years (年数); periods = years × per-year.")
+_nper = click.option("--periods", type=click.FloatRange(0, 100_000, min_open=True),
+                     help="Term in periods (总期数), instead of --years.")
+_when = click.option("--when", type=click.Choice(["end", "begin"]), default="end", show_default=True,
+                     help="Payments at the end (期末, e.g. loans) or beginning (期初, e.g. savings) of each period.")
+
+
+def _amount(name: str, zh: str, default: Any = None, required: bool = False):
+    return click.option(f"--{name}", type=SIGNED_AMOUNT, default=default, required=required,
+                        show_default=default is not None,
+                        help=f"{zh} in yuan, e.g. 100万 or -5000. {_SIGN_HELP}")
+
+
+@click.group("tvm")
+def tvm() -> None:
+    """货币时间价值 Time value of money: pmt, fv, pv, nper, rate, irr, xirr.
+
+    Same sums as a spreadsheet's PMT/FV/PV/NPER/RATE/IRR/XIRR. --rate is the
+    ANNUAL rate and --per-year (default 12) the periods per year. Money paid
+    out is negative, money received positive. Results in yuan are rounded to
+    the fen.
+    """
+
+
+@tvm.command("pmt")
+@_rate
+@_per_year
+@_years
+@_nper
+@_amount("pv", "Present value / loan received (现值, 贷款额)", required=True)
+@_amount("fv", "Future value left at the end (终值)", default="0")
+@_when
+def pmt_cmd(annual_rate, per_year, years, periods, pv, fv, when):
+    """Payment per period (每期付款/月供), like PMT.
+
+    \b
+    Example: a 1,000,000 loan at 4.9% over 30 years, monthly:
+      wealthcalc tvm pmt --rate 4.9% --years 30 --pv 100万    -> -5,307.27
+    """
+    from .. import tvm as lib
+
+    n = _periods(years, periods, per_year)
+    i = annual_rate / per_year
+    value = float(lib.pmt(i, n, pv, fv, when))
+    _emit({"annual_rate": annual_rate, "per_year": per_year, "periods": n, "periodic_rate": i,
+           "pv": pv, "fv": fv, "when": when, "pmt": _money(value)})
+
+
+@tvm.command("fv")
+@_rate
+@_per_year
+@_years
+@_nper
+@_amount("pmt", "Payment each period (每期付款)", default="0")
+@_amount("pv", "Present value / amount put in now (现值)", default="0")
+@_when
+def fv_cmd(annual_rate, per_year, years, periods, pmt, pv, when):
+    """Future value (终值), like FV.
+
+    \b
+    Example: saving 1,000 a month for 10 years at 3%:
+      wealthcalc tvm fv --rate 3% --years 10 --pmt -1000    -> 139,741.42
+    """
+    from .. import tvm as lib
+
+    n = _periods(years, periods, per_year)
+    i = annual_rate / per_year
+    value = float(lib.fv(i, n, pmt, pv, when))
+    _emit({"annual_rate": annual_rate, "per_year": per_year, "periods": n, "periodic_rate": i,
+           "pmt": pmt, "pv": pv, "when": when, "fv": _money(value)})
+
+
+@tvm.command("pv")
+@_rate
+@_per_year
+@_years
+@_nper
+@_amount("pmt", "Payment each period (每期付款)", default="0")
+@_amount("fv", "Future value wanted (终值)", default="0")
+@_when
+def pv_cmd(annual_rate, per_year, years, periods, pmt, fv, when):
+    """Present value (现值), like PV.
+
+    \b
+    Example: what loan does 5,000 a month repay over 30 years at 4.9%?
+      wealthcalc tvm pv --rate 4.9% --years 30 --pmt -5000   -> 942,104.44
+    """
+    from .. import tvm as lib
+
+    n = _periods(years, periods, per_year)
+    i = annual_rate / per_year
+    value = float(lib.pv(i, n, pmt, fv, when))
+    _emit({"annual_rate": annual_rate, "per_year": per_year, "periods": n, "periodic_rate": i,
+           "pmt": pmt, "fv": fv, "when": when, "pv": _money(value)})
+
+
+@tvm.command("nper")
+@_rate
+@_per_year
+@_amount("pmt", "Payment each period (每期付款)", required=True)
+@_amount("pv", "Present value / loan received (现值)", default="0")
+@_amount("fv", "Future value wanted (终值)", default="0")
+@_when
+def nper_cmd(annual_rate, per_year, pmt, pv, fv, when):
+    """Number of periods (期数), like NPER.
+
+    \b
+    Example: paying 150 a month on an 8,000 loan at 7%:
+      wealthcalc tvm nper --rate 7% --pmt -150 --pv 8000     -> 64.07 periods
+    """
+    from .. import tvm as lib
+
+    i = annual_rate / per_year
+    n = float(lib.nper(i, pmt, pv, fv, when))
+    if not math.isfinite(n) or n < 0:
+        raise NoSolutionError(
+            "pmt", pmt,
+            "no number of periods gets from pv to fv with this payment: check the signs "
+            "(money paid out negative) and that the payment exceeds the interest each period",
+        )
+    _emit({"annual_rate": annual_rate, "per_year": per_year, "pmt": pmt, "pv": pv, "fv": fv,
+           "when": when, "periods": n, "years": n / per_year})
+
+
+@tvm.command("rate")
+@_per_year
+@_years
+@_nper
+@_amount("pmt", "Payment each period (每期付款)", default="0")
+@_amount("pv", "Present value / loan received (现值)", default="0")
+@_amount("fv", "Future value (终值)", default="0")
+@_when
+@click.option("--guess", type=SIGNED_RATE, default=None,
+              help="ANNUAL rate to start from, e.g. 10%; also picks among several answers.")
+def rate_cmd(per_year, years, periods, pmt, pv, fv, when, guess):
+    """Interest rate (利率), like RATE: per period, annual and effective.
+
+    \b
+    Example: 8,000 repaid 200 a month for 4 years:
+      wealthcalc tvm rate --years 4 --pmt -200 --pv 8000     -> 9.24% a year
+    """
+    from .. import tvm as lib
+
+    n = _periods(years, periods, per_year)
+    i = float(lib.rate(n, pmt, pv, fv, when, guess=None if guess is None else guess / per_year))
+    if not math.isfinite(i):
+        raise NoSolutionError(
+            "pmt", pmt, "no interest rate makes these amounts balance: check the signs "
+            "(money paid out negative, received positive)",
+        )
+    _emit({"per_year": per_year, "periods": n, "pmt": pmt, "pv": pv, "fv": fv, "when": when,
+           "periodic_rate": i, "annual_rate": i * per_year,
+           "effective_rate": float(lib.effect(i * per_year, per_year)) if i > -1 else math.nan})
+
+
+def _read_csv(path: str, dated: bool) -> tuple[list[str], list[float]]:
+    """Dates (if ``dated``) and amounts from a CSV file; a header row is optional.
+
+    Columns: ``date,amount`` (or 日期,金额), or ``amount`` alone for irr.
+    """
+    dates: list[str] = []
+    amounts: list[float] = []
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            rows = [(n, r) for n, r in enumerate(csv.reader(handle), 1)
+                    if r and any(c.strip() for c in r) and not r[0].lstrip().startswith("#")]
+    except OSError as error:
+        raise InputError("file", path, f"cannot read it ({error.strerror})") from None
+    date_col, amount_col = (0, 1) if dated else (None, 0)
+    if rows:
+        header = [c.strip().lower() for c in rows[0][1]]
+        names_date, names_amount = ("date", "日期"), ("amount", "金额", "flow", "cash_flow")
+        if any(h in names_amount for h in header):
+            amount_col = next(k for k, h in enumerate(header) if h in names_amount)
+            if dated:
+                date_col = next((k for k, h in enumerate(header) if h in names_date), None)
+                if date_col is None:
+                    raise InputError("file", path, "the header names an amount column but no 'date' column")
+            rows = rows[1:]
+    for line, row in rows:
+        where = f"{path}:{line}"
+        try:
+            amounts.append(_signed_amount(row[amount_col], "file"))
+            if dated:
+                dates.append(row[date_col].strip())
+        except (IndexError, InputError):
+            want = "date,amount (e.g. 2024-01-08,-1000)" if dated else "one amount per line"
+            raise InputError("file", where, f"each row holds {want}") from None
+    if not amounts:
+        raise InputError("file", path, "no cash flows found")
+    return dates, amounts
+
+
+@tvm.command("irr")
+@click.option("--flow", "flows", type=SIGNED_AMOUNT, multiple=True,
+              help="A cash flow per period, in order, repeatable: --flow -1000 --flow 300 ... "
+                   + _SIGN_HELP)
+@click.option("--file", "path", type=click.Path(dir_okay=False),
+              help="CSV with one amount per line (optional header 'amount').")
+@click.option("--per-year", type=click.IntRange(1, 366), default=None,
+              help="Periods per year, to also show the annualized (effective) IRR.")
+def irr_cmd(flows, path, per_year):
+    """Internal rate of return per period (内部收益率), like IRR.
+
+    \b
+    Example: pay 100 now, receive 39, 59, 55, 20 over four years:
+      wealthcalc tvm irr --flow -100 --flow 39 --flow 59 --flow 55 --flow 20   -> 28.09%
+    """
+    from .. import tvm as lib
+
+    values = _flow_values(flows, path)
+    r = float(lib.irr(values))
+    if not math.isfinite(r):
+        raise NoSolutionError("flows", values, _NO_ROOT)
+    data = {"flows": len(values), "total_out": -sum(v for v in values if v < 0),
+            "total_in": sum(v for v in values if v > 0), "irr": r}
+    if per_year:
+        data["per_year"] = per_year
+        data["annual_irr"] = (1 + r) ** per_year - 1
+    _emit(data)
+
+
+_NO_ROOT = ("no rate makes these flows' present value zero: they need money paid out "
+            "(negative) and money received (positive)")
+
+
+def _flow_values(flows, path) -> list[float]:
+    if bool(flows) == bool(path):
+        raise click.UsageError("give the cash flows with --flow (repeatable) or --file, one of them")
+    return list(flows) if flows else _read_csv(path, dated=False)[1]
+
+
+def _parse_date(text: str, field: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(field, text, "write dates as YYYY-MM-DD, e.g. 2024-01-08") from None
+
+
+def _parse_dated_flow(spec: str) -> tuple[str, float]:
+    date, sep, amount = spec.strip().partition(":")
+    if not sep:
+        raise InputError("flow", spec, "write DATE:AMOUNT, e.g. 2024-01-08:-1000")
+    return date.strip(), _signed_amount(amount, "flow")
+
+
+@tvm.command("xirr")
+@click.option("--flow", "flows", multiple=True, metavar="DATE:AMOUNT",
+              help="A dated cash flow, repeatable: --flow 2024-01-08:-1000 --flow 2025-01-08:1100. "
+                   + _SIGN_HELP)
+@click.option("--file", "path", type=click.Path(dir_okay=False),
+              help="CSV with date,amount rows (optional header 'date,amount'; dates YYYY-MM-DD).")
+@click.option("--day-count", type=click.Choice(["act/365", "act/360", "30/360", "act/act"]),
+              default="act/365", show_default=True,
+              help="Year fraction between dates (计息基准); act/365 is the spreadsheet XIRR's.")
+@click.option("--guess", type=SIGNED_RATE, default=None,
+              help="Starting annual rate; picks among several answers (default 10%).")
+def xirr_cmd(flows, path, day_count, guess):
+    """Annualized return of dated cash flows (年化收益率), like XIRR.
+
+    \b
+    Example: 1,000 in on 2024-01-08, 1,100 back a year later:
+      wealthcalc tvm xirr --flow 2024-01-08:-1000 --flow 2025-01-08:1100   -> 9.97%
+    """
+    from .. import tvm as lib
+
+    if bool(flows) == bool(path):
+        raise click.UsageError("give the cash flows with --flow DATE:AMOUNT (repeatable) or --file")
+    if flows:
+        pairs = [_parse_dated_flow(f) for f in flows]
+        dates, amounts = [d for d, _ in pairs], [a for _, a in pairs]
+    else:
+        dates, amounts = _read_csv(path, dated=True)
+    parsed = [_parse_date(d, "flow" if flows else "file") for d in dates]
+    r = lib.xirr(parsed, amounts, guess, day_count=day_count)
+    if not math.isfinite(r):
+        raise NoSolutionError("flows", amounts, _NO_ROOT)
+    _emit({"flows": len(amounts), "first_date": min(parsed), "last_date": max(parsed),
+           "total_out": -sum(a for a in amounts if a < 0), "total_in": sum(a for a in amounts if a > 0),
+           "net": _money(sum(amounts)), "day_count": day_count, "xirr": r})
