@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wealthcalc import loans, report
+from wealthcalc import dca, loans, report, yields
 from wealthcalc.errors import InputError
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "case.yaml"
@@ -191,3 +191,120 @@ def test_load_case_reads_yaml_safely(tmp_path):
         report.load_case(broken)
     with pytest.raises(InputError):
         report.load_case(tmp_path / "missing.yaml")
+
+
+# ---------------------------------------------------------------- comparison and DCA sections
+
+FULL_CASE = {
+    "comparison": {"amount": "20万", "days": 365, "max_risk": "R3", "top": 5},
+    "dca": {
+        "synthetic": {"days": 1500, "seed": 3},
+        "amount": 1000, "day": 8, "from": "2017-01-01", "to": "2019-12-31",
+        "fee": "1.5%", "discount": "1折", "every_start": {"years": [1, 3]},
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def full_results():
+    return report.run_case(report.parse_case(FULL_CASE))
+
+
+def test_comparison_section_is_one_compare_call(full_results):
+    expected = yields.compare(200_000, 365, max_risk=3)
+    assert full_results.comparison.to_dict() == expected.to_dict()
+
+
+def test_dca_section_is_simulate_and_every_start(full_results):
+    nav = dca.synthetic_nav(days=1500, seed=3)
+    expected = dca.simulate(nav, 1000, day=8, start=dt.date(2017, 1, 1), end=dt.date(2019, 12, 31),
+                            fee_rate=0.015, discount=0.1)
+    assert full_results.dca.to_dict() == expected.to_dict()
+    every = dca.every_start(nav, 1000, years=(1, 3), fee_rate=0.015, discount=0.1)
+    assert full_results.extras["dca"]["every_start"].to_dict() == every.to_dict()
+
+
+def test_full_report_numbers_equal_the_library(full_results):
+    page, data = parse_page(report.render_html(full_results, lang="en", charts=False))
+    assert page.sections == ["comparison", "dca"]
+    assert data["comparison"] == json.loads(json.dumps(full_results.comparison.to_dict()))
+    assert data["dca"] == json.loads(json.dumps(full_results.dca.to_dict()))
+    best = full_results.comparison.best
+    assert float(page.values[("comparison", "best_net_amount")]) == best.net_amount
+    assert page.values[("comparison", "best_id")] == best.id
+    backtest = full_results.dca
+    for key in ("invested", "fees", "market_value", "profit", "holding_return", "xirr"):
+        assert float(page.values[("dca", key)]) == getattr(backtest, key)
+    assert data["dca_every_start"]["periods"][0]["win_rate"] == \
+        full_results.extras["dca"]["every_start"].periods[0].win_rate
+
+
+def test_comparison_rows_show_their_source_and_date(full_results):
+    text = report.render_html(full_results, lang="zh", charts=False)
+    for row in full_results.comparison.ranked[:5]:
+        assert row.as_of.isoformat() in text
+        assert report._e(row.source) in text
+    table = full_results.extras["comparison"]["rate_table"]
+    assert report._e(table.source) in text
+    assert "其余" in text  # rows past top=5 are left out, and the page says so
+
+
+def test_comparison_notes_follow_the_templates(full_results):
+    templates = {"rolled_over": "续作{times}次", "demand_rest": "活期{days}天", "tier": "档{term_days}",
+                 "mixed_eras": "年代不同"}
+    text = report.render_html(full_results, lang="zh", charts=False, note_templates=templates)
+    assert "年代不同" in text
+    english = report.render_html(full_results, lang="en", charts=False, note_templates=templates)
+    assert "年代不同" not in english
+
+
+def test_synthetic_nav_is_labelled(full_results):
+    zh = report.render_html(full_results, lang="zh", charts=False)
+    en = report.render_html(full_results, lang="en", charts=False)
+    assert "模拟数据" in zh and "Synthetic data" in en
+    assert "1.50% × 折扣 0.1" in zh
+
+
+def test_full_report_embeds_every_chart(full_results):
+    page, _ = parse_page(report.render_html(full_results, lang="zh"))
+    assert len(page.images) == 3  # comparison, DCA, every start
+
+
+def test_example_case_runs():
+    case = report.load_case(EXAMPLE)
+    assert case.sections == ("comparison", "loan", "dca")
+    results = report.run_case(case)
+    assert results.loan.interest_saved > 0
+
+
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"comparison": {"amount": "1万"}}, "comparison.days"),
+        ({"comparison": {"amount": "1万", "days": 0}}, "comparison.days"),
+        ({"comparison": {"amount": "1万", "days": 30, "max_risk": "R9"}}, "comparison.max_risk"),
+        ({"comparison": {"amount": "1万", "days": 30, "kind": "bond"}}, "comparison.kind"),
+        ({"dca": {"amount": 1000}}, "dca.nav"),
+        ({"dca": {"nav": "x.csv", "synthetic": {}, "amount": 1000}}, "dca.nav"),
+        ({"dca": {"synthetic": {"seed": 1, "colour": 2}, "amount": 1000}}, "dca.synthetic.colour"),
+        ({"dca": {"synthetic": {}, "amount": 1000, "discount": "12折"}}, "dca.discount"),
+        ({"dca": {"synthetic": {}, "amount": 1000, "fee": 1.5}}, "dca.fee"),
+        ({"dca": {"synthetic": {}, "amount": 1000, "frequency": "yearly"}}, "dca.frequency"),
+        ({"dca": {"nav": "no-such-file.csv", "amount": 1000}}, "dca.nav"),
+        ({"dca": {"synthetic": {"days": 300}, "amount": 1000, "every_start": {"years": [3]}}},
+         "dca.every_start.years"),
+    ],
+)
+def test_bad_sections_name_the_field(data, field):
+    with pytest.raises(InputError) as caught:
+        report.run_case(report.parse_case(data))
+    assert caught.value.field.startswith(field)
+
+
+def test_an_unknown_rate_table_keeps_its_error_type():
+    from wealthcalc.errors import ProductNotFoundError
+
+    case = report.parse_case({"comparison": {"amount": "1万", "days": 30, "rate_table": "no-such-table"}})
+    with pytest.raises(ProductNotFoundError) as caught:
+        report.run_case(case)
+    assert caught.value.field.startswith("comparison.")

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from .errors import InputError
+from .errors import InputError, WealthcalcError
 
 __all__ = [
     "CaseResults",
@@ -107,6 +107,17 @@ class CaseResults:
         }
         for name in self.case.sections:
             out[name] = _to_dict(getattr(self, name))
+        loan = self.extras.get("loan") or {}
+        if loan.get("baseline") is not None:
+            out["loan_baseline"] = loan["baseline"].summary()
+        dca = self.extras.get("dca") or {}
+        if dca.get("every_start") is not None:
+            out["dca_every_start"] = dca["every_start"].to_dict()
+        comparison = self.extras.get("comparison") or {}
+        if comparison.get("rate_table") is not None:
+            table = comparison["rate_table"]
+            out["comparison_rate_table"] = {"id": table.id, "name": table.name, "source": table.source,
+                                            "as_of": table.as_of.isoformat() if table.as_of else None}
         return out
 
 
@@ -269,7 +280,9 @@ h3 { font-size: 1.2rem; margin: 1.2rem 0 .4rem; }
 .meta { color: var(--muted); font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .95rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .6rem; text-align: left; vertical-align: top; }
-th { background: #f0f4f8; }
+th { background: #f0f4f8; white-space: nowrap; }
+td small { font-size: .8rem; }
+ol.sources { font-size: .8rem; overflow-wrap: anywhere; padding-left: 1.6rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .key { display: flex; flex-wrap: wrap; gap: .8rem; margin: .8rem 0; }
 .key div { border: 2px solid var(--accent); border-radius: .4rem; padding: .5rem .9rem; min-width: 12rem; }
@@ -302,12 +315,18 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+class _Html(str):
+    """Markup already escaped: a table cell that is not escaped again."""
+
+
 class _Page:
     """Helpers for one rendering language."""
 
-    def __init__(self, lang: str, *, charts: bool = True) -> None:
+    def __init__(self, lang: str, *, charts: bool = True,
+                 note_templates: Mapping[str, str] | None = None) -> None:
         self.lang = lang
         self.charts = charts
+        self.note_templates = note_templates
 
     def t(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
@@ -357,7 +376,7 @@ class _Page:
                        for h, num in headers)
         body = "".join(
             "<tr>" + "".join(
-                f'<td class="num">{_e(c)}</td>' if headers[i][1] else f"<td>{_e(c)}</td>"
+                f'<td class="num">{_cell(c)}</td>' if headers[i][1] else f"<td>{_cell(c)}</td>"
                 for i, c in enumerate(row)
             ) + "</tr>"
             for row in rows
@@ -378,6 +397,11 @@ class _Page:
         when = as_of.isoformat() if isinstance(as_of, _dt.date) else (as_of or "—")
         return (f'<p class="source">{_e(self.t("利率来源", "Rate source"))}{self.colon()}{_e(source or "—")} · '
                 f'{_e(self.t("数据日期", "as of"))} {_e(when)}</p>')
+
+
+def _cell(value: Any) -> str:
+    """A table cell's markup: escaped text, or markup built (and escaped) by the renderer."""
+    return str(value) if isinstance(value, _Html) else _e(value)
 
 
 def _raw(value: Any) -> Any:
@@ -416,17 +440,26 @@ _SECTION_TITLES = {
 }
 
 
-def render_html(results: CaseResults, *, lang: str = "zh", charts: bool = True) -> str:
+def render_html(
+    results: CaseResults,
+    *,
+    lang: str = "zh",
+    charts: bool = True,
+    note_templates: Mapping[str, str] | None = None,
+) -> str:
     """The report page as one self-contained HTML string.
 
     Every text taken from the case or the catalog is escaped with
     ``html.escape``. ``charts=False`` leaves the figures out (faster).
+    ``note_templates`` words the comparison's notes in Chinese
+    (``{code: template}``, as ``yields.note_text`` takes); without them the
+    notes are in English.
     """
     from ._version import __version__
 
     if lang not in ("zh", "en"):
         raise InputError("lang", lang, 'write "zh" (中文) or "en" (English)')
-    page = _Page(lang, charts=charts)
+    page = _Page(lang, charts=charts, note_templates=note_templates)
     case = results.case
     title = case.title or page.t("理财方案测算报告", "Savings and investment report")
     meta = []
@@ -498,11 +531,12 @@ def write_report(
     lang: str = "zh",
     catalog: Any = None,
     charts: bool = True,
+    note_templates: Mapping[str, str] | None = None,
 ) -> Path:
     """Read CASE.yaml, run it and write the HTML report; returns the output path."""
     case = load_case(case_path)
     results = run_case(case, catalog=catalog)
-    text = render_html(results, lang=lang, charts=charts)
+    text = render_html(results, lang=lang, charts=charts, note_templates=note_templates)
     out = Path(out_path)
     try:
         out.write_text(text, encoding="utf-8")
@@ -550,11 +584,17 @@ def _rate_meta(section: Mapping[str, Any], where: str) -> dict[str, Any]:
     }
 
 
-def _in_section(name: str, call: Callable[[], Any]) -> Any:
-    """Run a library call; its InputError names the section too (loan.months)."""
+def _in_section(name: str, call: Callable[[], Any], *, field: str | None = None) -> Any:
+    """Run a library call; its InputError names the section too (loan.months).
+
+    With ``field``, the error names that case field instead, and keeps the
+    library's own field in its hint (e.g. a NAV file's bad line).
+    """
     try:
         return call()
-    except InputError as error:
+    except WealthcalcError as error:
+        if field is not None:
+            raise type(error)(field, error.value, f"{error.field}: {error.hint}") from None
         field_name = error.field if str(error.field).startswith(f"{name}.") else f"{name}.{error.field}"
         raise type(error)(field_name, error.value, error.hint) from None
 
@@ -697,3 +737,360 @@ def _prepayment_table(page: _Page, schedule: Any, baseline: Any) -> str:
 _PARSERS["loan"] = _parse_loan
 _RUNNERS["loan"] = _run_loan
 _RENDERERS["loan"] = _render_loan
+
+
+# ---------------------------------------------------------------- comparison
+
+_COMPARISON_KEYS = ("amount", "days", "kind", "max_risk", "rate_table", "as_of", "start", "top")
+_KINDS = ("deposit", "wealth", "trust", "fund", "money_fund")
+_KIND_NAMES = {
+    "deposit": ("存款", "Deposit"),
+    "wealth": ("理财", "Wealth product"),
+    "trust": ("信托", "Trust"),
+    "fund": ("基金", "Fund"),
+    "money_fund": ("货币基金", "Money fund"),
+}
+_INSURED = {"yes": ("是", "yes"), "partial": ("部分", "partly"), "no": ("否", "no")}
+
+
+def _parse_comparison(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
+    """comparison: -> yields.compare(amount, days, kind=, max_risk=, rate_table=, as_of=, start=)."""
+    where = "comparison"
+    _no_unknown_keys(section, _COMPARISON_KEYS, where)
+    amount = _amount(_require(section, "amount", where), "comparison.amount")
+    days = _int(_require(section, "days", where), "comparison.days", 1, 36_500, "days")
+    kwargs: dict[str, Any] = {}
+    kind = section.get("kind")
+    if kind is not None:
+        kinds = [kind] if isinstance(kind, str) else kind
+        if not isinstance(kinds, list) or not kinds:
+            raise InputError("comparison.kind", kind, f"write one kind or a list of: {', '.join(_KINDS)}")
+        kwargs["kind"] = [_choice(k, "comparison.kind", _KINDS) for k in kinds]
+    if section.get("max_risk") is not None:
+        risk = section["max_risk"]
+        text = str(risk).strip().upper().removeprefix("R")
+        kwargs["max_risk"] = _int(text, "comparison.max_risk", 1, 5, "risk grades (R1-R5)")
+    if section.get("rate_table") is not None:
+        kwargs["rate_table"] = _text(section["rate_table"], "comparison.rate_table")
+    for key in ("as_of", "start"):
+        if section.get(key) is not None:
+            kwargs[key] = _date(section[key], f"comparison.{key}")
+    top = _int(section.get("top", 12), "comparison.top", 1, 50, "rows")
+    return {"args": (amount, days), "kwargs": kwargs, "meta": {"top": top}}
+
+
+def _run_comparison(section: Mapping[str, Any], catalog: Any) -> tuple[Any, Any]:
+    from . import yields
+
+    if catalog is None:
+        from .catalog import load
+
+        catalog = load()
+    result = _in_section("comparison",
+                         lambda: yields.compare(*section["args"], catalog=catalog, **section["kwargs"]))
+    table = catalog.rate_table(result.rate_table)
+    return result, {"rate_table": table, **section["meta"]}
+
+
+def _notes_text(page: _Page, items: Any) -> str:
+    from .yields import note_text
+
+    templates = page.note_templates if page.lang == "zh" else None
+    sep = "；" if page.lang == "zh" else "; "
+    return sep.join(note_text(code, params, templates) for code, params in items if code)
+
+
+def _term_text(page: _Page, row: Any) -> str:
+    months = getattr(row, "term_months", None)
+    if months:
+        if months % 12 == 0:
+            return page.t(f"{months // 12}年", f"{months // 12} y")
+        return page.t(f"{months}个月", f"{months} m")
+    if row.term_days:
+        return page.t(f"{row.term_days}天", f"{row.term_days} d")
+    return page.t("随时", "open")
+
+
+class _Sources:
+    """Numbered sources of a section, each listed once under its tables."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def ref(self, source: str) -> int:
+        return self.numbers.setdefault(source or "—", len(self.numbers) + 1)
+
+    def html(self, page: _Page) -> str:
+        if not self.numbers:
+            return ""
+        items = "".join(f'<li value="{n}">{_e(text)}</li>' for text, n in self.numbers.items())
+        return (f'<h3>{_e(page.t("数据来源", "Sources"))}</h3>'
+                f'<ol class="sources source">{items}</ol>')
+
+
+def _product_cell(page: _Page, row: Any, sources: _Sources) -> _Html:
+    name = row.name if page.lang == "zh" else (row.name_en or row.name)
+    when = row.as_of.isoformat() if row.as_of else "—"
+    return _Html(
+        f'{_e(name)}<br><small class="source">{_e(page.t("数据日期", "as of"))} {_e(when)} · '
+        f'{_e(page.t("来源", "source"))} [{sources.ref(row.source)}]</small>'
+    )
+
+
+def _kind_risk(page: _Page, row: Any) -> str:
+    kind = page.t(*_KIND_NAMES.get(row.kind, (row.kind, row.kind)))
+    return f"{kind} R{row.risk}" if row.risk else kind
+
+
+def _render_comparison(page: _Page, result: Any, extra: Mapping[str, Any]) -> str:
+    t = page.t
+    table = extra["rate_table"]
+    parts = []
+    best = result.best
+    figures = [
+        (t("投资金额", "Amount"), page.money(result.amount, compact=True), "amount", result.amount),
+        (t("持有期限", "Horizon"), t(f"{result.days} 天", f"{result.days} days"), "days", result.days),
+    ]
+    if best is not None:
+        name = best.name if page.lang == "zh" else (best.name_en or best.name)
+        figures += [
+            (t("期末净额最高", "Best net amount"), page.money(best.net_amount), "best_net_amount",
+             best.net_amount),
+            (t("对应产品", "Product"), name, "best_id", best.id),
+            (t("净年化收益率", "Net annual rate"), page.rate(best.net_annual_rate), "best_net_annual_rate",
+             best.net_annual_rate),
+        ]
+    parts.append(page.key_figures(figures))
+    table_name = table.name if page.lang == "zh" else (getattr(table, "name_en", "") or table.name)
+    parts.append(page.source(f"{table_name} ({table.id}) — {table.source}", table.as_of))
+    parts.append(page.figure(result, t("到期净收益与风险等级", "Net income at the horizon and risk level"),
+                             top=extra.get("top", 12), source=table_name))
+    sources = _Sources()
+    headers = [
+        (t("排名", "Rank"), True), (t("产品", "Product"), False),
+        (t("类型 / 风险", "Kind / risk"), False), (t("期限", "Term"), True),
+        (t("报价年化", "Quoted rate"), True), (page.yuan("期末净额", "Net amount"), True),
+        (t("净年化", "Net annual rate"), True), (t("存款保险", "Insured"), False),
+        (t("提示", "Notes"), False),
+    ]
+    top = extra.get("top", 12)
+    shown = result.ranked[:top]
+    rows = [
+        [str(r.rank), _product_cell(page, r, sources), _kind_risk(page, r), _term_text(page, r),
+         page.rate(r.quoted_rate), page.num(r.net_amount), page.rate(r.net_annual_rate),
+         t(*_INSURED.get(r.insured, (r.insured, r.insured))), _notes_text(page, r.notes)]
+        for r in shown
+    ]
+    parts.append(f"<h3>{_e(t('排名（按期末净额）', 'Ranked by net amount at the horizon'))}</h3>")
+    parts.append(page.table(headers, rows))
+    if len(result.ranked) > len(shown):
+        rest = len(result.ranked) - len(shown)
+        parts.append(f'<p class="note">{_e(t(f"其余 {rest} 项排名靠后，从略。", f"{rest} lower-ranked rows left out."))}</p>')
+    if result.unranked:
+        parts.append(f"<h3>{_e(t('基金（无承诺收益，不排名）', 'Funds (no promised yield, not ranked)'))}</h3>")
+        parts.append(page.table(
+            [(t("产品", "Product"), False), (t("类型 / 风险", "Kind / risk"), False),
+             (page.yuan("净值不变时期末净额", "Net amount if the NAV is unchanged"), True),
+             (t("提示", "Notes"), False)],
+            [[_product_cell(page, r, sources), _kind_risk(page, r), page.num(r.net_amount),
+              _notes_text(page, r.notes)] for r in result.unranked],
+        ))
+    if result.ineligible:
+        parts.append(f"<h3>{_e(t('不可选', 'Not eligible'))}</h3>")
+        parts.append(page.table(
+            [(t("产品", "Product"), False), (t("风险", "Risk"), False), (t("原因", "Why not"), False)],
+            [[r.name if page.lang == "zh" else (r.name_en or r.name), f"R{r.risk}" if r.risk else "—",
+              _notes_text(page, [r.reason] if r.reason else [])] for r in result.ineligible],
+        ))
+    if result.notes:
+        parts.append("".join(f'<p class="note">{_e(_notes_text(page, [n]))}</p>' for n in result.notes))
+    parts.append(sources.html(page))
+    return "".join(parts)
+
+
+_PARSERS["comparison"] = _parse_comparison
+_RUNNERS["comparison"] = _run_comparison
+_RENDERERS["comparison"] = _render_comparison
+
+
+# ---------------------------------------------------------------- fund DCA
+
+_DCA_KEYS = ("nav", "synthetic", "amount", "frequency", "day", "from", "to", "value_date", "fee",
+             "discount", "dividends", "redeem", "every_start")
+_SYNTHETIC_KEYS = ("start", "days", "annual_drift", "volatility", "seed")
+
+
+def _discount_value(value: Any, name: str) -> float:
+    """0.1, "1折" or "10%" of the list fee (as the dca command reads --discount)."""
+    text = str(value).strip()
+    try:
+        if text.endswith("折"):
+            number = float(text[:-1]) / 10.0
+        elif text.endswith(("%", "％")):
+            number = float(text[:-1]) / 100.0
+        else:
+            number = float(text)
+    except ValueError:
+        raise InputError(name, value, "a fraction of the list fee: 0.1, '1折' or '10%'") from None
+    if isinstance(value, bool) or not 0.0 <= number <= 1.0:
+        raise InputError(name, value, "the discount multiplies the fee rate: from 0 to 1 (0.1 = 1折)")
+    return number
+
+
+def _parse_dca(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
+    """dca: -> dca.simulate(nav, amount, frequency=, day=, start=from, end=to, fee_rate=fee, ...)."""
+    where = "dca"
+    _no_unknown_keys(section, _DCA_KEYS, where)
+    if (section.get("nav") is None) == (section.get("synthetic") is None):
+        raise InputError("dca.nav", section.get("nav"),
+                         "give nav (a NAV CSV file) or synthetic (parameters of a made-up series), one of them")
+    if section.get("nav") is not None:
+        nav = {"path": base / _text(section["nav"], "dca.nav")}
+    else:
+        params = section["synthetic"] if section["synthetic"] is not True else {}
+        if not isinstance(params, Mapping):
+            raise InputError("dca.synthetic", params, f"a mapping of: {', '.join(_SYNTHETIC_KEYS)}")
+        _no_unknown_keys(params, _SYNTHETIC_KEYS, "dca.synthetic")
+        synthetic: dict[str, Any] = {}
+        if params.get("start") is not None:
+            synthetic["start"] = _date(params["start"], "dca.synthetic.start")
+        if params.get("days") is not None:
+            synthetic["days"] = _int(params["days"], "dca.synthetic.days", 2, 100_000, "trading days")
+        for key in ("annual_drift", "volatility"):
+            if params.get(key) is not None:
+                from .money import parse_rate
+
+                synthetic[key] = parse_rate(params[key], field=f"dca.synthetic.{key}",
+                                            allow_negative=key == "annual_drift")
+        if params.get("seed") is not None:
+            synthetic["seed"] = _int(params["seed"], "dca.synthetic.seed", 0, 2**32 - 1, "")
+        nav = {"synthetic": synthetic}
+    amount = _amount(_require(section, "amount", where), "dca.amount")
+    kwargs: dict[str, Any] = {
+        "frequency": _choice(section.get("frequency", "monthly"), "dca.frequency",
+                             ("monthly", "biweekly", "weekly", "daily")),
+        "fee_rate": _rate(section.get("fee", "1.5%"), "dca.fee"),
+        "discount": _discount_value(section.get("discount", 1), "dca.discount"),
+        "dividends": _choice(section.get("dividends", "reinvest"), "dca.dividends", ("reinvest", "cash")),
+    }
+    if section.get("day") is not None:
+        kwargs["day"] = _int(section["day"], "dca.day", 1, 31, "days")
+    for key, name in (("from", "start"), ("to", "end"), ("value_date", "value_date")):
+        if section.get(key) is not None:
+            kwargs[name] = _date(section[key], f"dca.{key}")
+    if section.get("redeem") is not None:
+        if not isinstance(section["redeem"], bool):
+            raise InputError("dca.redeem", section["redeem"], "write true or false")
+        kwargs["redeem"] = section["redeem"]
+    every = None
+    if section.get("every_start") is not None:
+        spec = section["every_start"]
+        if spec is True:
+            spec = {}
+        if not isinstance(spec, Mapping):
+            raise InputError("dca.every_start", spec, "write true, or a mapping with years: [1, 3, 5]")
+        _no_unknown_keys(spec, ("years",), "dca.every_start")
+        years = spec.get("years", [1, 3, 5])
+        years = [years] if not isinstance(years, list) else years
+        every = {"years": tuple(_int(y, "dca.every_start.years", 1, 50, "years") for y in years)}
+    return {"nav": nav, "args": (amount,), "kwargs": kwargs, "every_start": every}
+
+
+def _run_dca(section: Mapping[str, Any], catalog: Any) -> tuple[Any, Any]:
+    """dca.simulate on the NAV series; dca.every_start too when asked."""
+    from . import dca
+
+    spec = section["nav"]
+    if "path" in spec:
+        series = _in_section("dca", lambda: dca.load_nav(spec["path"]), field="dca.nav")
+    else:
+        series = _in_section("dca", lambda: dca.synthetic_nav(**spec["synthetic"]))
+    backtest = _in_section("dca", lambda: dca.simulate(series, *section["args"], **section["kwargs"]))
+    every = None
+    if section["every_start"] is not None:
+        # every start date of the whole series (from/to and day belong to the single plan)
+        shared = {k: v for k, v in section["kwargs"].items()
+                  if k in ("frequency", "fee_rate", "discount", "dividends", "redeem")}
+        every = _in_section("dca.every_start", lambda: dca.every_start(series, *section["args"],
+                                                           years=section["every_start"]["years"], **shared))
+    return backtest, {"nav": series, "every_start": every, "amount": section["args"][0],
+                      **section["kwargs"]}
+
+
+_FREQUENCIES = {"monthly": ("每月", "monthly"), "biweekly": ("每两周", "every two weeks"),
+                "weekly": ("每周", "weekly"), "daily": ("每个交易日", "every trading day")}
+
+
+def _dca_plan_line(page: _Page, plan: Mapping[str, Any]) -> str:
+    """The plan as entered: amount, frequency, debit day, fee rate × discount."""
+    t = page.t
+    fee, discount = plan.get("fee_rate", 0.0), plan.get("discount", 1.0)
+    pieces = [
+        t(f"每期 {page.money(plan.get('amount', 0.0))}", f"{page.money(plan.get('amount', 0.0))} each time"),
+        t(*_FREQUENCIES.get(plan.get("frequency", "monthly"), ("", ""))),
+    ]
+    if plan.get("day"):
+        pieces.append(t(f"扣款日 {plan['day']} 日", f"debit day {plan['day']}"))
+    pieces.append(t(f"申购费率 {page.rate(fee)} × 折扣 {discount:g} = {page.rate(fee * discount, 3)}",
+                    f"purchase fee {page.rate(fee)} × discount {discount:g} = {page.rate(fee * discount, 3)}"))
+    pieces.append(t("费率为方案录入值，以基金公告为准", "fee rates as entered in the case; the fund's notice prevails"))
+    return f'<p class="source">{_e(" · ".join(pieces))}</p>'
+
+
+def _render_dca(page: _Page, backtest: Any, extra: Mapping[str, Any]) -> str:
+    t = page.t
+    parts = []
+    if backtest.synthetic:
+        warning = t("模拟数据：以下净值为随机生成的示例序列，并非任何基金的真实历史。",
+                    "Synthetic data: the NAV below is a generated example series, not any fund's history.")
+        parts.append(f'<p class="synthetic">{_e(warning)}</p>')
+    figures = [
+        (t("定投期数", "Installments"), str(backtest.installments), "installments", backtest.installments),
+        (t("累计投入", "Invested"), page.money(backtest.invested), "invested", backtest.invested),
+        (t("其中申购费", "of which fees"), page.money(backtest.fees), "fees", backtest.fees),
+        (t("持仓市值", "Market value"), page.money(backtest.market_value), "market_value",
+         backtest.market_value),
+        (t("收益", "Profit"), page.money(backtest.profit), "profit", backtest.profit),
+        (t("定投收益率", "Holding return"), page.rate(backtest.holding_return), "holding_return",
+         backtest.holding_return),
+        (t("年化收益率（XIRR）", "XIRR (a year)"), page.rate(backtest.xirr), "xirr", backtest.xirr),
+        (t("最大回撤", "Max drawdown"), page.rate(backtest.max_drawdown), "max_drawdown",
+         backtest.max_drawdown),
+        (t("平均成本", "Average cost"), f"{backtest.average_cost:.4f}", "average_cost", backtest.average_cost),
+    ]
+    parts.append(page.key_figures(figures))
+    parts.append(
+        f'<p class="source">{_e(t("净值来源", "NAV source"))}{page.colon()}{_e(backtest.source or "—")} · '
+        f'{_e(t("首次扣款", "first debit"))} {_e(backtest.first_date.isoformat())} · '
+        f'{_e(t("估值日", "valued on"))} {_e(backtest.value_date.isoformat())} '
+        f'({_e(t("单位净值", "NAV"))} {backtest.value_nav:.4f})</p>'
+    )
+    parts.append(_dca_plan_line(page, extra))
+    parts.append(page.figure(backtest, t("净值、平均成本与持仓市值", "NAV, average cost and position value"),
+                             nav=extra.get("nav")))
+    every = extra.get("every_start")
+    if every is not None:
+        parts.append(f"<h3>{_e(t('从每一个起点开始定投', 'Starting the plan on every possible date'))}</h3>")
+        parts.append(page.table(
+            [(t("持有年数", "Years"), True), (t("起点数", "Starts"), True), (t("胜率", "Win rate"), True),
+             (t("收益率中位数", "Median return"), True), (t("5%分位", "5th pct"), True),
+             (t("95%分位", "95th pct"), True), (t("年化中位数", "Median XIRR"), True),
+             (t("最差起点", "Worst start"), False), (t("最差收益率", "Worst return"), True)],
+            [[str(p.years), str(p.starts), page.rate(p.win_rate, 1), page.rate(p.median_return),
+              page.rate(p.p5_return), page.rate(p.p95_return), page.rate(p.median_xirr),
+              p.worst_start.isoformat(), page.rate(p.worst_return)] for p in every.periods],
+        ))
+        parts.append(page.figure(every, t("每个起点的定投收益率分布", "Holding return from every start date")))
+    notes = [n for n in backtest.notes]
+    if notes:
+        parts.append("".join(f'<p class="note">{_e(n)}</p>' for n in notes))
+    caution = t("过往业绩不代表未来表现；基金投资有风险，定投不能保证盈利。",
+                "Past performance does not guarantee future results; fund investment involves risk "
+                "and DCA does not guarantee a profit.")
+    parts.append(f'<p class="note">{_e(caution)}</p>')
+    return "".join(parts)
+
+
+_PARSERS["dca"] = _parse_dca
+_RUNNERS["dca"] = _run_dca
+_RENDERERS["dca"] = _render_dca

@@ -1,0 +1,199 @@
+"""Tests for ``wealthcalc report`` and the --plot helpers other commands reuse."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from wealthcalc import charts, report
+from wealthcalc.cli import ExitCode, cli
+from wealthcalc.cli.report_cmd import plot_option, save_plot
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "case.yaml"
+
+SMALL_CASE = """\
+title: 王女士 <测试>
+loan:
+  amount: 50万
+  rate: 3.05%
+  years: 20
+  method: equal_principal
+dca:
+  synthetic: {days: 800, seed: 7}
+  amount: 500
+  day: 15
+  fee: 1.2%
+  discount: 0.1
+"""
+
+
+@pytest.fixture
+def case_file(tmp_path):
+    path = tmp_path / "case.yaml"
+    path.write_text(SMALL_CASE, encoding="utf-8")
+    return path
+
+
+def test_report_writes_one_self_contained_page(tmp_path, case_file):
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["--format", "json", "report", str(case_file), "-o", str(out)])
+    assert result.exit_code == ExitCode.OK, result.stderr
+    data = json.loads(result.stdout)
+    assert data["output"] == str(out) and data["sections"] == ["loan", "dca"]
+    text = out.read_text(encoding="utf-8")
+    assert data["size_bytes"] == out.stat().st_size
+    assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
+    assert 'data-section="loan"' in text and 'data-section="dca"' in text
+    assert "王女士 &lt;测试&gt;" in text
+    # self-contained: charts inline, no external files or scripts
+    assert len(re.findall(r'src="data:image/png;base64,', text)) == 2
+    assert not re.search(r'(src|href)="(https?:)?//', text)
+    # the page's numbers are the json's numbers
+    block = text.split('id="report-data">')[1].split("</script>")[0]
+    assert json.loads(block) == data["report"]
+
+
+def test_report_numbers_match_a_direct_library_call(tmp_path, case_file):
+    from wealthcalc import dca, loans
+
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["--format", "json", "report", str(case_file), "-o", str(out),
+                                      "--no-charts"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)["report"]
+    schedule = loans.amortize(500_000, 0.0305, 240, method="equal_principal")
+    assert data["loan"]["total_interest"] == schedule.total_interest
+    assert data["loan"]["first_payment"] == schedule.first_payment
+    backtest = dca.simulate(dca.synthetic_nav(days=800, seed=7), 500, day=15, fee_rate=0.012, discount=0.1)
+    assert data["dca"]["market_value"] == backtest.market_value
+    assert data["dca"]["xirr"] == backtest.xirr
+
+
+def test_report_in_english(tmp_path, case_file):
+    out = tmp_path / "en.html"
+    result = CliRunner().invoke(cli, ["--lang", "en", "report", str(case_file), "-o", str(out),
+                                      "--no-charts"])
+    assert result.exit_code == 0, result.stderr
+    assert "Report file" in result.stdout
+    text = out.read_text(encoding="utf-8")
+    assert "Wealth products are not deposits" in text and "Synthetic data" in text
+    assert "理财非存款" not in text
+
+
+def test_report_default_output_is_beside_the_case(case_file):
+    result = CliRunner().invoke(cli, ["report", str(case_file), "--no-charts"])
+    assert result.exit_code == 0, result.stderr
+    assert case_file.with_suffix(".html").exists()
+    assert "报告文件" in result.stdout
+
+
+def test_example_case_renders_every_section_with_charts(tmp_path):
+    out = tmp_path / "example.html"
+    result = CliRunner().invoke(cli, ["report", str(EXAMPLE), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    for name in ("comparison", "loan", "dca"):
+        assert f'data-section="{name}"' in text
+    assert len(re.findall(r'src="data:image/png;base64,', text)) == 4
+    assert "续作" in text or "活期" in text  # comparison notes worded in Chinese
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        ("loan: {amount: 10万, rate: 3.1, years: 10}\n", "loan.rate"),
+        ("loan: {amount: 10万, rate: 3.1%, years: 10, extra: 1}\n", "loan.extra"),
+        ("comparison: {amount: 10万}\n", "comparison.days"),
+        ("dca: {amount: 100}\n", "dca.nav"),
+        ("title: [unclosed\n", "not valid YAML"),
+        ("- just\n- a list\n", "case"),
+    ],
+)
+def test_bad_case_is_one_line_exit_2(tmp_path, content, words):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(path), "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == ExitCode.BAD_INPUT
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and words in lines[0]
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_missing_case_file(tmp_path):
+    result = CliRunner().invoke(cli, ["report", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert "cannot read" in result.stderr
+
+
+def test_fallback_warning_reaches_stderr(tmp_path, case_file, monkeypatch):
+    monkeypatch.setattr(charts, "_candidates", lambda: iter(()))
+    charts.find_cjk_font.cache_clear()
+    try:
+        result = CliRunner().invoke(cli, ["report", str(case_file), "-o", str(tmp_path / "r.html")])
+    finally:
+        charts.find_cjk_font.cache_clear()
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
+    assert len(warnings) == 1 and "English" in warnings[0]
+
+
+# ---------------------------------------------------------------- --plot for other commands
+
+
+@pytest.fixture
+def plotting():
+    """A throwaway command using plot_option/save_plot as compare, loan, dca and plan will."""
+
+    @click.command("plotprobe")
+    @plot_option
+    def plotprobe(plot):
+        from wealthcalc import loans
+
+        schedule = loans.amortize(300_000, 0.04, 36)
+        click.echo(f"first payment {schedule.first_payment}")
+        save_plot(schedule, plot)
+
+    cli.add_command(plotprobe)
+    yield CliRunner()
+    cli.commands.pop("plotprobe")
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_plot_option_draws_the_result(tmp_path, plotting, suffix):
+    out = tmp_path / f"chart{suffix}"
+    result = plotting.invoke(cli, ["plotprobe", "--plot", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "first payment" in result.stdout and "图表已保存" in result.stderr
+    data = out.read_bytes()
+    if suffix == ".png":
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    else:
+        assert ET.fromstring(data).tag.endswith("svg")
+
+
+def test_plot_option_is_optional(plotting):
+    result = plotting.invoke(cli, ["--lang", "en", "plotprobe"])
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_plot_option_refuses_other_formats(tmp_path, plotting):
+    result = plotting.invoke(cli, ["plotprobe", "--plot", str(tmp_path / "chart.pdf")])
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert ".png or .svg" in result.stderr
+
+
+def test_save_plot_needs_no_path():
+    assert save_plot(object(), None) is None
+
+
+def test_report_library_and_cli_agree(tmp_path):
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["--format", "json", "report", str(EXAMPLE), "-o", str(out),
+                                      "--no-charts"])
+    assert result.exit_code == 0, result.stderr
+    direct = report.run_case(report.load_case(EXAMPLE)).to_dict()
+    assert json.loads(result.stdout)["report"] == json.loads(json.dumps(direct))
