@@ -1,0 +1,130 @@
+"""Tests for ``wealthcalc plan``: the five design modes on the command line."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from wealthcalc import plans
+from wealthcalc.catalog import load
+from wealthcalc.cli import cli
+
+T2004 = "pboc-2004-10-29"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+def as_json(*args):
+    result = run("--format", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_max_value_c1_and_c2():
+    # rules §5 C-1 / C-2: 10,000 for 60 months → 11,800.00; at 20 % tax 11,440.00
+    data = as_json("plan", "max-value", "--amount", "1万", "--months", "60", "--rate-table", T2004)
+    assert data["value"] == 11_800.00 and data["rate_table"] == T2004
+    assert [(leg["product"], leg["months"]) for leg in data["legs"]] == [("fixed", 60)]
+    data = as_json("plan", "max-value", "--amount", "10000", "--months", "60", "--rate-table", T2004,
+                   "--tax", "20%")
+    assert (data["value"], data["tax"]) == (11_440.00, 360.00)
+
+
+def test_shortest_c3_c4():
+    # rules §5 C-3: 39 months to 11,018.91; C-4 at 20 % tax: 51 months to 11,009.12
+    data = as_json("plan", "shortest", "--amount", "10000", "--target", "11000", "--rate-table", T2004)
+    assert (data["months"], data["value"]) == (39, 11_018.91)
+    data = as_json("plan", "shortest", "--amount", "10000", "--target", "11000", "--rate-table", T2004,
+                   "--tax", "0.2")
+    assert (data["months"], data["value"]) == (51, 11_009.12)
+    assert [leg["months"] for leg in data["legs"]] == [36, 12, 3]
+
+
+def test_monthly_modes_c5_c6():
+    # rules §5 C-5: one 零存整取 account at 1,000/month reaches 40,000 in 60 months;
+    # C-6: 20,000 in 12 months needs 1,651.38 a month
+    data = as_json("plan", "monthly-shortest", "--monthly", "1000", "--target", "4万",
+                   "--rate-table", T2004, "--products", "installment")
+    assert (data["months"], data["value"]) == (60, 63_431.25)
+    data = as_json("plan", "monthly-required", "--months", "12", "--target", "20000",
+                   "--rate-table", T2004, "--products", "installment")
+    assert (data["monthly"], data["value"]) == (1651.38, 20_000.11)
+    data = as_json("plan", "monthly-required", "--months", "12", "--target", "20000",
+                   "--rate-table", T2004, "--products", "installment", "--round-to", "yuan")
+    assert data["monthly"] == 1652.0
+
+
+def test_commands_of_the_issue_match_the_library():
+    table = load().rate_table()
+    cases = [
+        (("plan", "max-value", "--amount", "5万", "--months", "48"),
+         plans.max_value(50_000, 48, rate_table=table)),
+        (("plan", "shortest", "--amount", "5万", "--target", "6万"),
+         plans.shortest_term(50_000, 60_000, rate_table=table)),
+        (("plan", "monthly-max", "--monthly", "1000", "--months", "36"),
+         plans.monthly_max_value(1000, 36, rate_table=table)),
+        (("plan", "monthly-shortest", "--monthly", "1000", "--target", "5万"),
+         plans.monthly_shortest_term(1000, 50_000, rate_table=table)),
+        (("plan", "monthly-required", "--months", "36", "--target", "5万"),
+         plans.monthly_required(36, 50_000, rate_table=table)),
+    ]
+    for args, plan in cases:
+        data = as_json(*args)
+        assert data["rate_table"] == table.id
+        assert (data["months"], data["value"], data["monthly"]) == (plan.months, plan.value, plan.monthly)
+        assert len(data["legs"]) == len(plan.legs)
+        assert [a["key"] for a in data["alternatives"]] == [a.key for a in plan.alternatives]
+
+
+def test_table_output_in_both_languages():
+    zh = run("plan", "max-value", "--amount", "10000", "--months", "39", "--rate-table", T2004)
+    assert zh.exit_code == 0, zh.stderr
+    assert "整存整取" in zh.stdout and "到期本息" in zh.stdout and "11,018.91" in zh.stdout
+    assert "全部活期" in zh.stdout
+    en = run("--lang", "en", "plan", "max-value", "--amount", "10000", "--months", "39",
+             "--rate-table", T2004)
+    assert en.exit_code == 0, en.stderr
+    assert "lump-sum fixed deposit" in en.stdout and "all in demand deposits" in en.stdout
+    assert "3.2400%" in en.stdout  # annual rates print as percents
+
+
+def test_csv_has_the_three_tables_with_english_keys():
+    result = run("--format", "csv", "plan", "max-value", "--amount", "10000", "--months", "39",
+                 "--rate-table", T2004, "--start", "2005-01-31", "--tax", "dates")
+    assert result.exit_code == 0, result.stderr
+    blocks = result.stdout.strip().split("\n\n")
+    assert blocks[0].startswith("item,value") and "tax_rule" in blocks[0]
+    assert blocks[1].splitlines()[0] == "choice,maturity_value,shortfall"
+    assert blocks[2].splitlines()[0].startswith("pot,product,start_month,months,amount")
+    assert blocks[2].splitlines()[1].endswith("2005-04-30")  # the first leg matures with its date
+
+
+def test_keep_available_and_options():
+    data = as_json("plan", "max-value", "--amount", "25万", "--months", "48", "--keep", "6万",
+                   "--terms", "12,36", "--max-leg", "36")
+    assert data["keep_available"] == 60_000.0
+    assert any(leg["product"] == "reserve" and leg["amount"] == 60_000 for leg in data["legs"])
+    assert all(leg["months"] <= 48 for leg in data["legs"])
+
+
+def test_unreachable_target_exits_3_with_the_best_value():
+    result = run("plan", "shortest", "--amount", "5万", "--target", "600万")
+    assert result.exit_code == 3
+    assert result.stderr.startswith("Error: target") and "most reachable" in result.stderr
+
+
+@pytest.mark.parametrize("args, text", [
+    (("plan", "max-value", "--amount", "5万", "--months", "0"), "months"),
+    (("plan", "max-value", "--amount", "5万", "--months", "12", "--products", "gold"), "products"),
+    (("plan", "max-value", "--amount", "5万", "--months", "12", "--terms", "x"), "terms"),
+    (("plan", "max-value", "--amount", "5万", "--months", "12", "--tax", "3"), "tax"),
+    (("plan", "max-value", "--amount", "5万", "--months", "12", "--tax", "dates"), "--start"),
+    (("plan", "max-value", "--amount", "abc", "--months", "12"), "amount"),
+    (("plan", "shortest", "--amount", "5万", "--target", "1万"), "target"),
+])
+def test_bad_input_exits_2(args, text):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert text in result.stderr and result.stdout == ""
