@@ -106,6 +106,10 @@ def test_lpr_spread_uses_catalog_lpr():
     rates = {row["date"]: row["rate"] for row in data["schedule"]}
     assert rates["2025-02-15"] == 0.037
     assert data["annual_rate"] == round(0.0485 + 0.001, 7)  # LPR in force on 2019-10-15
+    # a negative spread, and a January repricing inside the last period (2054-01-01) is harmless
+    cut = run_json("loan", "--amount", "100万", "--years", "30", "--start", "2024-01-15",
+                   "--lpr-spread", "-30bp")
+    assert cut["annual_rate"] == 0.039 and cut["months"] == 360  # 5y LPR 4.20 % (2023-06-20) − 30 bp
 
 
 def test_apr_command():

@@ -391,9 +391,9 @@ class _Event:
 def _run(principal_fen, rate_num, months, method_code, *, full: bool, events: _Event | None = None):
     """Amortize many loans at once, vectorized across loans, one step per period.
 
-    Returns a dict of int64 fen arrays: per-loan totals always, and with
-    ``full`` the (loans × periods) columns (transposed views of period-major
-    arrays, zero after payoff).
+    Returns a dict: per-loan totals in int64 fen always, and with ``full`` the
+    (loans × periods) columns in yuan (transposed views of period-major
+    arrays, zero after payoff; ``rate`` as an annual fraction).
     """
     balance = np.array(principal_fen, dtype=np.int64)
     num = np.array(rate_num, dtype=np.int64)
@@ -418,7 +418,8 @@ def _run(principal_fen, rate_num, months, method_code, *, full: bool, events: _E
     names = ("payment", "principal", "interest", "balance")
     if events is not None:
         names += ("rate", "prepaid", "penalty")
-    cols = {name: np.empty((horizon, count), dtype=np.int64) for name in names} if full else {}
+    # full schedules are written straight as yuan (fen / 100, correctly rounded), period-major
+    cols = {name: np.empty((horizon, count), dtype=np.float64) for name in names} if full else {}
     done = 0
     regular = np.empty(count, dtype=np.int64)
     principal = np.empty(count, dtype=np.int64)
@@ -473,18 +474,16 @@ def _run(principal_fen, rate_num, months, method_code, *, full: bool, events: _E
         if full:
             row = done = k
             row -= 1
-            cols["payment"][row] = payment
-            cols["principal"][row] = principal
-            cols["interest"][row] = interest
-            cols["balance"][row] = balance
+            if prepaid is not None:
+                principal = principal + prepaid
+            np.divide(payment, 100, out=cols["payment"][row])
+            np.divide(principal, 100, out=cols["principal"][row])
+            np.divide(interest, 100, out=cols["interest"][row])
+            np.divide(balance, 100, out=cols["balance"][row])
             if events is not None:
-                cols["rate"][row] = np.where(active, num, 0)
-                cols["prepaid"][row] = 0
-                cols["penalty"][row] = 0
-                if prepaid is not None:
-                    cols["principal"][row] += prepaid
-                    cols["prepaid"][row] = prepaid
-                    cols["penalty"][row] = penalty
+                cols["rate"][row] = np.where(active, num, 0) / _RATE_SCALE
+                cols["prepaid"][row] = 0 if prepaid is None else prepaid / 100
+                cols["penalty"][row] = 0 if penalty is None else penalty / 100
         if not balance.any():
             break
     out = {
@@ -697,8 +696,9 @@ def _amortize(principal, annual_rate, months, *, method, start, payment_day, rat
         if lpr_path is None or lpr_spread is None:
             raise InputError("lpr_path" if lpr_path is None else "lpr_spread", None,
                              "give both the LPR path and the spread")
-        changes += lpr_rate_changes(begin, n, spread=lpr_spread, lpr_path=lpr_path,
-                                    repricing=repricing)
+        last_begin = ([begin] + due[:-1])[-1]  # a repricing inside the last period changes nothing
+        changes += [c for c in lpr_rate_changes(begin, n, spread=lpr_spread, lpr_path=lpr_path,
+                                                repricing=repricing) if c.at <= last_begin]
         changes.sort(key=lambda c: _period_of(c.at, "rate_changes", begin, due, n, rate=True))
     previous = 0
     for change in changes:
@@ -755,18 +755,18 @@ def _amortize(principal, annual_rate, months, *, method, start, payment_day, rat
         first_payment=first_regular / 100,
         total_interest=int(out["total_interest"][0]) / 100,
         total_paid=int(out["total_paid"][0]) / 100,
-        total_penalty=int(col["penalty"].sum()) / 100,
+        total_penalty=_fen_sum(col["penalty"]),
         months=used,
         interest_saved=saved,
         period=np.arange(1, used + 1, dtype=np.int64),
         date=dates,
-        payment=col["payment"] / 100,
-        principal=col["principal"] / 100,
-        interest=col["interest"] / 100,
-        balance=col["balance"] / 100,
-        rate=col["rate"] / _RATE_SCALE,
-        prepaid=col["prepaid"] / 100,
-        penalty=col["penalty"] / 100,
+        payment=col["payment"],
+        principal=col["principal"],
+        interest=col["interest"],
+        balance=col["balance"],
+        rate=col["rate"],
+        prepaid=col["prepaid"],
+        penalty=col["penalty"],
     )
 
 
@@ -985,7 +985,7 @@ def amortize_many(
                                                p_fen.shape), out["months"])
     extra = {}
     if not summary_only:
-        extra = {name: _fen_to_yuan(out[name]) for name in ("payment", "principal", "interest", "balance")}
+        extra = {name: out[name] for name in ("payment", "principal", "interest", "balance")}
     return LoanBatch(
         first_payment=out["first"] / 100,
         last_payment=out["last"] / 100,
@@ -995,13 +995,6 @@ def amortize_many(
         payoff_date=payoff,
         **extra,
     )
-
-
-def _fen_to_yuan(fen: NDArray[np.int64]) -> NDArray[np.float64]:
-    """fen / 100 as float64, reusing the int64 buffer (no second large array)."""
-    yuan = fen.view(np.float64)
-    np.divide(fen, 100, out=yuan)
-    return yuan
 
 
 def _payoff_dates(start: NDArray[np.datetime64], months: NDArray[np.int64]) -> NDArray[np.datetime64]:
