@@ -264,22 +264,33 @@ def pmt(rate: ArrayLike, nper: ArrayLike, pv: ArrayLike, fv: ArrayLike = 0, when
         return _out(_pmt(r, n, v, f, w), scalar)
 
 
+def _owned(out: Any, *others: NDArray) -> bool:
+    """Whether ``out`` is a fresh array that can take the results of ops with ``others`` in place."""
+    return isinstance(out, np.ndarray) and out.ndim > 0 and out.shape == np.broadcast(out, *others).shape
+
+
 def _ipmt(r, per, n, v, f, w, with_total=False):
     """ipmt, or (pmt, ipmt) with ``with_total``, for float arrays."""
     with np.errstate(all="ignore"):
         l1 = np.log1p(r)
-        fn = _factors(r, n, l1)
         k = per - 1.0
-        Lk, _, _, sFk = _factors(r, k, l1)
-        # balance after k periods: B = pv - (pv + fv) * F(k) / F(n), for any `when`
-        owed = v + f if _nonzero(f) else v
-        balance = v - owed * (sFk / fn[3]) * np.exp(Lk - fn[0])
-        interest = (-r) * balance
+        # balance after k periods: B = pv - (pv + fv) * F(k) / F(n), for any `when`,
+        # with F(j) = ((1+r)**j - 1) / r
+        Ln, Lk = n * l1, k * l1
+        if Ln.size and max(np.abs(Ln).max(), np.abs(Lk).max()) < 700 and not (r == 0).any():
+            ratio = np.expm1(Lk)  # no overflow: the plain ratio is exact enough
+            ratio /= np.expm1(Ln)
+        else:  # long terms or zero rates: the scaled factors
+            fn, fk = _factors(r, n, l1), _factors(r, k, l1)
+            ratio = (fk[3] / fn[3]) * np.exp(fk[0] - fn[0])
+        ratio = ratio * (v + f if _nonzero(f) else v)
+        interest = (v - ratio) * -r if not _owned(ratio, v, r) else \
+            np.negative(np.multiply(np.subtract(v, ratio, out=ratio), r, out=ratio), out=ratio)
         begin = w == 1
         if begin.any():
             interest = np.where(begin, np.where(per == 1, 0.0, interest / (1.0 + r)), interest)
         if with_total:
-            return _pmt(r, n, v, f, w, fn), interest
+            return _pmt(r, n, v, f, w, _factors(r, n, l1)), interest
     return interest
 
 
