@@ -318,3 +318,60 @@ def test_very_long_names_are_cut_with_an_ellipsis():
     text = charts._short("x" * 100)
     first, second = text.split("\n")
     assert second.endswith("…") and charts._width(first) <= 32 and charts._width(second) <= 32
+
+
+# ---------------------------------------------------------------- deposit plans
+
+
+@pytest.fixture(scope="module")
+def deposit_plans():
+    import datetime as dt
+
+    from wealthcalc import plans
+
+    lump = plans.max_value(200_000, 36, start_date=dt.date(2025, 6, 1), keep_available=20_000)
+    monthly = plans.monthly_max_value(2_000, 24)
+    return lump, monthly
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_plan_chart_draws_one_bar_per_leg(tmp_path, drawn, deposit_plans, suffix):
+    lump, _ = deposit_plans
+    out = charts.plot_plan(lump, tmp_path / f"plan{suffix}", source="六大行挂牌存款利率 2025-05-20")
+    assert_valid_file(out)
+    fig = drawn[-1]
+    assert_zh_font_draws_every_text(fig)
+    bars = fig.axes[0].patches
+    assert len(bars) == len(lump.legs)
+    for bar, leg in zip(bars, lump.legs):
+        assert (bar.get_x(), bar.get_width()) == (leg.start_month, leg.months)
+    words = " ".join(t.get_text() for t in texts_of(fig))
+    assert charts._full(lump.value) in words and "整存整取" in words and "2025-06" in words
+
+
+def test_plan_chart_of_a_monthly_plan_in_english(tmp_path, drawn, deposit_plans):
+    _, monthly = deposit_plans
+    out = charts.save_chart(monthly, tmp_path / "plan.png", lang="en")
+    assert_valid_file(out)
+    assert_english_only(drawn[-1])
+    labels = [t.get_text() for t in drawn[-1].axes[0].get_yticklabels()]
+    assert labels[0] == "Pot 1" and len(labels) == len({leg.pot for leg in monthly.legs})
+
+
+def test_plan_chart_caps_the_number_of_pots(tmp_path, drawn):
+    from wealthcalc import plans
+
+    plan = plans.monthly_max_value(1_000, 48)
+    charts.plot_plan(plan, tmp_path / "plan.png", lang="en")
+    pots = len({leg.pot for leg in plan.legs})
+    labels = drawn[-1].axes[0].get_yticklabels()
+    assert len(labels) == min(pots, charts._MAX_POTS)
+    if pots > charts._MAX_POTS:
+        assert f"of {pots} pots shown" in " ".join(t.get_text() for t in texts_of(drawn[-1]))
+
+
+def test_month_ticks_and_labels():
+    import datetime as dt
+
+    assert charts._month_label(dt.date(2025, 11, 3), 2) == "2026-01"
+    assert [charts._month_step(m) for m in (6, 24, 60, 120, 360)] == [1, 3, 6, 12, 24]
