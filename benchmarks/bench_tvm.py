@@ -100,7 +100,7 @@ def main() -> None:
     rows.append(("xirr", "10,000 x 120, batch vs per series", ours, None, t_pyx, diff))
 
     def fmt(x, spec):
-        return format("-", spec[0] + "s") if x is None else format(x, spec)
+        return format("-", ">" + spec.split(".")[0]) if x is None else format(x, spec)
 
     print(f"numpy {np.__version__}, numpy-financial {getattr(npf, '__version__', '—')}, "
           f"pyxirr {getattr(pyxirr, '__version__', '—')}; median of {args.repeat} runs, ms")
