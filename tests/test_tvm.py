@@ -195,6 +195,11 @@ def test_scalars_in_scalars_out_and_arrays_broadcast():
     assert tvm.pmt(Decimal("0.01"), 12, 1000) == pytest.approx(npf.pmt(0.01, 12, 1000))
     assert tvm.irr([[-100, 110, 0], [-100, 0, 121]]).tolist() == pytest.approx([0.1, 0.1])
     assert tvm.npv([0.0, 0.1], [-100, 110]).tolist() == pytest.approx([10.0, 0.0], abs=1e-12)
+    # a rate per row, for npv and xnpv alike
+    assert tvm.npv([0.1, 0.2], [[-100, 110], [-100, 120]]).tolist() == pytest.approx([0, 0], abs=1e-12)
+    dates = ["2023-01-01", "2024-01-01"]  # 365 days
+    got = tvm.xnpv([0.1, 0.2], dates, [[-100, 110], [-100, 120]])
+    assert got.tolist() == pytest.approx([0, 0], abs=1e-12)
 
 
 def test_rate_zero_is_exact():
@@ -301,6 +306,10 @@ def test_irr_no_sign_change_is_nan():
     assert np.isnan(tvm.irr([[-1, -2], [-3, 0]])).all()
     assert np.isnan(tvm.mirr([100, 200], 0.1, 0.1))
     assert np.isnan(tvm.xirr(XIRR_DATES, [1, 2, 3, 4, 5]))
+    assert np.isnan(tvm.mirr([-100], 0.1, 0.1))
+    # every rate solves when all flows fall on one date and cancel: no single answer
+    assert np.isnan(tvm.xirr(["2024-01-01", "2024-01-01"], [-1, 1]))
+    assert np.isnan(tvm.xirr(["2024-01-01", "2024-01-01"], [-1, 2]))
 
 
 # ---------------------------------------------------------------- dated flows

@@ -434,6 +434,8 @@ def _nearest_root(func, target_log):
     from scipy.optimize import brentq
 
     values = func(_SCAN)
+    if not values.any():  # zero at every rate (all flows on one date, summing to 0)
+        return np.nan
     sign = np.sign(values)
     exact = _SCAN[sign == 0]
     idx = np.flatnonzero(sign[:-1] * sign[1:] < 0)
@@ -496,7 +498,7 @@ def mirr(values: ArrayLike, finance_rate: float, reinvest_rate: float) -> Any:
     with np.errstate(all="ignore"):
         numer = np.abs(npv(rr, pos))
         denom = np.abs(npv(fr, neg))
-        out = (numer / denom) ** (1.0 / (n - 1)) * (1.0 + rr) - 1.0
+        out = (numer / denom) ** (1.0 / max(n - 1, 1)) * (1.0 + rr) - 1.0
     out = np.where((vals > 0).any(axis=-1) & (vals < 0).any(axis=-1), out, np.nan)
     return _out(out, vals.ndim == 1)
 
@@ -757,7 +759,8 @@ def _dated(dates: Any, amounts: Any, day_count: str):
 def xnpv(rate: ArrayLike, dates: Sequence[Any], amounts: ArrayLike, *, day_count: str = "act/365") -> Any:
     """Net present value of dated flows, at the earliest date (Excel XNPV).
 
-    ``sum(amount / (1 + rate) ** ((date - first_date) / 365))``. Excel wants
+    ``sum(amount / (1 + rate) ** ((date - first_date) / 365))``. ``amounts`` may
+    be 2-D (one series per row), ``rate`` an array broadcast against the rows. Excel wants
     the first date to be the earliest; here dates may come in any order and
     are discounted to the earliest one, which is the same thing.
 
@@ -772,8 +775,7 @@ def xnpv(rate: ArrayLike, dates: Sequence[Any], amounts: ArrayLike, *, day_count
     r = _num(rate, "rate")
     t, a = _dated(dates, amounts, day_count)
     with np.errstate(all="ignore"):
-        re = r[..., None] if a.ndim == 1 else r[..., None, None]
-        out = (a * (1.0 + re) ** -t).sum(axis=-1)
+        out = (a * (1.0 + r[..., None]) ** -t).sum(axis=-1)
     return _out(out, out.ndim == 0)
 
 
