@@ -96,9 +96,9 @@ def test_example_case_renders_every_section_with_charts(tmp_path):
     result = CliRunner().invoke(cli, ["report", str(EXAMPLE), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     text = out.read_text(encoding="utf-8")
-    for name in ("comparison", "loan", "dca"):
+    for name in ("comparison", "plan", "loan", "dca"):
         assert f'data-section="{name}"' in text
-    assert len(re.findall(r'src="data:image/png;base64,', text)) == 4
+    assert len(re.findall(r'src="data:image/png;base64,', text)) == 5
     assert "续作" in text or "活期" in text  # comparison notes worded in Chinese
 
 

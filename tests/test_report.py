@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wealthcalc import dca, loans, report, yields
+from wealthcalc import catalog, dca, loans, plans, report, yields
 from wealthcalc.errors import InputError
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "case.yaml"
@@ -272,7 +272,7 @@ def test_full_report_embeds_every_chart(full_results):
 
 def test_example_case_runs():
     case = report.load_case(EXAMPLE)
-    assert case.sections == ("comparison", "loan", "dca")
+    assert case.sections == ("comparison", "plan", "loan", "dca")
     results = report.run_case(case)
     assert results.loan.interest_saved > 0
 
@@ -308,3 +308,74 @@ def test_an_unknown_rate_table_keeps_its_error_type():
     with pytest.raises(ProductNotFoundError) as caught:
         report.run_case(case)
     assert caught.value.field.startswith("comparison.")
+
+
+# ---------------------------------------------------------------- deposit plan section
+
+PLAN_CASES = [
+    ({"mode": "max_value", "amount": "60万", "months": 36, "keep_available": "2万",
+      "start_date": "2025-06-01"},
+     lambda table: plans.max_value(600_000, 36, rate_table=table, keep_available=20_000,
+                                   start_date=dt.date(2025, 6, 1))),
+    ({"mode": "shortest_term", "amount": "10万", "target": "10.5万"},
+     lambda table: plans.shortest_term(100_000, 105_000, rate_table=table)),
+    ({"mode": "monthly_max_value", "monthly": 2000, "months": 12, "products": ["fixed", "demand"]},
+     lambda table: plans.monthly_max_value(2_000, 12, rate_table=table, products=("fixed", "demand"))),
+    ({"mode": "monthly_required", "months": 24, "target": "5万", "round_to": "yuan",
+      "rate_table": "pboc-2015-10-24"},
+     lambda table: plans.monthly_required(24, 50_000, rate_table=catalog.load().rate_table("pboc-2015-10-24"),
+                                          round_to="yuan")),
+]
+
+
+@pytest.mark.parametrize("section, direct", PLAN_CASES)
+def test_plan_section_is_one_planner_call(section, direct):
+    results = report.run_case(report.parse_case({"plan": section}))
+    expected = direct(catalog.load().rate_table())
+    assert results.plan.to_dict() == expected.to_dict()
+    page, data = parse_page(report.render_html(results, lang="zh", charts=False))
+    assert page.sections == ["plan"]
+    assert data["plan"] == json.loads(json.dumps(expected.to_dict()))
+    assert float(page.values[("plan", "value")]) == expected.value
+    table = results.extras["plan"]["rate_table"]
+    assert data["plan_rate_table"]["id"] == table.id
+
+
+def test_plan_above_the_insurance_cover_says_so():
+    results = report.run_case(report.parse_case({"plan": PLAN_CASES[0][0]}))
+    zh = report.render_html(results, lang="zh", charts=False)
+    assert "不在保障范围内，可考虑分存多家银行" in zh
+    en = report.render_html(results, lang="en", charts=False)
+    assert "is not covered; consider spreading" in en
+    small = report.run_case(report.parse_case({"plan": PLAN_CASES[1][0]}))
+    assert "分存多家银行" not in report.render_html(small, lang="zh", charts=False)
+
+
+def test_plan_with_no_solution_keeps_its_error_type():
+    from wealthcalc.errors import NoSolutionError
+
+    case = report.parse_case({"plan": {"mode": "shortest_term", "amount": "1万", "target": "100万"}})
+    with pytest.raises(NoSolutionError) as caught:
+        report.run_case(case)
+    assert caught.value.field.startswith("plan.")
+
+
+@pytest.mark.parametrize(
+    "section, field",
+    [
+        ({"mode": "max_value", "amount": "1万"}, "plan.months"),
+        ({"mode": "best", "amount": "1万", "months": 12}, "plan.mode"),
+        ({"mode": "max_value", "amount": "1万", "months": 12, "target": "2万"}, "plan.target"),
+        ({"mode": "monthly_max_value", "monthly": 100, "months": 12, "keep_available": 10}, "plan.keep_available"),
+        ({"mode": "max_value", "amount": "1万", "months": 12, "products": ["gold"]}, "plan.products"),
+        ({"mode": "max_value", "amount": "1万", "months": 12, "round_to": "yuan"}, "plan.round_to"),
+        ({"mode": "max_value", "amount": "1万", "months": 12, "rate_table": "nope"}, "plan.rate_table"),
+        ({"mode": "max_value", "amount": "1万", "months": 12, "tax_rate": 20}, "plan.tax_rate"),
+    ],
+)
+def test_bad_plan_names_the_field(section, field):
+    from wealthcalc.errors import WealthcalcError
+
+    with pytest.raises(WealthcalcError) as caught:
+        report.run_case(report.parse_case({"plan": section}))
+    assert caught.value.field.startswith(field)

@@ -796,7 +796,7 @@ def plot_plan(
 
 def _month_step(months: int) -> int:
     """Tick spacing for a horizon of ``months``: whole quarters, half-years or years."""
-    for step, most in ((1, 12), (3, 36), (6, 72), (12, 180)):
+    for step, most in ((1, 12), (3, 24), (6, 72), (12, 180)):
         if months <= most:
             return step
     return 60 if months > 480 else 24

@@ -113,11 +113,11 @@ class CaseResults:
         dca = self.extras.get("dca") or {}
         if dca.get("every_start") is not None:
             out["dca_every_start"] = dca["every_start"].to_dict()
-        comparison = self.extras.get("comparison") or {}
-        if comparison.get("rate_table") is not None:
-            table = comparison["rate_table"]
-            out["comparison_rate_table"] = {"id": table.id, "name": table.name, "source": table.source,
-                                            "as_of": table.as_of.isoformat() if table.as_of else None}
+        for name in ("comparison", "plan"):
+            table = (self.extras.get(name) or {}).get("rate_table")
+            if table is not None:
+                out[f"{name}_rate_table"] = {"id": table.id, "name": table.name, "source": table.source,
+                                             "as_of": table.as_of.isoformat() if table.as_of else None}
         return out
 
 
@@ -1094,3 +1094,152 @@ def _render_dca(page: _Page, backtest: Any, extra: Mapping[str, Any]) -> str:
 _PARSERS["dca"] = _parse_dca
 _RUNNERS["dca"] = _run_dca
 _RENDERERS["dca"] = _render_dca
+
+
+# ---------------------------------------------------------------- deposit plan
+
+_PLAN_MODES = {
+    # mode: (positional fields, allowed options)
+    "max_value": (("amount", "months"), True),
+    "shortest_term": (("amount", "target"), True),
+    "monthly_max_value": (("monthly", "months"), False),
+    "monthly_shortest_term": (("monthly", "target"), False),
+    "monthly_required": (("months", "target"), False),
+}
+_PLAN_KEYS = ("mode", "amount", "monthly", "months", "target", "rate_table", "products", "fixed_terms",
+              "max_leg_months", "keep_available", "tax_rate", "tax_by_date", "start_date", "round_to")
+_INSURANCE_LIMIT = 500_000.0  # 存款保险条例 (2015): per depositor per bank, principal and interest
+
+
+def _parse_plan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
+    """plan: -> plans.<mode>(...) with the mode's two positional fields and the options."""
+    where = "plan"
+    _no_unknown_keys(section, _PLAN_KEYS, where)
+    mode = _choice(section.get("mode", "max_value"), "plan.mode", tuple(_PLAN_MODES))
+    fields, lump = _PLAN_MODES[mode]
+    args = []
+    for name in fields:
+        value = _require(section, name, where)
+        if name == "months":
+            args.append(_int(value, "plan.months", 1, 600, "months"))
+        else:
+            args.append(_amount(value, f"plan.{name}"))
+    for name in ("amount", "monthly", "months", "target"):
+        if name not in fields and section.get(name) is not None:
+            raise InputError(f"plan.{name}", section[name],
+                             f"mode {mode} takes {' and '.join(fields)}, not {name}")
+    kwargs: dict[str, Any] = {}
+    if section.get("products") is not None:
+        from .plans import PRODUCTS
+
+        products = section["products"]
+        if not isinstance(products, list) or not products:
+            raise InputError("plan.products", products, f"a list of: {', '.join(PRODUCTS)}")
+        kwargs["products"] = tuple(_choice(p, "plan.products", PRODUCTS) for p in products)
+    if section.get("fixed_terms") is not None:
+        terms = section["fixed_terms"]
+        if not isinstance(terms, list) or not terms:
+            raise InputError("plan.fixed_terms", terms, "a list of months, e.g. [3, 6, 12, 24, 36, 60]")
+        kwargs["fixed_terms"] = tuple(_int(m, "plan.fixed_terms", 1, 600, "months") for m in terms)
+    if section.get("max_leg_months") is not None:
+        kwargs["max_leg_months"] = _int(section["max_leg_months"], "plan.max_leg_months", 1, 600, "months")
+    if section.get("keep_available") is not None:
+        if not lump:
+            raise InputError("plan.keep_available", section["keep_available"],
+                             "only the lump-sum modes (max_value, shortest_term) keep money aside")
+        from .money import parse_amount
+
+        kwargs["keep_available"] = parse_amount(section["keep_available"], field="plan.keep_available")
+    if section.get("tax_rate") is not None:
+        kwargs["tax_rate"] = _rate(section["tax_rate"], "plan.tax_rate")
+    if section.get("tax_by_date") is not None:
+        if not isinstance(section["tax_by_date"], bool):
+            raise InputError("plan.tax_by_date", section["tax_by_date"], "write true or false")
+        kwargs["tax_by_date"] = section["tax_by_date"]
+    if section.get("start_date") is not None:
+        kwargs["start_date"] = _date(section["start_date"], "plan.start_date")
+    if section.get("round_to") is not None:
+        if mode != "monthly_required":
+            raise InputError("plan.round_to", section["round_to"], "only mode monthly_required rounds")
+        kwargs["round_to"] = _choice(section["round_to"], "plan.round_to", ("fen", "yuan"))
+    table = _text(section.get("rate_table"), "plan.rate_table") or None
+    return {"mode": mode, "args": tuple(args), "kwargs": kwargs, "rate_table": table}
+
+
+def _run_plan(section: Mapping[str, Any], catalog: Any) -> tuple[Any, Any]:
+    from . import plans
+
+    if catalog is None:
+        from .catalog import load
+
+        catalog = load()
+    table = _in_section("plan", lambda: catalog.rate_table(section["rate_table"]), field="plan.rate_table") \
+        if section["rate_table"] else catalog.rate_table()
+    call = getattr(plans, section["mode"])
+    plan = _in_section("plan", lambda: call(*section["args"], rate_table=table, **section["kwargs"]))
+    return plan, {"rate_table": table}
+
+
+def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
+    from .charts import _plan_title
+
+    t = page.t
+    table = extra["rate_table"]
+    question = _plan_title(plan, page.lang)[0 if page.lang == "zh" else 1]
+    parts = [f"<h3>{_e(question)}</h3>"]
+    figures = [
+        (t("存期", "Months"), t(f"{plan.months} 个月", f"{plan.months}"), "months", plan.months),
+        (t("本金合计", "Principal"), page.money(plan.principal), "principal", plan.principal),
+        (t("到期本息", "Value"), page.money(plan.value), "value", plan.value),
+        (t("利息", "Interest"), page.money(plan.interest), "interest", plan.interest),
+    ]
+    if plan.monthly:
+        figures.insert(1, (t("每月存入", "Monthly"), page.money(plan.monthly), "monthly", plan.monthly))
+    if plan.tax:
+        figures.append((t("利息税", "Interest tax"), page.money(plan.tax), "tax", plan.tax))
+    parts.append(page.key_figures(figures))
+    table_name = table.name if page.lang == "zh" else (getattr(table, "name_en", "") or table.name)
+    parts.append(page.source(f"{table_name} ({table.id}) — {table.source}", table.as_of))
+    parts.append(page.figure(plan, t("组合存款时间轴", "Plan timeline"),
+                             source=f"{table_name} {table.as_of.isoformat() if table.as_of else ''}"))
+    dated = plan.start_date is not None
+    rows = []
+    for leg in plan.legs:
+        start = leg.start_date.isoformat() if dated and leg.start_date else \
+            t(f"第{leg.start_month}月", f"month {leg.start_month}")
+        end = leg.maturity_date.isoformat() if dated and leg.maturity_date else \
+            t(f"第{leg.start_month + leg.months}月", f"month {leg.start_month + leg.months}")
+        name = leg.name if page.lang == "zh" else leg.name_en
+        if leg.monthly:
+            name += t(f"（每月 {page.num(leg.monthly)}）", f" ({page.num(leg.monthly)} a month)")
+        rows.append([str(leg.pot + 1), name, start, end, str(leg.months), page.num(leg.amount),
+                     page.rate(leg.annual_rate), page.num(leg.interest), page.num(leg.tax), page.num(leg.value)])
+    parts.append(f"<h3>{_e(t('每笔存款', 'Each deposit'))}</h3>")
+    parts.append(page.table(
+        [(t("笔", "Pot"), True), (t("存款种类", "Deposit"), False), (t("起存", "From"), True),
+         (t("到期", "To"), True), (t("月数", "Months"), True), (page.yuan("本金", "Principal"), True),
+         (t("年利率", "Rate"), True), (page.yuan("利息", "Interest"), True), (page.yuan("利息税", "Tax"), True),
+         (page.yuan("到期本息", "Value"), True)],
+        rows,
+    ))
+    if plan.alternatives:
+        parts.append(f"<h3>{_e(t('对比简单做法', 'Compared with simple choices'))}</h3>")
+        parts.append(page.table(
+            [(t("做法", "Choice"), False), (page.yuan("到期本息", "Value"), True),
+             (page.yuan("比本方案少", "Less than this plan"), True)],
+            [[alt.name if page.lang == "zh" else alt.name_en, page.num(alt.value), page.num(alt.shortfall)]
+             for alt in plan.alternatives],
+        ))
+    if plan.value > _INSURANCE_LIMIT:
+        exposed = page.num(plan.value - _INSURANCE_LIMIT)
+        warning = t(f"存款保险：同一银行存款本息合计超过50万元的部分（本方案到期约 {exposed}元）"
+                    "不在保障范围内，可考虑分存多家银行。",
+                    f"Deposit insurance: at one bank, principal and interest above 500,000 (about {exposed} "
+                    "at maturity here) is not covered; consider spreading the money over several banks.")
+        parts.append(f'<p class="note">{_e(warning)}</p>')
+    return "".join(parts)
+
+
+_PARSERS["plan"] = _parse_plan
+_RUNNERS["plan"] = _run_plan
+_RENDERERS["plan"] = _render_plan
