@@ -302,9 +302,11 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; border-top: 1p
 @media print {
   html { font-size: 10.5pt; }
   body { max-width: none; padding: 0; }
-  section.case-section { break-before: page; page-break-before: always; }
-  h2, h3, figure, table, .key, .risk { break-inside: avoid; page-break-inside: avoid; }
-  figure img { max-height: 120mm; width: auto; max-width: 100%; }
+  section.case-section + section.case-section { break-before: page; page-break-before: always; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  figure, .key, .risk, tr { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  figure img { max-height: 150mm; width: auto; max-width: 100%; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -1081,7 +1083,8 @@ def _render_dca(page: _Page, backtest: Any, extra: Mapping[str, Any]) -> str:
               p.worst_start.isoformat(), page.rate(p.worst_return)] for p in every.periods],
         ))
         parts.append(page.figure(every, t("每个起点的定投收益率分布", "Holding return from every start date")))
-    notes = [n for n in backtest.notes]
+    # the library words its notes in English; the synthetic one is already said above, in both languages
+    notes = [n for n in backtest.notes if not (backtest.synthetic and n.startswith("synthetic NAV"))]
     if notes:
         parts.append("".join(f'<p class="note">{_e(n)}</p>' for n in notes))
     caution = t("过往业绩不代表未来表现；基金投资有风险，定投不能保证盈利。",
