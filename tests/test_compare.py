@@ -8,7 +8,7 @@ tests/data/catalogs/compare_small.yaml; 100,000 yuan placed 2025-01-01 for 365 d
   w-fees         4 % − 0.63 % fees − 50 % × 0.17 % above the 3.2 % hurdle (W-5)     = 103,285.00
   w-182-roll     182 d at 3 %: 1,495.89 → 101,495.89; again: 101,495.89 × 0.03 × 182/365
                  = 1,518.27 → 103,014.16; 1 day 活期: 103,014.16 × 0.0035 / 360 = 1.00 = 103,015.16
-  old-w          3 % × 365/365 (a 2004 product)                                   = 103,000.00
+  old-w          a 2004 offer, older than the table in use: ineligible, "historical"
   w-bundled      66,666.67 × 3.24 % = 2,160.00; 33,333.33 × 1.50 % = 500.00        = 102,660.00
   w-idle         7 d 活期 6.81 + 1,745.21 (W-3) → 101,752.02 on 2025-07-12; 活期 to 2026-01-01:
                  101,752.02 × 71 d → 70.24; 101,822.26 × 91 d → 90.08; 101,912.34 × 11 d → 10.90
@@ -42,7 +42,6 @@ EXPECTED = [
     ("w-1y", 103_500.00),
     ("w-fees", 103_285.00),
     ("w-182-roll", 103_015.16),
-    ("old-w", 103_000.00),
     ("w-bundled", 102_660.00),
     ("w-idle", 101_923.24),
     ("bank-fixed-1y", 101_500.00),
@@ -128,16 +127,28 @@ def test_every_ineligible_row_has_its_reason(result):
         "w-step": "not 30,000.00 plus a multiple of 30,000.00 yuan",
         "w-cap": "above the maximum of 50,000.00 yuan",
         "w-norate": "quotes no rate: nothing to compare",
+        "old-w": "an offer of 2004-12-31, before the rate table in use: history, not on sale; "
+                 "compare it with --as-of 2004-12-31",
     }
     assert all(r.net_amount is None and r.rank is None for r in result.ineligible)
 
 
-def test_mixed_eras_are_noted(result):
-    assert [code for code, _ in result.notes] == ["mixed_eras"]
-    assert "2004-12-31" in note_text(*result.notes[0])
-    rows = {r.id: r for r in result.ranked}
+def test_historical_offers_are_not_ranked_against_todays_rates(result):
+    # old-w (as_of 2004-12-31) predates table small-2025 (effective 2025-01-01): not ranked, no era mix
+    assert "old-w" not in {r.id for r in result.ranked}
+    assert result.notes == ()
+    rows = {r.id: r for r in result.ineligible}
     assert rows["old-w"].as_of == dt.date(2004, 12, 31) and rows["old-w"].source
-    assert rows["demand"].as_of == dt.date(2025, 1, 1) and "small-2025" in rows["demand"].source
+    assert {r.as_of for r in result.ranked} == {dt.date(2025, 1, 1)}
+
+
+def test_mixed_eras_are_noted_when_an_old_table_is_forced(small):
+    # rate table small-2004 with 2025 products: the products are not older than the table,
+    # but rows span 2004 … 2025 and the result says so
+    c = compare(100_000, 365, catalog=small, start=START, rate_table="small-2004")
+    assert "mixed_eras" in [code for code, _ in c.notes]
+    mixed = next(note for note in c.notes if note[0] == "mixed_eras")
+    assert "2004-10-29" in note_text(*mixed)
 
 
 def test_max_risk_moves_riskier_products_to_ineligible(small):

@@ -606,6 +606,8 @@ _NOTES_EN = {
     "no_rate": "quotes no rate: nothing to compare",
     "not_lump_sum": "a {deposit_type} deposit is not a lump sum held to a date",
     "horizon_too_short": "needs at least {days} days, longer than the horizon",
+    "historical": "an offer of {as_of}, before the rate table in use: history, not on sale; "
+                  "compare it with --as-of {as_of}",
     "mixed_eras": "rows come from different dates ({oldest} … {newest}): old offers are history, not today's rates",
     "table_after_as_of": "rate table {table} took effect {effective}, after {as_of}",
 }
@@ -1025,7 +1027,9 @@ def compare(
     rate_table : id of the deposit rate table for the deposit alternatives;
         None takes the table in force on ``as_of`` or the catalog's default.
     as_of : compare as of this date: products whose data is dated after it are
-        left out (a note counts them).
+        left out (a note counts them). Offers of an earlier era (data older
+        than the deposit rate table in use, or a subscription window closed
+        before this date, default today) are listed as ineligible, "historical".
     start : the day the money is placed; default ``as_of`` or the rate
         table's effective date for deposits, each product's as_of for products.
 
@@ -1100,6 +1104,8 @@ def compare(
                        product.term_days, product.rate, str(product.rate_kind or ""), product.as_of,
                        product.source, product.term_months)
         try:
+            if _historical(product, table, as_of or start or _dt.date.today()):
+                raise _Ineligible("historical", as_of=product.as_of.isoformat())
             if risk_limit is not None and product.risk > risk_limit:
                 raise _Ineligible("risk_above", risk=product.risk, max_risk=risk_limit)
             problem = product.check_amount(amount, "en")
@@ -1138,6 +1144,17 @@ def compare(
         amount=amount, days=horizon, start_date=deposit_start, rate_table=table.id,
         ranked=tuple(ranked), unranked=tuple(unranked), ineligible=tuple(ineligible), notes=tuple(notes),
     )
+
+
+def _historical(product: Any, table: Any, on_date: _dt.date) -> bool:
+    """An offer of an earlier era: its data predates the deposit table in use,
+    or its subscription window closed before ``on_date``. Funds never are."""
+    if str(product.kind) == "fund":  # open-ended: still bought and sold at each day's NAV
+        return False
+    if product.as_of < table.effective:
+        return True
+    sale_end = getattr(product, "sale_end", None)
+    return sale_end is not None and sale_end < on_date
 
 
 def _with_rank(row: ComparisonRow, rank: int) -> ComparisonRow:

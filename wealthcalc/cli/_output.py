@@ -246,11 +246,18 @@ def format_cell(key: str, value: Any, lang: str = "zh") -> str:
         if not math.isfinite(value):
             return "—"
         if key.endswith(_RATE_SUFFIXES):
-            return format_rate(value, 4 if abs(value) < 1 else 2)
+            return _percent(value)
         return format_amount(value)
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     return str(value)
+
+
+def _percent(rate: float) -> str:
+    """A percent with 2 to 4 decimals, as rate tables print them: 5.50%, 3.3307%."""
+    text = f"{rate * 100:.4f}"
+    whole, _, decimals = text.partition(".")
+    return f"{whole}.{decimals.rstrip('0').ljust(2, '0')}%"
 
 
 def render_table(table: Table, s: Settings, labels: Labels | None = None) -> str:

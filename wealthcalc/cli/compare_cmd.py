@@ -69,6 +69,7 @@ NOTES_ZH = {
     "no_rate": "无报价收益率，无法比较",
     "not_lump_sum": "{deposit_type} 存款不是整笔到期的存款",
     "horizon_too_short": "至少需要 {days} 天，超过比较期限",
+    "historical": "{as_of} 的历史产品，早于所用利率表，现已不售；可用 --as-of {as_of} 比较",
     "mixed_eras": "各行数据日期不同（{oldest} … {newest}）：旧产品的利率是历史数据，不是今天的报价",
     "table_after_as_of": "利率表 {table} 于 {effective} 生效，晚于 {as_of}",
 }
