@@ -38,7 +38,7 @@ def test_compare_table_in_chinese_with_english_beside():
     assert "106,000.00" in out and "6.00%" in out
     assert "到期续作 3 次" in out  # fixed-3m rolls over three times
     assert "不可选" in out and "低于起购金额 200,000.00 元" in out
-    assert "各行数据日期不同" in out
+    assert "的历史产品" in out and "--as-of 2004-12-31" in out
 
 
 def test_compare_table_in_english():
