@@ -432,6 +432,15 @@ def plot_loan(
     prepayments are marked where they happen. Bottom: each regular payment
     split into principal and interest (stacked); prepaid principal is left
     out there so one large prepayment does not flatten the months.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from wealthcalc import loans
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> s = loans.amortize(1_000_000, 0.0315, 360, prepayments=[(36, 200_000, "shorten")])
+    >>> plot_loan(s, folder / "loan.png", baseline=loans.amortize(1_000_000, 0.0315, 360)).name
+    'loan.png'
     """
     import numpy as np
 
@@ -608,6 +617,14 @@ def plot_comparison(
     covered by deposit insurance; a product that locks the money past the
     horizon is drawn pale and marked, as the comparison ranks it last.
     The footnote gives the rows' data dates and the rate table.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from wealthcalc import yields
+    >>> out = pathlib.Path(tempfile.mkdtemp(), "compare.svg")
+    >>> plot_comparison(yields.compare(100_000, 365), out, lang="en", top=8).suffix
+    '.svg'
     """
     from matplotlib.patches import Patch
 
@@ -729,6 +746,14 @@ def plot_plan(
     labelled with the amount and the rate. The footnote gives the value,
     the interest and tax, and what the best naive choice would have ended with.
     At most 30 pots are drawn; the footnote says when more were left out.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from wealthcalc import plans
+    >>> out = pathlib.Path(tempfile.mkdtemp(), "plan.png")
+    >>> plot_plan(plans.max_value(100_000, 36), out).exists()
+    True
     """
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, MultipleLocator
@@ -874,6 +899,15 @@ def plot_dca(
     position's value, the gap shaded as gain or loss (red gains in Chinese
     charts, as A-share screens show them; green in English ones). A
     synthetic NAV is labelled "synthetic data" on the chart.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from wealthcalc import dca
+    >>> nav = dca.synthetic_nav(days=800, seed=1)
+    >>> out = pathlib.Path(tempfile.mkdtemp(), "dca.png")
+    >>> plot_dca(dca.simulate(nav, 1000, day=8), out, nav=nav).read_bytes()[:4]
+    b'\x89PNG'
     """
     import numpy as np
 
@@ -976,6 +1010,14 @@ def plot_every_start(
     Each panel shows the spread of outcomes over the start dates, a line at
     zero, the median, and the 定投胜率 (share of starts that ended in profit).
     Bars are coloured by sign (gain / loss, as in :func:`plot_dca`).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from wealthcalc import dca
+    >>> every = dca.every_start(dca.synthetic_nav(days=800, seed=1), 1000, years=(1, 2))
+    >>> plot_every_start(every, pathlib.Path(tempfile.mkdtemp(), "every.png")).name
+    'every.png'
     """
     import numpy as np
 
@@ -1049,6 +1091,14 @@ def save_chart(result: Any, path: str | os.PathLike, *, lang: str = "zh", **kw: 
     ------
     InputError
         for a result with no chart, or a bad path or language.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from wealthcalc import loans
+    >>> out = pathlib.Path(tempfile.mkdtemp(), "loan.svg")
+    >>> save_chart(loans.amortize(300_000, 0.04, 36), out, lang="en") == out
+    True
     """
     from .errors import InputError
 

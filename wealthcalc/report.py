@@ -249,8 +249,14 @@ _PARSERS: dict[str, Callable[[Mapping[str, Any], Path], dict[str, Any]]] = {}
 def run_case(case: ReportCase, *, catalog: Any = None) -> CaseResults:
     """Make each section's library call and gather the results.
 
-    ``catalog`` is the product catalog for the comparison (default: the
-    bundled one, ``wealthcalc.catalog.load()``).
+    ``catalog`` is the product catalog for the comparison and the plan's
+    rate table (default: the bundled one, ``wealthcalc.catalog.load()``).
+
+    Examples
+    --------
+    >>> results = run_case(parse_case({"loan": {"amount": "100万", "rate": "4.9%", "years": 30}}))
+    >>> results.loan.first_payment, results.loan.total_interest
+    (5307.27, 910615.12)
     """
     results: dict[str, Any] = {}
     extras: dict[str, Any] = {}
@@ -535,7 +541,17 @@ def write_report(
     charts: bool = True,
     note_templates: Mapping[str, str] | None = None,
 ) -> Path:
-    """Read CASE.yaml, run it and write the HTML report; returns the output path."""
+    """Read CASE.yaml, run it and write the HTML report; returns the output path.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "case.yaml").write_text("loan: {amount: 100万, rate: 3.15%, years: 30}\\n", encoding="utf-8")
+    >>> out = write_report(folder / "case.yaml", folder / "report.html", lang="en")
+    >>> 'data-section="loan"' in out.read_text(encoding="utf-8")
+    True
+    """
     case = load_case(case_path)
     results = run_case(case, catalog=catalog)
     text = render_html(results, lang=lang, charts=charts, note_templates=note_templates)
