@@ -369,6 +369,27 @@ def test_xirr_batch_rows_padded_with_zeros():
     assert got[2] < 0
 
 
+def test_xirr_batch_staggered_starts_like_a_dca_backtest():
+    # one monthly date grid, each row a DCA from its own start to its own end, gains and
+    # losses from -95% to +200%: every row solves, and matches xirr of its own flows alone
+    rng = np.random.default_rng(11)
+    dates = np.array("2005-01-10", dtype="datetime64[D]") + (np.arange(240) * 30.4).astype(int)
+    rows = np.zeros((300, 240))
+    for row in rows:
+        a = rng.integers(0, 238)
+        b = rng.integers(a + 2, 240)
+        row[a:b] = -1000
+        row[b] = rng.uniform(0.05, 3.0) * 1000 * (b - a)
+    got = tvm.xirr_batch(dates, rows)
+    assert not np.isnan(got).any()
+    for rate, row in zip(got[:60], rows[:60]):
+        used = np.flatnonzero(row)
+        alone = tvm.xirr(dates[used], row[used])
+        assert rate == pytest.approx(alone, rel=1e-10, abs=1e-12)
+        terms = np.abs(row[used]) * (1 + rate) ** -tvm.year_fractions(dates[used])
+        assert abs(tvm.xnpv(rate, dates[used], row[used])) <= 1e-10 * terms.sum()
+
+
 def test_xirr_several_roots_nearest_the_guess():
     # flows -100, +230, -132 a year apart solve at 10% and 20%
     dates = ["2021-01-01", "2022-01-01", "2023-01-01"]

@@ -537,8 +537,9 @@ def irr(values: ArrayLike, *, guess: float | None = None, tol: float = 1e-12, ma
 # ---------------------------------------------------------------- root finding
 
 
-def _one_change(flows: NDArray) -> tuple[NDArray, NDArray]:
-    """(any root possible, signs change exactly once) per row; columns in time order."""
+def _one_change(flows: NDArray) -> tuple[NDArray, NDArray, NDArray]:
+    """Per row: any root possible, signs change exactly once, and the column
+    where the second sign starts. Columns in time order."""
     nz = flows != 0
     first = np.take_along_axis(flows, np.argmax(nz, axis=1)[:, None], axis=1)[:, 0]
     s0 = np.sign(first)
@@ -547,7 +548,7 @@ def _one_change(flows: NDArray) -> tuple[NDArray, NDArray]:
     has_other = other.any(axis=1)
     first_other = np.argmax(other, axis=1)
     last_same = flows.shape[1] - 1 - np.argmax(same[:, ::-1], axis=1)
-    return has_other, has_other & (last_same < first_other)
+    return has_other, has_other & (last_same < first_other), first_other
 
 
 def _solve(times, flows, guess, target, tol, maxiter) -> NDArray[np.float64]:
@@ -558,7 +559,7 @@ def _solve(times, flows, guess, target, tol, maxiter) -> NDArray[np.float64]:
     """
     m = flows.shape[0]
     out = np.full(m, np.nan)
-    possible, single = _one_change(flows)
+    possible, single, turn = _one_change(flows)
     idx = np.flatnonzero(single)
     if idx.size:
         F = flows[idx]
@@ -566,7 +567,7 @@ def _solve(times, flows, guess, target, tol, maxiter) -> NDArray[np.float64]:
             L = _two_flow_guess(times, F)
         else:
             L = np.full(idx.size, float(np.log1p(guess)))
-        L, ok = _halley(times, F, L, tol, maxiter)
+        L, ok = _halley(times, F, times[turn[idx]], L, tol, maxiter)
         out[idx[ok]] = np.expm1(L[ok])
         possible[idx[ok]] = False
     target_log = np.log1p(target)
@@ -597,18 +598,22 @@ def _two_flow_guess(times, F):
     return np.clip(np.nan_to_num(L, nan=0.0, posinf=0.0, neginf=0.0), -2.0, 2.0)
 
 
-def _halley(times, F, L, tol, maxiter):
-    """Halley's method on f(L) = sum_j F[:, j] exp(-t_j L), all rows at once.
+def _halley(times, F, turn, L, tol, maxiter):
+    """Halley's method for the root of sum_j F[:, j] exp(-t_j L), all rows at once.
 
-    Each pass costs one exp per flow: the terms G = F*exp(-t L) give f, f'
-    and f'' as G's row sums weighted by 1, -t and t**2. Terms are scaled by
-    the largest exp(-t L) of the row, so nothing overflows; converged rows
-    drop out of the work.
+    Each row's signs change once, at time ``turn``; multiplied by
+    ``exp(turn*L)`` its sum becomes ``Q(L)``, strictly monotone in L (every
+    term moves the same way), so Q's steps always point at the root. A
+    bracket of the points seen on either side stops any overshoot (bisection).
+    Each pass costs one exp per flow: the terms G = F*exp(-t L) give Q, Q'
+    and Q'' from three row sums. Terms are scaled by the row's largest
+    exp(-t L), so nothing overflows; converged rows drop out of the work.
     """
     L = L.astype(np.float64).copy()
     ok = np.zeros(L.size, dtype=bool)
     active = np.arange(L.size)
-    Fa = F
+    Fa, ts = F, turn
+    lo, hi = np.full(L.size, -np.inf), np.full(L.size, np.inf)
     buffer, spare = np.empty(F.shape), np.empty(F.shape)
     tmin, tmax = times[0], times[-1]
     step_tol = max(float(tol), 1e-15) ** 0.5  # cubic convergence: the next error is ~ step**3
@@ -624,23 +629,31 @@ def _halley(times, F, L, tol, maxiter):
             np.exp(G, out=G)
             G *= Fa
             H = spare[: La.size]
-            f = G.sum(axis=1)  # row sums, not BLAS or einsum: the same digits for a row
+            s0 = G.sum(axis=1)  # row sums, not BLAS or einsum: the same digits for a row
             np.multiply(G, times, out=H)  # alone or in any batch
-            f1 = -H.sum(axis=1)
+            s1 = H.sum(axis=1)
             H *= times
-            f2 = H.sum(axis=1)
-            newton = f / f1
-            step = 2.0 * f * f1 / (2.0 * f1 * f1 - f * f2)
-            step = np.where(np.abs(step) <= 2.0 * np.abs(newton), step, newton)
+            s2 = H.sum(axis=1)
+            q, q1, q2 = s0, ts * s0 - s1, s2 - 2.0 * ts * s1 + ts * ts * s0  # Q, Q', Q'' (scaled)
+            newton = q / q1
+            step = 2.0 * q * q1 / (2.0 * q1 * q1 - q * q2)
+            step = np.where((step * newton > 0) & (np.abs(step) <= 2.0 * np.abs(newton)), step, newton)
             step = np.clip(step, -1.0, 1.0)
-            La = La - step
-            L[active] = La
-            conv = np.abs(step) <= step_tol * (1.0 + np.abs(La))
-            bad = ~np.isfinite(La)
+            # the root is below La where Q and Q' share a sign, above it otherwise
+            below = newton > 0
+            hi_a = np.where(below, La, hi[active])
+            lo_a = np.where(below, lo[active], La)
+            new = La - step
+            settled = (new == La) | (q == 0)  # at the root to the last digit
+            bisect = ~((new > lo_a) & (new < hi_a)) & ~settled & np.isfinite(lo_a + hi_a)
+            new = np.where(bisect, 0.5 * (lo_a + hi_a), new)
+            L[active], lo[active], hi[active] = new, lo_a, hi_a
+            conv = ((np.abs(new - La) <= step_tol * (1.0 + np.abs(new))) & ~bisect) | settled
+            bad = ~np.isfinite(new)
             ok[active[conv & ~bad]] = True
             keep = ~(conv | bad)
             if not keep.all():
-                active, Fa = active[keep], Fa[keep]
+                active, Fa, ts = active[keep], Fa[keep], ts[keep]
             if active.size == 0:
                 break
     return L, ok & np.isfinite(L)
