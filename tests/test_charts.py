@@ -375,3 +375,12 @@ def test_month_ticks_and_labels():
 
     assert charts._month_label(dt.date(2025, 11, 3), 2) == "2026-01"
     assert [charts._month_step(m) for m in (6, 24, 60, 120, 360)] == [1, 3, 6, 12, 24]
+
+
+def test_without_matplotlib_charts_say_which_extra_to_install(tmp_path, monkeypatch, loan_pair):
+    real = charts.importlib.util.find_spec
+    monkeypatch.setattr(charts.importlib.util, "find_spec",
+                        lambda name, *a: None if name == "matplotlib" else real(name, *a))
+    with pytest.raises(InputError) as caught:
+        charts.plot_loan(loan_pair[0], tmp_path / "loan.png")
+    assert caught.value.field == "plot" and "wealthcalc[plot]" in caught.value.hint

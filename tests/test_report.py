@@ -379,3 +379,13 @@ def test_bad_plan_names_the_field(section, field):
     with pytest.raises(WealthcalcError) as caught:
         report.run_case(report.parse_case({"plan": section}))
     assert caught.value.field.startswith(field)
+
+
+def test_without_matplotlib_the_report_has_no_charts_and_says_so(loan_results, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
+    with pytest.warns(UserWarning, match="plot"):
+        text = report.render_html(loan_results, lang="zh")
+    page, _ = parse_page(text)
+    assert page.images == [] and page.sections == ["loan"]

@@ -285,8 +285,12 @@ _PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#
 
 
 def _check_path(path: str | os.PathLike) -> Path:
+    """The output path, checked; also checks that matplotlib (the ``plot`` extra) is installed."""
     from .errors import InputError
 
+    if importlib.util.find_spec("matplotlib") is None:
+        raise InputError("plot", str(path),
+                         "charts need matplotlib: pip install 'wealthcalc[plot]' (matplotlib, mplfonts)")
     out = Path(path)
     if out.suffix.lower() not in SUFFIXES:
         raise InputError("path", str(path), "write a chart to a .png or .svg file")
