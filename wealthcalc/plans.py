@@ -377,10 +377,13 @@ class _Rolled:
     holds (module notes).
     """
 
-    def __init__(self, ctx: _Ctx, values: np.ndarray, starts: np.ndarray, horizon: int) -> None:
+    def __init__(self, ctx: _Ctx, values: np.ndarray, starts: np.ndarray, horizon: int,
+                 limits: np.ndarray | None = None) -> None:
         n = len(values)
         self.ctx, self.moves, self.horizon = ctx, ctx.moves, horizon
         self.start = np.asarray(starts, dtype=int)
+        # entry i is only read up to month limits[i]: its pot stops growing there
+        self.limits = np.full(n, horizon) if limits is None else np.asarray(limits)
         self.best = np.full((n, horizon + 1), -np.inf)
         self.via = np.full((n, horizon + 1), -1, dtype=np.int16)
         self.best[np.arange(n), self.start] = values
@@ -390,7 +393,7 @@ class _Rolled:
         """Make ``best[:, :month + 1]`` final."""
         ctx, best, via = self.ctx, self.best, self.via
         for m in range(self.done, min(month, self.horizon)):
-            idx = np.nonzero(best[:, m] > -np.inf)[0]
+            idx = np.nonzero((best[:, m] > -np.inf) & (self.limits > m))[0]
             if idx.size == 0:
                 continue
             v = best[idx, m]
@@ -398,7 +401,7 @@ class _Rolled:
                 end = m + mv.months
                 if end > self.horizon:
                     continue
-                ok = v >= mv.minimum
+                ok = (v >= mv.minimum) & (self.limits[idx] >= end)
                 if not ok.any():
                     continue
                 new = _value(ctx, mv, v[ok], m)
@@ -530,6 +533,8 @@ def _context(rate_table: Any, products: Collection[str] | None, fixed_terms: Col
     if demand is not None:
         moves.append(demand)
     moves = [mv for mv in moves if mv.term <= longest]
+    if not tax_by_date:
+        moves = [mv for mv in moves if not _combo_dominated(mv, moves, demand, installment, tax_rate)]
     # a plain leg is dominated (never better, at every amount) by another of the same length
     # with a rate at least as high and a minimum at least as low: drop it
     moves = [a for i, a in enumerate(moves) if a.product == "interest_payout" or not any(
@@ -543,6 +548,30 @@ def _context(rate_table: Any, products: Collection[str] | None, fixed_terms: Col
     return _Ctx(moves=moves, demand=demand, installment=installment,
                 installment_min=mins.get("installment", 0.0), demand_rate=demand_rate,
                 tax_rate=float(tax_rate), tax_by_date=bool(tax_by_date), start_date=start_date)
+
+
+def _combo_dominated(mv: _Move, moves: list[_Move], demand: _Move | None,
+                     installment: dict[int, float], tax_rate: float) -> bool:
+    """True when 整存整取 of n months then one month of 活期 beats 存本取息→零存整取 at every amount.
+
+    Bounds with every rounding against the fixed path (half a fen per rounded
+    amount and per tax): the combination earns at most
+    ``v·R_p·n/12 + (v·R_p/12)·K·R_i/12 + v·d/12`` plus ``a`` before tax, the
+    fixed path at least ``v·R_f·n/12 + v·d/12 − 0.01``. If the difference
+    after tax exceeds the tax roundings ``b`` at the least amount the
+    combination accepts, it does at every larger amount (it grows with v).
+    """
+    if mv.product != "interest_payout" or demand is None:
+        return False
+    n, k = mv.term, mv.term * (mv.term + 1) / 2
+    fixed = [f for f in moves if f.product == "fixed" and f.term == n and f.minimum <= mv.minimum]
+    if not fixed:
+        return False
+    v = max(mv.minimum, 1.0)
+    slope = (fixed[0].rate - mv.rate) * n / 12 - (mv.rate / 12) * k * installment.get(n, 0.0) / 12
+    a = 0.005 * n + 0.005 * k * installment.get(n, 0.0) / 12 + 0.03
+    b = 0.005 * (n + 2) + 0.01
+    return slope > 0 and (1 - tax_rate) * (v * slope - a) >= b
 
 
 def _months(value: Any, field_name: str, max_months: int) -> int:
@@ -920,7 +949,10 @@ def _monthly_tables(ctx: _Ctx, monthlies: Sequence[float], horizon: int,
                 values.append(float(_block_start(ctx, block, monthly, np.array([0]))[0][0]))
                 starts.append(0)
         layout.append((monthly, blocks, np.array(first)))
-    rolled = _Rolled(ctx, np.array(values, dtype=float), np.array(starts, dtype=int), horizon)
+    limits = np.full(len(values), horizon)
+    if shifted:  # a block's pot starts at its offset at the earliest: it needs fewer months
+        limits = horizon - np.concatenate([[b.offset for b in blocks] for _, blocks, _ in layout])
+    rolled = _Rolled(ctx, np.array(values, dtype=float), np.array(starts, dtype=int), horizon, limits)
     if run:
         rolled.advance(horizon)
     return [_MonthlyTable(monthly, blocks, first, rolled, shifted) for monthly, blocks, first in layout]
@@ -1222,7 +1254,9 @@ def monthly_required(
                 seen[u] = (fen, table, cut)
 
     hi = max(1, -(-goal // (months * unit)))  # the contributions alone reach the target
-    evaluate([hi])
+    rates = [mv.rate for mv in ctx.moves] + list(ctx.installment.values()) + [0.0]
+    growth = (1 + max(rates)) ** (months / 12)  # no plan grows a yuan more than this
+    evaluate({hi, max(1, int(hi / growth))})  # the answer lies between these two
     while seen[hi][0] < goal:  # only when small amounts cannot use the allowed products
         if hi * unit > goal:
             raise NoSolutionError("months", months, "the allowed products cannot hold the money to "
@@ -1230,10 +1264,13 @@ def monthly_required(
         hi *= 2
         evaluate([hi])
     lo = 0  # nothing a month never reaches a positive target
-    while hi - lo > 1:  # a few amounts around the secant guess and the midpoint, in one program
-        guess = min(max(-(-hi * goal // seen[hi][0]), lo + 1), hi - 1)
-        evaluate({(lo + hi) // 2} | {u for u in range(guess - 3, guess + 4) if lo < u < hi})
-        lo = max(u for u, (fen, _, _) in seen.items() if fen < goal)
+    while hi - lo > 1:  # amounts around the interpolated guess, and the midpoint, in one program
+        v_lo, v_hi = max(seen[lo][0], 0) if lo else 0, seen[hi][0]
+        guess = lo + -(-(goal - v_lo) * (hi - lo) // max(v_hi - v_lo, 1))
+        guess = min(max(guess, lo + 1), hi - 1)
+        ladder = {guess + sign * step for sign in (1, -1) for step in (0, 1, 2, 4, 8)}
+        evaluate({(lo + hi) // 2} | {u for u in ladder if lo < u < hi})
+        lo = max([u for u, (fen, _, _) in seen.items() if fen < goal], default=0)
         hi = min(u for u, (fen, _, _) in seen.items() if fen >= goal)
     fen, table, cut = seen[hi]
     return _monthly_plan(ctx, "monthly_required", hi * unit / 100.0, months, table, cut, fen, target,
