@@ -8,14 +8,13 @@ import warnings
 from decimal import Decimal, getcontext
 
 import numpy as np
+import numpy_financial as npf  # the reference implementation
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wealthcalc import tvm
 from wealthcalc.errors import InputError
-
-npf = pytest.importorskip("numpy_financial")
 
 XIRR_DATES = ["2008-01-01", "2008-03-01", "2008-10-30", "2009-02-15", "2009-04-01"]
 XIRR_AMOUNTS = [-10000, 2750, 4250, 3250, 2750]
