@@ -243,6 +243,7 @@ def test_every_start_chart_shows_each_period(tmp_path, drawn, dca_runs, measure)
     assert_valid_file(out)
     assert_zh_font_draws_every_text(drawn[-1])
     words = " ".join(t.get_text() for t in texts_of(drawn[-1]))
+    assert "模拟数据" in words and "中位数" in words
     for period in every.periods:
         assert f"持有 {period.years} 年" in words
         assert charts._pct(period.win_rate, 1) in words

@@ -317,9 +317,13 @@ def _figure(lang: str, *, rows: int = 1, height: float = 6.75, sharex: bool = Fa
     return fig, list(axes)
 
 
-def _title(fig, lang: str, zh: str, en: str) -> None:
-    """The title above the axes; a Chinese chart carries the English title beneath it, smaller."""
-    lines = [(en, 15, "normal", "#555555")] if lang == "zh" else []
+def _title(fig, lang: str, zh: str, en: str, *, warning: str = "") -> None:
+    """The title above the axes; a Chinese chart carries the English title beneath it, smaller.
+
+    ``warning`` adds a red line under the titles (e.g. "synthetic data").
+    """
+    lines = [(warning, 16, _bold(lang), "#B00020")] if warning else []
+    lines += [(en, 15, "normal", "#555555")] if lang == "zh" else []
     lines.append((zh if lang == "zh" else en, 25, _bold(lang), "#000000"))
     offset = 10
     for text, size, weight, colour in lines:
@@ -703,7 +707,7 @@ _PRODUCT_COLOURS = {
     "interest_payout": "#CC79A7", "notice_1d": "#56B4E9", "notice_7d": "#56B4E9",
     "demand": "#BBBBBB", "reserve": "#888888",
 }
-_MAX_POTS = 30
+_MAX_POTS = 15
 
 
 def _plan_title(plan: Any, lang: str) -> tuple[str, str]:
@@ -749,7 +753,7 @@ def plot_plan(
     (整存整取, 大额存单, 零存整取, 通知存款, 活期) and, where it is wide enough,
     labelled with the amount and the rate. The footnote gives the value,
     the interest and tax, and what the best naive choice would have ended with.
-    At most 30 pots are drawn; the footnote says when more were left out.
+    At most 15 pots are drawn (a slide stays readable); the footnote says when more were left out.
 
     Examples
     --------
@@ -1055,14 +1059,20 @@ def plot_every_start(
                 loc="left", fontsize=17,
             )
             ax.set_ylabel(t("起点数", "Starts"))
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
         from matplotlib.ticker import FuncFormatter
 
+        axes[0].legend(handles=[Patch(color=gain, label=t("盈利", "Gain")),
+                                Patch(color=loss, label=t("亏损", "Loss")),
+                                Line2D([], [], color=_PALETTE[0], linestyle="--", label=t("中位数", "Median"))],
+                       loc="upper right")
         axes[-1].xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f}%"))
         axes[-1].set_xlabel(t("定投收益率" if measure == "holding_return" else "年化收益率（XIRR）",
                               "Holding return" if measure == "holding_return" else "XIRR (a year)"))
-        if every.synthetic:
-            _synthetic_badge(axes[0], lang)
-        _title(fig, lang, "每个起点开始定投的结果分布", "DCA outcomes from every start date")
+        _title(fig, lang, "每个起点开始定投的结果分布", "DCA outcomes from every start date",
+               warning=_text(lang, "模拟数据 · 非真实净值", "Synthetic data · not a real NAV")
+               if every.synthetic else "")
         facts = [t(f"每期 {_money(every.amount, lang)}", f"{_money(every.amount, lang)} each time"),
                  t(f"申购费率 {_pct(every.fee_rate)} × 折扣 {every.discount:g}",
                    f"fee {_pct(every.fee_rate)} × discount {every.discount:g}")]
