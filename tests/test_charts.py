@@ -385,3 +385,17 @@ def test_without_matplotlib_charts_say_which_extra_to_install(tmp_path, monkeypa
     with pytest.raises(InputError) as caught:
         charts.plot_loan(loan_pair[0], tmp_path / "loan.png")
     assert caught.value.field == "plot" and "wealthcalc[plot]" in caught.value.hint
+
+
+def test_combined_loan_chart(tmp_path, drawn):
+    from wealthcalc import loans
+
+    loan = loans.combined((600_000, 0.026), (1_000_000, 0.035), 360)
+    out = charts.save_chart(loan, tmp_path / "combined.png", source="公积金 2.60%")
+    assert_valid_file(out)
+    assert_zh_font_draws_every_text(drawn[-1])
+    words = " ".join(t.get_text() for t in texts_of(drawn[-1]))
+    assert "公积金贷款" in words and charts._money(loan.first_payment, "zh") in words
+    english = charts.save_chart(loan, tmp_path / "combined.svg", lang="en")
+    assert_valid_file(english)
+    assert_english_only(drawn[-1])

@@ -36,6 +36,7 @@ __all__ = [
     "chart_lang",
     "find_cjk_font",
     "font_covers",
+    "plot_combined_loan",
     "plot_comparison",
     "plot_dca",
     "plot_every_start",
@@ -525,6 +526,88 @@ def plot_loan(
         if baseline is not None and baseline.months != schedule.months:
             facts.append(t(f"提前 {baseline.months - schedule.months} 个月还清",
                            f"Paid off {baseline.months - schedule.months} months early"))
+        if _drawable(source):
+            facts.append(t(f"利率来源：{_drawable(source)}", f"Rate source: {_drawable(source)}"))
+        _footnote(fig, facts)
+        return _save(fig, out)
+
+
+def plot_combined_loan(
+    loan: Any,
+    path: str | os.PathLike,
+    *,
+    lang: str = "zh",
+    source: str = "",
+) -> Path:
+    """A combined loan (组合贷款): both parts' balances, and each month's payment by part.
+
+    Parameters
+    ----------
+    loan : a :class:`wealthcalc.loans.CombinedSchedule` (from ``loans.combined``).
+    path : a .png or .svg file to write.
+    lang : "zh" or "en".
+    source : where the rates come from, for the footnote.
+
+    Notes
+    -----
+    Top: the provident-fund and commercial balances stacked, so the top edge
+    is the total owed. Bottom: each month's payment, provident part and
+    commercial part stacked.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from wealthcalc import loans
+    >>> c = loans.combined((600_000, 0.026), (1_000_000, 0.035), 360)
+    >>> plot_combined_loan(c, pathlib.Path(tempfile.mkdtemp(), "combined.png")).name
+    'combined.png'
+    """
+    import numpy as np
+
+    out = _check_path(path)
+    lang = chart_lang(lang)
+    t = functools.partial(_text, lang)
+    prov, comm = loan.provident, loan.commercial
+    longer = prov if prov.months >= comm.months else comm
+    x, xzh, xen = _x_axis(longer)
+    n = loan.months
+
+    def padded(values: Any, months: int) -> Any:
+        out_values = np.zeros(n)
+        out_values[:months] = values
+        return out_values
+
+    with _drawing(lang):
+        fig, (top, bottom) = _figure(lang, rows=2, height=9.5, sharex=True)
+        bx, _ = _balance_line(longer)
+        top.stackplot(bx, np.concatenate([[prov.loan_amount], padded(prov.balance, prov.months)]),
+                      np.concatenate([[comm.loan_amount], padded(comm.balance, comm.months)]),
+                      colors=[_PALETTE[2], _PALETTE[0]], alpha=0.85,
+                      labels=[t("公积金贷款", "Provident-fund loan"), t("商业贷款", "Commercial loan")])
+        top.set_ylabel(t("剩余本金（元）", "Balance (yuan)"))
+        top.set_ylim(bottom=0)
+        _amount_axis(top, lang)
+        top.legend(loc="upper right")
+        top.set_title(t("剩余本金", "Remaining balance"), loc="left", fontsize=18)
+        bottom.stackplot(x, padded(prov.payment, prov.months), padded(comm.payment, comm.months),
+                         colors=[_PALETTE[2], _PALETTE[0]], alpha=0.85,
+                         labels=[t("公积金月供", "Provident part"), t("商贷月供", "Commercial part")])
+        bottom.set_ylim(0, float(np.max(loan.payment)) * 1.3)
+        bottom.set_ylabel(t("每期还款（元）", "Payment (yuan)"))
+        bottom.set_xlabel(t(xzh, xen))
+        _amount_axis(bottom, lang)
+        bottom.legend(loc="upper center", ncols=2)
+        bottom.set_title(t("每期还款构成", "Each payment by part"), loc="left", fontsize=18)
+        total = prov.loan_amount + comm.loan_amount
+        _title(fig, lang, f"组合贷款 {_money(total, lang)} · 首期月供 {_money(loan.first_payment, lang)}",
+               f"Combined loan {_money(total, 'en')} · first payment {_money(loan.first_payment, 'en')}")
+        facts = [
+            t(f"公积金 {_money(prov.loan_amount, lang)} @ {_pct(prov.annual_rate)}",
+              f"provident {_money(prov.loan_amount, lang)} at {_pct(prov.annual_rate)}"),
+            t(f"商贷 {_money(comm.loan_amount, lang)} @ {_pct(comm.annual_rate)}",
+              f"commercial {_money(comm.loan_amount, lang)} at {_pct(comm.annual_rate)}"),
+            t(f"总利息 {_money(loan.total_interest, lang)}", f"total interest {_money(loan.total_interest, lang)}"),
+        ]
         if _drawable(source):
             facts.append(t(f"利率来源：{_drawable(source)}", f"Rate source: {_drawable(source)}"))
         _footnote(fig, facts)
@@ -1088,6 +1171,7 @@ def plot_every_start(
 # (module, class name) of a result -> name of the chart function drawing it.
 _DISPATCH = {
     ("wealthcalc.loans", "Schedule"): "plot_loan",
+    ("wealthcalc.loans", "CombinedSchedule"): "plot_combined_loan",
     ("wealthcalc.yields", "Comparison"): "plot_comparison",
     ("wealthcalc.plans", "Plan"): "plot_plan",
     ("wealthcalc.dca", "DcaBacktest"): "plot_dca",
