@@ -352,6 +352,32 @@ def test_tax_by_the_dates_of_rules_4():
     assert plan.value == 10_796.11 and plan.tax_rate is None
 
 
+def test_dated_tax_of_every_deposit_is_the_rules_4_split():
+    # each fixed or 零存整取 leg pays deposits.interest_tax on its own dates (rules §4)
+    from wealthcalc.deposits import interest_tax
+
+    plan = plans.monthly_max_value(1000, 40, rate_table=T2004, tax_by_date=True,
+                                   start_date=dt.date(2006, 3, 15))
+    checked = 0
+    for leg in plan.legs:
+        if leg.product in ("fixed", "installment"):
+            assert leg.tax == interest_tax(leg.interest, leg.start_date, leg.maturity_date)
+            checked += 1
+    assert checked > 20 and plan.tax > 0
+    # a leg across the 20 % → 5 % → 0 % periods (2006 → 2009): rules §4 T-2, 972.00 → 123.50
+    plan = plans.max_value(10_000, 36, rate_table=T2004, tax_by_date=True,
+                           start_date=dt.date(2006, 1, 1), products=["fixed"])
+    assert [(leg.interest, leg.tax) for leg in plan.legs] == [(972.00, 123.50)]
+
+
+def test_dated_tax_after_2008_is_no_tax():
+    # rules §4: interest accrued from 2008-10-09 is not taxed
+    dated = plans.monthly_max_value(800, 30, rate_table=T2004, tax_by_date=True,
+                                    start_date=dt.date(2009, 1, 1))
+    plain = plans.monthly_max_value(800, 30, rate_table=T2004)
+    assert dated.value == plain.value and dated.tax == 0 and dated.tax_rate is None
+
+
 def test_keep_available_stays_in_demand_and_loses_the_large_cd():
     # 250,000 with 60,000 kept available: 190,000 is under the 大额存单 minimum
     plan = plans.max_value(250_000, 48, rate_table=T2025, keep_available=60_000)

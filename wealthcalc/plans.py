@@ -45,29 +45,41 @@ maturities (at most 0.005 yuan each, then grown). For one pot, the dynamic
 program ``best[m] = max over legs (s → m) of grow(best[s])`` is exact with the
 rounding included, because ``grow`` never decreases when its input grows
 (interest rounds half-up; tax rises at most one fen per fen of interest) and a
-larger pot may use every leg a smaller one may. ``keep_available`` sets that
+larger pot may use every leg a smaller one may. (With dated tax a leg spanning
+three tax periods can, rarely, pay two fen more tax for one fen more interest,
+as each period's share is rounded; there the program is exact to a fen a leg.)
+``keep_available`` sets that
 sum aside in 活期 for the whole horizon and plans the rest as one pot: keeping
 more in 活期 never helps, by the same argument.
 
 Monthly modes (3, 4, 5). ``monthly`` is paid at months 0 … H−1; the value is
 counted at month H. The contributions are cut into consecutive *blocks*:
 
-* one contribution, invested at once as a pot (the "十二存单" pattern);
-* a *pool* of k contributions gathered in 活期 and invested together once it
-  reaches a product minimum (整存整取, 大额存单, 通知存款, 存本取息): k is the least
-  count reaching that minimum;
+* a *pool* of k consecutive contributions (any k ≥ 1) gathered month by month
+  in 活期 and invested together with the last one — k = 1 invests a
+  contribution at once (the "十二存单" pattern); longer pools reach a minimum
+  (整存整取 50, 通知存款 50,000, 大额存单 200,000) that one contribution cannot;
 * a 零存整取 of term n taking n contributions.
 
 Each block's money then rolls to the horizon as one pot (optimal by the
 program above). Blocks are independent, so a second program over the
-contribution months finds the best cut exactly. Outside the model: pools
-longer than needed for a minimum (worth nothing without rounding, by the
-argument above), and pots merging after they were invested.
+contribution months, ``fen[j] = max over blocks b of value(b, j) + fen[j +
+length(b)]``, finds the best cut exactly, in fen. Outside the model: pots
+merging after they were invested. With dated tax (each start month its own
+pot), pools are limited to 12 months and to the least lengths reaching a
+minimum, to keep the work bounded.
 
-Modes 2 and 4 scan whole months up to ``max_months`` (30 years by default);
-mode 5 searches the monthly amount to the fen (or yuan): the value never falls
-when the monthly amount or the horizon grows, so the first amount (or month)
-reaching the target is the answer.
+Legs that can never win are dropped before the programs run: a 1-day notice
+deposit when the 7-day pays more from the same minimum, and a 存本取息→零存整取
+leg when a fixed deposit of the same term followed by a month of 活期 earns
+more at every amount, rounding included (the bound is in ``_combo_dominated``).
+
+Modes 2 and 4 look for the first whole month reaching the target, up to
+``max_months`` (30 years by default); mode 5 searches the monthly amount in
+whole fen (or yuan). The best value never falls when the horizon (with 活期
+allowed) or the monthly amount grows, so the first month or amount reaching
+the target is the answer; each plan's ``iterations`` counts the horizons or
+amounts examined.
 
 Examples
 --------
@@ -89,6 +101,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Any, Collection, Sequence
 
@@ -268,7 +281,8 @@ class _Ctx:
     tax_rate: float
     tax_by_date: bool
     start_date: _dt.date | None
-    _tax_zero: dict = field(default_factory=dict)
+    by_date_asked: bool = False  # dated tax asked for (it may be nil from the start date on)
+    _periods: dict = field(default_factory=dict)
 
     def date(self, month: int) -> _dt.date | None:
         return None if self.start_date is None else _add_months(self.start_date, month)
@@ -282,23 +296,33 @@ class _Ctx:
         return _flat_tax(interest, self.tax_rate)
 
     def _tax_dates(self, interest: np.ndarray, start: int, end: int) -> np.ndarray:
-        from .deposits import interest_tax
+        """Rules §4 tax on each interest amount, the rule of deposits.interest_tax vectorized.
 
-        d0, d1 = self.date(start), self.date(end)
-        zero = self._tax_zero.get((start, end))
-        if zero is None:  # no taxed day in the leg: every amount pays nothing
-            zero = self._tax_zero[(start, end)] = _tax_amount(interest_tax(1e9, d0, d1)) == 0.0
-        if zero:
-            return np.zeros_like(interest)
-        flat = np.asarray(interest, dtype=np.float64)
-        values, inverse = np.unique(flat, return_inverse=True)
-        taxes = np.array([_tax_amount(interest_tax(float(x), d0, d1)) for x in values])
-        return taxes[inverse].reshape(flat.shape)
+        deposits.interest_tax_parts gives the periods (days, rate) of the leg;
+        each part but the last takes ``half_up(interest × days / total)``, the
+        last the rest, and each is taxed half-up at its rate (tests compare
+        with deposits.interest_tax).
+        """
+        key = (start, end)
+        if key not in self._periods:
+            from .deposits import interest_tax_parts
 
-
-def _tax_amount(result: Any) -> float:
-    """The tax of a deposits.interest_tax answer (a number or a result with .tax)."""
-    return float(getattr(result, "tax", result))
+            parts = interest_tax_parts(1.0, self.date(start), self.date(end))
+            self._periods[key] = [(p.days, Decimal(repr(p.tax_rate)).as_integer_ratio())
+                                   for p in parts if p.days > 0] or None
+            if all(p.tax_rate == 0 for p in parts):
+                self._periods[key] = None
+        periods = self._periods[key]
+        if periods is None:  # no taxed day in the leg: every amount pays nothing
+            return np.zeros_like(np.asarray(interest, dtype=np.float64))
+        fen = np.rint(np.asarray(interest, dtype=np.float64) * 100).astype(np.int64)
+        total = sum(days for days, _ in periods)
+        left, tax = fen, np.zeros_like(fen)
+        for i, (days, (p, q)) in enumerate(periods):
+            part = left if i == len(periods) - 1 else (2 * fen * days + total) // (2 * total)
+            left = left - part
+            tax = tax + (2 * part * p + q) // (2 * q)
+        return tax / 100.0
 
 
 def _interest(v: np.ndarray, rate: float, months: int) -> np.ndarray:
@@ -506,6 +530,12 @@ def _context(rate_table: Any, products: Collection[str] | None, fixed_terms: Col
     if max_leg_months is not None and (not isinstance(max_leg_months, int) or max_leg_months < 1):
         raise InputError("max_leg_months", max_leg_months, "a whole number of months, at least 1")
     longest = max_leg_months or 10**6
+    asked = bool(tax_by_date)
+    if asked:  # no taxed day from the start on: the same as no tax, and faster
+        from .deposits import TAX_PERIODS
+
+        last_day, last_rate = TAX_PERIODS[-1]
+        tax_by_date = not (last_rate == 0 and start_date >= last_day)
     mins = {k: float(v) for k, v in dict(getattr(rate_table, "minimums", None) or {}).items()}
     demand_rate = float(getattr(rate_table, "demand", 0.0) or 0.0)
     fixed = _mapping(rate_table, "fixed")
@@ -547,7 +577,8 @@ def _context(rate_table: Any, products: Collection[str] | None, fixed_terms: Col
     installment = {n: r for n, r in installment.items() if n <= longest}
     return _Ctx(moves=moves, demand=demand, installment=installment,
                 installment_min=mins.get("installment", 0.0), demand_rate=demand_rate,
-                tax_rate=float(tax_rate), tax_by_date=bool(tax_by_date), start_date=start_date)
+                tax_rate=float(tax_rate), tax_by_date=bool(tax_by_date), start_date=start_date,
+                by_date_asked=asked)
 
 
 def _combo_dominated(mv: _Move, moves: list[_Move], demand: _Move | None,
@@ -650,7 +681,7 @@ def _plan(mode, months, principal, value, legs, alternatives, ctx, **extra) -> P
                 interest=interest, tax=tax, legs=tuple(legs), alternatives=tuple(alternatives),
                 amount=extra.get("amount"), monthly=extra.get("monthly"),
                 target=extra.get("target"), keep_available=float(extra.get("keep", 0.0)),
-                tax_rate=None if ctx.tax_by_date else ctx.tax_rate, start_date=ctx.start_date,
+                tax_rate=None if ctx.by_date_asked else ctx.tax_rate, start_date=ctx.start_date,
                 iterations=int(extra.get("iterations", 1)))
 
 
@@ -775,9 +806,18 @@ def shortest_term(
 ) -> Plan:
     """Mode 2 (已知存入金额及到期金额, 设计最短存期方案): the fewest months to ``target``.
 
-    Parameters are those of :func:`max_value`, with ``target`` (yuan, above
-    ``amount``) instead of the horizon. Among plans of the shortest horizon
-    the one with the largest value is returned.
+    Parameters
+    ----------
+    amount : yuan deposited at month 0 (to the fen).
+    target : yuan to hold at the end, above ``amount``.
+    rate_table, products, fixed_terms, max_leg_months, keep_available, tax_rate,
+    tax_by_date, start_date : as for :func:`max_value`.
+    max_months : the longest horizon searched (360 = 30 years).
+
+    Returns
+    -------
+    Plan
+        Of the shortest horizon, the plan with the largest value.
 
     Raises
     ------
@@ -819,7 +859,7 @@ def shortest_term(
         reach = float(np.max(rolled.best[0] + reserve))
         raise NoSolutionError("target", target, f"no plan reaches it within {max_months} months; "
                               f"the most reachable is {reach:,.2f}")
-    return _lump_plan(ctx, "shortest_term", amount, keep, rolled, reserve, month, target, 1)
+    return _lump_plan(ctx, "shortest_term", amount, keep, rolled, reserve, month, target, month)
 
 
 # ---------------------------------------------------------------- monthly modes
@@ -1068,8 +1108,17 @@ def monthly_max_value(
 ) -> Plan:
     """Mode 3 (已知每月存入金额及存期, 设计最大本息方案): the largest value after ``months``.
 
-    ``monthly`` yuan are paid at months 0 … months−1; the value is counted at
-    month ``months``. Options are those of :func:`max_value`.
+    Parameters
+    ----------
+    monthly : yuan paid in at months 0 … months−1 (to the fen).
+    months : the horizon, whole months; the value is counted at this month.
+    rate_table, products, fixed_terms, max_leg_months, tax_rate, tax_by_date,
+    start_date, max_months : as for :func:`max_value`.
+
+    Returns
+    -------
+    Plan
+        The best cut of the contributions into blocks and each block's legs.
 
     Raises
     ------
@@ -1080,8 +1129,8 @@ def monthly_max_value(
 
     Notes
     -----
-    Optimal over the block model of the module notes: each block (one
-    contribution, a pool reaching a minimum, or a 零存整取) rolls as one pot;
+    Optimal over the block model of the module notes: each block (a pool of
+    consecutive contributions, or a 零存整取) rolls as one pot;
     a program over the months picks the best cut, exactly, in fen.
 
     Examples
@@ -1120,6 +1169,19 @@ def monthly_shortest_term(
     max_months: int = DEFAULT_MAX_MONTHS,
 ) -> Plan:
     """Mode 4 (已知每月存入金额及到期金额, 设计最短存期方案): the fewest months to ``target``.
+
+    Parameters
+    ----------
+    monthly : yuan paid in each month from month 0 (to the fen).
+    target : yuan to hold at the end.
+    rate_table, products, fixed_terms, max_leg_months, tax_rate, tax_by_date,
+    start_date : as for :func:`max_value`.
+    max_months : the longest horizon searched (360 = 30 years).
+
+    Returns
+    -------
+    Plan
+        Of the shortest horizon, the plan with the largest value.
 
     Raises
     ------
@@ -1205,8 +1267,20 @@ def monthly_required(
 ) -> Plan:
     """Mode 5 (已知存期及到期金额, 设计每月存入金额方案): the least monthly amount.
 
-    The monthly amount is rounded *up* to the fen (``round_to="fen"``) or the
-    yuan (``"yuan"``), so the plan's value meets the target.
+    Parameters
+    ----------
+    months : the horizon, whole months (contributions at months 0 … months−1).
+    target : yuan to hold at the end.
+    round_to : "fen" or "yuan": the monthly amount is rounded *up* to it, so
+        the plan's value meets the target.
+    rate_table, products, fixed_terms, max_leg_months, tax_rate, tax_by_date,
+    start_date, max_months : as for :func:`max_value`.
+
+    Returns
+    -------
+    Plan
+        ``monthly`` is the least amount (in whole fen or yuan) reaching the
+        target; the legs are the best plan for it.
 
     Raises
     ------
@@ -1219,8 +1293,10 @@ def monthly_required(
     -----
     The best value never falls when the monthly amount rises (every leg and
     block is non-decreasing in its money), so the least amount is found by a
-    bracketed search over whole fen: secant steps from ``target / months``,
-    bisection when they stall. Rules §5, mode 5 (``target / (n + K·R/12)``
+    bracketed search over whole fen: each round solves one pot program for a
+    few amounts around an interpolated guess and the bracket's midpoint,
+    starting from ``target / months`` (enough with no interest) and that
+    divided by the largest growth any plan can have. Rules §5, mode 5 (``target / (n + K·R/12)``
     rounded up, for a single 零存整取).
 
     Examples
@@ -1242,13 +1318,9 @@ def monthly_required(
     ctx = _context(rate_table, products, fixed_terms, max_leg_months, tax_rate, tax_by_date, start_date)
     goal = int(round(target * 100))
     seen: dict[int, tuple[int, _MonthlyTable, list]] = {}
-    rolls = 0
-
-    def evaluate(units: Collection[int]) -> None:
-        nonlocal rolls
+    def evaluate(units: Collection[int]) -> None:  # one pot program for all of them
         todo = sorted(set(units) - set(seen))
         if todo:
-            rolls += 1
             for u, table in zip(todo, _monthly_tables(ctx, [u * unit / 100.0 for u in todo], months)):
                 fen, cut = _cut(table, months)
                 seen[u] = (fen, table, cut)
@@ -1274,4 +1346,4 @@ def monthly_required(
         hi = min(u for u, (fen, _, _) in seen.items() if fen >= goal)
     fen, table, cut = seen[hi]
     return _monthly_plan(ctx, "monthly_required", hi * unit / 100.0, months, table, cut, fen, target,
-                         rolls)
+                         len(seen))
