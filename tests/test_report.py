@@ -389,3 +389,26 @@ def test_without_matplotlib_the_report_has_no_charts_and_says_so(loan_results, m
         text = report.render_html(loan_results, lang="zh")
     page, _ = parse_page(text)
     assert page.images == [] and page.sections == ["loan"]
+
+
+def test_combined_loan_is_one_combined_call():
+    section = {"amount": "100万", "rate": "3.5%", "years": 30, "rate_source": "LPR 3.50%",
+               "provident": {"amount": "60万", "rate": "2.6%", "rate_source": "公积金 5年以上 2.60%",
+                             "rate_as_of": "2025-05-08"}}
+    results = report.run_case(report.parse_case({"loan": section}))
+    expected = loans.combined((600_000, 0.026), (1_000_000, 0.035), 360)
+    assert results.loan.to_dict() == expected.to_dict()
+    page, data = parse_page(report.render_html(results, lang="zh"))
+    assert float(page.values[("loan", "first_payment")]) == expected.first_payment == 6892.49  # rules §10.5 L-10
+    assert data["loan"]["total_interest"] == expected.total_interest
+    assert len(page.images) == 1
+    text = report.render_html(results, lang="en", charts=False)
+    assert "公积金 5年以上 2.60% · 2025-05-08" in text and "LPR 3.50% · —" in text
+
+
+def test_combined_loan_takes_no_prepayments():
+    section = {"amount": "100万", "rate": "3.5%", "years": 30, "provident": {"amount": "60万", "rate": "2.6%"},
+               "prepayments": [{"at": 12, "amount": 1000}]}
+    with pytest.raises(InputError) as caught:
+        report.parse_case({"loan": section})
+    assert caught.value.field == "loan.prepayments"

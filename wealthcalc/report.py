@@ -620,7 +620,8 @@ def _in_section(name: str, call: Callable[[], Any], *, field: str | None = None)
 # ---------------------------------------------------------------- loan
 
 _LOAN_KEYS = ("amount", "rate", "years", "months", "method", "start", "payment_day",
-              "prepayments", "rate_changes", "rate_source", "rate_as_of")
+              "prepayments", "rate_changes", "rate_source", "rate_as_of", "provident")
+_PROVIDENT_KEYS = ("amount", "rate", "rate_source", "rate_as_of")
 _METHODS = ("equal_installment", "equal_principal", "interest_only")
 
 
@@ -667,6 +668,20 @@ def _parse_loan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
         kwargs["prepayments"] = tuple(prepayments)
     if changes:
         kwargs["rate_changes"] = tuple(changes)
+    provident = section.get("provident")
+    if provident is not None:
+        # 组合贷款: loans.combined((provident amount, rate), (commercial amount, rate), months, ...)
+        if not isinstance(provident, Mapping):
+            raise InputError("loan.provident", provident, "a mapping with amount and rate")
+        _no_unknown_keys(provident, _PROVIDENT_KEYS, "loan.provident")
+        for key in ("prepayments", "rate_changes"):
+            if key in kwargs:
+                raise InputError(f"loan.{key}", section[key], "a combined loan (with provident) takes none")
+        part = (_amount(_require(provident, "amount", "loan.provident"), "loan.provident.amount"),
+                _rate(_require(provident, "rate", "loan.provident"), "loan.provident.rate"))
+        return {"combined": (part, (principal, annual_rate), months), "kwargs": kwargs,
+                "meta": {**_rate_meta(section, where),
+                         "provident": _rate_meta(provident, "loan.provident")}}
     return {"args": (principal, annual_rate, months), "kwargs": kwargs,
             "meta": _rate_meta(section, where)}
 
@@ -675,6 +690,9 @@ def _run_loan(section: Mapping[str, Any], catalog: Any) -> tuple[Any, Any]:
     """The schedule, and the same loan without prepayments as a baseline (when it has any)."""
     from . import loans
 
+    if "combined" in section:
+        combined = _in_section("loan", lambda: loans.combined(*section["combined"], **section["kwargs"]))
+        return combined, {"baseline": None, **section["meta"]}
     schedule = _in_section("loan", lambda: loans.amortize(*section["args"], **section["kwargs"]))
     baseline = None
     if section["kwargs"].get("prepayments"):
@@ -691,6 +709,8 @@ _METHOD_NAMES = {
 
 
 def _render_loan(page: _Page, schedule: Any, extra: Mapping[str, Any]) -> str:
+    if hasattr(schedule, "provident"):
+        return _render_combined(page, schedule, extra)
     t = page.t
     baseline = extra.get("baseline")
     method = getattr(schedule.method, "value", str(schedule.method))
@@ -729,6 +749,41 @@ def _render_loan(page: _Page, schedule: Any, extra: Mapping[str, Any]) -> str:
          (page.yuan("利息", "Interest"), True), (page.yuan("年末剩余本金", "Balance at year end"), True)],
         rows,
     ))
+    return "".join(parts)
+
+
+def _render_combined(page: _Page, loan: Any, extra: Mapping[str, Any]) -> str:
+    """A combined loan: totals, each part with its rate and source, the chart."""
+    t = page.t
+    prov, comm = loan.provident, loan.commercial
+    total = prov.loan_amount + comm.loan_amount
+    figures = [
+        (t("贷款总额", "Total loan"), page.money(total, compact=True), "loan_amount", total),
+        (t("期限", "Term"), t(f"{loan.months} 个月", f"{loan.months} months"), "months", loan.months),
+        (t("首期月供", "First payment"), page.money(loan.first_payment), "first_payment", loan.first_payment),
+        (t("总利息", "Total interest"), page.money(loan.total_interest), "total_interest", loan.total_interest),
+        (t("还款总额", "Total paid"), page.money(loan.total_paid), "total_paid", loan.total_paid),
+    ]
+    sources = [(t("公积金贷款", "Provident-fund loan"), prov, extra.get("provident") or {}),
+               (t("商业贷款", "Commercial loan"), comm, extra)]
+    rows = []
+    for name, part, meta in sources:
+        source = meta.get("rate_source") or t("方案中录入的合同利率", "contract rate entered in the case")
+        when = meta.get("rate_as_of")
+        rows.append([name, page.num(part.loan_amount), page.rate(part.annual_rate),
+                     f"{source} · {when.isoformat() if when else '—'}", page.num(part.first_payment),
+                     page.num(part.total_interest), page.num(part.total_paid)])
+    parts = [page.key_figures(figures)]
+    parts.append(f"<h3>{_e(t('组合贷款构成', 'The two parts'))}</h3>")
+    parts.append(page.table(
+        [(t("部分", "Part"), False), (page.yuan("金额", "Amount"), True), (t("年利率", "Rate"), True),
+         (t("利率来源 · 数据日期", "Rate source · as of"), False), (page.yuan("首期月供", "First payment"), True),
+         (page.yuan("总利息", "Total interest"), True), (page.yuan("还款总额", "Total paid"), True)],
+        rows,
+    ))
+    rate_text = " / ".join(f"{name} {page.rate(part.annual_rate)}" for name, part, _ in sources)
+    parts.append(page.figure(loan, t("组合贷款：剩余本金与每期还款", "Combined loan: balance and payments"),
+                             source=rate_text))
     return "".join(parts)
 
 
