@@ -48,7 +48,7 @@ def test_list_filters(run):
 def test_list_table_in_both_languages(run):
     zh = run("products", "list", "--kind", "trust")
     assert zh.exit_code == ExitCode.OK
-    assert "北京国投" in zh.stdout and "风险等级" in zh.stdout and "5.5000%" in zh.stdout
+    assert "北京国投" in zh.stdout and "风险等级" in zh.stdout and "5.50%" in zh.stdout
     en = run("--lang", "en", "products", "list", "--kind", "trust")
     assert "Beijing International Trust" in en.stdout and "Risk" in en.stdout
 
@@ -77,9 +77,9 @@ def test_show_json_round_trips(run):
 def test_show_table_lists_fee_tiers(run):
     result = run("--lang", "en", "products", "show", "tianzhi-quality-select")
     assert result.exit_code == ExitCode.OK
-    assert "Redemption fees" in result.stdout and "1.5000%" in result.stdout
+    assert "Redemption fees" in result.stdout and "1.50%" in result.stdout
     zh = run("products", "show", "cmbc-baode-2004")
-    assert "搭配存款" in zh.stdout and "2.2500%" in zh.stdout
+    assert "搭配存款" in zh.stdout and "2.25%" in zh.stdout
 
 
 def test_show_unknown_id(run):
@@ -141,7 +141,7 @@ def test_rates_default_table(run):
 def test_rates_table_text(run):
     result = run("--lang", "en", "products", "rates", "--table", "pboc-2004-10-29")
     assert result.exit_code == ExitCode.OK
-    assert "3.2400%" in result.stdout and "fixed-or-demand" in result.stdout
+    assert "3.24%" in result.stdout and "fixed-or-demand" in result.stdout
     zh = run("products", "rates", "--table", "pboc-2004-10-29")
     assert "整存整取" in zh.stdout and "定活两便" in zh.stdout
 
@@ -152,7 +152,7 @@ def test_rates_loan_paths(run):
     rows = json.loads(result.stdout)["rows"]
     assert rows[-1]["effective"] == "2025-05-20" and rows[-1]["5y"] == pytest.approx(0.035)
     table = run("products", "rates", "--table", "provident_rates")
-    assert table.exit_code == ExitCode.OK and "2.6000%" in table.stdout
+    assert table.exit_code == ExitCode.OK and "2.60%" in table.stdout
 
 
 def test_rates_unknown_table(run):

@@ -62,6 +62,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "path": ("文件", "File"),
     "count": ("数量", "Count"),
     "column": ("项目", "Column"),
+    # rate-path columns (products rates --table lpr | provident_rates | loan_benchmarks)
+    "1y": ("1年期LPR", "1-year LPR"),
+    "5y": ("5年期以上LPR", "5-year+ LPR"),
+    "first_le5y": ("首套 5年以下(含)", "First home ≤5y"),
+    "first_gt5y": ("首套 5年以上", "First home >5y"),
+    "second_le5y": ("二套 5年以下(含)", "Second home ≤5y"),
+    "second_gt5y": ("二套 5年以上", "Second home >5y"),
+    "6m": ("6个月以内(含)", "Up to 6 months"),
+    "1_3y": ("1至3年(含)", "1-3 years"),
+    "3_5y": ("3至5年(含)", "3-5 years"),
+    "1_5y": ("1至5年(含)", "1-5 years"),
+    "gt5y": ("5年以上", "Over 5 years"),
+    "provident_le5y": ("公积金 5年以下(含)", "Provident ≤5y"),
+    "provident_gt5y": ("公积金 5年以上", "Provident >5y"),
 }
 
 _KIND_LABELS = {
@@ -305,5 +319,5 @@ def _show_path(path) -> None:
     headers = ("effective",) + tuple(f"{c}_rate" for c in path.columns) + ("confirmed", "note")
     rows = [[r.effective, *[r.rates.get(c) for c in path.columns], r.confirmed, r.note or None] for r in path.rows]
     labels = dict(LABELS)
-    labels.update({f"{c}_rate": (c, c) for c in path.columns})
+    labels.update({f"{c}_rate": LABELS.get(c, (c, c)) for c in path.columns})
     emit(path.to_dict(), [Table(headers, rows, title=settings().pick(path.name, path.name_en or path.name))], labels)
