@@ -90,6 +90,8 @@ def report(case_file: str, output: str | None, no_charts: bool) -> None:
     --lang language, embeds its charts, shows every rate with its source and
     date, and carries the risk disclosure. With --format json the report's
     numbers are printed as well.
+
+    Example: wealthcalc report examples/case.yaml -o report.html
     """
     from .. import report as _report
 
