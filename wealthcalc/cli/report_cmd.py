@@ -8,7 +8,9 @@ from typing import Any, Callable
 
 import click
 
-from ._output import Table, emit, settings, summary_table
+from ._output import emit, settings, summary_table
+
+__all__ = ["LABELS", "plot_option", "report", "save_plot"]
 
 LABELS = {
     "output": ("报告文件", "Report file"),
@@ -123,7 +125,3 @@ def report(case_file: str, output: str | None, no_charts: bool) -> None:
         title="report",
     )
     emit(data, [summary], LABELS)
-
-
-__all__ = ["LABELS", "plot_option", "report", "save_plot"]
-_ = Table  # re-exported type for commands that build their own tables
