@@ -202,8 +202,8 @@ class Plan:
     Amounts are yuan rounded half-up to the fen. ``principal`` is the money put
     in (``amount``, or ``monthly × months``); ``value = principal + interest −
     tax`` is what the customer holds at month ``months``. ``converged`` is
-    always True for a returned plan; ``iterations`` counts the dynamic
-    programs solved.
+    always True for a returned plan; ``iterations`` counts the horizons
+    (modes 2, 4) or monthly amounts (mode 5) examined, 1 for modes 1 and 3.
     """
 
     mode: str
@@ -358,9 +358,10 @@ def _grow(ctx: _Ctx, mv: _Move, v: np.ndarray, start: int) -> tuple[np.ndarray, 
 def _payout_into_installment(ctx: _Ctx, mv: _Move, v: np.ndarray, start: int):
     """存本取息 for n months, each monthly payout paid into a 零存整取 of n months.
 
-    The value is -inf where the payout is below the 零存整取 minimum. Payouts (each ``round(v × rate / 12)``, rules §2.6) net of tax are the
+    Payouts (each ``round(v × rate / 12)``, rules §2.6) net of tax are the
     installments; the 零存整取 (月积数, rules §2.4) matures one month after
-    the 存本取息, while the principal waits that month in 活期.
+    the 存本取息, while the principal waits that month in 活期. The value is
+    -inf where the installment would be below the 零存整取 minimum.
     """
     from .deposits import installment_interest
 
@@ -501,7 +502,7 @@ def _chain(ctx: _Ctx, v: float, start: int, moves: Sequence[_Move]) -> tuple[flo
 # ---------------------------------------------------------------- inputs
 
 
-def _mapping(table: Any, name: str) -> dict[float, float]:
+def _mapping(table: Any, name: str) -> dict[int, float]:
     raw = getattr(table, name, None) or {}
     return {int(k): float(r) for k, r in dict(raw).items() if r is not None}
 
