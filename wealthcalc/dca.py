@@ -32,6 +32,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .dates import to_date
 from .errors import InputError
 from .money import MAX_AMOUNT, round_fen
 from .navdata import NavFileError, NavSeries, load_nav, synthetic_nav, write_nav_csv
@@ -119,19 +120,6 @@ def _tiers(tiers: Any) -> tuple[tuple[float, float], ...]:
     return out
 
 
-def _date(value: Any, name: str) -> _dt.date:
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, np.datetime64):
-        return value.astype("datetime64[D]").astype(_dt.date)
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InputError(name, value, "a date: datetime.date or 'YYYY-MM-DD'")
 
 
 def _series(nav: Any) -> NavSeries:
@@ -744,10 +732,10 @@ def _common(series, fee_rate, discount, fixed_fee, rounding, dividends, redempti
 
 
 def _window(series, start, end, value_date):
-    start = series.first_date if start is None else _date(start, "start")
+    start = series.first_date if start is None else to_date(start, "start")
     end_given = end is not None
-    end = series.last_date if end is None else _date(end, "end")
-    value_date = (end if end_given else series.last_date) if value_date is None else _date(value_date, "value_date")
+    end = series.last_date if end is None else to_date(end, "end")
+    value_date = (end if end_given else series.last_date) if value_date is None else to_date(value_date, "value_date")
     if start > series.last_date:
         raise InputError("start", start.isoformat(),
                          f"the NAV series ends on {series.last_date.isoformat()}; start before that")
@@ -1206,8 +1194,8 @@ def every_start(
                           for y in periods):
         raise InputError("years", years, "whole years from 1 to 50, e.g. 3 or (1, 3, 5)")
     if start is not None or end is not None:
-        lo = _date(start, "start") if start is not None else series.first_date
-        hi = _date(end, "end") if end is not None else series.last_date
+        lo = to_date(start, "start") if start is not None else series.first_date
+        hi = to_date(end, "end") if end is not None else series.last_date
         keep = (series.dates >= np.datetime64(lo, "D")) & (series.dates <= np.datetime64(hi, "D"))
         if keep.sum() < 2:
             raise InputError("start", lo.isoformat(), "fewer than 2 NAV dates between start and end")
@@ -1320,11 +1308,11 @@ def deposit_benchmark(
     """
     from . import deposits
 
-    when = np.array([np.datetime64(_date(d, "dates"), "D") for d in dates], dtype="datetime64[D]")
+    when = np.array([np.datetime64(to_date(d, "dates"), "D") for d in dates], dtype="datetime64[D]")
     amt = np.asarray(amounts, dtype=np.float64)
     if amt.shape != when.shape or amt.size == 0 or not np.all(np.isfinite(amt)) or (amt <= 0).any():
         raise InputError("amounts", amounts, "one positive amount per date")
-    value = np.datetime64(_date(value_date, "value_date"), "D")
+    value = np.datetime64(to_date(value_date, "value_date"), "D")
     if (when > value).any():
         raise InputError("value_date", str(value), f"must not be before the last contribution ({when.max()})")
     rate = _number(annual_rate, "annual_rate", 0.0, 0.5, "a fraction: 0.0171 for 1.71%")

@@ -44,6 +44,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .dates import add_months, to_date
 from .errors import InputError
 from .money import MAX_AMOUNT, parse_amount, parse_rate, round_fen
 
@@ -401,7 +402,7 @@ def interest_tax_parts(interest: float, start: _dt.date, end: _dt.date) -> tuple
     139 0.05 123.39 6.17
     """
     interest_fen = _to_fen(_nonnegative(interest, "interest"))
-    start, end = _date(start, "start"), _date(end, "end")
+    start, end = to_date(start, "start"), to_date(end, "end")
     if end < start:
         raise InputError("end", end, f"the end must not be before the start ({start})")
     return tuple(
@@ -452,12 +453,6 @@ def _term(value: Any, allowed: Sequence[int], field_name: str = "months") -> int
     return int(value)
 
 
-def _date(value: Any, field_name: str) -> _dt.date:
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    raise InputError(field_name, value, "give a datetime.date, e.g. date(2025, 1, 1)")
 
 
 def _day_count(value: Any) -> DayCount:
@@ -477,13 +472,6 @@ def _tax_rule(tax: Any, start: _dt.date | None) -> float | None:
 # ---------------------------------------------------------------- calendar
 
 
-def _add_months(day: _dt.date, months: int) -> _dt.date:
-    """The same day ``months`` later (对月对日); a missing day becomes the month end."""
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    next_first = _dt.date(year + (month == 12), month % 12 + 1, 1)
-    last = (next_first - _dt.timedelta(days=1)).day
-    return _dt.date(year, month, min(day.day, last))
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,16 +491,16 @@ class _Clock:
         if self.day_count is DayCount.ACTUAL:
             return (day - self.start).days
         months = (day.year - self.start.year) * 12 + day.month - self.start.month
-        while months > 0 and _add_months(self.start, months) > day:
+        while months > 0 and add_months(self.start, months) > day:
             months -= 1
-        return 30 * months + (day - _add_months(self.start, months)).days
+        return 30 * months + (day - add_months(self.start, months)).days
 
     def months(self, months: int) -> _Point:
         if self.start is None:
             if months and self.day_count is DayCount.ACTUAL:
                 raise InputError("start", None, "actual-day counting needs a start date (start=)")
             return _Point(None, 30 * months)
-        day = _add_months(self.start, months)
+        day = add_months(self.start, months)
         return _Point(day, self._offset(day))
 
     def point(self, value: Any, field_name: str = "withdraw_on") -> _Point:
@@ -522,7 +510,7 @@ class _Clock:
                 raise InputError(field_name, value, "days after the start must not be negative")
             day = None if self.start is None else self.start + _dt.timedelta(days=int(value))
             return _Point(day, int(value))
-        day = _date(value, field_name)
+        day = to_date(value, field_name)
         if self.start is None:
             raise InputError("start", None, f"{field_name} is a date: give start= too, or days as an int")
         if day < self.start:
@@ -664,7 +652,7 @@ def demand(
     """
     amount_fen = _amount(amount, "amount", _minimum(minimum))
     rate = _rate(annual_rate, "annual_rate")
-    start, end = _date(start, "start"), _date(end, "end")
+    start, end = to_date(start, "start"), to_date(end, "end")
     if end < start:
         raise InputError("end", end, f"must not be before the start ({start})")
     clock = _Clock(start, DayCount.ACTUAL)
@@ -675,7 +663,7 @@ def demand(
             day, delta = change
         except (TypeError, ValueError):
             raise InputError("changes", change, "each change is a (date, yuan) pair") from None
-        day = _date(day, f"changes[{i}]")
+        day = to_date(day, f"changes[{i}]")
         if not start < day < end:
             raise InputError(f"changes[{i}]", day, f"a change falls after {start} and before {end}")
         delta = float(delta)
@@ -813,7 +801,7 @@ def fixed(
     months = _term(months, FIXED_TERMS)
     if isinstance(rollovers, bool) or not isinstance(rollovers, (int, np.integer)) or rollovers < 0:
         raise InputError("rollovers", rollovers, "a whole number of renewals, 0 or more")
-    clock = _Clock(None if start is None else _date(start, "start"), _day_count(day_count))
+    clock = _Clock(None if start is None else to_date(start, "start"), _day_count(day_count))
     ledger = _Ledger(clock, _tax_rule(tax, clock.start))
     withdraw = None if withdraw_on is None else clock.point(withdraw_on)
     ledger.flow(clock.months(0), "deposit", -amount_fen)
@@ -886,7 +874,7 @@ def installment(
     monthly_fen = _amount(monthly, "monthly", _minimum(minimum))
     rate = _rate(annual_rate, "annual_rate")
     n = _term(months, INSTALLMENT_TERMS)
-    clock = _Clock(None if start is None else _date(start, "start"), _day_count(day_count))
+    clock = _Clock(None if start is None else to_date(start, "start"), _day_count(day_count))
     ledger = _Ledger(clock, _tax_rule(tax, clock.start))
     withdraw = _early(clock, withdraw_on, n)
     end = clock.months(n)
@@ -985,7 +973,7 @@ def interest_payout(
     rate = _rate(annual_rate, "annual_rate")
     months = _term(months, INSTALLMENT_TERMS)
     interval = _interval(interval_months, months, (1, 3, 6, 12))
-    clock = _Clock(None if start is None else _date(start, "start"), _day_count(day_count))
+    clock = _Clock(None if start is None else to_date(start, "start"), _day_count(day_count))
     ledger = _Ledger(clock, _tax_rule(tax, clock.start))
     withdraw = _early(clock, withdraw_on, months)
     return _coupon_deposit("interest_payout", amount_fen, rate, months, interval, clock, ledger,
@@ -1054,7 +1042,7 @@ def lump_withdrawal(
     rate = _rate(annual_rate, "annual_rate")
     months = _term(months, INSTALLMENT_TERMS)
     interval = _interval(interval_months, months, WITHDRAWAL_INTERVALS)
-    clock = _Clock(None if start is None else _date(start, "start"), _day_count(day_count))
+    clock = _Clock(None if start is None else to_date(start, "start"), _day_count(day_count))
     ledger = _Ledger(clock, _tax_rule(tax, clock.start))
     withdraw = _early(clock, withdraw_on, months)
     k = months // interval
@@ -1151,7 +1139,7 @@ def flexible(
     0.01242 69.00
     """
     amount_fen = _amount(amount, "amount", _minimum(minimum))
-    clock = _Clock(None if start is None else _date(start, "start"), _day_count(day_count))
+    clock = _Clock(None if start is None else to_date(start, "start"), _day_count(day_count))
     ledger = _Ledger(clock, _tax_rule(tax, clock.start))
     withdraw = clock.point(withdraw_on)
     months_held = 0
@@ -1217,7 +1205,7 @@ def notice(
         style = NoticeStyle(style)
     except ValueError:
         raise InputError("style", style, "use 'classic' or 'rolling'") from None
-    clock = _Clock(None if start is None else _date(start, "start"), DayCount.ACTUAL)
+    clock = _Clock(None if start is None else to_date(start, "start"), DayCount.ACTUAL)
     ledger = _Ledger(clock, _tax_rule(tax, clock.start))
     withdraw = clock.point(withdraw_on)
     origin = clock.months(0)
@@ -1281,7 +1269,7 @@ def large_cd(
     amount_fen = _amount(amount, "amount", _minimum(minimum))
     rate = _rate(annual_rate, "annual_rate")
     months = _term(months, LARGE_CD_TERMS)
-    clock = _Clock(None if start is None else _date(start, "start"), _day_count(day_count))
+    clock = _Clock(None if start is None else to_date(start, "start"), _day_count(day_count))
     ledger = _Ledger(clock, _tax_rule(tax, clock.start))
     withdraw = _early(clock, withdraw_on, months)
     interval = months if coupon_months is None else _interval(coupon_months, months, (1, 3, 6, 12))

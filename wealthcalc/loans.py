@@ -23,6 +23,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .dates import add_months, to_date
 from .errors import InputError, NoSolutionError
 from .money import parse_amount, parse_rate, round_fen
 
@@ -314,37 +315,16 @@ def _check_months(value: Any, field_name: str = "months") -> int:
     return months
 
 
-def _check_date(value: Any, field_name: str) -> _dt.date:
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InputError(field_name, value, "write a date as YYYY-MM-DD, e.g. 2026-01-15")
 
 
 # ---------------------------------------------------------------- dates
 
 
-def _add_months(d: _dt.date, months: int, day: int) -> _dt.date:
-    """The date ``months`` after d's month, on ``day`` (month end if shorter)."""
-    index = d.year * 12 + d.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    if month == 12:
-        last = 31
-    else:
-        last = (_dt.date(year, month + 1, 1) - _dt.timedelta(days=1)).day
-    return _dt.date(year, month, min(day, last))
 
 
 def _due_dates(start: _dt.date, months: int, payment_day: int) -> list[_dt.date]:
     """Due dates 1..months: ``payment_day`` of each month from the month after drawdown."""
-    return [_add_months(start, k, payment_day) for k in range(1, months + 1)]
+    return [add_months(start, k, day_of_month=payment_day) for k in range(1, months + 1)]
 
 
 # ---------------------------------------------------------------- the engine
@@ -572,7 +552,7 @@ def _period_of(at: Any, field_name: str, start: _dt.date | None, due: list[_dt.d
         if not 1 <= at <= months:
             raise InputError(field_name, at, f"installment numbers run from 1 to {months}")
         return at
-    day = _check_date(at, field_name)
+    day = to_date(at, field_name)
     if start is None or due is None:
         raise InputError("start", None, f"{field_name} given by date need the loan's start date")
     if day < start:
@@ -674,7 +654,7 @@ def _amortize(principal, annual_rate, months, *, method, start, payment_day, rat
     num = _check_rate(annual_rate)
     n = _check_months(months)
     kind = _method(method)
-    begin = None if start is None else _check_date(start, "start")
+    begin = None if start is None else to_date(start, "start")
     if payment_day is not None:
         if isinstance(payment_day, bool) or not isinstance(payment_day, (int, np.integer)) \
                 or not 1 <= payment_day <= 31:
@@ -808,7 +788,7 @@ def _lpr_points(lpr_path: Any) -> list[tuple[_dt.date, float]]:
             when, rate = item[0], item[1]
         except (TypeError, IndexError, KeyError):
             when, rate = getattr(item, "effective", None), getattr(item, "rate", None)
-        points.append((_check_date(when, "lpr_path"), parse_rate(rate, field="lpr_path")))
+        points.append((to_date(when, "lpr_path"), parse_rate(rate, field="lpr_path")))
     if not points:
         raise InputError("lpr_path", lpr_path, "give dated LPR values: [(date, rate), ...]")
     return points
@@ -837,18 +817,18 @@ def lpr_rate_changes(
     ...  for c in lpr_rate_changes(_dt.date(2019, 6, 15), 72, spread=0.001, lpr_path=path)][-1]
     ('2025-01-01', 0.037)
     """
-    begin = _check_date(start, "start")
+    begin = to_date(start, "start")
     n = _check_months(months)
     how = _enum(Repricing, repricing, "repricing")
     spread = float(spread)
     if not -0.05 <= spread <= 0.05:
         raise InputError("lpr_spread", spread, "a spread is a fraction: 10 bp = 0.001")
-    end = _add_months(begin, n, begin.day)
+    end = add_months(begin, n, day_of_month=begin.day)
     days = []
     if how is Repricing.JANUARY:
         days = [_dt.date(y, 1, 1) for y in range(begin.year + 1, end.year + 1)]
     else:
-        days = [_add_months(begin, 12 * y, begin.day) for y in range(1, n // 12 + 1)]
+        days = [add_months(begin, 12 * y, day_of_month=begin.day) for y in range(1, n // 12 + 1)]
     points = _lpr_points(lpr_path)
     first = min(p[0] for p in points)
     out = []
@@ -1334,7 +1314,7 @@ def apr(
     cost = round(sum(flows) - net, 2)
     n = len(flows)
     if dates is not None:
-        days = [_check_date(d, "dates") for d in dates]
+        days = [to_date(d, "dates") for d in dates]
         if len(days) != n + 1:
             raise InputError("dates", len(days), f"give {n + 1} dates: drawdown then each payment")
         if any(b <= a for a, b in zip(days, days[1:])):

@@ -25,6 +25,7 @@ import numbers
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
+from .dates import add_months
 from .errors import InputError
 from .money import parse_amount, parse_rate, round_fen
 
@@ -749,13 +750,9 @@ def _month_days(months: int) -> int:
 def _terms_fitting(start: _dt.date, horizon: int, months: int) -> int:
     """How many whole terms of ``months`` (对月对日) fit between ``start`` and ``start + horizon``."""
     end, k = start + _dt.timedelta(days=horizon), 0
-    while True:
-        y, m = divmod(start.month - 1 + months * (k + 1), 12)
-        year, month = start.year + y, m + 1
-        last = ((_dt.date(year + month // 12, month % 12 + 1, 1)) - _dt.timedelta(days=1)).day
-        if _dt.date(year, month, min(start.day, last)) > end:
-            return k
+    while add_months(start, months * (k + 1)) <= end:
         k += 1
+    return k
 
 
 def _term_label(months: int) -> tuple[str, str]:

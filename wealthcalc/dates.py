@@ -1,0 +1,62 @@
+"""Calendar helpers shared by the calculators: reading dates, 对月对日 arithmetic.
+
+>>> add_months(date(2025, 1, 31), 1)
+datetime.date(2025, 2, 28)
+>>> to_date("2026-01-15", "start")
+datetime.date(2026, 1, 15)
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime
+from typing import Any
+
+from .errors import InputError
+
+__all__ = ["add_months", "to_date"]
+
+
+def to_date(value: Any, field: str) -> date:
+    """A calendar date from a date, datetime, numpy datetime64 or 'YYYY-MM-DD' text.
+
+    Raises
+    ------
+    InputError
+        naming ``field`` when the value is not a date.
+
+    Examples
+    --------
+    >>> to_date(datetime(2025, 3, 10, 9, 30), "start")
+    datetime.date(2025, 3, 10)
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if type(value).__name__ == "datetime64":
+        return value.astype("datetime64[D]").astype(date)
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InputError(field, value, "write a date as YYYY-MM-DD, e.g. 2026-01-15")
+
+
+def add_months(day: date, months: int, *, day_of_month: int | None = None) -> date:
+    """The same day ``months`` later (对月对日), or ``day_of_month`` in that month.
+
+    A day the month lacks becomes its last day (opened 31 Jan, one month
+    later is 28/29 Feb): the common bank rule, unconfirmed as national law
+    (rules §1.2), so callers that need another rule should say so.
+
+    Examples
+    --------
+    >>> add_months(date(2024, 2, 29), 12), add_months(date(2025, 3, 10), 1, day_of_month=20)
+    (datetime.date(2025, 2, 28), datetime.date(2025, 4, 20))
+    """
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    wanted = day.day if day_of_month is None else day_of_month
+    return date(year, month, min(wanted, calendar.monthrange(year, month)[1]))
