@@ -399,3 +399,20 @@ def test_combined_loan_chart(tmp_path, drawn):
     english = charts.save_chart(loan, tmp_path / "combined.svg", lang="en")
     assert_valid_file(english)
     assert_english_only(drawn[-1])
+
+
+@pytest.mark.parametrize("dividends", ["reinvest", "cash"])
+def test_dca_position_value_follows_dividends_and_splits(dividends):
+    from wealthcalc import dca, navdata
+
+    base = dca.synthetic_nav(days=300, seed=2)
+    dividend, split = base.dividend.copy(), base.split.copy()
+    dividend[100], split[200] = 0.05, 2.0  # a cash dividend, then a 1:2 split (折算)
+    nav = navdata.NavSeries(dates=base.dates, nav=base.nav, acc_nav=base.acc_nav, dividend=dividend,
+                            split=split, source="test", synthetic=True)
+    backtest = dca.simulate(nav, 1000, day=8, fee_rate=0.015, dividends=dividends)
+    assert {e["kind"] for e in backtest.events} == {"dividend", "split"}
+    dates, prices, invested, value = charts._held_path(backtest, nav)
+    assert value[-1] == pytest.approx(backtest.market_value + backtest.cash_dividends)
+    # the day before valuation: every share the back-test ends with, at that day's NAV, plus cash received
+    assert value[-2] == pytest.approx(backtest.shares * prices[-2] + backtest.cash_dividends, rel=1e-9)

@@ -936,8 +936,9 @@ def _held_path(backtest: Any, nav: Any):
     """Dates, NAV, invested and position value on each NAV date of the plan.
 
     Shares held come from the lots (each from its dealt date) and the
-    reinvested dividends and splits of ``backtest.events``; the last point is
-    the back-test's own market value.
+    reinvested dividends and splits of ``backtest.events``; cash dividends
+    count from the day they are paid. The last point is the back-test's own
+    market value plus cash dividends.
     """
     import numpy as np
 
@@ -948,18 +949,21 @@ def _held_path(backtest: Any, nav: Any):
     dates, prices = dates[keep], np.asarray(nav.nav)[keep]
     dealt = np.asarray(backtest.dealt_dates, dtype="datetime64[D]")
     pos = np.searchsorted(dates, dealt)
-    held = np.zeros(len(dates))
+    delta = np.zeros(len(dates))  # change of shares held on each NAV date
+    cash = np.zeros(len(dates))  # cash dividends received
     invested = np.zeros(len(dates))
-    np.add.at(held, pos, np.asarray(backtest.lot_shares))
+    np.add.at(delta, pos, np.asarray(backtest.lot_shares))
     np.add.at(invested, pos, np.asarray(backtest.amounts))
-    held = np.cumsum(held)
-    for event in backtest.events:
-        at = np.searchsorted(dates, np.datetime64(event["date"], "D"))
-        if event.get("kind") == "split":
-            held[at:] = held[at:] * event["ratio"]
-        elif event.get("shares"):
-            held[at:] += event["shares"]
-    value = held * prices
+    for event in backtest.events:  # in date order, as the back-test applied them
+        at = int(np.searchsorted(dates, np.datetime64(event["date"], "D")))
+        if event.get("kind") == "split":  # lots bought before the split date, now event["shares"]
+            delta[at] += event["shares"] - delta[:at].sum()
+        elif event.get("shares"):  # a reinvested dividend
+            delta[at] += event["shares"]
+        else:  # a dividend paid in cash
+            cash[at] += event.get("cash", 0.0)
+    held = np.cumsum(delta)
+    value = held * prices + np.cumsum(cash)
     if len(value):
         value[-1] = backtest.market_value + backtest.cash_dividends
     return dates, prices, np.cumsum(invested), value
