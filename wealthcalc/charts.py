@@ -985,7 +985,8 @@ def plot_dca(
     lang : "zh" or "en".
     nav : the :class:`~wealthcalc.navdata.NavSeries` the back-test ran on.
         With it the NAV and the position value are drawn on every NAV date;
-        without it, on the installment dates only.
+        without it, on the installment dates only (shares bought so far at
+        each installment's NAV, so dividends and splits show only at the end).
 
     Notes
     -----
