@@ -359,6 +359,9 @@ def test_flexible(days, rate, interest):
 def test_flexible_never_below_demand():
     # 60 % of 1.10 % = 0.66 % < 活期 0.72 % → 0.72 % (rules §2.7)
     assert d.flexible_rate(100, 0.0072, {3: 0.011, 6: 0.013, 12: 0.015}) == 0.0072
+    with pytest.raises(InputError) as info:
+        d.flexible_rate(-1, 0.0072, {3: 0.011})
+    assert info.value.field == "days"
 
 
 def test_flexible_dated_months():

@@ -177,28 +177,6 @@ class RateTable:
     unconfirmed: tuple[str, ...] = ()
     notes: str = ""
 
-    def flexible_rate(self, days: int) -> float:
-        """The 定活两便 rate for a deposit held ``days`` days (rules §2.7).
-
-        Under 90 days: 活期. From 90 days: 60 % of the 3-month 整存整取 rate;
-        from 180 days: 60 % of the 6-month rate; from 360 days: 60 % of the
-        1-year rate — never below 活期. Months count 30 days (§1.2).
-
-        >>> from wealthcalc.catalog import load
-        >>> round(load().rate_table("pboc-2004-10-29").flexible_rate(200), 6)
-        0.01242
-        """
-        if isinstance(days, bool) or not isinstance(days, numbers.Integral) or days < 0:
-            raise InputError("days", days, "a whole number of days held, 0 or more")
-        for threshold, months in ((360, 12), (180, 6), (90, 3)):
-            if days >= threshold:
-                if months not in self.fixed:
-                    raise InputError(
-                        "days", days, f"rate table {self.id!r} lists no {months}-month 整存整取 rate"
-                    )
-                return max(self.demand, float(Decimal(repr(self.fixed[months])) * Decimal("0.6")))
-        return self.demand
-
     def is_confirmed(self, section: str, key: int | None = None) -> bool:
         """False when the reference tags this line (or its section) unconfirmed."""
         return section not in self.unconfirmed and (

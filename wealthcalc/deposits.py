@@ -1089,6 +1089,8 @@ def flexible_rate(days: int, demand_rate: float, fixed_rates: Mapping[int, float
     >>> flexible_rate(200, 0.0072, {3: 0.0171, 6: 0.0207, 12: 0.0225})
     0.01242
     """
+    if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or days < 0:
+        raise InputError("days", days, "a whole number of days held, 0 or more")
     return _flexible_rate(int(days) // 30, demand_rate, fixed_rates)
 
 
