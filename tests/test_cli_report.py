@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from wealthcalc import charts, report
 from wealthcalc.cli import ExitCode, cli
-from wealthcalc.cli.report_cmd import plot_option, save_plot
+from wealthcalc.cli._output import plot_option, save_plot
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "case.yaml"
 
@@ -197,3 +197,27 @@ def test_report_library_and_cli_agree(tmp_path):
     assert result.exit_code == 0, result.stderr
     direct = report.run_case(report.load_case(EXAMPLE)).to_dict()
     assert json.loads(result.stdout)["report"] == json.loads(json.dumps(direct))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", "--amount", "10万", "--days", "365"],
+        ["loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--start", "2026-01-15",
+         "--prepay", "2027-01-15:20万:shorten"],
+        ["loan", "combined", "--provident", "60万", "--provident-rate", "2.6%", "--commercial", "100万",
+         "--commercial-rate", "3.5%", "--years", "30"],
+        ["dca", "examples/nav_synthetic.csv", "--amount", "1000", "--day", "8"],
+        ["dca", "examples/nav_synthetic.csv", "--amount", "1000", "--every-start", "--years", "1"],
+    ],
+    ids=["compare", "loan", "loan-combined", "dca", "dca-every-start"],
+)
+def test_real_commands_draw_their_chart(tmp_path, args):
+    # every calculator command that takes --plot writes a real PNG beside its normal output
+    root = Path(__file__).resolve().parents[1]
+    args = [str(root / a) if a.startswith("examples/") else a for a in args]
+    out = tmp_path / "chart.png"
+    result = CliRunner().invoke(cli, ["--format", "json", *args, "--plot", str(out)])
+    assert result.exit_code == 0, result.stderr
+    json.loads(result.stdout)  # the chart does not disturb the machine output
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 10_000

@@ -13,8 +13,10 @@ import datetime as _dt
 import io
 import json
 import math
+import warnings
+from pathlib import Path
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import click
 
@@ -318,3 +320,51 @@ class _nullcontext:
 
     def __exit__(self, *exc: Any) -> None:
         return None
+
+
+# ---------------------------------------------------------------- charts
+
+
+def plot_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--plot FILE.png|FILE.svg`` to a command; the value arrives as ``plot`` (or None).
+
+    In the command, after computing ``result``: ``save_plot(result, plot)``
+    (extra keywords go to the chart function, e.g. ``baseline=`` for a loan).
+    """
+    return click.option(
+        "--plot",
+        "plot",
+        type=click.Path(dir_okay=False, writable=True),
+        default=None,
+        metavar="FILE.png|FILE.svg",
+        help="Also draw a chart of the result to a .png or .svg file (needs the 'plot' extra: "
+        "matplotlib, mplfonts). 同时保存图表",
+    )(command)
+
+
+def save_plot(result: Any, path: str | None, **kw: Any) -> Path | None:
+    """Draw ``result`` to ``path`` in the --lang language; warnings go to stderr as one line each.
+
+    Does nothing when ``path`` is None. Returns the file written.
+    """
+    if not path:
+        return None
+    from .. import charts
+
+    s = settings()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", charts.FontFallbackWarning)
+        written = charts.save_chart(result, path, lang=s.lang, **kw)
+    echo_warnings(caught)
+    click.echo(s.pick(f"图表已保存：{written}", f"Chart written to {written}"), err=True)
+    return written
+
+
+def echo_warnings(caught: list[warnings.WarningMessage]) -> None:
+    """Print caught warnings on stderr, one line each, without repeats."""
+    seen = set()
+    for item in caught:
+        text = " ".join(str(item.message).split())
+        if text not in seen:
+            seen.add(text)
+            click.echo(f"Warning: {text}", err=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from ._output import AMOUNT, DATE, RateType, Table, emit, settings, summary_table
+from ._output import AMOUNT, DATE, RateType, Table, emit, plot_option, save_plot, settings, summary_table
 
 LABELS: dict[str, tuple[str, str]] = {
     "rank": ("排名", "Rank"),
@@ -157,7 +157,8 @@ def comparison_tables(result, lang: str) -> list[Table]:
 @click.option("--start", type=DATE, default=None,
               help="Day the money is placed (default: --as-of, or the rate table's date for deposits "
                    "and each product's own date). 起始日")
-def compare(amount, days, kind, max_risk, rate_table, as_of, start):
+@plot_option
+def compare(amount, days, kind, max_risk, rate_table, as_of, start, plot):
     """Rank products and deposits by what you hold after --days days. 产品比较
 
     Each row is valued over the same horizon after every fee, tax and idle
@@ -171,6 +172,9 @@ def compare(amount, days, kind, max_risk, rate_table, as_of, start):
     result = run(amount, days, catalog=s.catalog(), kind=list(kind) or None, max_risk=max_risk,
                  rate_table=rate_table, as_of=as_of, start=start)
     emit(result.to_dict(), comparison_tables(result, s.lang), LABELS)
+    if plot:
+        table = s.catalog().rate_table(result.rate_table)
+        save_plot(result, plot, source=f"{s.pick(table.name, table.name_en or table.name)} ({table.effective})")
 
 
 @click.command("yield")

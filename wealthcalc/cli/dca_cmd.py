@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from ..errors import InputError
-from ._output import AMOUNT, DATE, RATE, Table, emit, progress, settings, summary_table
+from ._output import AMOUNT, DATE, RATE, Table, emit, plot_option, progress, save_plot, settings, summary_table
 
 LABELS = {
     "strategy": ("方式", "Strategy"),
@@ -162,9 +162,10 @@ def _deposit_rate(months: int, kind: str, table_id: str | None) -> tuple[float, 
               help="Annual drift of --synthetic.")
 @click.option("--volatility", type=RATE, default="20%", show_default=True,
               help="Annual volatility of --synthetic.")
+@plot_option
 def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, discount, rounding, dividends,
         redeem, smart, ma_days, top_factor, reference, vs_lump_sum, vs_deposit, deposit_kind, deposit_rate,
-        rate_table_id, every_start, years, lots, synthetic, seed, synthetic_days, drift, volatility) -> None:
+        rate_table_id, every_start, years, lots, synthetic, seed, synthetic_days, drift, volatility, plot) -> None:
     """Fund DCA back-test 基金定投回测: real fees (外扣法, discount), XIRR, every start date.
 
     \b
@@ -201,7 +202,9 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
             raise click.UsageError("--every-start shows statistics only; drop --vs-lump-sum, --vs-deposit, --lots")
         if day is not None:
             raise click.UsageError("--every-start uses each start date's own day; drop --day")
-        _every_start(lib, series, amount, frequency, tuple(years) or (1, 3, 5), start, end, rule, ref, options)
+        result = _every_start(lib, series, amount, frequency, tuple(years) or (1, 3, 5), start, end, rule, ref,
+                              options)
+        save_plot(result, plot)
         return
     bt = lib.simulate(series, amount, frequency=frequency, day=day, start=start, end=end, value_date=value_date,
                       **options)
@@ -233,6 +236,7 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
         tables = [Table(bt.headers, bt.rows(), "lots")] if lots else []
         tables.append(_comparison(results, bench, s))
         emit(data, tables, LABELS)
+        save_plot(bt, plot, nav=series)
         return
     pairs = [("source", bt.source)] + [(k, _shown(k, getattr(bt, k))) for k in SUMMARY_KEYS]
     if not redeem:
@@ -246,6 +250,7 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
     if len(results) > 1 or bench is not None:
         tables.append(_comparison(results, bench, s))
     emit(data, tables, LABELS)
+    save_plot(bt, plot, nav=series)
 
 
 def _shown(key: str, value: Any) -> Any:
@@ -269,7 +274,7 @@ def _comparison(results, bench, s) -> Table:
     return Table(COMPARE_HEADERS, rows, "comparison")
 
 
-def _every_start(lib, series, amount, frequency, years, start, end, rule, ref, options) -> None:
+def _every_start(lib, series, amount, frequency, years, start, end, rule, ref, options) -> Any:
     s = settings()
     state: dict[str, Any] = {}
 
@@ -293,3 +298,4 @@ def _every_start(lib, series, amount, frequency, years, start, end, rule, ref, o
             _notice(note)
     rows = result.rows()
     emit(result.to_dict(), [Table(result.headers, rows, "every_start")], LABELS)
+    return result

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 import click
 
 from ..errors import InputError, WealthcalcError
-from ._output import AMOUNT, DATE, RATE, Table, emit, progress, settings, summary_table
+from ._output import AMOUNT, DATE, RATE, Table, emit, plot_option, progress, save_plot, settings, summary_table
 
 LABELS: dict[str, tuple[str, str]] = {
     "loan_amount": ("贷款金额", "Loan amount"),
@@ -197,9 +197,10 @@ def _summary_pairs(data: dict[str, Any]) -> list[tuple[str, Any]]:
               show_default=True, help="Repricing day (重定价日) for --lpr-spread.")
 @click.option("--schedule", "show_schedule", is_flag=True, help="Print every installment (还款计划).")
 @click.option("--by-year", is_flag=True, help="Print yearly totals (按年汇总).")
+@plot_option
 @click.pass_context
 def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, rate_change,
-         lpr_spread, repricing, show_schedule, by_year) -> None:
+         lpr_spread, repricing, show_schedule, by_year, plot) -> None:
     """Loan repayment schedule (贷款计算): 等额本息 / 等额本金 / 先息后本, to the fen.
 
     \b
@@ -225,11 +226,9 @@ def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, r
             rate = round(loans.lpr_on(start, path) + spread, 7)
     if rate is None:
         raise click.UsageError("give --rate (or --lpr-spread with --start)")
-    result = loans.amortize(
-        amount, rate, term, method=method, start=start, payment_day=payment_day,
-        rate_changes=[_parse_rate_change(c) for c in rate_change],
-        prepayments=[_parse_prepay(p) for p in prepay], **kwargs,
-    )
+    kwargs.update(method=method, start=start, payment_day=payment_day,
+                  rate_changes=[_parse_rate_change(c) for c in rate_change])
+    result = loans.amortize(amount, rate, term, prepayments=[_parse_prepay(p) for p in prepay], **kwargs)
     data = result.summary()
     tables = [summary_table(_summary_pairs(data), title="summary")]
     if by_year:
@@ -239,6 +238,9 @@ def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, r
         data["schedule"] = result.to_dict()["schedule"]
         tables.append(_schedule_table(result))
     emit(data, tables, LABELS)
+    if plot:
+        baseline = loans.amortize(amount, rate, term, **kwargs) if prepay else None
+        save_plot(result, plot, baseline=baseline)
 
 
 # ---------------------------------------------------------------- combined
@@ -256,8 +258,9 @@ def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, r
 @click.option("--method", type=click.Choice(_METHODS), default="equal-installment", show_default=True)
 @click.option("--start", type=DATE, help="Drawdown date, YYYY-MM-DD.")
 @click.option("--schedule", "show_schedule", is_flag=True, help="Print every month.")
+@plot_option
 def combined_cmd(provident_amount, provident_rate, commercial_amount, commercial_rate, years, months,
-                 method, start, show_schedule) -> None:
+                 method, start, show_schedule, plot) -> None:
     """Combined loan (组合贷款): provident + commercial, each rounded on its own."""
     from .. import loans
 
@@ -281,6 +284,7 @@ def combined_cmd(provident_amount, provident_rate, commercial_amount, commercial
         data["schedule"] = [dict(zip(result.headers, r)) for r in rows]
         tables.append(Table(result.headers, rows, title="schedule"))
     emit(data, tables, LABELS)
+    save_plot(result, plot)
 
 
 # ---------------------------------------------------------------- provident

@@ -1,4 +1,4 @@
-"""``wealthcalc report CASE.yaml -o report.html`` and the ``--plot`` option other commands reuse."""
+"""``wealthcalc report CASE.yaml -o report.html``: a printable customer handout."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any, Callable
 
 import click
 
-from ._output import emit, settings, summary_table
+from ._output import echo_warnings, emit, settings, summary_table
 
-__all__ = ["LABELS", "plot_option", "report", "save_plot"]
+__all__ = ["LABELS", "report"]
 
 LABELS = {
     "output": ("报告文件", "Report file"),
@@ -19,50 +19,6 @@ LABELS = {
     "chart": ("图表文件", "Chart file"),
     "report": ("客户报告", "Customer report"),
 }
-
-
-def plot_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--plot FILE.png|FILE.svg`` to a command; the value arrives as ``plot`` (or None).
-
-    In the command, after computing ``result``: ``save_plot(result, plot)``
-    (extra keywords go to the chart function, e.g. ``baseline=`` for a loan).
-    """
-    return click.option(
-        "--plot",
-        "plot",
-        type=click.Path(dir_okay=False, writable=True),
-        default=None,
-        metavar="FILE.png|FILE.svg",
-        help="Also draw a chart of the result to a .png or .svg file (needs the 'plot' extra: "
-        "matplotlib, mplfonts). 同时保存图表",
-    )(command)
-
-
-def save_plot(result: Any, path: str | None, **kw: Any) -> Path | None:
-    """Draw ``result`` to ``path`` in the --lang language; warnings go to stderr as one line each.
-
-    Does nothing when ``path`` is None. Returns the file written.
-    """
-    if not path:
-        return None
-    from .. import charts
-
-    s = settings()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", charts.FontFallbackWarning)
-        written = charts.save_chart(result, path, lang=s.lang, **kw)
-    _echo_warnings(caught)
-    click.echo(s.pick(f"图表已保存：{written}", f"Chart written to {written}"), err=True)
-    return written
-
-
-def _echo_warnings(caught: list[warnings.WarningMessage]) -> None:
-    seen = set()
-    for item in caught:
-        text = " ".join(str(item.message).split())
-        if text not in seen:
-            seen.add(text)
-            click.echo(f"Warning: {text}", err=True)
 
 
 def _note_templates(lang: str):
@@ -106,7 +62,7 @@ def report(case_file: str, output: str | None, no_charts: bool) -> None:
         results = _report.run_case(case, catalog=catalog)
         text = _report.render_html(results, lang=s.lang, charts=not no_charts,
                                    note_templates=_note_templates(s.lang))
-    _echo_warnings(caught)
+    echo_warnings(caught)
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as error:
