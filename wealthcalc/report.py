@@ -459,9 +459,9 @@ def render_html(
 
     Every text taken from the case or the catalog is escaped with
     ``html.escape``. ``charts=False`` leaves the figures out (faster).
-    ``note_templates`` words the comparison's notes in Chinese
-    (``{code: template}``, as ``yields.note_text`` takes); without them the
-    notes are in English.
+    ``note_templates`` words the comparison's notes (``{code: template}``,
+    as ``yields.note_text`` takes); by default zh pages use
+    ``yields.NOTES_ZH`` and en pages the English wording.
     """
     from ._version import __version__
 
@@ -866,9 +866,9 @@ def _run_comparison(section: Mapping[str, Any], catalog: Any) -> tuple[Any, Any]
 
 
 def _notes_text(page: _Page, items: Any) -> str:
-    from .yields import note_text
+    from .yields import NOTES_ZH, note_text
 
-    templates = page.note_templates if page.lang == "zh" else None
+    templates = (page.note_templates or NOTES_ZH) if page.lang == "zh" else None
     sep = "；" if page.lang == "zh" else "; "
     return sep.join(note_text(code, params, templates) for code, params in items if code)
 

@@ -31,6 +31,7 @@ from .money import parse_amount, parse_rate, round_fen
 
 __all__ = [
     "INSURANCE_LIMIT",
+    "NOTES_ZH",
     "Comparison",
     "ComparisonRow",
     "YieldResult",
@@ -614,6 +615,29 @@ _NOTES_EN = {
 }
 
 
+# The same notes as Chinese customers read them.
+NOTES_ZH = {
+    "rolled_over": "到期续作 {times} 次",
+    "demand_rest": "最后 {days} 天存活期",
+    "locked_past_horizon": "资金锁定超过期限 {days} 天（所示为按年化计提的价值，届时取不出）",
+    "early_withdrawal": "若在期末提前支取只按活期计息：{value:,.2f}",
+    "partly_insured": "超出存款保险 50 万元保障 {exposed:,.2f}（同一银行）",
+    "no_promised_yield": "无承诺收益：所示为净值不变时扣费后的金额",
+    "tier": "选用 {term_days} 天期限档",
+    "below_min": "低于起存金额 {min_amount:,.2f}",
+    "risk_above": "风险等级 R{risk} 高于上限 R{max_risk}",
+    "after_as_of": "{count} 个数据日期晚于 {as_of} 的产品未列入",
+    "not_accepted": "{zh}",
+    "error": "{text}",
+    "no_rate": "无报价收益率，无法比较",
+    "not_lump_sum": "{deposit_type} 存款不是整笔到期的存款",
+    "horizon_too_short": "至少需要 {days} 天，超过比较期限",
+    "historical": "{as_of} 的历史产品，早于所用利率表，现已不售；可用 --as-of {as_of} 比较",
+    "mixed_eras": "各行数据日期不同（{oldest} … {newest}）：旧产品的利率是历史数据，不是今天的报价",
+    "table_after_as_of": "利率表 {table} 于 {effective} 生效，晚于 {as_of}",
+}
+
+
 def note_text(code: str, params: Mapping[str, Any], templates: Mapping[str, str] | None = None) -> str:
     """Words for one note ``(code, params)``; ``templates`` may give another language."""
     template = (templates or _NOTES_EN).get(code) or _NOTES_EN.get(code, code)
@@ -759,7 +783,7 @@ def _term_label(months: int) -> tuple[str, str]:
     if months % 12 == 0:
         years = months // 12
         return f"{years}年", f"{years} year{'s' if years > 1 else ''}"
-    return f"{months}个月", f"{months} months"
+    return f"{months}个月", f"{months} month{'s' if months > 1 else ''}"
 
 
 def _insured(kind: str, net_amount: float | None) -> tuple[str, tuple]:

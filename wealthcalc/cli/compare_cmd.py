@@ -53,26 +53,6 @@ KINDS = {
 
 INSURED = {"yes": ("是", "yes"), "partial": ("部分", "partly"), "no": ("否", "no")}
 
-NOTES_ZH = {
-    "rolled_over": "到期续作 {times} 次",
-    "demand_rest": "最后 {days} 天存活期",
-    "locked_past_horizon": "资金锁定超过期限 {days} 天（所示为按年化计提的价值，届时取不出）",
-    "early_withdrawal": "若在期末提前支取只按活期计息：{value:,.2f}",
-    "partly_insured": "超出存款保险 50 万元保障 {exposed:,.2f}（同一银行）",
-    "no_promised_yield": "无承诺收益：所示为净值不变时扣费后的金额",
-    "tier": "选用 {term_days} 天期限档",
-    "below_min": "低于起存金额 {min_amount:,.2f}",
-    "risk_above": "风险等级 R{risk} 高于上限 R{max_risk}",
-    "after_as_of": "{count} 个数据日期晚于 {as_of} 的产品未列入",
-    "not_accepted": "{zh}",
-    "error": "{text}",
-    "no_rate": "无报价收益率，无法比较",
-    "not_lump_sum": "{deposit_type} 存款不是整笔到期的存款",
-    "horizon_too_short": "至少需要 {days} 天，超过比较期限",
-    "historical": "{as_of} 的历史产品，早于所用利率表，现已不售；可用 --as-of {as_of} 比较",
-    "mixed_eras": "各行数据日期不同（{oldest} … {newest}）：旧产品的利率是历史数据，不是今天的报价",
-    "table_after_as_of": "利率表 {table} 于 {effective} 生效，晚于 {as_of}",
-}
 
 _KIND_CHOICES = tuple(KINDS)
 
@@ -96,7 +76,7 @@ def _name(row, lang: str) -> str:
 
 
 def _words(items, lang: str) -> str:
-    from ..yields import note_text
+    from ..yields import NOTES_ZH, note_text
 
     templates, separator = (NOTES_ZH, "；") if lang == "zh" else (None, "; ")
     return separator.join(note_text(code, params, templates) for code, params in items)

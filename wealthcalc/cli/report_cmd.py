@@ -21,15 +21,6 @@ LABELS = {
 }
 
 
-def _note_templates(lang: str):
-    """The comparison notes in Chinese, as the compare command words them."""
-    if lang != "zh":
-        return None
-    from .compare_cmd import NOTES_ZH
-
-    return NOTES_ZH
-
-
 @click.command("report")
 @click.argument("case_file", metavar="CASE.yaml", type=click.Path(dir_okay=False))
 @click.option(
@@ -60,8 +51,7 @@ def report(case_file: str, output: str | None, no_charts: bool) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         results = _report.run_case(case, catalog=catalog)
-        text = _report.render_html(results, lang=s.lang, charts=not no_charts,
-                                   note_templates=_note_templates(s.lang))
+        text = _report.render_html(results, lang=s.lang, charts=not no_charts)
     echo_warnings(caught)
     try:
         out.write_text(text, encoding="utf-8")
