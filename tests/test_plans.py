@@ -245,11 +245,11 @@ _BEST: dict = {}
 
 def _best_in_fen(table, start, horizon, tax_rate):
     """Most a pot starting with ``start`` holds after 0 … horizon months, in fen (enumerated)."""
-    key = (id(table), start, tax_rate)
-    if key not in _BEST or len(_BEST[key]) <= horizon:
+    key = (id(table), start, tax_rate)  # the table is kept with its values, so its id stays its own
+    if key not in _BEST or len(_BEST[key][1]) <= horizon:
         states = _reachable(table, start, horizon, tax_rate)
-        _BEST[key] = [round(s.max() * 100) if s.size else None for s in states]
-    return _BEST[key]
+        _BEST[key] = (table, [round(s.max() * 100) if s.size else None for s in states])
+    return _BEST[key][1]
 
 
 def _monthly_brute(table, monthly, horizon, tax_rate=0.0, pools=None):
