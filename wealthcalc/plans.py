@@ -65,7 +65,8 @@ Each block's money then rolls to the horizon as one pot (optimal by the
 program above). Blocks are independent, so a second program over the
 contribution months, ``fen[j] = max over blocks b of value(b, j) + fen[j +
 length(b)]``, finds the best cut exactly, in fen. Outside the model: pots
-merging after they were invested. With dated tax (each start month its own
+merging after they were invested, a contribution split between blocks, and
+pools waiting anywhere but 活期. With dated tax (each start month its own
 pot), pools are limited to 12 months and to the least lengths reaching a
 minimum, to keep the work bounded.
 
