@@ -333,6 +333,41 @@ def test_splitting_the_money_does_not_beat_one_pot(amount, split):
             assert whole.value >= a.value + b.value - 0.005 * (len(a.legs) + len(b.legs))
 
 
+def _rates(keys):
+    percent = st.integers(0, 500).map(lambda bp: bp / 10_000)  # 0 … 5 % in basis points
+    return st.fixed_dictionaries({k: percent for k in keys})
+
+
+random_tables = st.builds(
+    SimpleNamespace,
+    demand=st.integers(0, 100).map(lambda bp: bp / 10_000),
+    fixed=st.sets(st.sampled_from([3, 6, 12, 24]), min_size=1).flatmap(_rates),
+    installment=_rates([12]),
+    interest_payout=_rates([12]),
+    notice=_rates([1, 7]),
+    large_cd=st.sets(st.sampled_from([1, 3, 6, 12])).flatmap(_rates),
+    large_cd_min=st.sampled_from([1_000, 20_000]),
+    minimums=st.fixed_dictionaries({
+        "fixed": st.sampled_from([50, 500]), "installment": st.just(5),
+        "interest_payout": st.sampled_from([100, 5_000]), "notice": st.sampled_from([3_000, 50_000]),
+        "large_cd": st.just(20_000)}),
+)
+
+
+@settings(max_examples=25)
+@given(table=random_tables, amount=st.sampled_from([40, 499.99, 500, 999, 5_000, 20_000, 60_000]),
+       monthly=st.sampled_from([3, 20, 60, 300, 2_000, 30_000]), months=st.integers(4, 9),
+       tax=st.sampled_from([0.0, 0.05, 0.2]))
+def test_any_rate_table_planner_equals_enumeration(table, amount, monthly, months, tax):
+    # whatever the rates and minimums (a leg may even pay less than 活期), the programs are exact
+    states = _reachable(table, amount, 18, tax)
+    best = _best_by_horizon(table, amount, 18, tax)
+    assert [best[m] for m in range(1, 19)] == [
+        states[m].max() if states[m].size else -np.inf for m in range(1, 19)]
+    plan = plans.monthly_max_value(monthly, months, rate_table=table, tax_rate=tax)
+    assert plan.value == _monthly_brute(table, monthly, months, tax)
+
+
 # ---------------------------------------------------------------- explanations and options
 
 
