@@ -57,8 +57,18 @@ _LAZY = {
     "lump_sum": "dca",
     "simulate": "dca",
     "synthetic_nav": "dca",
+    "Plan": "plans",
+    "PlanAlternative": "plans",
+    "PlanLeg": "plans",
+    "plan_max_value": ("plans", "max_value"),
+    "plan_monthly_max_value": ("plans", "monthly_max_value"),
+    "plan_monthly_required": ("plans", "monthly_required"),
+    "plan_monthly_shortest_term": ("plans", "monthly_shortest_term"),
+    "plan_shortest_term": ("plans", "shortest_term"),
 }
-_SUBMODULES = ("catalog", "charts", "dca", "deposits", "loans", "money", "plans", "report", "tvm", "yields")
+_SUBMODULES = (
+    "catalog", "charts", "dates", "dca", "deposits", "loans", "money", "navdata", "plans", "report", "tvm", "yields",
+)
 
 __all__ = sorted(
     [

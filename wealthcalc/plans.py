@@ -108,6 +108,7 @@ from typing import Any, Collection, Sequence
 
 import numpy as np
 
+from .dates import add_months
 from .errors import InputError, NoSolutionError
 from .money import parse_amount, round_fen
 
@@ -286,7 +287,7 @@ class _Ctx:
     _periods: dict = field(default_factory=dict)
 
     def date(self, month: int) -> _dt.date | None:
-        return None if self.start_date is None else _add_months(self.start_date, month)
+        return None if self.start_date is None else add_months(self.start_date, month)
 
     def tax(self, interest: np.ndarray, start: int, end: int) -> np.ndarray:
         """Interest tax on each interest amount for a leg from month start to end."""
@@ -621,18 +622,6 @@ def _max_months(value: Any) -> int:
 
 def _money(value: Any, field_name: str) -> float:
     return parse_amount(value, field=field_name, allow_zero=False)
-
-
-def _add_months(day: _dt.date, months: int) -> _dt.date:
-    """The same day ``months`` later (对月对日), the month's last day when it is missing."""
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 # ---------------------------------------------------------------- lump-sum modes

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from .dates import to_date
 from .errors import InputError, WealthcalcError
 
 __all__ = [
@@ -163,7 +164,7 @@ def parse_case(data: Any, *, base_dir: str | Path = ".") -> ReportCase:
     parsed: dict[str, Any] = {}
     for key in ("title", "customer", "advisor", "notes"):
         parsed[key] = _text(data.get(key, ""), key)
-    parsed["date"] = _date(data.get("date"), "date") if data.get("date") is not None else None
+    parsed["date"] = to_date(data.get("date"), "date") if data.get("date") is not None else None
     for name in SECTIONS:
         section = data.get(name)
         if section is None:
@@ -190,17 +191,6 @@ def _text(value: Any, name: str) -> str:
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         raise InputError(name, value, "write plain text")
     return str(value)
-
-
-def _date(value: Any, name: str) -> _dt.date:
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    try:
-        return _dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InputError(name, value, "write a date as YYYY-MM-DD, e.g. 2026-01-15") from None
 
 
 def _require(section: Mapping[str, Any], key: str, where: str) -> Any:
@@ -590,14 +580,14 @@ def _at(value: Any, name: str) -> _dt.date | int:
         if value < 1:
             raise InputError(name, value, "an installment number is 1 or more, or write a date")
         return value
-    return _date(value, name)
+    return to_date(value, name)
 
 
 def _rate_meta(section: Mapping[str, Any], where: str) -> dict[str, Any]:
     """The source and date of a rate typed into the case (shown beside it)."""
     return {
         "rate_source": _text(section.get("rate_source"), f"{where}.rate_source"),
-        "rate_as_of": (_date(section["rate_as_of"], f"{where}.rate_as_of")
+        "rate_as_of": (to_date(section["rate_as_of"], f"{where}.rate_as_of")
                        if section.get("rate_as_of") is not None else None),
     }
 
@@ -641,7 +631,7 @@ def _parse_loan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
         "method": _choice(section.get("method", "equal_installment"), "loan.method", _METHODS),
     }
     if section.get("start") is not None:
-        kwargs["start"] = _date(section["start"], "loan.start")
+        kwargs["start"] = to_date(section["start"], "loan.start")
     if section.get("payment_day") is not None:
         kwargs["payment_day"] = _int(section["payment_day"], "loan.payment_day", 1, 31, "days")
     from .loans import Prepayment, RateChange
@@ -847,7 +837,7 @@ def _parse_comparison(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
         kwargs["rate_table"] = _text(section["rate_table"], "comparison.rate_table")
     for key in ("as_of", "start"):
         if section.get(key) is not None:
-            kwargs[key] = _date(section[key], f"comparison.{key}")
+            kwargs[key] = to_date(section[key], f"comparison.{key}")
     top = _int(section.get("top", 12), "comparison.top", 1, 50, "rows")
     return {"args": (amount, days), "kwargs": kwargs, "meta": {"top": top}}
 
@@ -1026,7 +1016,7 @@ def _parse_dca(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
         _no_unknown_keys(params, _SYNTHETIC_KEYS, "dca.synthetic")
         synthetic: dict[str, Any] = {}
         if params.get("start") is not None:
-            synthetic["start"] = _date(params["start"], "dca.synthetic.start")
+            synthetic["start"] = to_date(params["start"], "dca.synthetic.start")
         if params.get("days") is not None:
             synthetic["days"] = _int(params["days"], "dca.synthetic.days", 2, 100_000, "trading days")
         for key in ("annual_drift", "volatility"):
@@ -1050,7 +1040,7 @@ def _parse_dca(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
         kwargs["day"] = _int(section["day"], "dca.day", 1, 31, "days")
     for key, name in (("from", "start"), ("to", "end"), ("value_date", "value_date")):
         if section.get(key) is not None:
-            kwargs[name] = _date(section[key], f"dca.{key}")
+            kwargs[name] = to_date(section[key], f"dca.{key}")
     if section.get("redeem") is not None:
         if not isinstance(section["redeem"], bool):
             raise InputError("dca.redeem", section["redeem"], "write true or false")
@@ -1231,7 +1221,7 @@ def _parse_plan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
             raise InputError("plan.tax_by_date", section["tax_by_date"], "write true or false")
         kwargs["tax_by_date"] = section["tax_by_date"]
     if section.get("start_date") is not None:
-        kwargs["start_date"] = _date(section["start_date"], "plan.start_date")
+        kwargs["start_date"] = to_date(section["start_date"], "plan.start_date")
     if section.get("round_to") is not None:
         if mode != "monthly_required":
             raise InputError("plan.round_to", section["round_to"], "only mode monthly_required rounds")

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import click
 
-from ._output import AMOUNT, DATE, Table, emit, settings, summary_table
+from ._output import AMOUNT, DATE, Table, emit, plot_option, save_plot, settings, summary_table
 
 LABELS = {
     "summary": ("组合存款方案", "Combined-deposit plan"),
@@ -70,7 +70,7 @@ def _options(command: Callable[..., Any]) -> Callable[..., Any]:
     ]
     for option in reversed(options):
         command = option(command)
-    return command
+    return plot_option(command)
 
 
 def _keep_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -104,7 +104,7 @@ def _library_options(rate_table_id, tax, start, products, terms, max_leg_months,
     )
 
 
-def _show(plan: Any, table_id: str) -> None:
+def _show(plan: Any, table_id: str, plot: str | None) -> None:
     """Print the totals, the comparison with the naive choices, and the legs."""
     s = settings()
     table_view = s.output_format == "table"
@@ -129,6 +129,7 @@ def _show(plan: Any, table_id: str) -> None:
         Table(("choice", "maturity_value", "shortfall"), alternatives, "alternatives"),
         Table(headers, legs, "legs"),
     ], LABELS)
+    save_plot(plan, plot)
 
 
 # ---------------------------------------------------------------- commands
@@ -152,13 +153,13 @@ def plan() -> None:
 @click.option("--months", type=int, required=True, help="Horizon in whole months. 存期（月）")
 @_keep_option
 @_options
-def max_value_cmd(amount, months, keep_available, **options) -> None:
+def max_value_cmd(amount, months, keep_available, plot, **options) -> None:
     """Mode 1: amount + months → the plan with the largest value (已知存入金额和存期)."""
     from .. import plans
 
     kwargs = _library_options(**options)
     result = plans.max_value(amount, months, keep_available=keep_available, **kwargs)
-    _show(result, kwargs["rate_table"].id)
+    _show(result, kwargs["rate_table"].id, plot)
 
 
 @plan.command("shortest")
@@ -166,37 +167,37 @@ def max_value_cmd(amount, months, keep_available, **options) -> None:
 @click.option("--target", type=AMOUNT, required=True, help="Yuan to reach. 到期金额")
 @_keep_option
 @_options
-def shortest_cmd(amount, target, keep_available, **options) -> None:
+def shortest_cmd(amount, target, keep_available, plot, **options) -> None:
     """Mode 2: amount + target → the fewest months (已知存入金额及到期金额)."""
     from .. import plans
 
     kwargs = _library_options(**options)
     result = plans.shortest_term(amount, target, keep_available=keep_available, **kwargs)
-    _show(result, kwargs["rate_table"].id)
+    _show(result, kwargs["rate_table"].id, plot)
 
 
 @plan.command("monthly-max")
 @click.option("--monthly", type=AMOUNT, required=True, help="Yuan paid in each month. 每月存入")
 @click.option("--months", type=int, required=True, help="Horizon in whole months. 存期（月）")
 @_options
-def monthly_max_cmd(monthly, months, **options) -> None:
+def monthly_max_cmd(monthly, months, plot, **options) -> None:
     """Mode 3: monthly amount + months → the largest value (已知每月存入金额及存期)."""
     from .. import plans
 
     kwargs = _library_options(**options)
-    _show(plans.monthly_max_value(monthly, months, **kwargs), kwargs["rate_table"].id)
+    _show(plans.monthly_max_value(monthly, months, **kwargs), kwargs["rate_table"].id, plot)
 
 
 @plan.command("monthly-shortest")
 @click.option("--monthly", type=AMOUNT, required=True, help="Yuan paid in each month. 每月存入")
 @click.option("--target", type=AMOUNT, required=True, help="Yuan to reach. 到期金额")
 @_options
-def monthly_shortest_cmd(monthly, target, **options) -> None:
+def monthly_shortest_cmd(monthly, target, plot, **options) -> None:
     """Mode 4: monthly amount + target → the fewest months (已知每月存入金额及到期金额)."""
     from .. import plans
 
     kwargs = _library_options(**options)
-    _show(plans.monthly_shortest_term(monthly, target, **kwargs), kwargs["rate_table"].id)
+    _show(plans.monthly_shortest_term(monthly, target, **kwargs), kwargs["rate_table"].id, plot)
 
 
 @plan.command("monthly-required")
@@ -205,10 +206,10 @@ def monthly_shortest_cmd(monthly, target, **options) -> None:
 @click.option("--round-to", type=click.Choice(["fen", "yuan"]), default="fen", show_default=True,
               help="Round the monthly amount up to the fen or the yuan. 取整")
 @_options
-def monthly_required_cmd(months, target, round_to, **options) -> None:
+def monthly_required_cmd(months, target, round_to, plot, **options) -> None:
     """Mode 5: months + target → the least monthly amount (已知存期及到期金额)."""
     from .. import plans
 
     kwargs = _library_options(**options)
     result = plans.monthly_required(months, target, round_to=round_to, **kwargs)
-    _show(result, kwargs["rate_table"].id)
+    _show(result, kwargs["rate_table"].id, plot)
