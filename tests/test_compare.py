@@ -91,7 +91,31 @@ def test_roll_over_and_demand_rest_are_noted(result):
 def test_longer_product_is_flagged_and_ranked_after(result):
     last = result.ranked[-1]
     assert last.id == "w-long" and last.locked_past_horizon_days == 365
-    assert "locks money 365 days past the horizon" in last.note
+    assert last.note == ("money back on day 730, 365 days after the horizon: ranked after every row that "
+                         "pays back in time (value accrued to the horizon, not withdrawable then)")
+    assert "late_by_days" not in [code for code, _ in result.notes]  # a year late is no near miss
+
+
+def test_a_few_idle_days_past_the_horizon_get_the_days_hint(small):
+    # w-idle: 7 raise + 182 term + 3 payout = 192 days (rules §6.2 W-3); a 182-day horizon misses it by 10
+    short = compare(100_000, 182, catalog=small, start=START, kind="wealth")
+    row = next(r for r in short.ranked if r.id == "w-idle")
+    assert row.locked_past_horizon_days == 10 and row.rank > min(
+        r.rank for r in short.ranked if r.locked_past_horizon_days == 0)
+    assert ("late_by_days", {"count": 1, "most": 10, "days": 192}) in short.notes
+    assert note_text("late_by_days", {"count": 1, "most": 10, "days": 192}).endswith(
+        "run with --days 192 to rank them with the rest")
+    # with the hinted horizon it pays back in time: 6.81 活期 + 1,745.21 (W-3) = 101,752.02, no note
+    hinted = compare(100_000, 192, catalog=small, start=START, kind="wealth")
+    row = next(r for r in hinted.ranked if r.id == "w-idle")
+    assert row.locked_past_horizon_days == 0 and row.net_amount == 101_752.02
+    assert "late_by_days" not in [code for code, _ in hinted.notes]
+
+
+def test_deposit_alternatives_are_graded_r1(result):
+    deposits = [r for r in result.ranked + result.ineligible if r.kind == "deposit"]
+    assert {r.id for r in deposits} >= {"demand", "notice-7d", "large-cd"}
+    assert {r.risk for r in deposits} == {1}
 
 
 def test_deposit_alternatives_fit_the_horizon_and_skip_duplicates(result):

@@ -48,6 +48,12 @@ __all__ = [
 YEAR_DAYS = 365
 """Days in the year used to annualize every result (net and effective rates)."""
 
+_DEPOSIT_RISK = 1
+"""Risk grade of a deposit alternative: R1, as the catalog grades every deposit product."""
+
+_LATE_HINT_DAYS = 31
+"""A product paying back at most this many days after the horizon gets the --days hint."""
+
 INSURANCE_LIMIT = 500_000.0
 """Deposit insurance cover per depositor per bank, principal and interest (存款保险条例, 2015)."""
 
@@ -595,7 +601,8 @@ def _deposit_income(product: Any, amount: float, days: int, rate: float, start: 
 _NOTES_EN = {
     "rolled_over": "rolls over {times}×",
     "demand_rest": "{days} days in a demand deposit at the end",
-    "locked_past_horizon": "locks money {days} days past the horizon (value shown is accrued, not withdrawable)",
+    "locked_past_horizon": "money back on day {total_days}, {days} days after the horizon: ranked after every "
+                           "row that pays back in time (value accrued to the horizon, not withdrawable then)",
     "early_withdrawal": "withdrawn early at the horizon it pays the demand rate only: {value:,.2f}",
     "partly_insured": "{exposed:,.2f} above the 500,000 deposit-insurance cover at one bank",
     "no_promised_yield": "no promised yield: amount shown if the NAV stays unchanged, after fees",
@@ -612,6 +619,8 @@ _NOTES_EN = {
                   "compare it with --as-of {as_of}",
     "mixed_eras": "rows come from different dates ({oldest} … {newest}): old offers are history, not today's rates",
     "table_after_as_of": "rate table {table} took effect {effective}, after {as_of}",
+    "late_by_days": "{count} product(s) pay back within {most} days after the horizon (募集期 and 到账 days "
+                    "count); run with --days {days} to rank them with the rest",
 }
 
 
@@ -619,7 +628,8 @@ _NOTES_EN = {
 NOTES_ZH = {
     "rolled_over": "到期续作 {times} 次",
     "demand_rest": "最后 {days} 天存活期",
-    "locked_past_horizon": "资金锁定超过期限 {days} 天（所示为按年化计提的价值，届时取不出）",
+    "locked_past_horizon": "第 {total_days} 天才到账，比比较期限晚 {days} 天，排在按期回款的各行之后；"
+                           "所示为计提到期限的价值，届时取不出",
     "early_withdrawal": "若在期末提前支取只按活期计息：{value:,.2f}",
     "partly_insured": "超出存款保险 50 万元保障 {exposed:,.2f}（同一银行）",
     "no_promised_yield": "无承诺收益：所示为净值不变时扣费后的金额",
@@ -635,6 +645,8 @@ NOTES_ZH = {
     "historical": "{as_of} 的历史产品，早于所用利率表，现已不售；可用 --as-of {as_of} 比较",
     "mixed_eras": "各行数据日期不同（{oldest} … {newest}）：旧产品的利率是历史数据，不是今天的报价",
     "table_after_as_of": "利率表 {table} 于 {effective} 生效，晚于 {as_of}",
+    "late_by_days": "{count} 个产品在比较期限后 {most} 天内到账（募集期、到账天数也计入）；"
+                    "用 --days {days} 可让它们与其他各行一起排名",
 }
 
 
@@ -917,7 +929,7 @@ def _value_product(product: Any, amount: float, horizon: int, start: _dt.date,
     cycle = first.total_days
     if cycle > horizon:
         value = round_fen(amount * (1.0 + first.net_annual_rate * horizon / YEAR_DAYS))
-        notes.append(("locked_past_horizon", {"days": cycle - horizon}))
+        notes.append(("locked_past_horizon", {"days": cycle - horizon, "total_days": cycle}))
         if kind == "deposit" and product.deposit_type == "fixed":
             from . import deposits
 
@@ -957,7 +969,7 @@ def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
     def add(ident, name, name_en, dtype, months, rate, minimum):
         if (dtype, months) in covered:
             return
-        e = _Entry(ident, name, name_en, "deposit", None, months and _month_days(months), rate,
+        e = _Entry(ident, name, name_en, "deposit", _DEPOSIT_RISK, months and _month_days(months), rate,
                    "guaranteed", table.as_of, source, months)
         if minimum and amount < minimum:
             rows.append(e.refused(("below_min", {"min_amount": minimum})))
@@ -977,7 +989,7 @@ def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
                 table.minimums.get("fixed"))
     cds = [(m, r) for m, r in table.large_cd.items() if _terms_fitting(start, horizon, m)]
     if cds and table.large_cd_min and amount < table.large_cd_min:
-        e = _Entry("large-cd", "大额存单", "Large CD", "deposit", None, None, max(r for _, r in cds),
+        e = _Entry("large-cd", "大额存单", "Large CD", "deposit", _DEPOSIT_RISK, None, max(r for _, r in cds),
                    "guaranteed", table.as_of, source)
         rows.append(e.refused(("below_min", {"min_amount": table.large_cd_min})))
     else:
@@ -1075,8 +1087,12 @@ def compare(
     A product shorter than the horizon rolls over when it allows, else the
     money waits in 活期; a product longer than the horizon is valued at its
     net annual rate up to the horizon and flagged, since the money is not
-    back in time. Rows of different eras (as_of dates more than a year apart)
-    get a note: an old offer is history, not a rate on sale today.
+    back in time: it is ranked after every row that pays back by the horizon,
+    however high its rate. Raise (募集期) and payout (到账) days count, so a
+    one-year product with 7 idle days misses a 365-day horizon; when some
+    products miss it by at most 31 days, a note gives the horizon that ranks
+    them with the rest. Ranked rows of different eras (as_of dates more than
+    a year apart) get a note: an old offer is history, not a rate on sale today.
 
     Examples
     --------
@@ -1158,7 +1174,10 @@ def compare(
         notes.append(("after_as_of", {"count": later, "as_of": as_of.isoformat()}))
     ranked.sort(key=lambda r: (r.locked_past_horizon_days > 0, -r.net_amount, -r.net_annual_rate, r.id))
     ranked = [_with_rank(r, i) for i, r in enumerate(ranked, 1)]
-    eras = [r.as_of for r in ranked + unranked if r.as_of is not None]
+    late = [r.locked_past_horizon_days for r in ranked if 0 < r.locked_past_horizon_days <= _LATE_HINT_DAYS]
+    if late:
+        notes.append(("late_by_days", {"count": len(late), "most": max(late), "days": horizon + max(late)}))
+    eras = [r.as_of for r in ranked if r.as_of is not None]  # funds quote no rate: no era to mix
     if eras and (max(eras) - min(eras)).days > YEAR_DAYS:
         notes.append(("mixed_eras", {"oldest": min(eras).isoformat(), "newest": max(eras).isoformat()}))
     return Comparison(
