@@ -70,16 +70,52 @@ def _term(row, lang: str) -> str:
 
 
 def _name(row, lang: str) -> str:
-    if lang == "zh":
-        return f"{row.name}（{row.name_en}）" if row.name_en and row.name_en != row.name else row.name
-    return row.name_en or row.name
+    """The name a customer reads: Chinese as sold in zh (the English name is in
+    ``products show`` and the json), English in en."""
+    return row.name if lang == "zh" else (row.name_en or row.name)
 
 
-def _words(items, lang: str) -> str:
+_NOTE_CELLS = 64  # display cells per line of a note in a table (a Chinese character takes two)
+
+
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrap(text: str, width: int = _NOTE_CELLS) -> str:
+    """Lines of at most ``width`` cells, broken at spaces or after Chinese punctuation
+    (never inside a number or a word, nor between an option and its value).
+
+    >>> print(_wrap("第 372 天才到账，比比较期限晚 7 天", 20))
+    第 372 天才到账，
+    比比较期限晚 7 天
+    >>> print(_wrap("compare it with --as-of 2004-12-31", 20))
+    compare it with
+    --as-of 2004-12-31
+    """
+    import re
+
+    lines, line = [], ""
+    for piece in re.findall(r"(?:--\S+\s+)?[^\s，。；：、]*(?:[，。；：、]|\s+|$)", text):  # "--days 372" stays whole
+        if line and _cells((line + piece).rstrip()) > width:
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+        else:
+            line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _words(items, lang: str, wrap: bool = False) -> str:
+    """The notes in ``lang``; wrapped into lines for a table (``wrap``), whole for csv."""
     from ..yields import NOTES_ZH, note_text
 
     templates, separator = (NOTES_ZH, "；") if lang == "zh" else (None, "; ")
-    return separator.join(note_text(code, params, templates) for code, params in items)
+    text = separator.join(note_text(code, params, templates) for code, params in items)
+    return _wrap(text) if wrap else text
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -90,13 +126,17 @@ def _risk(row) -> str:
     return f"R{row.risk}" if row.risk else "—"
 
 
-def comparison_tables(result, lang: str) -> list[Table]:
-    """The ranked, unranked, ineligible and notes tables of a Comparison, in ``lang``."""
+def comparison_tables(result, lang: str, wrap: bool = False) -> list[Table]:
+    """The ranked, unranked, ineligible and notes tables of a Comparison, in ``lang``;
+    ``wrap`` breaks long notes into lines (for a printed table, not csv)."""
+    def words(items):
+        return _words(items, lang, wrap)
+
     ranked = Table(
         ("rank", "product", "kind", "risk", "term", "quoted_rate", "net_amount", "net_annual_rate",
          "insured", "note"),
         [[r.rank, _name(r, lang), _pick(KINDS[r.kind], lang), _risk(r), _term(r, lang), r.quoted_rate,
-          r.net_amount, r.net_annual_rate, _pick(INSURED[r.insured], lang), _words(r.notes, lang)]
+          r.net_amount, r.net_annual_rate, _pick(INSURED[r.insured], lang), words(r.notes)]
          for r in result.ranked],
         title="ranked",
     )
@@ -104,19 +144,19 @@ def comparison_tables(result, lang: str) -> list[Table]:
     if result.unranked:
         tables.append(Table(
             ("product", "risk", "net_amount", "net_annual_rate", "note"),
-            [[_name(r, lang), _risk(r), r.net_amount, r.net_annual_rate, _words(r.notes, lang)]
+            [[_name(r, lang), _risk(r), r.net_amount, r.net_annual_rate, words(r.notes)]
              for r in result.unranked],
             title="unranked",
         ))
     if result.ineligible:
         tables.append(Table(
             ("product", "kind", "risk", "reason"),
-            [[_name(r, lang), _pick(KINDS[r.kind], lang), _risk(r), _words([r.reason], lang)]
+            [[_name(r, lang), _pick(KINDS[r.kind], lang), _risk(r), words([r.reason])]
              for r in result.ineligible],
             title="ineligible",
         ))
     if result.notes:
-        tables.append(Table(("note",), [[_words([n], lang)] for n in result.notes], title="notes"))
+        tables.append(Table(("note",), [[words([n])] for n in result.notes], title="notes"))
     return tables
 
 
@@ -151,7 +191,7 @@ def compare(amount, days, kind, max_risk, rate_table, as_of, start, plot):
     s = settings()
     result = run(amount, days, catalog=s.catalog(), kind=list(kind) or None, max_risk=max_risk,
                  rate_table=rate_table, as_of=as_of, start=start)
-    emit(result.to_dict(), comparison_tables(result, s.lang), LABELS)
+    emit(result.to_dict(), comparison_tables(result, s.lang, wrap=s.output_format == "table"), LABELS)
     if plot:
         table = s.catalog().rate_table(result.rate_table)
         save_plot(result, plot, source=f"{s.pick(table.name, table.name_en or table.name)} ({table.effective})")
@@ -188,5 +228,5 @@ def yield_(product_id, amount, days, start, annual_return):
     optional = ("raise_days", "payout_days", "idle_income", "deposit_income")
     pairs = [(k, v) for k, v in result.rows() if k not in optional or v]
     pairs.insert(3, ("total_days", result.total_days))
-    title = f"{product.name}（{product.name_en}）" if s.lang == "zh" else (product.name_en or product.name)
+    title = s.pick(product.name, product.name_en or product.name)
     emit(data, [summary_table(pairs, title=title)], LABELS)
