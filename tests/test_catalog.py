@@ -434,6 +434,17 @@ def test_catalog_error_pickles_with_its_problems():
     assert [p.field for p in copy.problems] == [p.field for p in info.value.problems]
 
 
+def test_a_single_problem_reads_as_one_line_and_pickles():
+    with pytest.raises(CatalogError) as info:
+        load(FIXTURES / "percent_slip.yaml")
+    error = info.value
+    (problem,) = error.problems
+    assert str(error) == str(problem) and "\n" not in str(error)
+    assert str(problem).endswith("field 'rate': got 3.5; a rate is a fraction or a percent: write '3.5%' (or 0.035)")
+    copy = pickle.loads(pickle.dumps(error))
+    assert str(copy) == str(error) and copy.problems[0].field == "rate"
+
+
 def test_not_a_mapping(tmp_path):
     path = tmp_path / "list.yaml"
     path.write_text("- just\n- a list\n", encoding="utf-8")

@@ -107,11 +107,66 @@ def test_validate_lists_every_problem_one_per_line(run):
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("name", ["malformed", "duplicate_id", "tier_gap", "no-such-file"])
-def test_validate_broken_files_exit_2(run, name):
-    result = run("products", "validate", str(FIXTURES / f"{name}.yaml"))
+# each broken fixture: the one problem on one line naming file, entry, field, value and the fix
+_BROKEN = [
+    ("malformed", "field 'yaml': got 'line 46, column 5 (in what begins on line 45)'", "fix the syntax"),
+    ("duplicate_id", "product 'test-fixed-1y', field 'products.id': got 'test-fixed-1y'", "must be unique"),
+    ("tier_gap", "product 'test-wealth', field 'fees.redemption[1]': got 30", "must start at 7 days"),
+    ("amount_tier_gap", "product 'test-wealth', field 'tiers[1]': got 400000", "must start at 300000 yuan"),
+    ("percent_slip", "product 'test-wealth', field 'rate': got 3.5", "write '3.5%' (or 0.035)"),
+    ("unknown_key", "product 'test-wealth', field 'rat': got 'rat'", "did you mean 'rate'?"),
+    ("wrong_type", "product 'test-wealth', field 'min_amount': got 'lots'", "'10万'"),
+    ("min_above_max", "product 'test-wealth', field 'min_amount': got 50000", "max_amount 40,000.00"),
+    ("step_not_dividing_min", "product 'test-wealth', field 'step': got 3000", "min_amount 50,000.00"),
+    ("negative_fee", "product 'test-wealth', field 'fees.management': got '-0.3%'", "negative"),
+    ("missing_source", "product 'test-wealth', field 'source': got None", "required"),
+    ("missing_as_of", "product 'test-wealth', field 'as_of': got None", "YYYY-MM-DD"),
+    ("date_after_as_of", "product 'test-wealth', field 'sale_start': got '2025-06-01'", "as_of 2025-05-20"),
+    ("table_after_as_of", "'test-table', field 'effective': got '2025-05-21'", "as_of 2025-05-20"),
+    ("bad_risk", "product 'test-wealth', field 'risk': got 'R7'", "R1–R5"),
+    ("bad_table_ref", "product 'test-fixed-1y', field 'rate_table': got 'no-such-table'", "test-table"),
+]
+
+
+@pytest.mark.parametrize("name, where, fix", _BROKEN, ids=[b[0] for b in _BROKEN])
+def test_validate_broken_file_names_the_problem_on_one_line(run, name, where, fix):
+    path = str(FIXTURES / f"{name}.yaml")
+    result = run("products", "validate", path)
     assert result.exit_code == ExitCode.BAD_INPUT
-    assert result.stderr.startswith("Error: 1 problem(s)")
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: {path}, ") and where in line and fix in line
+
+
+@pytest.mark.parametrize("args", [
+    ("products", "validate", str(FIXTURES / "no-such-file.yaml")),
+    ("--catalog", str(FIXTURES / "no-such-file.yaml"), "compare", "--amount", "10万", "--days", "365"),
+    ("--catalog", str(FIXTURES / "no-such-file.yaml"), "products", "list"),
+])
+def test_missing_catalog_file_is_one_line_exit_2(run, args):
+    result = run(*args)
+    assert result.exit_code == ExitCode.BAD_INPUT
+    missing = str(FIXTURES / "no-such-file.yaml")
+    assert result.stderr == (f"Error: {missing}, field 'path': got {missing!r}; no such file; give an existing "
+                             "YAML catalog (--catalog PATH or WEALTHCALC_CATALOG)\n")
+
+
+@pytest.mark.parametrize("command", [("compare", "--amount", "10万", "--days", "365"), ("yield", "x", "--amount", "1"),
+                                     ("products", "show", "x")])
+def test_malformed_catalog_option_is_one_line_exit_2(run, command):
+    malformed = str(FIXTURES / "malformed.yaml")
+    result = run("--catalog", malformed, *command)
+    assert result.exit_code == ExitCode.BAD_INPUT
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: {malformed}, field 'yaml': got 'line 46") and "malformed YAML" in line
+    env = run(*command, env={"WEALTHCALC_CATALOG": malformed})
+    assert env.exit_code == ExitCode.BAD_INPUT and env.stderr == result.stderr
+
+
+def test_catalog_option_naming_a_directory_is_refused(run):
+    result = run("--catalog", str(FIXTURES), "compare", "--amount", "10万", "--days", "365")
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert "--catalog" in result.stderr and "is a directory" in result.stderr
 
 
 def test_validate_uses_catalog_option_and_env(run):

@@ -764,8 +764,25 @@ def _load_bundled() -> Catalog:
     return _parse_text(resource.read_text(encoding="utf-8"), "products.yaml (bundled)")
 
 
+class _CatalogProblems(CatalogError):
+    """The loader's error: every problem in ``problems``; a single one (a missing
+    file, bad YAML) prints as that one line."""
+
+    def __str__(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        return super().__str__()
+
+    def __reduce__(self):
+        return (_rebuild_problems, (self.field, self.value, self.hint, self.path, self.problems))
+
+
+def _rebuild_problems(field_name, value, hint, path, problems):
+    return _CatalogProblems(field_name, value, hint, path=path, problems=problems)
+
+
 def _failure(path: str, problems: list[CatalogError]) -> CatalogError:
-    return CatalogError(
+    return _CatalogProblems(
         "catalog", path, f"{len(problems)} problem(s); fix each and run `wealthcalc products validate`",
         path=path, problems=tuple(problems),
     )
@@ -824,6 +841,11 @@ _POLICY_KEYS = (
 )
 _ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TERM_SECTIONS = ("fixed", "installment", "lump_withdrawal", "interest_payout", "large_cd")
+
+
+def _plain(value: Any) -> Any:
+    """A whole float as an int (400000.0 → 400000), as the file wrote it."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _ok(*values: Any) -> bool:
@@ -1211,10 +1233,11 @@ class _Reader:
         kind = v["kind"]
         lo, hi, step, as_of = v["min_amount"], v["max_amount"], v["step"], v["as_of"]
         if _ok(lo, hi) and hi is not None and lo > hi:
-            self.bad(rec, "min_amount", lo, f"must not exceed max_amount {hi:,.2f}")
+            self.bad(rec, "min_amount", _plain(lo), f"must not exceed max_amount {hi:,.2f}; raise max_amount or lower min_amount")
         if _ok(lo, step) and step is not None and lo > 0:
             if Decimal(repr(lo)) % Decimal(repr(step)) != 0:
-                self.bad(rec, "step", step, f"must divide min_amount {lo:,.2f} evenly")
+                self.bad(rec, "step", _plain(step), f"must divide min_amount {lo:,.2f} evenly (amounts are "
+                         "min_amount plus multiples of step), e.g. 1000")
         start, end = v["sale_start"], v["sale_end"]
         if _ok(start, as_of) and start is not None and start > as_of:
             self.bad(rec, "sale_start", start.isoformat(), f"is after as_of {as_of}; as_of is when the data was read")
@@ -1307,9 +1330,12 @@ class _Reader:
         for i, (low, high) in enumerate(bands):
             expected = first if i == 0 else bands[i - 1][1]
             if low != expected:
-                self.bad(rec, f"{name}[{i}]", low, f"a tier gap or overlap: this tier must start at {expected} {unit}")
+                self.bad(rec, f"{name}[{i}]", _plain(low),
+                         f"a tier gap or overlap: this tier must start at {_plain(expected)} {unit}, "
+                         "where the previous one ends")
             if high is not None and high <= low:
-                self.bad(rec, f"{name}[{i}]", high, f"the tier's upper bound must exceed its lower bound {low}")
+                self.bad(rec, f"{name}[{i}]", _plain(high),
+                         f"the tier's upper bound must exceed its lower bound {_plain(low)}")
             if high is None and i != len(bands) - 1:
                 self.bad(rec, f"{name}[{i}]", None, "only the last tier may be open-ended")
 
