@@ -26,7 +26,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,9 +35,12 @@ from .errors import InputError
 
 __all__ = [
     "GAP_DAYS",
+    "NOTES_ZH",
     "NavFileError",
     "NavSeries",
+    "Note",
     "load_nav",
+    "note_text",
     "synthetic_nav",
     "write_nav_csv",
 ]
@@ -60,6 +63,79 @@ _EMPTY = ("", "--", "-", "—", "null", "none", "nan", "n/a")
 _CASH = re.compile(r"(?:派现金|派|现金|cash)\s*([0-9]*\.?[0-9]+)")
 _SPLIT = re.compile(r"(?:折算|拆分|分拆|split)\s*([0-9]*\.?[0-9]+)")
 _PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_PER_N = re.compile(r"每\s*([0-9]+)\s*份")  # 每10份派现金0.5元: cash per 10 shares
+_UNIT = re.compile(r"[(（][^)）]*[)）]$")  # 单位净值(元), 日增长率（%）
+_MAX_NAV = 1e6
+
+
+class Note(str):
+    """A note: its English words, with ``code`` and ``params`` to word it in another language.
+
+    It is a ``str`` (the English text), so it prints, compares and goes into
+    JSON as text; :func:`note_text` words it in Chinese.
+
+    >>> n = Note("gap", file="a.csv", days=20, start="2024-01-08", end="2024-01-29")
+    >>> str(n), n.code
+    ('a.csv: no NAV for 20 days between 2024-01-08 and 2024-01-29', 'gap')
+    >>> note_text(n, "zh")
+    'a.csv：2024-01-08 至 2024-01-29 之间 20 天没有净值'
+    """
+
+    code: str
+    params: dict
+
+    def __new__(cls, code: str, **params: Any) -> "Note":
+        self = super().__new__(cls, NOTES_EN[code].format(**params))
+        self.code, self.params = code, params
+        return self
+
+    def __reduce__(self):
+        return (_note, (self.code, self.params))
+
+    def to_dict(self) -> dict:
+        """``{"code": ..., **params}``, JSON-ready."""
+        return {"code": self.code, **self.params}
+
+
+def _note(code: str, params: dict) -> Note:
+    return Note(code, **params)
+
+
+# Every note of NAV series and back-tests on them, in English and Chinese.
+NOTES_EN = {
+    "repeated_row": "{file}: line {line} repeats {date} (line {first_line}); dropped",
+    "gap": "{file}: no NAV for {days} days between {start} and {end}",
+    "synthetic": "synthetic NAV series: an illustration, not a fund's history",
+    "left_out": "{count} installment(s) from {first} on fall after the valuation date {value_date} "
+                "(or past the series end) and were left out",
+    "short_ma": "{count} installment(s) had fewer than {ma_days} closes before them for the moving average "
+                "and were made at the base amount",
+    "stale_reference": "the reference series ends on {last}: debits on {count} later NAV date(s) used its "
+                       "last close",
+    "short_ma_dates": "the first {count} NAV dates lack {ma_days} earlier closes: installments there use "
+                      "the base amount",
+    "xirr_no_sign_change": "XIRR undefined: the flows do not change sign",
+    "xirr_no_root": "XIRR: no root found",
+}
+NOTES_ZH = {
+    "repeated_row": "{file}：第 {line} 行与第 {first_line} 行重复（{date}），已去掉",
+    "gap": "{file}：{start} 至 {end} 之间 {days} 天没有净值",
+    "synthetic": "模拟净值序列：仅作演示，并非基金的真实历史",
+    "left_out": "自 {first} 起 {count} 期扣款晚于估值日 {value_date}（或超出净值序列），未计入",
+    "short_ma": "{count} 期扣款之前不足 {ma_days} 个收盘价可算均线，按基础金额扣款",
+    "stale_reference": "参考指数序列止于 {last}：其后 {count} 个净值日的扣款沿用其最后一个收盘价",
+    "short_ma_dates": "前 {count} 个净值日之前不足 {ma_days} 个收盘价可算均线，这些日子按基础金额扣款",
+    "xirr_no_sign_change": "无法计算年化收益率（XIRR）：现金流没有正负变化",
+    "xirr_no_root": "年化收益率（XIRR）无解",
+}
+
+
+def note_text(note: str, lang: str = "en") -> str:
+    """A note in ``lang`` ('zh' or 'en'); plain strings come back unchanged."""
+    code = getattr(note, "code", None)
+    if lang == "zh" and code in NOTES_ZH:
+        return NOTES_ZH[code].format(**note.params)
+    return str(note)
 
 
 class NavFileError(InputError):
@@ -90,7 +166,8 @@ class NavSeries:
     split : share split / conversion ratio on that row (1 if none).
     source : file name, or a description of the synthetic parameters.
     synthetic : True for a generated series (results say so too).
-    notes : warnings found while reading (gaps, identical duplicates).
+    notes : warnings found while reading (gaps, identical duplicates), as
+        :class:`Note` strings (English; :func:`note_text` gives Chinese).
     """
 
     dates: NDArray[np.datetime64] = field(compare=False)
@@ -100,7 +177,7 @@ class NavSeries:
     split: NDArray[np.float64] = field(compare=False)
     source: str = ""
     synthetic: bool = False
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     headers = ("date", "nav", "acc_nav", "dividend", "split")
 
@@ -129,6 +206,7 @@ class NavSeries:
             "last_date": self.last_date.isoformat(),
             "count": len(self),
             "notes": list(self.notes),
+            "note_codes": [n.to_dict() for n in self.notes if isinstance(n, Note)],
         }
 
 
@@ -149,12 +227,19 @@ def _build(dates, nav, acc, div, split, source, synthetic, notes) -> NavSeries:
 
 
 def _decode(raw: bytes, name: str) -> str:
+    if raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
+        raise NavFileError(name, "Excel workbook", "this is an Excel file, not CSV text; "
+                           "open it and save it as CSV (逗号分隔)")
+    failed = []
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise NavFileError(name, "bytes", "the file is neither UTF-8 nor GBK text; save it as UTF-8 CSV")
+        except UnicodeDecodeError as error:
+            failed.append(error.start)
+    at = max(failed)  # the encoding that read furthest shows where the file breaks
+    line = raw[:at].count(b"\n") + 1
+    raise NavFileError(f"{name}, line {line}", "bytes " + raw[at:at + 4].hex(" "),
+                       "the file is neither UTF-8 nor GBK text there; save it as UTF-8 CSV")
 
 
 def _parse_date(text: str) -> _dt.date | None:
@@ -190,13 +275,17 @@ def _parse_dividend(text: str) -> tuple[float, float] | None:
     split = _SPLIT.search(t)
     if not cash and not split:
         return None
-    return (float(cash.group(1)) if cash else 0.0, float(split.group(1)) if split else 1.0)
+    per_share = 0.0
+    if cash:
+        per = _PER_N.search(t[:cash.start()])  # 每10份派现金0.5元 is 0.05 a share
+        per_share = float(cash.group(1)) / max(int(per.group(1)) if per else 1, 1)
+    return per_share, float(split.group(1)) if split else 1.0
 
 
 def _roles(header: list[str]) -> dict[str, int]:
     roles: dict[str, int] = {}
     for index, cell in enumerate(header):
-        key = cell.strip().lower().replace(" ", "")
+        key = _UNIT.sub("", cell.strip().lower().replace(" ", ""))  # 单位净值(元) -> 单位净值
         for role, names in _HEADERS.items():
             if key in names and role not in roles:
                 roles[role] = index
@@ -256,7 +345,7 @@ def load_nav(path: str | Path) -> NavSeries:
     source = name
     numbered = []
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        if not line.strip(" \t,;\ufeff"):  # blank, or only separators (",,,,," rows Excel leaves)
             continue
         if line.lstrip().startswith("#"):
             if not numbered and line.lstrip("# ").lower().startswith("synthetic"):
@@ -281,7 +370,7 @@ def load_nav(path: str | Path) -> NavSeries:
         )
     problems: list[tuple[int, str, str, str]] = []  # line, column, value, reason
     rows: dict[_dt.date, tuple[int, float, float, float, float]] = {}
-    notes: list[str] = []
+    notes: list[Note] = []
     for number, line in numbered[1:]:
         cells = next(csv.reader([line], delimiter=delimiter))
         get = lambda role: cells[roles[role]].strip() if role in roles and roles[role] < len(cells) else ""  # noqa: E731
@@ -291,8 +380,9 @@ def load_nav(path: str | Path) -> NavSeries:
         nav = _parse_number(get("nav"))
         if nav is None:
             problems.append((number, header[roles["nav"]].strip(), get("nav"), "not a number"))
-        elif nav <= 0:
-            problems.append((number, header[roles["nav"]].strip(), get("nav"), "a NAV must be positive"))
+        elif not 0 < nav <= _MAX_NAV:
+            problems.append((number, header[roles["nav"]].strip(), get("nav"),
+                             "a NAV must be positive" if nav <= 0 else "a NAV above 1,000,000 a share"))
         acc = math.nan
         if "acc_nav" in roles and get("acc_nav").lower() not in _EMPTY:
             acc = _parse_number(get("acc_nav"))
@@ -309,7 +399,7 @@ def load_nav(path: str | Path) -> NavSeries:
                                  "or a split (每份基金份额折算1.0234份)"))
             else:
                 div = parsed
-        if date is None or nav is None or nav <= 0:
+        if date is None or nav is None or not 0 < nav <= _MAX_NAV:
             continue
         record = (number, nav, acc, div[0], div[1])
         if date in rows:
@@ -319,14 +409,16 @@ def load_nav(path: str | Path) -> NavSeries:
                 and (first[2] == acc or (math.isnan(first[2]) and math.isnan(acc)))
             )
             if same:
-                notes.append(f"{name}: line {number} repeats {date.isoformat()} (line {first[0]}); dropped")
+                notes.append(Note("repeated_row", file=name, line=number, date=date.isoformat(),
+                                  first_line=first[0]))
             else:
                 problems.append((number, header[roles["date"]].strip(), date.isoformat(),
                                  f"duplicate date with different values (first on line {first[0]})"))
             continue
         rows[date] = record
     if not problems and not rows:
-        raise NavFileError(name, "", "the file has a header but no data rows")
+        raise NavFileError(f"{name}, line {header_line}", header_text.strip(),
+                           "the file has a header but no data rows under it")
     if problems:
         listed = [f"line {n}, {col}: {reason} (got {val!r})" for n, col, val, reason in problems]
         first = problems[0]
@@ -338,10 +430,8 @@ def load_nav(path: str | Path) -> NavSeries:
     dates = np.array(ordered, dtype="datetime64[D]")
     gaps = np.diff(dates).astype(int)
     for i in np.flatnonzero(gaps > GAP_DAYS):
-        notes.append(
-            f"{name}: no NAV for {gaps[i] - 1} days between {ordered[i].isoformat()} "
-            f"and {ordered[i + 1].isoformat()}"
-        )
+        notes.append(Note("gap", file=name, days=int(gaps[i] - 1), start=ordered[i].isoformat(),
+                          end=ordered[i + 1].isoformat()))
     values = np.array([rows[d][1:] for d in ordered], dtype=np.float64)
     return _build(dates, values[:, 0], values[:, 1], values[:, 2], values[:, 3], source, synthetic, notes)
 
