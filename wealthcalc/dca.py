@@ -35,7 +35,7 @@ from numpy.typing import ArrayLike, NDArray
 from .dates import to_date
 from .errors import InputError
 from .money import MAX_AMOUNT, round_fen
-from .navdata import NavFileError, NavSeries, load_nav, synthetic_nav, write_nav_csv
+from .navdata import NOTES_ZH, NavFileError, NavSeries, Note, load_nav, note_text, synthetic_nav, write_nav_csv
 
 __all__ = [
     "DEFAULT_REDEMPTION_TIERS",
@@ -46,8 +46,10 @@ __all__ = [
     "EveryStart",
     "EveryStartPeriod",
     "FREQUENCIES",
+    "NOTES_ZH",
     "NavFileError",
     "NavSeries",
+    "Note",
     "Purchase",
     "Redemption",
     "SmartRule",
@@ -55,6 +57,7 @@ __all__ = [
     "every_start",
     "load_nav",
     "lump_sum",
+    "note_text",
     "purchase",
     "redeem",
     "redemption_rate",
@@ -433,16 +436,29 @@ def smart_factor(deviation: float, rule: SmartRule = ICBC_2009) -> float:
     return float(_factors(np.array([d]), _check_rule(rule))[0])
 
 
-def _smart_amounts(dealt: NDArray, base: float, rule: SmartRule, ref: NavSeries) -> tuple[NDArray, int]:
-    """Installment amounts for NAV dates ``dealt``; and how many lacked a full MA."""
-    prev = np.searchsorted(ref.dates, dealt, side="left") - 1  # T-1 index
+def _smart_amounts(dates: NDArray, dealt: NDArray, base: float, rule: SmartRule, ref: NavSeries,
+                   notes: list[Note], short_code: str) -> NDArray:
+    """Installment amounts for the fund's NAV dates ``dates[dealt]``; notes what lacked a full MA.
+
+    The factor uses the reference's last close before the dealing day (T−1)
+    and the ``ma_days`` closes ending there; with fewer, the base amount.
+    """
+    when = dates[dealt]
+    prev = np.searchsorted(ref.dates, when, side="left") - 1  # T-1 index
     cs = np.concatenate([[0.0], np.cumsum(ref.nav)])
     m = rule.ma_days
     ok = prev + 1 >= m
-    safe = np.where(ok, prev, m - 1)
-    ma = (cs[safe + 1] - cs[safe + 1 - m]) / m
-    factor = np.where(ok, _factors((ref.nav[safe] - ma) / ma, rule), 1.0)
-    return round_fen(base * factor), int((~ok).sum())
+    factor = np.ones(len(when))
+    i = prev[ok]
+    ma = (cs[i + 1] - cs[i + 1 - m]) / m
+    factor[ok] = _factors((ref.nav[i] - ma) / ma, rule)
+    if (~ok).any():
+        notes.append(Note(short_code, count=int((~ok).sum()), ma_days=m))
+    # the fund traded after the reference's last close and before the debit: that close is stale
+    stale = ok & (np.searchsorted(dates, when, side="left") > np.searchsorted(dates, ref.dates[-1], side="right"))
+    if stale.any():
+        notes.append(Note("stale_reference", last=str(ref.dates[-1]), count=int(stale.sum())))
+    return round_fen(base * factor)
 
 
 # ---------------------------------------------------------------- schedule
@@ -512,7 +528,7 @@ class DcaBacktest:
     value_nav: float
     synthetic: bool
     source: str
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     frequency: str = "monthly"
     fee_rate: float = 0.0
     discount: float = 1.0
@@ -548,7 +564,8 @@ class DcaBacktest:
         out.update({k: (int(v) if k == "installments" else float(v)) for k, v in self.summary()})
         out.update(first_date=self.first_date.isoformat(), value_date=self.value_date.isoformat(),
                    value_nav=self.value_nav, synthetic=self.synthetic, source=self.source,
-                   notes=list(self.notes), frequency=self.frequency, fee_rate=self.fee_rate,
+                   notes=list(self.notes), note_codes=_note_codes(self.notes),
+                   frequency=self.frequency, fee_rate=self.fee_rate,
                    discount=self.discount, dividends=self.dividends)
         out["lots"] = [
             {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in zip(self.headers, row)}
@@ -556,6 +573,10 @@ class DcaBacktest:
         ]
         out["dividends"] = [dict(e) for e in self.events]
         return out
+
+
+def _note_codes(notes: Sequence[str]) -> list[dict]:
+    return [n.to_dict() for n in notes if isinstance(n, Note)]
 
 
 def _value_index(series: NavSeries, value_date: _dt.date) -> int:
@@ -578,17 +599,14 @@ def _run(series, scheduled, rule, base, value_idx, *, fee_rate, discount, fixed_
     dealt = np.searchsorted(series.dates, scheduled, side="left")
     late = dealt > value_idx
     if late.any():
-        notes.append(f"{int(late.sum())} installment(s) from {scheduled[late][0]} on fall after the "
-                     f"valuation date {series.dates[value_idx]} (or past the series end) and were left out")
+        notes.append(Note("left_out", count=int(late.sum()), first=str(scheduled[late][0]),
+                          value_date=str(series.dates[value_idx])))
         scheduled, dealt = scheduled[~late], dealt[~late]
     if len(dealt) == 0:
         raise InputError("start", str(scheduled[0]) if len(scheduled) else "",
                          "no installment falls on or before the valuation date; widen start..end")
     if isinstance(rule, SmartRule):
-        amounts, short = _smart_amounts(series.dates[dealt], base, rule, ref)
-        if short:
-            notes.append(f"{short} installment(s) had fewer than {rule.ma_days} closes before "
-                         "them for the moving average and were made at the base amount")
+        amounts = _smart_amounts(series.dates, dealt, base, rule, ref, notes, "short_ma")
     else:
         amounts = np.full(len(dealt), float(base))
     navs = series.nav[dealt]
@@ -658,7 +676,7 @@ def _run(series, scheduled, rule, base, value_idx, *, fee_rate, discount, fixed_
     ratio = (held * series.nav[seg] + np.cumsum(cash_at)[seg]) / inv_path
     max_drawdown = float(np.max(1.0 - ratio / np.maximum.accumulate(ratio))) if len(ratio) else 0.0
     if series.synthetic or (ref is not None and ref.synthetic):
-        notes.insert(0, "synthetic NAV series: an illustration, not a fund's history")
+        notes.insert(0, Note("synthetic"))
     return DcaBacktest(
         kind=kind,
         installments=len(dealt),
@@ -695,20 +713,20 @@ def _run(series, scheduled, rule, base, value_idx, *, fee_rate, discount, fixed_
     )
 
 
-def _xirr_single(dates: NDArray, amounts: NDArray, notes: list[str]) -> float:
+def _xirr_single(dates: NDArray, amounts: NDArray, notes: list[Note]) -> float:
     from .tvm import xirr
 
     days, inverse = np.unique(dates, return_inverse=True)
     total = np.bincount(inverse, weights=amounts)
     if not (total > 0).any() or not (total < 0).any():
-        notes.append("XIRR undefined: the flows do not change sign")
+        notes.append(Note("xirr_no_sign_change"))
         return math.nan
     try:
         value = float(xirr(days, total))
     except ArithmeticError:
         value = math.nan
     if math.isnan(value):
-        notes.append("XIRR: no root found")
+        notes.append(Note("xirr_no_root"))
     return value
 
 
@@ -979,7 +997,7 @@ class EveryStart:
     synthetic: bool
     source: str
     periods: tuple[EveryStartPeriod, ...]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     headers = ("years", "starts", "win_rate", "median_return", "p5_return", "p95_return",
                "median_xirr", "p5_xirr", "p95_xirr", "best_start", "best_return", "worst_start",
@@ -995,6 +1013,7 @@ class EveryStart:
             "discount": self.discount, "dividends": self.dividends, "redeem": self.redeem,
             "smart": self.smart, "synthetic": self.synthetic, "source": self.source,
             "notes": list(self.notes),
+            "note_codes": _note_codes(self.notes),
             "periods": [p.to_dict(starts=starts) for p in self.periods],
         }
 
@@ -1201,19 +1220,16 @@ def every_start(
             raise InputError("start", lo.isoformat(), "fewer than 2 NAV dates between start and end")
         series = NavSeries(series.dates[keep], series.nav[keep], series.acc_nav[keep], series.dividend[keep],
                            series.split[keep], series.source, series.synthetic, series.notes)
-    notes: list[str] = []
+    notes: list[Note] = []
     if smart is not None:
-        amt_idx, short = _smart_amounts(series.dates, amount, smart, ref)
-        if short:
-            notes.append(f"the first {short} NAV dates lack {smart.ma_days} earlier closes: "
-                         "installments there use the base amount")
+        amt_idx = _smart_amounts(series.dates, np.arange(len(series)), amount, smart, ref, notes, "short_ma_dates")
     else:
         amt_idx = np.full(len(series), amount)
     _, _, sh_idx = _buy(amt_idx, fee_rate, series.nav, discount=discount, fixed_fee=fixed_fee,
                               rounding=rounding)
     synthetic = bool(series.synthetic or (ref is not None and ref.synthetic))
     if synthetic:
-        notes.insert(0, "synthetic NAV series: an illustration, not a fund's history")
+        notes.insert(0, Note("synthetic"))
     D = series.dates
     total = sum(int((_add_months(D, np.full(len(D), 12 * y)) <= D[-1]).sum()) for y in periods)
     done = 0
@@ -1332,7 +1348,7 @@ def deposit_benchmark(
     tax_amount = float(deposits.interest_tax(interest, first, value_d)) if tax and interest > 0 else 0.0
     invested = float(round_fen(amt.sum()))
     final = float(round_fen(invested + interest - tax_amount))
-    notes: list[str] = []
+    notes: list[Note] = []
     flows_d = np.concatenate([when, [value]])
     flows_a = np.concatenate([-amt, [final]])
     profit = float(round_fen(final - invested))

@@ -90,8 +90,31 @@ def _discount(ctx, param, value: Any) -> float:
     return number
 
 
-def _notice(text: str) -> None:
-    click.echo(f"{settings().pick('注意', 'Note')}: {text}", err=True)
+def _notice(note: str, prefix: str = "") -> None:
+    """One stderr line, in the --lang language (library notes carry their code for that)."""
+    from ..navdata import note_text
+
+    s = settings()
+    click.echo(f"{s.pick('注意', 'Note')}: {prefix}{note_text(note, s.lang)}", err=True)
+
+
+def _new_notes(result: Any, series: Any) -> list:
+    """The result's notes beyond the series' own (already shown), without the synthetic one."""
+    return [n for n in result.notes[len(series.notes):] if getattr(n, "code", "") != "synthetic"]
+
+
+def _check_needs(flags: dict[str, bool]) -> None:
+    """Refuse an option given without the one it belongs to (it would be silently ignored)."""
+    ctx = click.get_current_context()
+    for options, needs, names in (
+        ("--years", "--every-start", ("years",)),
+        ("--deposit-kind, --deposit-rate, --rate-table", "--vs-deposit",
+         ("deposit_kind", "deposit_rate", "rate_table_id")),
+        ("--seed, --days, --drift, --volatility", "--synthetic", ("seed", "synthetic_days", "drift", "volatility")),
+    ):
+        if not flags[needs] and any(
+                ctx.get_parameter_source(n) == click.core.ParameterSource.COMMANDLINE for n in names):
+            raise click.UsageError(f"{options} only work(s) with {needs}; add {needs} or drop them")
 
 
 def _bt_row(bt: Any, name: str) -> list:
@@ -178,6 +201,7 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
 
     if synthetic == (nav_file is not None):
         raise click.UsageError("give a NAV_FILE or --synthetic (one of them)")
+    _check_needs({"--every-start": every_start, "--vs-deposit": vs_deposit, "--synthetic": synthetic})
     s = settings()
     if synthetic:
         series = lib.synthetic_nav(days=synthetic_days, annual_drift=drift, volatility=volatility, seed=seed)
@@ -226,9 +250,8 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
         bench = lib.deposit_benchmark(bt.dealt_dates, bt.amounts, bt.value_date, annual_rate=deposit_rate,
                                       kind=deposit_kind)
     for name, result in results:
-        for note in result.notes[len(series.notes):]:
-            if not note.startswith("synthetic"):
-                _notice(f"{s.label(name, LABELS)}: {note}")
+        for note in _new_notes(result, series):
+            _notice(note, f"{s.label(name, LABELS)}: ")
     data = {"synthetic": bt.synthetic, "source": bt.source, **{name: r.to_dict() for name, r in results}}
     if bench is not None:
         data["deposit"] = {**bench.to_dict(), "rate_source": where}
@@ -293,9 +316,8 @@ def _every_start(lib, series, amount, frequency, years, start, end, rule, ref, o
     finally:
         if "ctx" in state:
             state["ctx"].__exit__(None, None, None)
-    for note in result.notes[len(series.notes):]:
-        if not note.startswith("synthetic"):
-            _notice(note)
+    for note in _new_notes(result, series):
+        _notice(note)
     rows = result.rows()
     emit(result.to_dict(), [Table(result.headers, rows, "every_start")], LABELS)
     return result
