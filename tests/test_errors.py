@@ -52,3 +52,25 @@ def test_catalog_error_lists_every_problem():
     assert lines[0].startswith("2 problem(s)")
     assert "field 'rate'" in lines[1] and "field 'id'" in lines[2]
     assert pickle.loads(pickle.dumps(err)).problems[1].field == "id"
+
+
+def test_message_shows_dates_iso_and_numpy_values_plainly():
+    import datetime
+
+    import numpy as np
+
+    assert str(InputError("end", datetime.date(2023, 1, 1), "after the start")) == (
+        "end: got 2023-01-01; after the start"
+    )
+    assert str(InputError("start", np.datetime64("2024-02-29"), "h")) == "start: got 2024-02-29; h"
+    assert str(InputError("rate", np.float64(3.24), "h")) == "rate: got 3.24; h"
+    assert str(InputError("values", np.array([1.0, 2.0]), "h")) == "values: got [1.0, 2.0]; h"
+    assert str(CatalogError("as_of", datetime.date(2025, 5, 20), "h", path="p.yaml")).endswith(
+        "got 2025-05-20; h"
+    )
+
+
+def test_long_values_are_cut_to_one_short_line():
+    text = str(NoSolutionError("flows", list(range(1000)), "no rate balances them"))
+    assert len(text) < 200 and "…" in text and text.endswith("; no rate balances them")
+    assert "\n" not in str(InputError("values", __import__("numpy").ones((50, 50)), "h"))

@@ -9,10 +9,14 @@ Every error carries the offending ``field``, the ``value`` received and a
 annual_rate: got 3.24; write 3.24% or 0.0324
 >>> isinstance(err, ValueError)
 True
+>>> import datetime
+>>> print(InputError("end", datetime.date(2023, 1, 1), "must not be before the start"))
+end: got 2023-01-01; must not be before the start
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 __all__ = [
@@ -22,6 +26,17 @@ __all__ = [
     "ProductNotFoundError",
     "WealthcalcError",
 ]
+
+
+def _shown(value: Any, limit: int = 120) -> str:
+    """The value as the message shows it: its repr, dates as people write them,
+    numpy values as plain numbers and lists, long ones cut short."""
+    if type(value).__module__ == "numpy" and hasattr(value, "tolist"):
+        value = value.tolist()  # np.float64(3.0) -> 3.0, array([...]) -> [...]
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class WealthcalcError(Exception):
@@ -41,7 +56,7 @@ class WealthcalcError(Exception):
         super().__init__(field, value, hint)
 
     def __str__(self) -> str:
-        text = f"{self.field}: got {self.value!r}"
+        text = f"{self.field}: got {_shown(self.value)}"
         return f"{text}; {self.hint}" if self.hint else text
 
     def __reduce__(self):  # keep subclasses picklable with their attributes
@@ -85,7 +100,7 @@ class CatalogError(WealthcalcError, ValueError):
         if self.product:
             where.append(f"product {self.product!r}")
         where.append(f"field {self.field!r}")
-        text = f"{', '.join(where)}: got {self.value!r}"
+        text = f"{', '.join(where)}: got {_shown(self.value)}"
         return f"{text}; {self.hint}" if self.hint else text
 
     def __reduce__(self):
