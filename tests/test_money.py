@@ -195,3 +195,17 @@ def test_format_rate():
     assert format_rate(0.0324) == "3.24%"
     assert format_rate(0.033307, 4) == "3.3307%"
     assert format_rate(float("nan")) == "—"
+
+
+def test_format_amount_never_fails_on_huge_or_missing_values():
+    # a rate of 1e30% must still print (it used to raise decimal.InvalidOperation)
+    assert format_amount(1e30) == "1,000,000,000,000,000,000,000,000,000,000.00"
+    assert format_amount(-1e30, "zh", compact=True) == "-100,000,000,000,000,000,000,000,000万"
+    assert format_amount(float("nan")) == "—"
+    assert (format_amount(float("inf")), format_amount(float("-inf"))) == ("∞", "-∞")
+
+
+def test_parse_amount_below_the_fen_suggests_the_smallest_amount():
+    with pytest.raises(InputError) as info:
+        parse_amount("0.001")
+    assert info.value.field == "amount" and "0.01" in info.value.hint

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
 import numpy as np
@@ -203,12 +203,9 @@ def parse_amount(value: Any, *, field: str = "amount", allow_zero: bool = True) 
     if exact > Decimal(repr(MAX_AMOUNT)):
         raise InputError(field, value, f"amounts above {MAX_AMOUNT:,.0f} yuan are not accepted")
     if exact != exact.quantize(Decimal("0.01")):
-        raise InputError(
-            field,
-            value,
-            "amounts are yuan to the fen (at most 2 decimals), "
-            f"e.g. {exact.quantize(Decimal('0.01'), rounding='ROUND_HALF_UP')}",
-        )
+        nearest = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        example = f"e.g. {nearest}" if nearest else "the smallest amount is 0.01"
+        raise InputError(field, value, f"amounts are yuan to the fen (at most 2 decimals), {example}")
     return float(exact)
 
 
@@ -224,15 +221,21 @@ def format_amount(amount: float, lang: str = "en", *, compact: bool = False) -> 
     '123.46万'
     >>> format_amount(100000, "zh", compact=True)
     '10万'
+    >>> format_amount(float("nan")), format_amount(1e20)
+    ('—', '100,000,000,000,000,000,000.00')
     """
     value = round_fen(amount)
-    if compact and lang == "zh" and abs(value) >= 10_000:
-        wan = Decimal(repr(value)) / 10_000
-        text = f"{wan.quantize(Decimal('0.01'), rounding='ROUND_HALF_UP'):,}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return f"{text}万"
-    return f"{Decimal(repr(value)).quantize(Decimal('0.01')):,}"
+    if not math.isfinite(value):
+        return "—" if math.isnan(value) else ("∞" if value > 0 else "-∞")
+    with localcontext() as context:
+        context.prec = 400  # room for every float's digits (quantize fails beyond prec)
+        if compact and lang == "zh" and abs(value) >= 10_000:
+            wan = Decimal(repr(value)) / 10_000
+            text = f"{wan.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+            if "." in text:
+                text = text.rstrip("0").rstrip(".")
+            return f"{text}万"
+        return f"{Decimal(repr(value)).quantize(Decimal('0.01')):,}"
 
 
 def format_rate(rate: float, digits: int = 2) -> str:
