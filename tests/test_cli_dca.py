@@ -136,3 +136,49 @@ def test_bad_file_names_the_line(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: bad.csv, line 3: got '-1'; 2 problems: line 3, 单位净值")
     assert "line 4" in result.stderr
+
+
+def test_notes_follow_the_language():
+    # the smart plan's moving-average note, in Chinese by default and in English with --lang en
+    zh = run(*DC1_ARGS, "--smart")
+    assert zh.exit_code == 0, zh.stderr
+    assert "注意: 智能定投: 9 期扣款之前不足 180 个收盘价可算均线，按基础金额扣款" in zh.stderr
+    assert not any(c.isascii() and c.isalpha() for c in zh.stderr.replace("XIRR", ""))
+    en = run("--lang", "en", *DC1_ARGS, "--smart")
+    assert "Note: Smart DCA: 9 installment(s) had fewer than 180 closes" in en.stderr
+
+
+def test_file_notes_in_chinese(tmp_path):
+    gap = tmp_path / "gap.csv"
+    gap.write_text("净值日期,单位净值\n2024-01-08,1.0\n2024-03-01,1.1\n2024-03-04,1.2\n", encoding="utf-8")
+    result = run("dca", str(gap), "--amount", "1000", "--day", "8")
+    assert result.exit_code == 0, result.stderr
+    assert "gap.csv：2024-01-08 至 2024-03-01 之间 52 天没有净值" in result.stderr
+
+
+def test_fund_site_export_runs():
+    # the GBK 天天基金-style fixture with its cash dividend, through the command
+    result = run("--format", "json", "dca", str(DATA / "nav_eastmoney_gbk.csv"), "--amount", "1000", "--daily",
+                 "--to", "2024-01-16", "--value-date", "2024-01-19", "--fee", "0%", "--dividends", "cash")
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)["dca"]
+    assert (plan["shares"], plan["cash_dividends"], plan["market_value"]) == (6545.6, 327.28, 6749.82)
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--years", "3"], "--years only work(s) with --every-start"),
+    (["--deposit-rate", "1.5%"], "with --vs-deposit"),
+    (["--rate-table", "pboc-2015-10-24"], "with --vs-deposit"),
+    (["--seed", "3"], "with --synthetic"),
+])
+def test_options_without_their_mode_are_refused(args, needle):
+    result = run("dca", DC1, "--amount", "1000", *args)
+    assert result.exit_code == 2 and needle in result.stderr
+
+
+def test_bad_fixture_file_names_line_and_column():
+    result = run("dca", str(DATA / "nav_bad_gbk.csv"), "--amount", "1000")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: nav_bad_gbk.csv, line 3: got '2024-02-30'; 6 problems")
+    assert "line 4, 单位净值: not a number (got '暂无')" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

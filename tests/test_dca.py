@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wealthcalc import dca
+from wealthcalc import dca, navdata
 from wealthcalc.dca import (
     ICBC_2009,
     NavFileError,
@@ -568,7 +568,8 @@ def test_single_problem_message_wording(tmp_path):
     ("foo,bar\n", "nav.csv, line 1"),
     ("", "nav.csv"),
     ("# only a comment\n", "nav.csv"),
-    ("date,nav\n", "nav.csv"),
+    ("date,nav\n", "nav.csv, line 1"),  # a header and no data
+    ("date,nav\n,\n\n", "nav.csv, line 1"),  # rows of empty cells are blank lines
 ])
 def test_bad_headers_and_empty_files(tmp_path, text, field):
     with pytest.raises(NavFileError) as info:
@@ -583,6 +584,108 @@ def test_missing_and_binary_files(tmp_path):
     (tmp_path / "bin.csv").write_bytes(b"\xff\xfe\x00\x81\x82\xff" * 10)
     with pytest.raises(NavFileError):
         load_nav(tmp_path / "bin.csv")
+
+
+# ---------------------------------------------------------------- fund-site exports (fixture files)
+
+
+def test_eastmoney_gbk_export():
+    # GBK, CRLF, newest first, 申购状态/赎回状态 columns (ignored), 日增长率 as percent text (ignored,
+    # including "--" and empty), 分红送配 "每份派现金0.0500元" on 2024-01-17, two trailing blank lines
+    s = load_nav(DATA / "nav_eastmoney_gbk.csv")
+    assert s.dates.astype(str).tolist()[:2] == ["2024-01-08", "2024-01-09"] and len(s) == 10
+    assert s.nav.tolist() == [1.0, 1.0, 1.1, 1.1, 1.09, 1.1, 1.11, 1.014, 1.0255, 1.0312]
+    assert s.acc_nav[-1] == 2.1312 and s.dividend.tolist() == [0.0] * 7 + [0.05, 0.0, 0.0]
+    assert not s.notes and not s.synthetic and s.source == "nav_eastmoney_gbk.csv"
+
+
+def test_eastmoney_export_back_test_with_cash_dividend():
+    # daily 1,000 from 01-08 to 01-16 at a zero fee: shares 1000/1.00 × 2 + 1000/1.10 × 3 + 1000/1.09
+    # + 1000/1.11 = 2,000 + 909.09 × 3 + 917.43 + 900.90 = 6,545.60; dividend 6,545.60 × 0.05 = 327.28
+    # (cash, on 01-17); value on 01-19: 6,545.60 × 1.0312 = 6,749.822 -> 6,749.82
+    s = load_nav(DATA / "nav_eastmoney_gbk.csv")
+    bt = simulate(s, 1000, frequency="daily", end="2024-01-16", value_date="2024-01-19", fee_rate=0.0,
+                  dividends="cash")
+    assert (bt.installments, bt.shares, bt.cash_dividends, bt.market_value) == (7, 6545.6, 327.28, 6749.82)
+    assert bt.events[0]["date"] == "2024-01-17" and bt.profit == round(6749.82 + 327.28 - 7000, 2)
+
+
+def test_quoted_utf8_bom_export_with_units_and_empty_rows():
+    # Excel "save as CSV UTF-8": BOM, every cell quoted, headers 单位净值(元) / 累计净值（元） / 日增长率(%),
+    # dates 2024/1/8, rows of bare commas at the end; 每10份派现金0.5元 is 0.05 a share
+    s = load_nav(DATA / "nav_quoted_bom.csv")
+    assert s.dates.astype(str).tolist() == ["2024-01-08", "2024-01-09", "2024-01-10", "2024-01-11", "2024-01-12"]
+    assert s.nav.tolist() == [1.1, 1.13, 1.148, 1.04, 1.045] and s.acc_nav[0] == 1.552
+    assert s.dividend.tolist() == [0.0, 0.0, 0.0, 0.05, 0.0] and not s.notes
+
+
+def test_tab_separated_gbk_with_split():
+    # copied from a web table: tabs, GBK, 日期 / 单位净值（元）, yyyymmdd dates, a 1:2 折算, a tab-only last line
+    s = load_nav(DATA / "nav_tab_split_gbk.csv")
+    assert s.nav.tolist() == [1.2, 1.212, 0.609] and s.split.tolist() == [1.0, 1.0, 2.0]
+
+
+def test_bad_fund_site_export_names_every_line_and_column():
+    with pytest.raises(NavFileError) as info:
+        load_nav(DATA / "nav_bad_gbk.csv")
+    err = info.value
+    assert (err.field, err.value) == ("nav_bad_gbk.csv, line 3", "2024-02-30")
+    assert [p.split(":")[0] for p in err.problems] == [
+        "line 3, 净值日期", "line 4, 单位净值", "line 5, 单位净值", "line 6, 累计净值", "line 7, 分红送配",
+        "line 8, 净值日期"]
+    assert "(got '暂无')" in err.problems[1] and "first on line 2" in err.problems[5]
+
+
+@pytest.mark.parametrize("name, field, words", [
+    ("nav_bad_money_fund.csv", "nav_bad_money_fund.csv, line 1", "no NAV column"),  # 每万份收益, no 单位净值
+    ("nav_bad_bytes.csv", "nav_bad_bytes.csv, line 4", "neither UTF-8 nor GBK"),
+])
+def test_bad_fixture_files(name, field, words):
+    with pytest.raises(NavFileError) as info:
+        load_nav(DATA / name)
+    assert info.value.field == field and words in str(info.value)
+
+
+def test_excel_workbook_and_huge_nav(tmp_path):
+    (tmp_path / "nav.xlsx").write_bytes(b"PK\x03\x04" + bytes(40))
+    with pytest.raises(NavFileError) as info:
+        load_nav(tmp_path / "nav.xlsx")
+    assert info.value.field == "nav.xlsx" and "save it as CSV" in str(info.value)
+    with pytest.raises(NavFileError) as info:
+        load_nav_text("date,nav\n2024-01-08,1.0\n2024-01-09,2000000\n", tmp_path)
+    assert info.value.field == "nav.csv, line 3" and "above 1,000,000" in str(info.value)
+
+
+def test_notes_are_coded_and_worded_in_chinese(tmp_path):
+    s = load_nav_text("date,nav\n2024-01-08,1.0\n2024-01-08,1.0\n2024-03-01,1.1\n", tmp_path)
+    assert [n.code for n in s.notes] == ["repeated_row", "gap"]
+    assert s.notes[1].params == {"file": "nav.csv", "days": 52, "start": "2024-01-08", "end": "2024-03-01"}
+    assert dca.note_text(s.notes[1], "zh") == "nav.csv：2024-01-08 至 2024-03-01 之间 52 天没有净值"
+    assert dca.note_text(s.notes[1], "en") == str(s.notes[1]) and dca.note_text("plain", "zh") == "plain"
+    assert set(dca.NOTES_ZH) == set(navdata.NOTES_EN)  # every code has Chinese words
+    assert s.to_dict()["note_codes"][0] == {"code": "repeated_row", "file": "nav.csv", "line": 3,
+                                            "date": "2024-01-08", "first_line": 2}
+    assert pickle.loads(pickle.dumps(s.notes[0])).params == s.notes[0].params
+    bt = simulate(synthetic_nav(days=300, seed=1), 1000, smart=True)
+    assert [n.code for n in bt.notes] == ["synthetic", "short_ma"]
+    assert bt.to_dict()["note_codes"][1] == {"code": "short_ma", "count": 9, "ma_days": 180}
+    es = every_start(synthetic_nav(days=300, seed=1), 1000, years=1, smart=True)
+    assert [n["code"] for n in es.to_dict()["note_codes"]] == ["synthetic", "short_ma_dates"]
+
+
+def test_smart_ma_longer_than_the_series_uses_the_base_amount():
+    s = synthetic_nav(days=100, seed=2)
+    bt = simulate(s, 1000, smart=dataclasses.replace(ICBC_2009, ma_days=500))
+    assert set(bt.amounts) == {1000.0} and bt.notes[-1].params == {"count": bt.installments, "ma_days": 500}
+
+
+def test_smart_reference_ending_early_is_noted():
+    s = synthetic_nav(days=400, seed=4)
+    index = synthetic_nav(days=300, seed=9)  # ends about 100 trading days before the fund's series
+    bt = simulate(s, 1000, smart=True, reference=index)
+    stale = [n for n in bt.notes if n.code == "stale_reference"]
+    late = int((bt.dealt_dates > index.dates[-1] + 1).sum())
+    assert late > 0 and stale[0].params == {"last": str(index.dates[-1]), "count": late}
 
 
 # ---------------------------------------------------------------- argument errors
