@@ -177,12 +177,34 @@ def test_pboc_2015_table_has_no_five_year_lines(cat):
 
 
 def test_minimums_per_deposit_type(cat):
+    # rules §2.1; a bank's own table lists minimums only for the lines it has
+    typical = {"demand": 1, "fixed": 50, "installment": 5, "interest_payout": 5000, "notice": 50_000}
     for table in cat.rate_tables:
         assert set(table.minimums) <= set(DEPOSIT_TYPES)
-        # rules §2.1
-        assert table.minimums["fixed"] == 50 and table.minimums["installment"] == 5
-        assert table.minimums["interest_payout"] == 5000 and table.minimums["notice"] == 50_000
+        listed = typical if table.scope == "market" else {k: typical[k] for k in table.minimums if k in typical}
+        assert {k: table.minimums[k] for k in listed} == listed, table.id
     assert cat.rate_table().minimums["large_cd"] == 200_000
+
+
+def test_city_bank_table_is_used_only_when_named(cat):
+    # rules §3.4: Bank of Ningbo from 2025-05-26, 1y 1.25, 2y 1.30, 3y 1.55, 5y 1.60 (confirmed)
+    table = cat.rate_table("ningbo-2025-05-26")
+    assert table.scope == "bank" and table.effective == dt.date(2025, 5, 26)
+    assert dict(table.fixed) == pytest.approx({12: 0.0125, 24: 0.013, 36: 0.0155, 60: 0.016})
+    assert not table.is_confirmed("demand")  # the reference gives no 活期 rate for it
+    from wealthcalc.yields import rate_table_on
+
+    assert rate_table_on(cat, dt.date(2025, 12, 1)).id == "big-banks-2025-05-20"
+    assert cat.get("ningbo-fixed-1y").rate == pytest.approx(0.0125)
+
+
+def test_rate_table_scope_is_checked(tmp_path):
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "    effective:", "    scope: city\n    effective:", 1)
+    path = tmp_path / "scope.yaml"
+    path.write_text(text, encoding="utf-8")
+    (problem,) = pytest.raises(CatalogError, load, path).value.problems
+    assert problem.field == "scope" and problem.value == "city" and "market" in problem.hint
 
 
 @pytest.mark.parametrize(

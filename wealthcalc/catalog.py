@@ -156,6 +156,9 @@ class RateTable:
     yuan (零存整取: per monthly installment). ``unconfirmed`` lists the lines
     the reference could not confirm, as ``"section"`` or ``"section.key"``
     with the key in months (days for notice): ``"installment.12"``.
+    ``scope`` is ``"market"`` for a table that sets the era's rates (a PBOC
+    benchmark, the large banks' listed rates: chosen by date when no table
+    is named) or ``"bank"`` for one bank's own list (used only when named).
     """
 
     id: str
@@ -176,6 +179,7 @@ class RateTable:
     minimums: FrozenMap
     unconfirmed: tuple[str, ...] = ()
     notes: str = ""
+    scope: str = "market"
 
     def is_confirmed(self, section: str, key: int | None = None) -> bool:
         """False when the reference tags this line (or its section) unconfirmed."""
@@ -197,6 +201,7 @@ class RateTable:
             "name": self.name,
             "name_en": self.name_en,
             "bank": self.bank,
+            "scope": self.scope,
             "effective": self.effective.isoformat(),
             "as_of": self.as_of.isoformat(),
             "source": self.source,
@@ -821,8 +826,9 @@ _TOP_KEYS = (
 _TABLE_KEYS = (
     "id", "name", "name_en", "bank", "effective", "as_of", "source", "demand", "fixed", "installment",
     "lump_withdrawal", "interest_payout", "notice", "large_cd", "large_cd_min", "minimums", "unconfirmed",
-    "notes",
+    "notes", "scope",
 )
+_SCOPES = ("market", "bank")
 _PRODUCT_KEYS = (
     "id", "kind", "name", "name_en", "issuer", "code", "risk", "min_amount", "max_amount", "step",
     "term_days", "term_months", "deposit_type", "rate_table", "rate", "rate_kind", "rate_net_of_fees",
@@ -1058,7 +1064,12 @@ class _Reader:
             "source": self.text(rec, data, "source"),
             "demand": self.rate(rec, data, "demand", required=True),
             "notes": self.text(rec, data, "notes", required=False) or "",
+            "scope": data.get("scope", "market"),
         }
+        if values["scope"] not in _SCOPES:
+            values["scope"] = self.bad(rec, "scope", values["scope"],
+                                       "market (sets the era's rates, chosen by date) or bank (one bank's "
+                                       "own list, used only when named)")
         for section in _TERM_SECTIONS:
             values[section] = self.term_rates(rec, data, section, ("m", "y"))
         values["notice"] = self.term_rates(rec, data, "notice", ("d",))

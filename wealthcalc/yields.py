@@ -1003,15 +1003,16 @@ def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
 
 
 def rate_table_on(catalog: Any, day: _dt.date, default: Any = None) -> Any:
-    """The catalog's deposit rate table in force on ``day`` (the latest effective on or
-    before it), else ``default``.
+    """The catalog's market deposit rate table in force on ``day`` (the latest
+    effective on or before it), else ``default``. One bank's own table
+    (scope "bank") is used only when named.
 
     >>> import datetime
     >>> from wealthcalc.catalog import load
     >>> rate_table_on(load(), datetime.date(2005, 6, 1)).id
     'pboc-2004-10-29'
     """
-    tables = [t for t in catalog.rate_tables if t.effective <= day]
+    tables = [t for t in catalog.rate_tables if t.effective <= day and getattr(t, "scope", "market") == "market"]
     return max(tables, key=lambda t: t.effective) if tables else default
 
 
@@ -1120,6 +1121,7 @@ def compare(
             notes.append(("table_after_as_of", {"table": table.id, "effective": table.effective.isoformat(),
                                                 "as_of": as_of.isoformat()}))
     deposit_start = start or as_of or table.effective
+    era = rate_table_on(catalog, table.effective, table)  # one bank's table belongs to the market's era
 
     ranked, unranked, ineligible, later = [], [], [], 0
     if kinds is None or "deposit" in kinds:
@@ -1141,7 +1143,7 @@ def compare(
                        product.term_days, product.rate, str(product.rate_kind or ""), product.as_of,
                        product.source, product.term_months)
         try:
-            if _historical(product, table, as_of or start or _dt.date.today()):
+            if _historical(product, era, as_of or start or _dt.date.today()):
                 raise _Ineligible("historical", as_of=product.as_of.isoformat())
             if risk_limit is not None and product.risk > risk_limit:
                 raise _Ineligible("risk_above", risk=product.risk, max_risk=risk_limit)
@@ -1187,8 +1189,9 @@ def compare(
 
 
 def _historical(product: Any, table: Any, on_date: _dt.date) -> bool:
-    """An offer of an earlier era: its data predates the deposit table in use,
-    or its subscription window closed before ``on_date``. Funds never are."""
+    """An offer of an earlier era: its data predates ``table`` (the market rate
+    table of the comparison's era), or its subscription window closed before
+    ``on_date``. Funds never are."""
     if str(product.kind) == "fund":  # open-ended: still bought and sold at each day's NAV
         return False
     if product.as_of < table.effective:
