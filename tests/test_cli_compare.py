@@ -140,3 +140,56 @@ def test_yield_fund_with_assumed_return():
     data = json.loads(result.stdout)
     # 98,522.17 shares at NAV 1 grow to NAV 1.05: 103,448.28 (shares × 1.05), no redemption fee after 180 days
     assert data["net_amount"] == 103_448.28
+
+
+def test_bundled_catalog_compares_todays_offers():
+    # the README's main job on the bundled catalog: today's products only, the 2004 ones as history
+    result = CliRunner().invoke(cli, ["--format", "json", "compare", "--amount", "10万", "--days", "365"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    ranked = {r["id"]: r for r in data["ranked"]}
+    assert {"ningbo-fixed-1y", "example-wmc-fixed-income-6m", "example-wmc-fixed-income-1y",
+            "example-money-fund", "icbc-fixed-1y", "notice-7d"} <= set(ranked)
+    assert all(r["as_of"] >= "2025-05-20" for r in data["ranked"])
+    # rules §3.4: Bank of Ningbo 1y 1.25 % beats the large banks' 0.95 %: 100,000 × 1.25 % = 1,250.00
+    assert ranked["ningbo-fixed-1y"]["net_amount"] == 101_250.0
+    assert ranked["ningbo-fixed-1y"]["rank"] < ranked["icbc-fixed-1y"]["rank"]
+    assert {r["risk"] for r in data["ranked"] if r["kind"] == "deposit"} == {1}  # 7-day notice too
+    # the 1-year WMC product: 5 raise + 365 + 2 payout = 372 days, so it ranks after every in-time row
+    wmc = ranked["example-wmc-fixed-income-1y"]
+    assert wmc["locked_past_horizon_days"] == 7
+    in_time = [r["rank"] for r in data["ranked"] if r["locked_past_horizon_days"] == 0]
+    assert wmc["rank"] > max(in_time)
+    assert {"code": "late_by_days", "count": 2, "most": 7, "days": 372} in data["note_codes"]
+    refused = {r["id"]: r["reason"]["code"] for r in data["ineligible"]}
+    assert refused["citic-licai-2004"] == "historical"
+    assert refused["example-fixed-income-trust-1y"] == "not_accepted"  # 300,000 minimum (资管新规)
+    # the hinted horizon ranks it with the rest
+    hinted = json.loads(CliRunner().invoke(
+        cli, ["--format", "json", "compare", "--amount", "10万", "--days", "372"]).stdout)
+    wmc = next(r for r in hinted["ranked"] if r["id"] == "example-wmc-fixed-income-1y")
+    assert wmc["locked_past_horizon_days"] == 0 and wmc["rank"] < hinted["ranked"][-1]["rank"]
+
+
+def test_bundled_catalog_as_of_2004_compares_the_2004_offers():
+    result = CliRunner().invoke(cli, ["--format", "json", "compare", "--amount", "10万", "--days", "365",
+                                      "--as-of", "2004-12-31"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["rate_table"] == "pboc-2004-10-29"
+    ids = {r["id"] for r in data["ranked"]}
+    assert {"citic-licai-2004", "bjitic-tv-ad-trust-2004", "fixed-12m"} <= ids
+    assert not ids & {"ningbo-fixed-1y", "example-wmc-fixed-income-6m"}
+    # rules §3.2 + §4: 1y at 2.25 % from 2004-12-31, taxed 20 %: 2,250.00 − 450.00 = 1,800.00
+    assert next(r for r in data["ranked"] if r["id"] == "fixed-12m")["net_amount"] == 101_800.0
+
+
+def test_a_city_bank_table_keeps_the_large_banks_offers_current():
+    # ningbo-2025-05-26 starts six days after the large banks' table: their 2025-05-20 products stay current
+    result = CliRunner().invoke(cli, ["--format", "json", "compare", "--amount", "10万", "--days", "365",
+                                      "--rate-table", "ningbo-2025-05-26", "--kind", "deposit"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["rate_table"] == "ningbo-2025-05-26"
+    assert "icbc-fixed-1y" in {r["id"] for r in data["ranked"]}
+    assert "historical" not in {r["reason"]["code"] for r in data["ineligible"]}

@@ -379,3 +379,43 @@ def test_idle_days_never_raise_the_annual_rate(amount, annual_rate, days, payout
     slow = wealth_income(amount, annual_rate, days, payout_days=payout)
     assert slow.net_income == quick.net_income
     assert slow.net_annual_rate <= quick.net_annual_rate
+
+
+# ---------------------------------------------------------------- current illustrative products (bundled catalog)
+
+
+def test_wmc_fixed_income_6m_after_fees():
+    # bundled example-wmc-fixed-income-6m (illustrative): 100,000 at 2.40 % gross for 182 days, basis 365
+    #   gross      100,000 × 0.024 × 182/365  = 1,196.712 → 1,196.71
+    #   management 100,000 × 0.0020 × 182/365 =    99.726 →    99.73; sales service the same
+    #   custody    100,000 × 0.0002 × 182/365 =     9.973 →     9.97
+    #   raise      5 days 活期 0.05 %: 100,000 × 0.0005 × 5/360 = 0.694 → 0.69 (rules §6.2, W-3 method)
+    #   net        1,196.71 − 209.43 + 0.69 = 987.97 over 5 + 182 + 2 = 189 days
+    product = load().get("example-wmc-fixed-income-6m")
+    r = after_fees(product, 100_000, demand_rate=0.0005)
+    assert r.gross_income == 1196.71 and r.total_fees == 209.43 and r.idle_income == 0.69
+    assert r.net_income == 987.97 and r.total_days == 189
+    assert r.net_annual_rate == pytest.approx(987.97 / 100_000 * 365 / 189, abs=1e-12)
+    assert product.check_amount(1) is None and product.check_amount(1.5) is not None  # 1 yuan, 1-yuan steps
+
+
+def test_fixed_income_trust_needs_300000():
+    # rules §7 (资管新规 2018): one fixed-income product needs at least 300,000
+    product = load().get("example-fixed-income-trust-1y")
+    with pytest.raises(InputError) as info:
+        after_fees(product, 100_000)
+    assert info.value.field == "amount" and "300,000.00" in info.value.hint
+    # TR-1 method: 300,000 × 3.80 % = 11,400.00; 10 raise days at 活期 0.05 %: 300,000 × 0.0005 × 10/360 = 4.17
+    r = after_fees(product, 300_000, demand_rate=0.0005)
+    assert r.net_income == 11_404.17 and r.total_days == 378
+
+
+def test_current_illustrative_entries_say_so():
+    # every made-up current entry is marked in its name, notes and unconfirmed fields, with as_of and source
+    cat = load()
+    examples = [p for p in cat.products if p.issuer.startswith("示例")]
+    assert {"example-wmc-fixed-income-6m", "example-wmc-fixed-income-1y",
+            "example-fixed-income-trust-1y"} <= {p.id for p in examples}
+    for p in examples:
+        assert "illustrative" in p.name_en.lower() and "illustrative" in p.notes.lower(), p.id
+        assert "rate" in p.unconfirmed and p.as_of >= dt.date(2025, 5, 20) and "rules §" in p.source, p.id
