@@ -397,6 +397,7 @@ def test_xirr_several_roots_nearest_the_guess():
     assert tvm.xirr(dates, flows, guess=0.25) == pytest.approx(0.2, abs=0.01)
     assert tvm.irr(flows) == pytest.approx(0.1)
     assert tvm.irr(flows, guess=0.3) == pytest.approx(0.2)
+    assert tvm.irr(flows, 0.3) == pytest.approx(0.2)  # by position, as Excel's IRR(values, guess)
 
 
 # ---------------------------------------------------------------- invariants (hypothesis)
@@ -520,3 +521,15 @@ def test_error_messages_say_what_is_accepted():
         tvm.xirr(["2024-01-01", "2025-01-01"], [-1, 2, 3])
     with pytest.raises(InputError, match="'act/365'"):
         tvm.year_fractions(["2024-01-01"], "bogus")
+
+
+@pytest.mark.parametrize("rate, nper", [(0.05, 480), (0.1, 300), (1000.0, 3), (1e10, 3), (-0.05, 480), (0.3, 120)])
+def test_fv_pv_keep_every_digit_over_long_terms(rate, nper):
+    # hand formula in 50-digit Decimal: fv of 1 paid in = (1+rate)**nper. (1 + expm1(-L)) used to
+    # lose ~7 digits here: fv(0.05, 480, 0, -1) was 4e-7 off, fv(1e10, 3, 0, -1) inf
+    getcontext().prec = 50
+    growth = float((1 + Decimal(repr(rate))) ** nper)
+    assert tvm.fv(rate, nper, 0, -1) == pytest.approx(growth, rel=1e-13)
+    assert tvm.pv(rate, nper, 0, growth) == pytest.approx(-1.0, rel=1e-13)
+    grown = sum((1 + Decimal(repr(rate))) ** k for k in range(nper))  # 1 paid at each period end
+    assert tvm.fv(rate, nper, -1, 0) == pytest.approx(float(grown), rel=1e-12)

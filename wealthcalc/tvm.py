@@ -139,24 +139,25 @@ def _flows(values: Any, field: str = "values") -> NDArray[np.float64]:
 # ---------------------------------------------------------------- annuity factors
 
 
-def _factors(rate: NDArray, nper: NDArray, log1p_rate: NDArray | None = None):
+def _factors(rate: NDArray, nper: NDArray, log1p_rate: NDArray | None = None, need_s: bool = True):
     """Growth factors scaled to avoid overflow.
 
     With ``T = (1+rate)**nper`` and ``F = (T-1)/rate`` (``nper`` at rate 0),
     returns ``(Lp, s, sT, sF)`` where ``Lp = max(nper*log(1+rate), 0)`` and
     ``s = exp(-Lp)``: every returned factor is at most 1 in size, so formulas
-    divided through by ``T`` stay finite for very long terms.
+    divided through by ``T`` stay finite for very long terms. ``need_s=False``
+    saves the exp of ``s`` where the caller does not use it (s is then None
+    in the usual growth case).
     """
     with np.errstate(all="ignore"):
         L = nper * (np.log1p(rate) if log1p_rate is None else log1p_rate)
         if L.size:
             lo, hi = L.min(), L.max()  # nan (rate < -1) fails both tests below
+            # exp and expm1 both: 1 + expm1(-L) would lose digits as it nears 0 (long terms)
             if lo >= 0 and (lo > 0 or not (rate == 0).any()):  # growth: the usual case
-                e = np.expm1(-L)
-                return L, e + 1.0, 1.0, -e / rate
+                return L, np.exp(-L) if need_s else None, 1.0, -np.expm1(-L) / rate
             if hi <= 0 and (hi < 0 or not (rate == 0).any()):  # decay
-                e = np.expm1(L)
-                return 0.0, 1.0, e + 1.0, e / rate
+                return 0.0, 1.0, np.exp(L), np.expm1(L) / rate
         Lp = np.maximum(L, 0.0)
         Ln = np.minimum(L, 0.0)
         s = np.exp(-Lp)
@@ -237,8 +238,9 @@ def _scale(due: Any, x: NDArray) -> NDArray:
 
 
 def _pmt(r, n, v, f, w, factors=None):
-    _, s, sT, sF = _factors(r, n) if factors is None else factors
-    owed = v * sT + f * s if _nonzero(f) else v * sT
+    with_fv = _nonzero(f)
+    _, s, sT, sF = _factors(r, n, need_s=with_fv) if factors is None else factors
+    owed = v * sT + f * s if with_fv else v * sT
     return -owed / _scale(_due(r, w), sF)
 
 
@@ -281,7 +283,7 @@ def _ipmt(r, per, n, v, f, w, with_total=False):
             ratio = np.expm1(Lk)  # no overflow: the plain ratio is exact enough
             ratio /= np.expm1(Ln)
         else:  # long terms or zero rates: the scaled factors
-            fn, fk = _factors(r, n, l1), _factors(r, k, l1)
+            fn, fk = _factors(r, n, l1, need_s=False), _factors(r, k, l1, need_s=False)
             ratio = (fk[3] / fn[3]) * np.exp(fk[0] - fn[0])
         ratio = ratio * (v + f if _nonzero(f) else v)
         interest = (v - ratio) * -r if not _owned(ratio, v, r) else \
@@ -290,7 +292,7 @@ def _ipmt(r, per, n, v, f, w, with_total=False):
         if begin.any():
             interest = np.where(begin, np.where(per == 1, 0.0, interest / (1.0 + r)), interest)
         if with_total:
-            return _pmt(r, n, v, f, w, _factors(r, n, l1)), interest
+            return _pmt(r, n, v, f, w, _factors(r, n, l1, need_s=_nonzero(f))), interest
     return interest
 
 
@@ -503,7 +505,7 @@ def mirr(values: ArrayLike, finance_rate: float, reinvest_rate: float) -> Any:
     return _out(out, vals.ndim == 1)
 
 
-def irr(values: ArrayLike, *, guess: float | None = None, tol: float = 1e-12, maxiter: int = 100) -> Any:
+def irr(values: ArrayLike, guess: float | None = None, *, tol: float = 1e-12, maxiter: int = 100) -> Any:
     """Internal rate of return per period (numpy-financial ``irr``, Excel IRR).
 
     ``values`` is one series (1-D, returns a float) or many (2-D, one series
@@ -511,7 +513,8 @@ def irr(values: ArrayLike, *, guess: float | None = None, tol: float = 1e-12, ma
 
     Returns nan where the flows never change sign. Where several rates solve
     (more than one sign change), returns the one nearest ``guess``; without
-    ``guess`` the one nearest zero, as numpy-financial picks.
+    ``guess`` the one nearest zero, as numpy-financial picks. ``guess`` may be
+    given by position, as in Excel's IRR(values, guess) and numpy-financial 1.1.
 
     Notes
     -----
