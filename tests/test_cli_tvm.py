@@ -78,6 +78,43 @@ def test_xirr_from_flows_and_csv():
     assert act360["day_count"] == "act/360" and act360["xirr"] < dc1["xirr"]
 
 
+def test_npv_effect_nominal():
+    # numpy-financial npv doc: npv(0.08, [-40000, 5000, 8000, 12000, 30000]) -> 3065.22267
+    args = [a for v in ("-40000", "5000", "8000", "12000", "30000") for a in ("--flow", v)]
+    data = run_json("npv", "--rate", "8%", *args)
+    assert data["npv"] == 3065.22 and data["per_year"] == 1 and data["flows"] == 5
+    # monthly flows: the annual rate is divided by 12; hand formula -100 + 101/(1 + 0.12/12)
+    monthly = run_json("npv", "--rate", "12%", "--per-year", "12", "--flow", "-100", "--flow", "101")
+    assert monthly["npv"] == 0.0
+    # Excel EFFECT doc: EFFECT(5.25%, 4) -> 0.0535427; NOMINAL doc: NOMINAL(5.3543%, 4) -> 0.05250032
+    effect = run_json("effect", "--rate", "5.25%", "--per-year", "4")
+    assert effect["effective_rate"] == pytest.approx(0.0535427, abs=5e-8)
+    assert effect["periodic_rate"] == pytest.approx(0.013125)
+    nominal = run_json("nominal", "--rate", "5.3543%", "--per-year", "4")
+    assert nominal["nominal_rate"] == pytest.approx(0.05250032, abs=5e-9)
+    zh = run("tvm", "effect", "--rate", "5.25%", "--per-year", "4")
+    assert zh.exit_code == 0 and "实际年利率" in zh.stdout and "5.3543%" in zh.stdout
+
+
+def test_rate_at_or_below_minus_100_percent_a_period_is_refused():
+    for args in (["pmt", "--rate", "-1200%", "--years", "3", "--pv", "100"],
+                 ["effect", "--rate", "-500%", "--per-year", "4"],
+                 ["nominal", "--rate", "-100%"],
+                 ["npv", "--rate", "-100%", "--flow", "-1", "--flow", "2"]):
+        result = run("tvm", *args)
+        assert result.exit_code == ExitCode.BAD_INPUT, args
+        assert result.stderr.startswith("Error: rate: got ") and "above -100%" in result.stderr
+
+
+def test_huge_rate_prints_instead_of_crashing():
+    # the table used to fail formatting an 84-digit amount (exit 1)
+    result = run("tvm", "fv", "--rate", "1e30%", "--periods", "3", "--pv", "-1")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert "578,703,703,703,69" in result.stdout  # (1 + 1e28/12)**3 = 5.787037e83
+    data = run_json("fv", "--rate", "1e30%", "--periods", "3", "--pv", "-1")
+    assert data["fv"] == pytest.approx((1 + 1e28 / 12) ** 3, rel=1e-12)
+
+
 def test_table_and_csv_output_in_both_languages():
     zh = run("tvm", "pmt", "--rate", "4.9%", "--years", "30", "--pv", "100万")
     assert zh.exit_code == 0
@@ -97,12 +134,24 @@ def test_table_and_csv_output_in_both_languages():
         (["rate", "--years", "4", "--pmt", "200", "--pv", "8000"], "no interest rate"),
         (["irr", "--flow", "100", "--flow", "39"], "money paid out"),
         (["xirr", "--flow", "2024-01-01:-100", "--flow", "2025-01-01:-5"], "money paid out"),
+        # 100 - 50x + 100x² has no real root: both signs, still no rate
+        (["irr", "--flow", "100", "--flow", "-50", "--flow", "100"], "change sign several times"),
+        (["xirr", "--flow", "2024-01-01:-100", "--flow", "2024-01-01:100"], "one date"),
     ],
 )
 def test_no_solution_exits_3(args, words):
     result = run("tvm", *args)
     assert result.exit_code == ExitCode.NO_SOLUTION
     assert words in result.stderr and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_no_solution_message_stays_short_for_long_files(tmp_path):
+    path = tmp_path / "flows.csv"
+    path.write_text("\n".join(["-100"] * 500) + "\n", encoding="utf-8")
+    result = run("tvm", "irr", "--file", str(path))
+    assert result.exit_code == ExitCode.NO_SOLUTION
+    assert "got '500 flows'" in result.stderr and len(result.stderr) < 300
 
 
 @pytest.mark.parametrize(
@@ -112,7 +161,10 @@ def test_no_solution_exits_3(args, words):
         (["pmt", "--rate", "4.9%", "--pv", "100万"], "--years or --periods"),
         (["pmt", "--rate", "4.9%", "--years", "30", "--periods", "12", "--pv", "1"], "disagree"),
         (["pmt", "--rate", "4.9%", "--years", "30", "--pv", "ten"], "-1.5万"),
-        (["pmt", "--rate", "4.9%", "--years", "30", "--pv", "1.234"], "--pv"),
+        (["pmt", "--rate", "4.9%", "--years", "30", "--pv", "1.234"], "at most 2 decimals"),
+        (["pmt", "--rate", "4.9%", "--years", "30", "--pv", "-20000000亿"], "above 10,000,000,000,000"),
+        (["npv", "--rate", "8%"], "--flow"),
+        (["effect", "--rate", "5%", "--per-year", "0"], "--per-year"),
         (["irr"], "--flow"),
         (["xirr", "--flow", "2024-01-01"], "DATE:AMOUNT"),
         (["xirr", "--flow", "2024-13-01:-100", "--flow", "2025-01-01:110"], "YYYY-MM-DD"),
@@ -123,6 +175,7 @@ def test_bad_input_exits_2(args, words):
     result = run("tvm", *args)
     assert result.exit_code == ExitCode.BAD_INPUT
     assert words in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("Error: ")
 
 
 def test_bad_csv_row_names_the_line(tmp_path):

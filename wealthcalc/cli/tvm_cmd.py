@@ -47,6 +47,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "total_in": ("流入合计", "Total received"),
     "net": ("净额", "Net"),
     "day_count": ("计息基准", "Day count"),
+    "npv": ("净现值(NPV)", "Net present value (NPV)"),
+    "nominal_rate": ("名义年利率", "Nominal annual rate"),
 }
 
 _SIGN_HELP = "Sign rule: money paid out is negative, money received positive."
@@ -81,8 +83,11 @@ def _signed_amount(text: str, field: str) -> float:
         body = body[1:]
     try:
         return sign * parse_amount(body, field=field) + 0.0
-    except InputError:
-        raise InputError(field, text, "write yuan as -5000, 100,000, 10万 or -1.5万 (to the fen)") from None
+    except InputError as error:
+        # keep a size or decimals hint; otherwise say how a signed amount is written
+        specific = "decimals" in error.hint or "above" in error.hint
+        hint = error.hint if specific else "write yuan as -5000, 100,000, 10万 or -1.5万 (to the fen)"
+        raise InputError(field, text, hint) from None
 
 
 def _periods(years: float | None, periods: float | None, per_year: int) -> float:
@@ -91,6 +96,15 @@ def _periods(years: float | None, periods: float | None, per_year: int) -> float
     if years is not None and periods is not None and not math.isclose(years * per_year, periods):
         raise click.UsageError("--years and --periods disagree; give one of them")
     return float(periods if periods is not None else years * per_year)
+
+
+def _periodic(annual_rate: float, per_year: int) -> float:
+    """The rate per period, refused at or below -100% (every yuan lost each period)."""
+    rate = annual_rate / per_year
+    if rate <= -1:
+        raise InputError("rate", f"{annual_rate:.2%}",
+                         f"the rate per period (rate / {per_year}) must be above -100%")
+    return rate
 
 
 def _emit(data: dict[str, Any]) -> None:
@@ -129,10 +143,10 @@ def _amount(name: str, zh: str, default: Any = None, required: bool = False):
 
 @click.group("tvm")
 def tvm() -> None:
-    """货币时间价值 Time value of money: pmt, fv, pv, nper, rate, irr, xirr.
+    """货币时间价值 Time value of money: pmt, fv, pv, nper, rate, npv, irr, xirr, effect, nominal.
 
-    Same sums as a spreadsheet's PMT/FV/PV/NPER/RATE/IRR/XIRR. --rate is the
-    ANNUAL rate and --per-year (default 12) the periods per year. Money paid
+    Same sums as a spreadsheet's PMT/FV/PV/NPER/RATE/NPV/IRR/XIRR/EFFECT/NOMINAL. --rate is the
+    ANNUAL rate and --per-year the periods per year (default 12; 1 for npv). Money paid
     out is negative, money received positive. Results in yuan are rounded to
     the fen.
     """
@@ -156,7 +170,7 @@ def pmt_cmd(annual_rate, per_year, years, periods, pv, fv, when):
     from .. import tvm as lib
 
     n = _periods(years, periods, per_year)
-    i = annual_rate / per_year
+    i = _periodic(annual_rate, per_year)
     value = float(lib.pmt(i, n, pv, fv, when))
     _emit({"annual_rate": annual_rate, "per_year": per_year, "periods": n, "periodic_rate": i,
            "pv": pv, "fv": fv, "when": when, "pmt": _money(value)})
@@ -180,7 +194,7 @@ def fv_cmd(annual_rate, per_year, years, periods, pmt, pv, when):
     from .. import tvm as lib
 
     n = _periods(years, periods, per_year)
-    i = annual_rate / per_year
+    i = _periodic(annual_rate, per_year)
     value = float(lib.fv(i, n, pmt, pv, when))
     _emit({"annual_rate": annual_rate, "per_year": per_year, "periods": n, "periodic_rate": i,
            "pmt": pmt, "pv": pv, "when": when, "fv": _money(value)})
@@ -204,7 +218,7 @@ def pv_cmd(annual_rate, per_year, years, periods, pmt, fv, when):
     from .. import tvm as lib
 
     n = _periods(years, periods, per_year)
-    i = annual_rate / per_year
+    i = _periodic(annual_rate, per_year)
     value = float(lib.pv(i, n, pmt, fv, when))
     _emit({"annual_rate": annual_rate, "per_year": per_year, "periods": n, "periodic_rate": i,
            "pmt": pmt, "fv": fv, "when": when, "pv": _money(value)})
@@ -226,7 +240,7 @@ def nper_cmd(annual_rate, per_year, pmt, pv, fv, when):
     """
     from .. import tvm as lib
 
-    i = annual_rate / per_year
+    i = _periodic(annual_rate, per_year)
     n = float(lib.nper(i, pmt, pv, fv, when))
     if not math.isfinite(n) or n < 0:
         raise NoSolutionError(
@@ -327,7 +341,7 @@ def irr_cmd(flows, path, per_year):
     values = _flow_values(flows, path)
     r = float(lib.irr(values))
     if not math.isfinite(r):
-        raise NoSolutionError("flows", values, _NO_ROOT)
+        raise _no_root(values)
     data = {"flows": len(values), "total_out": -sum(v for v in values if v < 0),
             "total_in": sum(v for v in values if v > 0), "irr": r}
     if per_year:
@@ -336,8 +350,89 @@ def irr_cmd(flows, path, per_year):
     _emit(data)
 
 
-_NO_ROOT = ("no rate makes these flows' present value zero: they need money paid out "
-            "(negative) and money received (positive)")
+@tvm.command("npv")
+@_rate
+@click.option("--per-year", type=click.IntRange(1, 366), default=1, show_default=True,
+              help="Periods per year of the flows (每年期数): 1 for yearly flows, 12 for monthly.")
+@click.option("--flow", "flows", type=SIGNED_AMOUNT, multiple=True,
+              help="A cash flow per period, in order, the first one now (not discounted), "
+                   "repeatable: --flow -40000 --flow 5000 ... " + _SIGN_HELP)
+@click.option("--file", "path", type=click.Path(dir_okay=False),
+              help="CSV with one amount per line (optional header 'amount').")
+def npv_cmd(annual_rate, per_year, flows, path):
+    """Net present value (净现值) of flows one period apart.
+
+    The first flow is now and is not discounted (numpy-financial's npv; a
+    spreadsheet's NPV discounts it one period). --rate is annual, divided by
+    --per-year (default 1: yearly flows).
+
+    \b
+    Example: pay 40,000 now, receive 5,000, 8,000, 12,000 and 30,000 over four years, at 8%:
+      wealthcalc tvm npv --rate 8% --flow -40000 --flow 5000 --flow 8000 --flow 12000 --flow 30000
+      -> 3,065.22
+    """
+    from .. import tvm as lib
+
+    values = _flow_values(flows, path)
+    i = _periodic(annual_rate, per_year)
+    _emit({"annual_rate": annual_rate, "per_year": per_year, "periodic_rate": i, "flows": len(values),
+           "total_out": -sum(v for v in values if v < 0), "total_in": sum(v for v in values if v > 0),
+           "npv": _money(float(lib.npv(i, values)))})
+
+
+_compounding = click.option("--per-year", type=click.IntRange(1, 366), default=12, show_default=True,
+                            help="Compounding periods per year (每年复利次数): 12 monthly, 4 quarterly, "
+                                 "365 daily.")
+
+
+@tvm.command("effect")
+@click.option("--rate", "annual_rate", type=SIGNED_RATE, required=True,
+              help="NOMINAL annual rate (名义年利率), e.g. 5.25% or 0.0525.")
+@_compounding
+def effect_cmd(annual_rate, per_year):
+    """Effective annual rate (实际年利率) of a nominal rate, like EFFECT.
+
+    \b
+    Example: 5.25% a year compounded quarterly:
+      wealthcalc tvm effect --rate 5.25% --per-year 4      -> 5.3543%
+    """
+    from .. import tvm as lib
+
+    i = _periodic(annual_rate, per_year)
+    _emit({"nominal_rate": annual_rate, "per_year": per_year, "periodic_rate": i,
+           "effective_rate": float(lib.effect(annual_rate, per_year))})
+
+
+@tvm.command("nominal")
+@click.option("--rate", "annual_rate", type=SIGNED_RATE, required=True,
+              help="EFFECTIVE annual rate (实际年利率), e.g. 5.3543% or 0.053543.")
+@_compounding
+def nominal_cmd(annual_rate, per_year):
+    """Nominal annual rate (名义年利率) of an effective rate, like NOMINAL.
+
+    \b
+    Example: compounded quarterly, which nominal rate gives 5.3543% a year?
+      wealthcalc tvm nominal --rate 5.3543% --per-year 4   -> 5.25%
+    """
+    from .. import tvm as lib
+
+    if annual_rate <= -1:
+        raise InputError("rate", f"{annual_rate:.2%}", "an effective annual rate must be above -100%")
+    nominal = float(lib.nominal(annual_rate, per_year))
+    _emit({"effective_rate": annual_rate, "per_year": per_year, "periodic_rate": nominal / per_year,
+           "nominal_rate": nominal})
+
+
+def _no_root(amounts: list[float], dates: list[_dt.date] | None = None) -> NoSolutionError:
+    """The error for flows no rate balances, saying why."""
+    if not (min(amounts) < 0 < max(amounts)):
+        why = "they need money paid out (negative) and money received (positive)"
+    elif dates is not None and len(set(dates)) == 1:
+        why = "every flow falls on one date, so no rate changes their value: give the flows' own dates"
+    else:
+        why = "the flows change sign several times and no rate balances them (IRR has no answer)"
+    shown = amounts if len(amounts) <= 8 else f"{len(amounts)} flows"  # keep the error one short line
+    return NoSolutionError("flows", shown, f"no rate makes these flows' present value zero: {why}")
 
 
 def _flow_values(flows, path) -> list[float]:
@@ -390,7 +485,7 @@ def xirr_cmd(flows, path, day_count, guess):
     parsed = [_parse_date(d, "flow" if flows else "file") for d in dates]
     r = lib.xirr(parsed, amounts, guess, day_count=day_count)
     if not math.isfinite(r):
-        raise NoSolutionError("flows", amounts, _NO_ROOT)
+        raise _no_root(amounts, parsed)
     _emit({"flows": len(amounts), "first_date": min(parsed), "last_date": max(parsed),
            "total_out": -sum(a for a in amounts if a < 0), "total_in": sum(a for a in amounts if a > 0),
            "net": _money(sum(amounts)), "day_count": day_count, "xirr": r})
