@@ -97,6 +97,11 @@ def test_compare_as_of_and_rate_table():
         (["yield", "mf", "--amount", "10万"], "open-ended"),
         (["yield", "w-1y", "--amount", "10万", "--days", "100"], "runs 365 days"),
         (["yield", "no-such", "--amount", "10万"], "product"),
+        (["compare", "--amount", "10万", "--days", "99999999"], "days: got 99999999; a whole number of days "
+                                                                "from 1 to 36,600"),
+        (["yield", "mf", "--amount", "10万", "--days", "40000"], "from 1 to 36,600"),
+        (["compare", "--amount", "99999999999万", "--days", "365"], "--amount"),
+        (["compare", "--amount", "3.24%", "--days", "365"], "--amount"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(args, words):

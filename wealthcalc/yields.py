@@ -149,11 +149,15 @@ def _amount(value: Any, field_name: str = "amount") -> float:
     return parse_amount(value, field=field_name, allow_zero=False)
 
 
-def _days(value: Any, field_name: str = "days", minimum: int = 1) -> int:
-    hint = f"a whole number of days, {minimum} or more"
+_MAX_DAYS = 36_600
+"""Longest span accepted (about 100 years), as for a catalog term."""
+
+
+def _days(value: Any, field_name: str = "days", minimum: int = 1, maximum: int = _MAX_DAYS) -> int:
+    hint = f"a whole number of days from {minimum} to {maximum:,}"
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
         raise InputError(field_name, value, hint)
-    if value != int(value) or value < minimum:
+    if value != int(value) or not minimum <= value <= maximum:
         raise InputError(field_name, value, hint)
     return int(value)
 
@@ -179,7 +183,7 @@ def annualize(net_income: float, amount: float, days: int) -> tuple[float, float
     [0.033307, 0.033569]
     """
     amount = _amount(amount)
-    days = _days(days)
+    days = _days(days, maximum=3 * _MAX_DAYS)  # raise + term + payout days
     growth = net_income / amount
     simple = growth * YEAR_DAYS / days
     effective = (1.0 + growth) ** (YEAR_DAYS / days) - 1.0 if growth > -1 else -1.0
