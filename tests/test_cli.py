@@ -127,3 +127,35 @@ def test_command_help_does_not_import_scipy(name):
 def test_python_dash_m_runs_the_cli():
     out = subprocess.run([sys.executable, "-m", "wealthcalc", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and __version__ in out.stdout
+
+
+def test_no_help_of_any_subcommand_imports_scipy():
+    # one process walks every command and sub-command (tvm pmt, deposit fixed, loan apr, ...)
+    # and names the first whose --help pulls scipy in
+    code = (
+        "import sys, click\n"
+        "from wealthcalc.cli import cli, COMMANDS\n"
+        "ctx = click.Context(cli)\n"
+        "paths = []\n"
+        "for name in sorted(COMMANDS):\n"
+        "    paths.append([name])\n"
+        "    cmd = cli.get_command(ctx, name)\n"
+        "    if isinstance(cmd, click.Group):\n"
+        "        paths += [[name, sub] for sub in cmd.list_commands(ctx)]\n"
+        "culprit = 'loading-the-command-modules' if 'scipy' in sys.modules else None\n"
+        "for path in paths:\n"
+        "    cli.main(path + ['--help'], standalone_mode=False)\n"
+        "    if culprit is None and 'scipy' in sys.modules:\n"
+        "        culprit = ' '.join(path)\n"
+        "print('PATHS', len(paths), 'CULPRIT', culprit)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    last = out.stdout.strip().splitlines()[-1].split()
+    assert int(last[1]) > len(COMMANDS)  # the sub-commands were walked too
+    assert last[3] == "None", f"'wealthcalc {' '.join(last[3:])} --help' imports scipy"
+
+
+def test_import_wealthcalc_does_not_import_scipy():
+    modules = _imported_after("import wealthcalc")
+    assert "wealthcalc.tvm" in modules or "wealthcalc.money" in modules
+    assert not any(m == "scipy" or m.startswith("scipy.") for m in modules)
