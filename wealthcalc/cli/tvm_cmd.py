@@ -116,6 +116,19 @@ def _emit(data: dict[str, Any]) -> None:
     emit(data, [summary_table(pairs, title="tvm")], LABELS)
 
 
+def _annuity(target: str, annual_rate: float, per_year: int, years, periods, when: str,
+             **amounts: float) -> None:
+    """Solve for ``target`` (pmt, fv or pv) given the two other amounts, in
+    the library's argument order, and print the inputs with the answer."""
+    from .. import tvm as lib
+
+    n = _periods(years, periods, per_year)
+    i = _periodic(annual_rate, per_year)
+    value = float(getattr(lib, target)(i, n, *amounts.values(), when))
+    _emit({"annual_rate": annual_rate, "per_year": per_year, "periods": n, "periodic_rate": i,
+           **amounts, "when": when, target: _money(value)})
+
+
 def _money(x: float) -> float:
     from ..money import round_fen
 
@@ -167,13 +180,7 @@ def pmt_cmd(annual_rate, per_year, years, periods, pv, fv, when):
     Example: a 1,000,000 loan at 4.9% over 30 years, monthly:
       wealthcalc tvm pmt --rate 4.9% --years 30 --pv 100万    -> -5,307.27
     """
-    from .. import tvm as lib
-
-    n = _periods(years, periods, per_year)
-    i = _periodic(annual_rate, per_year)
-    value = float(lib.pmt(i, n, pv, fv, when))
-    _emit({"annual_rate": annual_rate, "per_year": per_year, "periods": n, "periodic_rate": i,
-           "pv": pv, "fv": fv, "when": when, "pmt": _money(value)})
+    _annuity("pmt", annual_rate, per_year, years, periods, when, pv=pv, fv=fv)
 
 
 @tvm.command("fv")
@@ -191,13 +198,7 @@ def fv_cmd(annual_rate, per_year, years, periods, pmt, pv, when):
     Example: saving 1,000 a month for 10 years at 3%:
       wealthcalc tvm fv --rate 3% --years 10 --pmt -1000    -> 139,741.42
     """
-    from .. import tvm as lib
-
-    n = _periods(years, periods, per_year)
-    i = _periodic(annual_rate, per_year)
-    value = float(lib.fv(i, n, pmt, pv, when))
-    _emit({"annual_rate": annual_rate, "per_year": per_year, "periods": n, "periodic_rate": i,
-           "pmt": pmt, "pv": pv, "when": when, "fv": _money(value)})
+    _annuity("fv", annual_rate, per_year, years, periods, when, pmt=pmt, pv=pv)
 
 
 @tvm.command("pv")
@@ -215,13 +216,7 @@ def pv_cmd(annual_rate, per_year, years, periods, pmt, fv, when):
     Example: what loan does 5,000 a month repay over 30 years at 4.9%?
       wealthcalc tvm pv --rate 4.9% --years 30 --pmt -5000   -> 942,104.44
     """
-    from .. import tvm as lib
-
-    n = _periods(years, periods, per_year)
-    i = _periodic(annual_rate, per_year)
-    value = float(lib.pv(i, n, pmt, fv, when))
-    _emit({"annual_rate": annual_rate, "per_year": per_year, "periods": n, "periodic_rate": i,
-           "pmt": pmt, "fv": fv, "when": when, "pv": _money(value)})
+    _annuity("pv", annual_rate, per_year, years, periods, when, pmt=pmt, fv=fv)
 
 
 @tvm.command("nper")
