@@ -87,6 +87,12 @@ def test_reference_loan_vectors():
     assert round(-tvm.pmt(0.049 / 12, 360, 1_000_000), 2) == 5307.27
     assert round(-tvm.pmt(0.026 / 12, 240, 600_000), 2) == 3208.73
     assert round(-tvm.pmt(0.0435 / 12, 36, 200_000), 2) == 5935.99
+    # §10.1 L-2, L-4, L-5
+    assert round(-tvm.pmt(0.035 / 12, 360, 1_000_000), 2) == 4490.45
+    assert round(-tvm.pmt(0.0285 / 12, 240, 600_000), 2) == 3282.71
+    assert round(-tvm.pmt(0.031 / 12, 240, 600_000), 2) == 3357.70
+    # §10.8 L-13: i = 1.0862 % a month
+    assert round(tvm.rate(12, -1072, 12000) * 100, 4) == 1.0862
     # §10.8 L-13, L-14, L-15, L-16: APR = 12 x monthly IRR of the installments
     assert round(tvm.rate(12, -1072, 12000) * 12, 4) == 0.1303
     assert round(tvm.rate(24, -572, 12000) * 12, 4) == 0.1327
