@@ -28,7 +28,6 @@ import datetime as _dt
 import difflib
 import enum
 import functools
-import numbers
 import os
 import re
 from dataclasses import dataclass
@@ -1037,6 +1036,12 @@ class _Reader:
             out.append(record)
         return out
 
+    def open_record(self, section: str, raw: Any, index: int, keys: tuple[str, ...]) -> tuple:
+        """(id or None, the name problems use, the entry's mapping or None) of one list entry."""
+        rid = self.record_id(section, raw, index)
+        rec = rid or f"{section}[{index}]"
+        return rid, rec, self.mapping(rec, "", raw, keys)
+
     def record_id(self, section: str, raw: Any, index: int) -> str | None:
         """The entry's id (or a placeholder naming its position) for messages."""
         value = raw.get("id") if isinstance(raw, dict) else None
@@ -1049,9 +1054,7 @@ class _Reader:
     # -- rate tables
 
     def rate_table_record(self, raw: Any, index: int) -> Any:
-        rid = self.record_id("rate_tables", raw, index)
-        rec = rid or f"rate_tables[{index}]"
-        data = self.mapping(rec, "", raw, _TABLE_KEYS)
+        rid, rec, data = self.open_record("rate_tables", raw, index, _TABLE_KEYS)
         if data is None:
             return _BAD
         start = len(self.problems)
@@ -1146,9 +1149,7 @@ class _Reader:
     # -- products
 
     def product(self, raw: Any, index: int, tables: list[RateTable]) -> Any:
-        pid = self.record_id("products", raw, index)
-        rec = pid or f"products[{index}]"
-        data = self.mapping(rec, "", raw, _PRODUCT_KEYS)
+        pid, rec, data = self.open_record("products", raw, index, _PRODUCT_KEYS)
         if data is None:
             return _BAD
         start = len(self.problems)
@@ -1500,9 +1501,7 @@ class _Reader:
         )
 
     def policy(self, raw: Any, index: int) -> Any:
-        pid = self.record_id("provident_policies", raw, index)
-        rec = pid or f"provident_policies[{index}]"
-        data = self.mapping(rec, "", raw, _POLICY_KEYS)
+        pid, rec, data = self.open_record("provident_policies", raw, index, _POLICY_KEYS)
         if data is None:
             return _BAD
         start = len(self.problems)

@@ -862,10 +862,6 @@ class _Entry:
         )
 
 
-def _days_between(a: _dt.date, b: _dt.date) -> int:
-    return (b - a).days
-
-
 def _deposit_over(dtype: str, amount: float, rate: float, months: int | None, start: _dt.date,
                   horizon: int, demand_rate: float, *, rollover: bool = True) -> tuple[float, list, dict]:
     """(value at the horizon, notes, extras) of a deposit held over the horizon (rules §2).
