@@ -214,3 +214,13 @@ def test_rates_unknown_table(run):
     result = run("products", "rates", "--table", "pboc-2005")
     assert result.exit_code == ExitCode.BAD_INPUT
     assert "rate_table" in result.stderr and "pboc-2004-10-29" in result.stderr
+
+
+def test_rates_city_bank_table_keeps_ids_whole(run):
+    result = run("--lang", "en", "products", "rates", "--table", "ningbo-2025-05-26")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    # rules §3.4: Bank of Ningbo 1y 1.25 %, 5y 1.60 %; wrapped notes never split an id or option
+    assert "1.25%" in result.stdout and "1.60%" in result.stdout
+    assert "--rate-table ningbo-2025-05-26)" in result.stdout
+    data = json.loads(run("--format", "json", "products", "rates", "--table", "ningbo-2025-05-26").stdout)
+    assert data["scope"] == "bank" and "demand" in data["unconfirmed"]

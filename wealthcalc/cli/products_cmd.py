@@ -135,7 +135,7 @@ def _wrap(text: str | None, width: int = 72) -> str | None:
 
     if not text or settings().output_format != "table":
         return text
-    return "\n".join(textwrap.wrap(text, width))
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False))  # ids and dates stay whole
 
 
 def _risk_text(risk: int) -> str:
