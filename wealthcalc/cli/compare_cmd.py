@@ -173,7 +173,8 @@ def comparison_tables(result, lang: str, wrap: bool = False) -> list[Table]:
               help="Deposit rate table for the deposit alternatives (default: the one in force on "
                    "--as-of, else the catalog's default). 存款利率表")
 @click.option("--as-of", type=DATE, default=None,
-              help="Compare as of this date: later products are excluded. 数据截止日期")
+              help="Compare as of this date: products dated later are left out, the deposit table "
+                   "in force then is used, offers closed before it are historical. 数据截止日期")
 @click.option("--start", type=DATE, default=None,
               help="Day the money is placed (default: --as-of, or the rate table's date for deposits "
                    "and each product's own date). 起始日")
@@ -183,8 +184,16 @@ def compare(amount, days, kind, max_risk, rate_table, as_of, start, plot):
 
     Each row is valued over the same horizon after every fee, tax and idle
     day: shorter products roll over when they allow it, else the money waits
-    in 活期; longer ones are flagged and ranked after. Funds with no promised
-    yield are listed apart. Example: wealthcalc compare --amount 10万 --days 365
+    in 活期. A product whose money comes back after the horizon (募集期 and
+    到账 days count: a 1-year 理财 may need 372 days) is ranked after every
+    row that pays back in time; the notes give the --days that ranks it with
+    the rest. Funds with no promised yield are listed apart. Offers of an
+    earlier era (e.g. the 2004 products) are listed as historical: compare
+    them with --as-of 2004-12-31.
+
+    \b
+    Example: wealthcalc compare --amount 10万 --days 365
+             wealthcalc compare --amount 10万 --days 372 --kind wealth --kind deposit
     """
     from ..yields import compare as run
 
