@@ -112,6 +112,22 @@ def test_a_few_idle_days_past_the_horizon_get_the_days_hint(small):
     assert "late_by_days" not in [code for code, _ in hinted.notes]
 
 
+def test_a_deposit_term_ending_just_after_the_horizon_is_shown_flagged(small):
+    # 180 days from 2025-01-01: the 6-month term (对月对日) ends 2025-07-01, day 181
+    c = compare(100_000, 180, catalog=small, start=START, kind="deposit")
+    rows = {r.id: r for r in c.ranked}
+    six = rows["fixed-6m"]
+    # 100,000 × 1.30 % × 6/12 = 650.00 accrued over 180 of 181 days: 646.408… → 100,646.41
+    assert six.locked_past_horizon_days == 1 and six.net_amount == 100_646.41
+    # early withdrawal on 2025-06-30 earns 活期 (rules §2.3, D-5 method) for 5 months 29 days = 179 days
+    # by the 30-day-month convention of rules §1.2: 100,000 × 0.0035 × 179/360 = 174.03
+    assert ("early_withdrawal", {"value": 100_174.03}) in six.notes
+    assert six.note.startswith("money back on day 181, 1 day after the horizon")
+    assert "fixed-24m" not in rows  # two years are no near miss
+    assert ("late_by_days", {"count": 1, "most": 1, "days": 181}) in c.notes
+    assert six.rank > max(r.rank for r in c.ranked if r.locked_past_horizon_days == 0)
+
+
 def test_deposit_alternatives_are_graded_r1(result):
     deposits = [r for r in result.ranked + result.ineligible if r.kind == "deposit"]
     assert {r.id for r in deposits} >= {"demand", "notice-7d", "large-cd"}

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import numbers
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -657,7 +658,7 @@ NOTES_ZH = {
 def note_text(code: str, params: Mapping[str, Any], templates: Mapping[str, str] | None = None) -> str:
     """Words for one note ``(code, params)``; ``templates`` may give another language."""
     template = (templates or _NOTES_EN).get(code) or _NOTES_EN.get(code, code)
-    return template.format(**params)
+    return re.sub(r"\b1 days\b", "1 day", template.format(**params))
 
 
 @dataclass(frozen=True, slots=True)
@@ -868,6 +869,8 @@ def _deposit_over(dtype: str, amount: float, rate: float, months: int | None, st
 
     整存整取 rolls over (自动转存) while whole terms fit, then the rest earns
     活期 as overdue days (rules §2.3); a 大额存单 runs one term, then 活期.
+    A term ending after the horizon is valued at its net interest accrued to
+    the horizon and flagged, with what early withdrawal (活期) would pay.
     """
     from . import deposits
 
@@ -886,6 +889,14 @@ def _deposit_over(dtype: str, amount: float, rate: float, months: int | None, st
         result = deposits.fixed(amount, rate, months, start=start, rollovers=times - 1)
     else:
         result = deposits.large_cd(amount, rate, months, start=start)
+    if result.end_date > end:  # the money is not back by the horizon
+        late, total = (result.end_date - end).days, (result.end_date - start).days
+        notes = [("locked_past_horizon", {"days": late, "total_days": total})]
+        if dtype == "fixed":
+            early = deposits.fixed(amount, rate, months, start=start, withdraw_on=end, demand_rate=demand_rate)
+            notes.append(("early_withdrawal", {"value": early.maturity_value}))
+        value = round_fen(amount + float(result.net_interest) * horizon / total)
+        return value, notes, {"locked_past_horizon_days": late}
     notes: list[tuple[str, dict]] = [("rolled_over", {"times": times - 1})] if times > 1 else []
     rest, value = max(0, (end - result.end_date).days), result.maturity_value
     if rest:
@@ -908,12 +919,10 @@ def _value_product(product: Any, amount: float, horizon: int, start: _dt.date,
     notes: list[tuple[str, dict]] = []
     if product.rate is None and not product.tiers and kind != "fund":
         raise _Ineligible("no_rate")
-    if kind == "deposit":
-        months = product.term_months
-        if product.deposit_type in ("demand", "notice") or (months and _terms_fitting(start, horizon, months)):
-            value, more, extra = _deposit_over(product.deposit_type, amount, product.rate, months, start,
-                                               horizon, demand_rate, rollover=product.rollover)
-            return value, product.term_days, product.rate, notes + more, extra
+    if kind == "deposit" and product.deposit_type in ("demand", "notice", "fixed", "large_cd"):
+        value, more, extra = _deposit_over(product.deposit_type, amount, product.rate, product.term_months,
+                                           start, horizon, demand_rate, rollover=product.rollover)
+        return value, product.term_days, product.rate, notes + more, extra
     terms = product.terms
     if not terms:  # open-ended: hold so that the money is back at the horizon
         held = horizon - raise_days - payout_days
@@ -930,12 +939,6 @@ def _value_product(product: Any, amount: float, horizon: int, start: _dt.date,
     if cycle > horizon:
         value = round_fen(amount * (1.0 + first.net_annual_rate * horizon / YEAR_DAYS))
         notes.append(("locked_past_horizon", {"days": cycle - horizon, "total_days": cycle}))
-        if kind == "deposit" and product.deposit_type == "fixed":
-            from . import deposits
-
-            early = deposits.fixed(amount, product.rate, product.term_months, start=start,
-                                   withdraw_on=start + _dt.timedelta(days=horizon), demand_rate=demand_rate)
-            notes.append(("early_withdrawal", {"value": early.maturity_value}))
         return value, term, first.annual_rate, notes, {"locked_past_horizon_days": cycle - horizon}
     cycles = horizon // cycle if product.rollover else 1
     value, day, relaxed = first.net_amount, cycle, _relaxed(product)
@@ -982,12 +985,13 @@ def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
         rows.append(e.valued(amount, horizon, value, notes, **extra))
 
     add("demand", "活期存款", "Demand deposit", "demand", None, table.demand, table.minimums.get("demand"))
+    near = horizon + _LATE_HINT_DAYS  # terms ending a few days late are shown (flagged), longer ones not
     for months, rate in table.fixed.items():
-        if _terms_fitting(start, horizon, months):
+        if _terms_fitting(start, near, months):
             zh, en = _term_label(months)
             add(f"fixed-{months}m", f"整存整取 {zh}", f"Fixed deposit, {en}", "fixed", months, rate,
                 table.minimums.get("fixed"))
-    cds = [(m, r) for m, r in table.large_cd.items() if _terms_fitting(start, horizon, m)]
+    cds = [(m, r) for m, r in table.large_cd.items() if _terms_fitting(start, near, m)]
     if cds and table.large_cd_min and amount < table.large_cd_min:
         e = _Entry("large-cd", "大额存单", "Large CD", "deposit", _DEPOSIT_RISK, None, max(r for _, r in cds),
                    "guaranteed", table.as_of, source)
