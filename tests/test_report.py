@@ -250,12 +250,14 @@ def test_comparison_rows_show_their_source_and_date(full_results):
 
 
 def test_comparison_notes_follow_the_templates(full_results):
+    codes = {code for code, _ in full_results.comparison.notes}
+    assert "late_by_days" in codes  # products paying back a week after the 365 days
     templates = {"rolled_over": "续作{times}次", "demand_rest": "活期{days}天", "tier": "档{term_days}",
-                 "mixed_eras": "年代不同"}
+                 "late_by_days": "晚到{count}个"}
     text = report.render_html(full_results, lang="zh", charts=False, note_templates=templates)
-    assert "年代不同" in text
+    assert "晚到" in text
     english = report.render_html(full_results, lang="en", charts=False, note_templates=templates)
-    assert "年代不同" not in english
+    assert "晚到" not in english
 
 
 def test_synthetic_nav_is_labelled(full_results):
@@ -263,6 +265,73 @@ def test_synthetic_nav_is_labelled(full_results):
     en = report.render_html(full_results, lang="en", charts=False)
     assert "模拟数据" in zh and "Synthetic data" in en
     assert "1.50% × 折扣 0.1" in zh
+
+
+def test_synthetic_nav_is_described_in_the_page_language(full_results):
+    zh = report.render_html(full_results, lang="zh", charts=False)
+    en = report.render_html(full_results, lang="en", charts=False)
+    # FULL_CASE: days 1500, seed 3, synthetic_nav's default drift 8% and volatility 20%
+    assert "1,500 个交易日，年化漂移 8.00%，年化波动率 20.00%，随机种子 3" in zh
+    assert "1,500 trading days from 2015-01-05, drift 8.00% a year, volatility 20.00% a year, seed 3" in en
+    shown = [re.sub(r"<script.*?</script>", "", page, flags=re.S) for page in (zh, en)]
+    assert all("annual_drift" not in page for page in shown)  # not the library's raw source text
+
+
+def test_handout_notes_name_case_fields_not_command_options():
+    # 2004 offers are history against the 2025 table (yields note "historical"), and products paying
+    # back a week after 365 days get "late_by_days": both name a CLI option in the library's wording
+    results = report.run_case(report.parse_case({"comparison": {"amount": "20万", "days": 365}}))
+    codes = {code for code, _ in results.comparison.notes}
+    codes |= {r.reason[0] for r in results.comparison.ineligible if r.reason}
+    assert {"historical", "late_by_days"} <= codes
+    for lang, words in (("zh", "将方案中的 days 改为 372"), ("en", "set as_of: 2004-12-31 in the case")):
+        text = report.render_html(results, lang=lang, charts=False)
+        assert words in text
+        shown = re.sub(r"<script.*?</script>", "", text, flags=re.S)  # the JSON keeps the library's words
+        assert "--as-of" not in shown and "--days" not in shown
+
+
+def _embedded_font(text):
+    """The cmap of the font embedded by @font-face (None when there is none)."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    found = re.search(r'@font-face \{ font-family: "wealthcalc CJK"; src: url\(data:font/(otf|ttf);base64,'
+                      r'([A-Za-z0-9+/=]+)\)', text)
+    if found is None:
+        return None
+    return TTFont(io.BytesIO(base64.b64decode(found.group(2)))).getBestCmap()
+
+
+def test_zh_page_embeds_the_chinese_glyphs_it_uses(loan_results):
+    text = report.render_html(loan_results, lang="zh", charts=False)
+    cmap = _embedded_font(text)
+    assert cmap is not None
+    used = {ord(ch) for ch in text if ord(ch) >= 0x4E00}
+    assert used and used <= set(cmap)  # every Chinese character of the page has a glyph
+    assert len(text) < 400_000  # a subset of the font, not the 16 MB file
+
+
+def test_a_page_without_chinese_embeds_no_font():
+    results = report.run_case(report.parse_case({"title": "Demo", "loan": {"amount": 100000, "rate": "3%",
+                                                                          "years": 5}}))
+    text = report.render_html(results, lang="en", charts=False)
+    assert _embedded_font(text) is None and "@font-face" not in text
+
+
+def test_without_a_cjk_font_the_page_says_so_and_embeds_none(loan_results, monkeypatch):
+    from wealthcalc import charts
+
+    monkeypatch.setattr(charts, "_candidates", lambda: iter(()))
+    charts.find_cjk_font.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match="reader's fonts"):
+            text = report.render_html(loan_results, lang="zh", charts=False)
+    finally:
+        charts.find_cjk_font.cache_clear()
+    assert "@font-face" not in text and "理财非存款" in text
 
 
 def test_full_report_embeds_every_chart(full_results):

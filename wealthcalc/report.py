@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
+import functools
 import html
+import io
 import json
 import math
 import tempfile
@@ -142,8 +144,11 @@ def load_case(path: str | Path) -> ReportCase:
     case_path = Path(path)
     try:
         text = case_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError("case", str(path), f"cannot read the case file ({error})") from None
+    except OSError as error:
+        raise InputError("case", str(path), f"cannot read the case file ({error.strerror}); "
+                         "give the path of a CASE.yaml (see examples/case.yaml)") from None
+    except UnicodeDecodeError:
+        raise InputError("case", str(path), "the case file is not UTF-8 text; save it as UTF-8") from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -268,8 +273,8 @@ _CSS = """
 * { box-sizing: border-box; }
 html { font-size: 20px; }
 body { margin: 0 auto; max-width: 1200px; padding: 1.5rem 2rem; color: var(--ink); line-height: 1.5;
-  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
-  "WenQuanYi Micro Hei", "SimHei", "Helvetica Neue", Arial, sans-serif; }
+  font-family: "Helvetica Neue", Arial, "wealthcalc CJK", "Noto Sans CJK SC", "Source Han Sans SC",
+  "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "SimHei", sans-serif; }
 h1 { font-size: 2.1rem; margin: 0 0 .3rem; }
 h2 { font-size: 1.6rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 3px solid var(--accent); }
 h3 { font-size: 1.2rem; margin: 1.2rem 0 .4rem; }
@@ -449,9 +454,11 @@ def render_html(
 
     Every text taken from the case or the catalog is escaped with
     ``html.escape``. ``charts=False`` leaves the figures out (faster).
-    ``note_templates`` words the comparison's notes (``{code: template}``,
-    as ``yields.note_text`` takes); by default zh pages use
-    ``yields.NOTES_ZH`` and en pages the English wording.
+    ``note_templates`` words the comparison's notes on zh pages
+    (``{code: template}``, as ``yields.note_text`` takes); by default zh
+    pages use ``yields.NOTES_ZH`` and en pages the English wording, except
+    that notes naming a command-line option name the case field instead.
+    Chinese glyphs are embedded as a font subset (see ``_font_face``).
     """
     from ._version import __version__
 
@@ -471,7 +478,9 @@ def render_html(
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
+        f"<title>{_e(title)}</title><style>{_CSS}</style>",
+        "<!--font-->",
+        "</head><body>",
         f"<header><h1>{_e(title)}</h1>",
         f'<p class="meta">{_e(" · ".join(meta))}</p>' if meta else "",
         "</header>",
@@ -494,7 +503,61 @@ def render_html(
     parts.append(f'<script type="application/json" id="report-data">{_script_json(results.to_dict())}'
                  "</script>")
     parts.append("</body></html>")
-    return "\n".join(p for p in parts if p)
+    text = "\n".join(p for p in parts if p)
+    return text.replace("<!--font-->", _font_face(text), 1)
+
+
+_CJK_START = 0x2E80  # CJK radicals onwards: ideographs, kana, CJK and full-width punctuation
+_CJK_FAMILY = "wealthcalc CJK"
+
+
+def _font_face(text: str) -> str:
+    """A ``<style>`` embedding the Chinese glyphs ``text`` uses, cut from a CJK font file.
+
+    Keeps the page self-contained: a projector laptop or printer without a
+    Chinese font shows characters, not boxes. The glyphs come from the font
+    the charts use (:func:`wealthcalc.charts.find_cjk_font`, the ``plot``
+    extra), subset with fontTools (a matplotlib dependency) to the few
+    hundred characters of the page. Without one, a warning, and the page
+    falls back on the reader's own fonts.
+    """
+    chars = {ord(ch) for ch in text if ord(ch) >= _CJK_START}
+    if not chars:
+        return ""
+    try:
+        import fontTools  # noqa: F401  (needed by _font_subset)
+
+        from .charts import find_cjk_font
+
+        font = find_cjk_font()
+    except ImportError:
+        font = None
+    if font is None:
+        warnings.warn("no font with Chinese characters to embed (install the 'plot' extra); the report "
+                      "relies on the reader's fonts for its Chinese text", stacklevel=3)
+        return ""
+    data, fmt = _font_subset(font.path, tuple(sorted(chars)))
+    return (f'<style>@font-face {{ font-family: "{_CJK_FAMILY}"; '
+            f'src: url(data:font/{fmt[0]};base64,{data}) format("{fmt[1]}"); }}</style>')
+
+
+@functools.lru_cache(maxsize=8)
+def _font_subset(path: str, codepoints: tuple[int, ...]) -> tuple[str, tuple[str, str]]:
+    """Base64 of the font at ``path`` cut down to ``codepoints``, and its (mime subtype, CSS format)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    with TTFont(path, lazy=True, fontNumber=0 if path.lower().endswith(".ttc") else -1) as ttf:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=codepoints)
+        subsetter.subset(ttf)
+        fmt = ("otf", "opentype") if "CFF " in ttf else ("ttf", "truetype")
+        buffer = io.BytesIO()
+        ttf.save(buffer)
+    return base64.b64encode(buffer.getvalue()).decode("ascii"), fmt
 
 
 def _script_json(data: Any) -> str:
@@ -855,10 +918,29 @@ def _run_comparison(section: Mapping[str, Any], catalog: Any) -> tuple[Any, Any]
     return result, {"rate_table": table, **section["meta"]}
 
 
+# Notes whose library wording names a command-line option: a handout names the case field instead.
+_HANDOUT_NOTES = {
+    "zh": {
+        "historical": "{as_of} 的历史产品，早于所用利率表，现已不售（在方案中写 as_of: {as_of} 可按当时利率比较）",
+        "late_by_days": "{count} 个产品在比较期限后 {most} 天内到账（募集期、到账天数也计入）；"
+                        "将方案中的 days 改为 {days} 可让它们与其他各行一起排名",
+    },
+    "en": {
+        "historical": "an offer of {as_of}, before the rate table in use: history, not on sale "
+                      "(set as_of: {as_of} in the case to compare it)",
+        "late_by_days": "{count} product(s) pay back within {most} days after the horizon (募集期 and 到账 days "
+                        "count); set days: {days} in the case to rank them with the rest",
+    },
+}
+
+
 def _notes_text(page: _Page, items: Any) -> str:
     from .yields import NOTES_ZH, note_text
 
-    templates = (page.note_templates or NOTES_ZH) if page.lang == "zh" else None
+    if page.note_templates is not None:
+        templates = page.note_templates if page.lang == "zh" else None
+    else:
+        templates = {**NOTES_ZH, **_HANDOUT_NOTES["zh"]} if page.lang == "zh" else _HANDOUT_NOTES["en"]
     sep = "；" if page.lang == "zh" else "; "
     return sep.join(note_text(code, params, templates) for code, params in items if code)
 
@@ -1076,8 +1158,14 @@ def _run_dca(section: Mapping[str, Any], catalog: Any) -> tuple[Any, Any]:
                   if k in ("frequency", "fee_rate", "discount", "dividends", "redeem")}
         every = _in_section("dca.every_start", lambda: dca.every_start(series, *section["args"],
                                                            years=section["every_start"]["years"], **shared))
+    synthetic = None
+    if "synthetic" in spec:
+        import inspect
+
+        defaults = {name: p.default for name, p in inspect.signature(dca.synthetic_nav).parameters.items()}
+        synthetic = {**defaults, **spec["synthetic"]}
     return backtest, {"nav": series, "every_start": every, "amount": section["args"][0],
-                      **section["kwargs"]}
+                      "synthetic": synthetic, **section["kwargs"]}
 
 
 _FREQUENCIES = {"monthly": ("每月", "monthly"), "biweekly": ("每两周", "every two weeks"),
@@ -1098,6 +1186,17 @@ def _dca_plan_line(page: _Page, plan: Mapping[str, Any]) -> str:
                     f"purchase fee {page.rate(fee)} × discount {discount:g} = {page.rate(fee * discount, 3)}"))
     pieces.append(t("费率为方案录入值，以基金公告为准", "fee rates as entered in the case; the fund's notice prevails"))
     return f'<p class="source">{_e(" · ".join(pieces))}</p>'
+
+
+def _synthetic_text(page: _Page, extra: Mapping[str, Any]) -> str:
+    """The made-up NAV series described in the page's language (its parameters, for reproduction)."""
+    params, series = extra["synthetic"], extra["nav"]
+    first, days = str(series.dates[0]), len(series)
+    drift, vol, seed = page.rate(params["annual_drift"]), page.rate(params["volatility"]), params["seed"]
+    return page.t(f"模拟序列（几何布朗运动）：自 {first} 起 {days:,} 个交易日，年化漂移 {drift}，"
+                  f"年化波动率 {vol}，随机种子 {seed}",
+                  f"synthetic series (geometric Brownian motion): {days:,} trading days from {first}, "
+                  f"drift {drift} a year, volatility {vol} a year, seed {seed}")
 
 
 def _render_dca(page: _Page, backtest: Any, extra: Mapping[str, Any]) -> str:
@@ -1122,11 +1221,12 @@ def _render_dca(page: _Page, backtest: Any, extra: Mapping[str, Any]) -> str:
         (t("平均成本", "Average cost"), f"{backtest.average_cost:.4f}", "average_cost", backtest.average_cost),
     ]
     parts.append(page.key_figures(figures))
+    source = _synthetic_text(page, extra) if extra.get("synthetic") else backtest.source
     parts.append(
-        f'<p class="source">{_e(t("净值来源", "NAV source"))}{page.colon()}{_e(backtest.source or "—")} · '
+        f'<p class="source">{_e(t("净值来源", "NAV source"))}{page.colon()}{_e(source or "—")} · '
         f'{_e(t("首次扣款", "first debit"))} {_e(backtest.first_date.isoformat())} · '
-        f'{_e(t("估值日", "valued on"))} {_e(backtest.value_date.isoformat())} '
-        f'({_e(t("单位净值", "NAV"))} {backtest.value_nav:.4f})</p>'
+        f'{_e(t("估值日", "valued on"))} {_e(backtest.value_date.isoformat())}'
+        f'{_e(t(f"（单位净值 {backtest.value_nav:.4f}）", f" (NAV {backtest.value_nav:.4f})"))}</p>'
     )
     parts.append(_dca_plan_line(page, extra))
     parts.append(page.figure(backtest, t("净值、平均成本与持仓市值", "NAV, average cost and position value"),
@@ -1144,8 +1244,10 @@ def _render_dca(page: _Page, backtest: Any, extra: Mapping[str, Any]) -> str:
               p.worst_start.isoformat(), page.rate(p.worst_return)] for p in every.periods],
         ))
         parts.append(page.figure(every, t("每个起点的定投收益率分布", "Holding return from every start date")))
-    # the library words its notes in English; the synthetic one is already said above, in both languages
-    notes = [n for n in backtest.notes if not (backtest.synthetic and n.startswith("synthetic NAV"))]
+    # the synthetic note is already said above, in large red type
+    from .navdata import note_text
+
+    notes = [note_text(n, page.lang) for n in backtest.notes if getattr(n, "code", None) != "synthetic"]
     if notes:
         parts.append("".join(f'<p class="note">{_e(n)}</p>' for n in notes))
     caution = t("过往业绩不代表未来表现；基金投资有风险，定投不能保证盈利。",
