@@ -89,6 +89,14 @@ def test_report_default_output_is_beside_the_case(case_file):
     assert result.exit_code == 0, result.stderr
     assert case_file.with_suffix(".html").exists()
     assert "报告文件" in result.stdout
+    assert "贷款测算、基金定投回测" in result.stdout and "loan" not in result.stdout
+
+
+def test_report_csv_keeps_section_keys(tmp_path, case_file):
+    result = CliRunner().invoke(cli, ["--format", "csv", "report", str(case_file), "-o",
+                                      str(tmp_path / "r.html"), "--no-charts"])
+    assert result.exit_code == 0, result.stderr
+    assert 'sections,"loan,dca"' in result.stdout.splitlines()
 
 
 def test_example_case_renders_every_section_with_charts(tmp_path):
@@ -138,7 +146,10 @@ def test_fallback_warning_reaches_stderr(tmp_path, case_file, monkeypatch):
         charts.find_cjk_font.cache_clear()
     assert result.exit_code == 0
     warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
-    assert len(warnings) == 1 and "English" in warnings[0]
+    # one line for the charts (drawn in English), one for the page (no font to embed)
+    assert len(warnings) == 2
+    assert "English" in warnings[0] and "图表改用英文" in warnings[0]
+    assert "reader's fonts" in warnings[1]
 
 
 # ---------------------------------------------------------------- --plot for other commands

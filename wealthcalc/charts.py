@@ -209,8 +209,8 @@ def chart_lang(lang: str) -> str:
         raise InputError("lang", lang, 'write "zh" (中文) or "en" (English)')
     if lang == "zh" and find_cjk_font() is None:
         warnings.warn(
-            "no font with Chinese characters found (install the 'plot' extra: "
-            "pip install 'wealthcalc[plot]'); chart labels are in English",
+            "未找到中文字体，图表改用英文标注 — no font with Chinese characters found (install the "
+            "'plot' extra: pip install 'wealthcalc[plot]'); chart labels are in English",
             FontFallbackWarning,
             stacklevel=3,
         )

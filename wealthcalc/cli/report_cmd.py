@@ -18,6 +18,11 @@ LABELS = {
     "size_bytes": ("文件大小（字节）", "Size (bytes)"),
     "chart": ("图表文件", "Chart file"),
     "report": ("客户报告", "Customer report"),
+    # section names, as the page titles them
+    "comparison": ("产品比较", "Product comparison"),
+    "plan": ("组合存款方案", "Combined deposit plan"),
+    "loan": ("贷款测算", "Loan"),
+    "dca": ("基金定投回测", "Fund DCA back-test"),
 }
 
 
@@ -66,8 +71,15 @@ def report(case_file: str, output: str | None, no_charts: bool) -> None:
         "report": results.to_dict(),
     }
     summary = summary_table(
-        [("output", str(out)), ("sections", ", ".join(case.sections) or "—"),
+        [("output", str(out)), ("sections", _section_names(case.sections, s)),
          ("size_bytes", str(data["size_bytes"]))],
         title="report",
     )
     emit(data, [summary], LABELS)
+
+
+def _section_names(sections: tuple[str, ...], s: Any) -> str:
+    """Section titles in the --lang language for a table; the English keys for csv."""
+    if s.output_format != "table":
+        return ",".join(sections)
+    return s.pick("、", ", ").join(s.label(name, LABELS) for name in sections) or "—"
