@@ -200,6 +200,13 @@ def test_f6_redemption_fee_on_5000_shares():
     assert r.net_amount == 6402.5
 
 
+def test_f7_redemption_fee_after_60_days():
+    # rules §8.3 F-7: same 5,000 shares held 60 days at 0.5 %: fee 32.50, net 6,467.50
+    r = fund_round_trip(6_500, 60, nav=1.3, redemption_tiers=((0, 0.015), (7, 0.0075), (30, 0.005), (180, 0)))
+    assert r.fees == {"redemption": 32.5}
+    assert r.net_amount == 6467.5
+
+
 # ---------------------------------------------------------------- annualize, eligibility, errors
 
 
