@@ -520,8 +520,9 @@ def irr(values: ArrayLike, guess: float | None = None, *, tol: float = 1e-12, ma
     -----
     A series whose signs change once has exactly one root (Descartes' rule).
     Those rows are solved together by Halley's method on ``log(1+rate)``
-    from a two-flow estimate; other rows, and rows that do not converge,
-    are scanned for sign changes and polished with Brent's method.
+    from a two-flow estimate; other rows are solved together by Newton's
+    method from ``guess`` (0), kept where no nearer root shows on the scan
+    grid, and any row left is scanned and polished with Brent's method.
 
     Examples
     --------
@@ -558,7 +559,9 @@ def _solve(times, flows, guess, target, tol, maxiter) -> NDArray[np.float64]:
     """Rates r solving sum_j flows[i, j] * (1+r)**-times[j] = 0, one per row (nan: none).
 
     ``times`` ascending. Rows whose signs change once are solved together by
-    Halley's method on L = log(1+r); the rest are scanned (root nearest target).
+    Halley's method on L = log(1+r). The rest (several sign changes) are solved
+    together by Newton's method from the target and kept where the scan grid
+    shows no nearer root; any row left is scanned alone (root nearest target).
     """
     m = flows.shape[0]
     out = np.full(m, np.nan)
@@ -574,9 +577,78 @@ def _solve(times, flows, guess, target, tol, maxiter) -> NDArray[np.float64]:
         out[idx[ok]] = np.expm1(L[ok])
         possible[idx[ok]] = False
     target_log = np.log1p(target)
+    idx = np.flatnonzero(possible)
+    if idx.size:  # several sign changes: Newton from the target, kept where no root is nearer
+        L = _newton_nearest(times, flows[idx], float(target_log))
+        ok = np.isfinite(L)
+        out[idx[ok]] = np.expm1(L[ok])
+        possible[idx[ok]] = False
     for i in np.flatnonzero(possible):
         out[i] = np.expm1(_nearest_root(lambda L, v=flows[i]: _scaled_sum(times, v, L), target_log))
     return out
+
+
+def _sums(times, F, L):
+    """sum_j F[i, j] exp(-t_j L[i, k]) and the same weighted by t_j, each row and
+    column scaled by one positive factor (so nothing overflows and signs hold)."""
+    X = L[..., None] * -times
+    X -= np.where(L >= 0, -L * times[0], -L * times[-1])[..., None]
+    np.exp(X, out=X)
+    X *= F[:, None, :] if L.ndim == 2 else F
+    s0 = X.sum(axis=-1)
+    X *= times
+    return s0, X.sum(axis=-1)
+
+
+_CHUNK = 1 << 22  # floats per block of the nearer-root check (rows x scan points x flows)
+
+
+def _newton_nearest(times, F, target_log: float) -> NDArray[np.float64]:
+    """Roots L of sum_j F[i, j] exp(-t_j L) by Newton's method from ``target_log``, all
+    rows at once. A row is kept only where the scan grid, between the root and the
+    rate as far on the other side of the target, shows no sign change: no nearer
+    root there, so the full scan would pick the same one. nan for the other rows."""
+    m = F.shape[0]
+    L = np.full(m, target_log)
+    done = np.zeros(m, dtype=bool)
+    active = np.arange(m)
+    with np.errstate(all="ignore"):
+        for _ in range(100):
+            s0, s1 = _sums(times, F[active], L[active])
+            step = np.clip(-s0 / s1, -1.0, 1.0)  # f / f' with f' = -s1
+            new = L[active] - step
+            conv = (np.abs(step) <= 1e-14 * (1.0 + np.abs(new))) | (s0 == 0)
+            bad = ~np.isfinite(new) | (np.abs(new) > _SCAN[-1])
+            L[active] = np.where(bad, np.nan, new)
+            done[active[conv & ~bad]] = True
+            active = active[~(conv | bad)]
+            if active.size == 0:
+                break
+        L[~done] = np.nan
+        # rates nearer the target than the root lie between it and 2*target - root
+        far = 2.0 * np.expm1(target_log) - np.expm1(L)
+        far = np.log1p(np.maximum(far, np.expm1(_SCAN[0])))
+        lo = np.searchsorted(_SCAN, np.minimum(far, L), side="right") - 1  # one point beyond
+        hi = np.searchsorted(_SCAN, np.maximum(far, L), side="left") + 1   # each end
+        below = far < L  # the root's own scan point is left out
+        lo, hi = np.where(below, lo, lo + 1), np.where(below, hi - 1, hi)
+        lo, hi = np.clip(lo, 0, _SCAN.size), np.clip(hi, 0, _SCAN.size)
+        width = np.where(done, hi - lo, 0)
+        order = np.argsort(width)  # narrow intervals first, as many rows a block as fit
+        start = 0
+        while start < m:
+            rest = np.maximum(width[order[start:]], 1) * times.size
+            fits = np.arange(1, rest.size + 1) * rest <= _CHUNK
+            block = order[start:start + max(1, int(np.argmin(fits)) if not fits.all() else rest.size)]
+            start += block.size
+            k = max(int(width[block].max()), 1)
+            cols = np.minimum(lo[block, None] + np.arange(k), _SCAN.size - 1)
+            valid = np.arange(k) < width[block, None]
+            signs = np.sign(_sums(times, F[block], _SCAN[cols])[0])
+            first = signs[np.arange(block.size), 0][:, None]
+            other = (((signs != first) | (signs == 0)) & valid).any(axis=1)
+            L[block] = np.where(other, np.nan, L[block])
+    return L
 
 
 def _scaled_sum(times, v, L):
@@ -839,8 +911,11 @@ def xirr_batch(dates: Sequence[Any], amounts_2d: ArrayLike, guess: float | None 
     Rows whose signs change once (as a DCA plan's do: payments, then the
     value) have one root; they are solved at once by Halley's method on
     ``log(1+rate)`` over the precomputed year fractions, evaluating only the
-    rows not yet converged. The rest are scanned and polished with Brent's
-    method, each row exactly as :func:`xirr` would.
+    rows not yet converged. Rows whose signs change several times (a DCA
+    paying cash dividends) are solved together by Newton's method from the
+    guess, kept where the scan grid shows no root nearer the guess; any row
+    left is scanned and polished with Brent's method. Each row gets exactly
+    what :func:`xirr` gives it alone.
 
     Examples
     --------
