@@ -159,3 +159,31 @@ def test_import_wealthcalc_does_not_import_scipy():
     modules = _imported_after("import wealthcalc")
     assert "wealthcalc.tvm" in modules or "wealthcalc.money" in modules
     assert not any(m == "scipy" or m.startswith("scipy.") for m in modules)
+
+
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (["compare", "--amount", "10万", "--days", "365", "--max-risk", "R9"], ExitCode.BAD_INPUT, "R9"),
+        (["compare", "--amount", "-5", "--days", "365"], ExitCode.BAD_INPUT, "positive"),
+        (["yield", "no-such-product", "--amount", "10万"], ExitCode.BAD_INPUT, "no-such-product"),
+        (["dca", "/nonexistent/nav.csv", "--amount", "1000"], ExitCode.BAD_INPUT, "/nonexistent/nav.csv"),
+        (["deposit", "fixed", "--amount", "1万", "--months", "37", "--rate", "3.24%"], ExitCode.BAD_INPUT, "37"),
+        (["deposit", "fixed", "--amount", "1万", "--months", "36", "--rate", "3.24"], ExitCode.BAD_INPUT,
+         "'3.24%'"),
+        (["loan", "--amount", "100万", "--rate", "4.9", "--years", "30"], ExitCode.BAD_INPUT, "'4.9%'"),
+        (["plan", "max-value", "--amount", "10万", "--months", "0"], ExitCode.BAD_INPUT, "months"),
+        (["plan", "shortest", "--amount", "10万", "--target", "1000万"], ExitCode.NO_SOLUTION, "target"),
+        (["products", "show", "no-such-product"], ExitCode.BAD_INPUT, "no-such-product"),
+        (["--catalog", "/nonexistent/c.yaml", "products", "list"], ExitCode.BAD_INPUT, "/nonexistent/c.yaml"),
+        (["report", "/nonexistent/case.yaml"], ExitCode.BAD_INPUT, "/nonexistent/case.yaml"),
+        (["tvm", "irr", "--flow", "100", "--flow", "50"], ExitCode.NO_SOLUTION, "money paid out"),
+    ],
+)
+def test_every_command_words_bad_input_in_one_line(args, code, words):
+    # the exit-code contract of style.md across the real commands, not only the probe
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == code, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and words in lines[0]
+    assert result.stdout == "" and "Traceback" not in result.output
