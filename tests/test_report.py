@@ -312,6 +312,8 @@ def test_zh_page_embeds_the_chinese_glyphs_it_uses(loan_results):
     used = {ord(ch) for ch in text if ord(ch) >= 0x4E00}
     assert used and used <= set(cmap)  # every Chinese character of the page has a glyph
     assert len(text) < 400_000  # a subset of the font, not the 16 MB file
+    # first in the font list (after Arial, headless Chromium drew the first runs as boxes)
+    assert 'font-family: "wealthcalc CJK", ' in text
 
 
 def test_a_page_without_chinese_embeds_no_font():

@@ -273,7 +273,7 @@ _CSS = """
 * { box-sizing: border-box; }
 html { font-size: 20px; }
 body { margin: 0 auto; max-width: 1200px; padding: 1.5rem 2rem; color: var(--ink); line-height: 1.5;
-  font-family: "Helvetica Neue", Arial, "wealthcalc CJK", "Noto Sans CJK SC", "Source Han Sans SC",
+  font-family: "wealthcalc CJK", "Helvetica Neue", Arial, "Noto Sans CJK SC", "Source Han Sans SC",
   "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "SimHei", sans-serif; }
 h1 { font-size: 2.1rem; margin: 0 0 .3rem; }
 h2 { font-size: 1.6rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 3px solid var(--accent); }
@@ -508,6 +508,8 @@ def render_html(
 
 
 _CJK_START = 0x2E80  # CJK radicals onwards: ideographs, kana, CJK and full-width punctuation
+# First in the CSS font list: the subset holds only these characters, so Latin text falls through to
+# Arial; listed after Arial, headless Chromium drew some Chinese runs as boxes.
 _CJK_FAMILY = "wealthcalc CJK"
 
 
@@ -1158,14 +1160,8 @@ def _run_dca(section: Mapping[str, Any], catalog: Any) -> tuple[Any, Any]:
                   if k in ("frequency", "fee_rate", "discount", "dividends", "redeem")}
         every = _in_section("dca.every_start", lambda: dca.every_start(series, *section["args"],
                                                            years=section["every_start"]["years"], **shared))
-    synthetic = None
-    if "synthetic" in spec:
-        import inspect
-
-        defaults = {name: p.default for name, p in inspect.signature(dca.synthetic_nav).parameters.items()}
-        synthetic = {**defaults, **spec["synthetic"]}
     return backtest, {"nav": series, "every_start": every, "amount": section["args"][0],
-                      "synthetic": synthetic, **section["kwargs"]}
+                      **section["kwargs"]}
 
 
 _FREQUENCIES = {"monthly": ("每月", "monthly"), "biweekly": ("每两周", "every two weeks"),
@@ -1186,17 +1182,6 @@ def _dca_plan_line(page: _Page, plan: Mapping[str, Any]) -> str:
                     f"purchase fee {page.rate(fee)} × discount {discount:g} = {page.rate(fee * discount, 3)}"))
     pieces.append(t("费率为方案录入值，以基金公告为准", "fee rates as entered in the case; the fund's notice prevails"))
     return f'<p class="source">{_e(" · ".join(pieces))}</p>'
-
-
-def _synthetic_text(page: _Page, extra: Mapping[str, Any]) -> str:
-    """The made-up NAV series described in the page's language (its parameters, for reproduction)."""
-    params, series = extra["synthetic"], extra["nav"]
-    first, days = str(series.dates[0]), len(series)
-    drift, vol, seed = page.rate(params["annual_drift"]), page.rate(params["volatility"]), params["seed"]
-    return page.t(f"模拟序列（几何布朗运动）：自 {first} 起 {days:,} 个交易日，年化漂移 {drift}，"
-                  f"年化波动率 {vol}，随机种子 {seed}",
-                  f"synthetic series (geometric Brownian motion): {days:,} trading days from {first}, "
-                  f"drift {drift} a year, volatility {vol} a year, seed {seed}")
 
 
 def _render_dca(page: _Page, backtest: Any, extra: Mapping[str, Any]) -> str:
@@ -1221,7 +1206,9 @@ def _render_dca(page: _Page, backtest: Any, extra: Mapping[str, Any]) -> str:
         (t("平均成本", "Average cost"), f"{backtest.average_cost:.4f}", "average_cost", backtest.average_cost),
     ]
     parts.append(page.key_figures(figures))
-    source = _synthetic_text(page, extra) if extra.get("synthetic") else backtest.source
+    from .charts import nav_source_text
+
+    source = nav_source_text(backtest.source, page.lang)
     parts.append(
         f'<p class="source">{_e(t("净值来源", "NAV source"))}{page.colon()}{_e(source or "—")} · '
         f'{_e(t("首次扣款", "first debit"))} {_e(backtest.first_date.isoformat())} · '
