@@ -119,7 +119,21 @@ def test_apr_command():
     flat = run_json("loan", "apr", "--amount", "100000", "--months", "36", "--payment", "3000")
     assert round(flat["apr"], 4) == 0.0506
     result = run("loan", "apr", "--amount", "12000", "--months", "12")
-    assert result.exit_code == 2 and "--payment or --monthly-fee" in result.stderr
+    assert result.exit_code == 2 and "one of --payment, --monthly-fee or --rate" in result.stderr
+    both = run("loan", "apr", "--amount", "12000", "--months", "12", "--payment", "1072", "--rate", "5%")
+    assert both.exit_code == 2 and both.stderr.count("\n") == 1
+
+
+def test_apr_of_loans_with_fees():
+    # a loan with no fee costs its contract rate: seed 信贷通 (lines 979-985), 70 % of a 200,000 car,
+    # 5 years at the benchmark rate, equal installments; 3–5y benchmark of 2004-10-29 5.85 % (rules §3.5)
+    plain = run_json("loan", "apr", "--amount", "14万", "--months", "60", "--rate", "5.85%")
+    assert round(plain["apr"], 6) == 0.0585 and plain["total_cost"] == 21810.3
+    # "0 interest" + 8,000 service fee on 140,000 over 36 months: 140,000/36 a month (last 3,888.85)
+    # on 132,000 in hand; numpy_financial.irr([−132,000] + [3,888.89] × 35 + [3,888.85]) = 0.3216 %/month
+    zero = run_json("loan", "apr", "--amount", "14万", "--months", "36", "--rate", "0%", "--fee", "8000")
+    assert zero["total_cost"] == 8000.0
+    assert round(zero["monthly_rate"], 6) == 0.003216 and round(zero["apr"], 4) == 0.0386
 
 
 def test_compare_methods_and_offers():
@@ -131,10 +145,28 @@ def test_compare_methods_and_offers():
     assert aprs == sorted(aprs)
     by_name = {row["name"]: row for row in offers["offers"]}
     assert round(by_name["flat"]["apr"], 4) == 0.0506  # rules §10.8, L-16
-    assert round(by_name["12 × 0.6%/month"]["apr"], 4) == 0.1303  # rules §10.8, L-13
-    assert offers["offers"][0]["name"].startswith("car loan")  # 8,000 fee on 140,000 over 3 years
+    assert round(by_name["信用卡分期 12期 × 0.6%/月"]["apr"], 4) == 0.1303  # rules §10.8, L-13
+    assert offers["offers"][0]["name"] == "汽车贷款 70% × 36期 0% 服务费 8,000"  # 8,000 on 140,000 over 3 years
     table = run("--lang", "en", "loan", "compare", "--amount", "100万", "--rate", "4.9%", "--years", "30")
     assert table.exit_code == 0 and "Total interest" in table.stdout
+    assert "Difference (principal − installment)" in table.stdout
+    assert "Equal installment vs equal principal" in table.stdout
+
+
+def test_compare_car_offers_at_the_benchmark_rate():
+    # seed 信贷通 (lines 979-985): 70 % of the price, up to 5 years, benchmark rate, equal installments,
+    # against a "0 interest" offer with a service fee. Benchmarks of 2004-10-29 (rules §3.5):
+    # 1–3y 5.76 %, 3–5y 5.85 %; from 2015-10-24 one 1–5y rate 4.75 %.
+    old = run_json("loan", "compare", "--car", "20万:60:benchmark", "--car", "20万:36:基准",
+                   "--car", "20万:36:0%:8000", "--on", "2004-12-01")
+    rows = old["offers"]
+    assert [round(r["apr"], 4) for r in rows] == [0.0386, 0.0576, 0.0585]
+    assert rows[2]["name"] == "汽车贷款 70% × 60期 基准利率 5.85%"
+    assert rows[2]["first_payment"] == 2696.84 and rows[2]["amount"] == 140000.0
+    result = run("--lang", "en", "loan", "compare", "--car", "20万:60:benchmark", "--on", "2026-01-01")
+    assert result.exit_code == 0 and "car loan 70% × 60 months benchmark 4.75%" in result.stdout
+    early = run("loan", "compare", "--car", "20万:60:benchmark", "--on", "2001-01-01")
+    assert early.exit_code == 2 and "2004-10-29" in early.stderr
 
 
 def test_batch_fail_and_skip(tmp_path):
@@ -193,3 +225,106 @@ def test_bad_input_exit_2(args, text):
     assert result.exit_code == 2
     assert text in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_minimum_prepayment_option():
+    # banks take partial prepayments from 10,000 yuan (the default; docs/loans.md, rules §10.6)
+    small = run("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--prepay", "12:5000:reduce")
+    assert small.exit_code == 2 and small.stderr.count("\n") == 1
+    assert "10,000.00" in small.stderr and "--min-prepay" in small.stderr
+    allowed = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30",
+                       "--prepay", "12:5000:reduce", "--min-prepay", "0")
+    assert allowed["interest_saved"] > 0
+    # the new installment after a 'reduce' prepayment is in the summary (rules §10.6, L-11)
+    l11 = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--prepay", "12:20万:reduce")
+    assert l11["payment_after_prepayment"] == 4229.63
+    assert "payment_after_prepayment" not in run_json("loan", "--amount", "100万", "--rate", "4.9%",
+                                                      "--years", "30")
+
+
+def test_chinese_method_names_and_rates_above_100_percent():
+    data = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--method", "等额本金")
+    assert data["method"] == "equal_principal" and data["first_payment"] == 6861.11  # rules §10.2, L-7
+    for args in (["loan", "--amount", "100万", "--rate", "490%", "--years", "30"],
+                 ["loan", "apr", "--amount", "12000", "--months", "12", "--monthly-fee", "60"],
+                 ["loan", "combined", "--provident", "60万", "--provident-rate", "260%", "--commercial",
+                  "100万", "--commercial-rate", "3.5%", "--years", "30"]):
+        result = run(*args)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, args
+    assert "490.00% is above 100%" in run(*["loan", "--amount", "100万", "--rate", "490%", "--years", "30"]).stderr
+
+
+def test_lpr_loan_drawn_before_the_lpr():
+    # rules §10.7, L-12: a 2019 loan at 4.90 % converted to 5y LPR + 10 bp; the LPR begins 2019-08-20
+    result = run("loan", "--amount", "100万", "--years", "30", "--start", "2019-06-15", "--lpr-spread", "10bp")
+    assert result.exit_code == 2 and "--rate" in result.stderr and "2019-08-20" in result.stderr
+    data = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--start", "2019-06-15",
+                    "--lpr-spread", "10bp", "--repricing", "anniversary", "--schedule")
+    rates = {row["date"]: row["rate"] for row in data["schedule"]}
+    assert rates["2020-06-15"] == 0.049  # the first year at the contract rate
+    assert rates["2025-06-15"] == 0.0405  # 2024-06-15 repricing: LPR 3.95 % (2024-02-20) + 10 bp
+    assert rates["2025-07-15"] == 0.036  # 2025-06-15 repricing: LPR 3.50 % (2025-05-20) + 10 bp
+
+
+def test_provident_rate_rule_and_date():
+    # the catalog default (Zhengzhou 2013, seed lines 285-287) with today's rate: a note says so
+    today = run("--format", "json", "loan", "provident", "--price", "100万")
+    assert today.exit_code == 0 and "Note: policy zhengzhou-2013" in today.stderr
+    data = json.loads(today.stdout)
+    assert data["rate_rule"] == "first_home" and data["rate_on"] is not None
+    # national default: no cap, 80 % LTV (catalog, unconfirmed); second home at the table's
+    # second-home >5y rate of 2025-05-08, 3.075 % (rules §3.6)
+    second = run_json("loan", "provident", "--price", "100万", "--policy", "national-default",
+                      "--second-home", "--on", "2025-06-01")
+    assert (second["provident_amount"], second["provident_bound"]) == (800000.0, "ltv_second_home")
+    assert (second["provident_rate"], second["rate_rule"]) == (0.03075, "second_home_table")
+    first = run("--lang", "en", "loan", "provident", "--price", "100万", "--policy", "national-default",
+                "--on", "2025-06-01")
+    assert first.exit_code == 0 and "first-home rate" in first.stdout and first.stderr == ""
+    assert "2.60%" in first.stdout  # first home >5y from 2025-05-08 (rules §3.6)
+    zz = run("--lang", "en", "loan", "provident", "--price", "100万", "--second-home", "--on", "2013-06-01")
+    assert "policy multiple of the first-home rate" in zz.stdout
+
+
+def test_batch_progress_counts_bytes(tmp_path, monkeypatch):
+    from wealthcalc.cli import loan_cmd
+
+    seen = {}
+
+    class Bar:
+        def __init__(self, length):
+            seen["length"], seen["done"] = length, 0
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+        def update(self, n):
+            seen["done"] += n
+
+    monkeypatch.setattr(loan_cmd, "progress", lambda iterable, length=None, label="": Bar(length))
+    src = tmp_path / "in.csv"
+    src.write_text("amount,rate,months\n" + "100000,4.9%,12\n" * 25, encoding="utf-8")
+    result = run("loan", "batch", "--chunk-size", "10", str(src), str(tmp_path / "out.csv"))
+    assert result.exit_code == 0, result.stderr
+    assert seen == {"length": src.stat().st_size, "done": src.stat().st_size}
+
+
+def test_batch_encodings(tmp_path):
+    text = "编号,amount,rate,months\n甲,600000,2.6%,240\n"
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes(text.encode("gb18030"))
+    out = tmp_path / "out.csv"
+    refused = run("loan", "batch", str(gbk), str(out))
+    assert refused.exit_code == 2 and "gbk.csv line 1" in refused.stderr and "--encoding gb18030" in refused.stderr
+    assert not out.exists()
+    done = run("loan", "batch", "--encoding", "gb18030", str(gbk), str(out))
+    assert done.exit_code == 0, done.stderr
+    assert list(csv.DictReader(open(out, newline="")))[0]["first_payment"] == "3208.73"  # rules §10.1, L-3
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(text.encode("utf-8-sig"))
+    assert run("loan", "batch", str(bom), str(out)).exit_code == 0
+    unknown = run("loan", "batch", "--encoding", "klingon", str(bom), str(out))
+    assert unknown.exit_code == 2 and "encoding" in unknown.stderr

@@ -26,6 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "last_payment": ("末期还款", "Last payment"),
     "total_penalty": ("违约金", "Prepayment penalty"),
     "interest_saved": ("节省利息", "Interest saved"),
+    "payment_after_prepayment": ("提前还款后月供", "Payment after prepayment"),
     "payoff_date": ("结清日", "Payoff date"),
     "prepaid": ("提前还款", "Prepaid"),
     "penalty": ("违约金", "Penalty"),
@@ -53,11 +54,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "simple_rate": ("单利年化", "Simple-interest rate"),
     "converged": ("已收敛", "Converged"),
     "upfront_fee": ("前置费用", "Up-front fee"),
-    "offers": ("方案比较", "Offers"),
+    "offers": ("方案比较(按真实年化从低到高)", "Offers, cheapest true rate first"),
+    "name": ("方案", "Offer"),
     "equal_installment": ("等额本息", "Equal installment"),
     "equal_principal": ("等额本金", "Equal principal"),
     "interest_only": ("先息后本", "Interest only"),
-    "difference": ("差额", "Difference"),
+    "difference": ("差额(等额本金−等额本息)", "Difference (principal − installment)"),
+    "method_comparison": ("等额本息 vs 等额本金", "Equal installment vs equal principal"),
     "rows_read": ("读取行数", "Rows read"),
     "rows_written": ("写出行数", "Rows written"),
     "rows_skipped": ("跳过行数", "Rows skipped"),
@@ -70,9 +73,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "ltv_second_hand": ("二手房贷款比例", "second-hand loan-to-value"),
     "ltv_second_home": ("二套房贷款比例", "second-home loan-to-value"),
     "requested": ("按申请金额", "as requested"),
+    "first_home": ("首套房利率", "first-home rate"),
+    "second_home_multiplier": ("二套房: 首套利率 × 政策倍数", "second home: policy multiple of the first-home rate"),
+    "second_home_table": ("二套房利率(利率表)", "second-home rate (table)"),
+    "rate_on": ("利率日期", "Rate as of"),
 }
 
-_METHODS = ["equal-installment", "equal-principal", "interest-only"]
+_METHODS = ["equal-installment", "equal-principal", "interest-only", "等额本息", "等额本金", "先息后本"]
+
+
+def _annual(ctx, param, value):
+    """Refuse a rate above 100 % a year (or a month): '490%' is a typo for 4.9%."""
+    if value is not None and value > 1:
+        raise click.BadParameter(f"{value:.2%} is above 100%; write e.g. 4.9% (or 0.049)")
+    return value
 
 
 # ---------------------------------------------------------------- option parsing
@@ -178,7 +192,7 @@ def _summary_pairs(data: dict[str, Any]) -> list[tuple[str, Any]]:
 
 @click.group("loan", invoke_without_command=True)
 @click.option("--amount", type=AMOUNT, help="Loan amount (贷款金额), e.g. 100万.")
-@click.option("--rate", type=RATE, help="Annual rate (年利率), e.g. 4.9%.")
+@click.option("--rate", type=RATE, callback=_annual, help="Annual rate (年利率), e.g. 4.9%.")
 @click.option("--years", type=click.IntRange(1, 50), help="Term in years (贷款年限).")
 @click.option("--months", type=click.IntRange(1, 600), help="Term in months (instead of --years).")
 @click.option("--method", type=click.Choice(_METHODS), default="equal-installment", show_default=True,
@@ -189,6 +203,8 @@ def _summary_pairs(data: dict[str, Any]) -> list[tuple[str, Any]]:
 @click.option("--prepay", multiple=True, metavar="DATE:AMOUNT[:MODE[:PENALTY]]",
               help="Prepayment (提前还款), repeatable: 2027-06-01:20万:shorten (缩短期限) or "
                    ":reduce (减少月供); AMOUNT 'all' pays off; PENALTY '1%' or '2m'.")
+@click.option("--min-prepay", type=AMOUNT, default="1万", show_default=True,
+              help="Smallest partial prepayment the bank takes (最低部分提前还款金额); 0 allows any amount.")
 @click.option("--rate-change", multiple=True, metavar="DATE:RATE",
               help="New annual rate from a date (利率调整), repeatable: 2027-01-01:3.5%.")
 @click.option("--lpr-spread", metavar="BP",
@@ -199,12 +215,17 @@ def _summary_pairs(data: dict[str, Any]) -> list[tuple[str, Any]]:
 @click.option("--by-year", is_flag=True, help="Print yearly totals (按年汇总).")
 @plot_option
 @click.pass_context
-def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, rate_change,
+def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, min_prepay, rate_change,
          lpr_spread, repricing, show_schedule, by_year, plot) -> None:
     """Loan repayment schedule (贷款计算): 等额本息 / 等额本金 / 先息后本, to the fen.
 
     \b
-    Example: wealthcalc loan --amount 100万 --rate 4.9% --years 30
+    Examples:
+      wealthcalc loan --amount 100万 --rate 4.9% --years 30
+      wealthcalc loan --amount 100万 --rate 4.9% --years 30 --start 2026-01-15 \\
+          --prepay 2027-01-15:20万:reduce --by-year
+      wealthcalc loan --amount 100万 --rate 4.9% --years 30 --start 2019-06-15 \\
+          --lpr-spread 10bp --repricing january
     Subcommands: combined (组合贷), provident (公积金额度), apr (真实年化),
     compare (方案比较), batch (批量计算).
     """
@@ -223,13 +244,26 @@ def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, r
         path = _lpr_path(term)
         kwargs = {"lpr_path": path, "lpr_spread": spread, "repricing": repricing}
         if rate is None:
+            first = min(day for day, _ in path)
+            if start < first:
+                raise InputError("start", start.isoformat(),
+                                 f"the LPR starts on {first}; for a loan drawn before it give its contract "
+                                 "rate with --rate (LPR + spread applies from the first repricing day)")
             rate = round(loans.lpr_on(start, path) + spread, 7)
     if rate is None:
         raise click.UsageError("give --rate (or --lpr-spread with --start)")
     kwargs.update(method=method, start=start, payment_day=payment_day,
                   rate_changes=[_parse_rate_change(c) for c in rate_change])
-    result = loans.amortize(amount, rate, term, prepayments=[_parse_prepay(p) for p in prepay], **kwargs)
+    try:
+        result = loans.amortize(amount, rate, term, prepayments=[_parse_prepay(p) for p in prepay],
+                                min_prepayment=min_prepay, **kwargs)
+    except InputError as error:  # name the option, not the library keyword
+        raise InputError(error.field, error.value,
+                         error.hint.replace("min_prepayment", "--min-prepay")) from None
     data = result.summary()
+    prepaid = result.prepaid.nonzero()[0]
+    if prepaid.size and prepaid[-1] + 1 < result.months:
+        data["payment_after_prepayment"] = float(result.payment[prepaid[-1] + 1])
     tables = [summary_table(_summary_pairs(data), title="summary")]
     if by_year:
         data["by_year"] = [dict(zip(result.by_year_headers, row)) for row in result.by_year()]
@@ -249,10 +283,10 @@ def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, r
 @loan.command("combined")
 @click.option("--provident", "provident_amount", type=AMOUNT, required=True,
               help="Provident-fund part (公积金贷款), e.g. 60万.")
-@click.option("--provident-rate", type=RATE, required=True, help="Provident rate, e.g. 2.6%.")
+@click.option("--provident-rate", type=RATE, callback=_annual, required=True, help="Provident rate, e.g. 2.6%.")
 @click.option("--commercial", "commercial_amount", type=AMOUNT, required=True,
               help="Commercial part (商业贷款), e.g. 100万.")
-@click.option("--commercial-rate", type=RATE, required=True, help="Commercial rate, e.g. 3.5%.")
+@click.option("--commercial-rate", type=RATE, callback=_annual, required=True, help="Commercial rate, e.g. 3.5%.")
 @click.option("--years", type=click.IntRange(1, 50))
 @click.option("--months", type=click.IntRange(1, 600))
 @click.option("--method", type=click.Choice(_METHODS), default="equal-installment", show_default=True)
@@ -292,31 +326,48 @@ def combined_cmd(provident_amount, provident_rate, commercial_amount, commercial
 
 @loan.command("provident")
 @click.option("--price", type=AMOUNT, required=True, help="Home price (房价), e.g. 100万.")
-@click.option("--policy", "policy_id", default=None, help="Provident policy id in the catalog (default: the catalog's).")
+@click.option("--policy", "policy_id", default=None,
+              help="Provident policy id in the catalog, e.g. zhengzhou-2013 or national-default "
+                   "(default: the catalog's).")
 @click.option("--buyers", type=click.Choice(["couple", "single", "county"]), default="couple",
               show_default=True, help="夫妻双方缴存 couple, 单方 single, 县(市) county.")
 @click.option("--second-home", is_flag=True, help="Second home (二套房).")
 @click.option("--second-hand", is_flag=True, help="Second-hand home (二手房).")
-@click.option("--rate", type=RATE, help="First-home provident rate; default the catalog's >5y rate on --on.")
+@click.option("--rate", type=RATE, callback=_annual,
+              help="Provident rate (公积金利率): the first-home rate (a policy multiplier applies for a "
+                   "second home) or, under a policy without one, the second-home rate. Default: the "
+                   "catalog's provident rate in force on --on.")
 @click.option("--on", "on_date", type=DATE, help="Date for the catalog rate (default today).")
-@click.option("--years", type=click.IntRange(1, 30), default=20, show_default=True)
+@click.option("--years", type=click.IntRange(1, 30), default=20, show_default=True, help="Term in years.")
 def provident_cmd(price, policy_id, buyers, second_home, second_hand, rate, on_date, years) -> None:
-    """Provident-fund loan quote (公积金贷款额度): most allowed, commercial top-up, down payment."""
+    """Provident-fund loan quote (公积金贷款额度): most allowed, commercial top-up, down payment.
+
+    \b
+    Each number names the rule that bound it (city cap or loan-to-value).
+    Example: wealthcalc loan provident --price 100万 --on 2013-06-01
+    """
     from .. import loans
 
     catalog = settings().catalog()
     policy = catalog.provident_policy(policy_id)
+    rate_on = None
     if rate is None:
         # the policy's multiplier applies to the first-home rate; without one, second homes
         # take the table's second-home column (rules §3.6)
         table_second = second_home and getattr(policy, "second_home_rate_multiplier", None) is None
         column = ("second" if table_second else "first") + ("_gt5y" if years > 5 else "_le5y")
-        rate = catalog.provident_rates.rate(column, on_date or _dt.date.today())
+        rate_on = on_date or _dt.date.today()
+        rate = catalog.provident_rates.rate(column, rate_on)
+        if on_date is None and (rate_on - policy.as_of).days > 2 * 365:
+            click.echo(f"Note: policy {policy.id} is as of {policy.as_of}; the rate is the one in force "
+                       f"on {rate_on}. Add --on {policy.as_of} for the rate of its time.", err=True)
     quote = loans.provident_quote(price, policy=policy, buyers=buyers, second_home=second_home,
                                   second_hand=second_hand, annual_rate=rate, months=years * 12)
     data = quote.to_dict()
+    data["rate_on"] = rate_on
     s = settings()
-    shown = [(k, s.label(v, LABELS) if k.endswith("_bound") else v) for k, v in data.items()]
+    shown = [(k, s.label(v, LABELS) if k.endswith("_bound") or k == "rate_rule" else v)
+             for k, v in data.items()]
     emit(data, [summary_table(shown, title="summary")], LABELS)
 
 
@@ -324,22 +375,37 @@ def provident_cmd(price, policy_id, buyers, second_home, second_hand, rate, on_d
 
 
 @loan.command("apr")
-@click.option("--amount", type=AMOUNT, required=True, help="Amount received (借款金额).")
+@click.option("--amount", type=AMOUNT, required=True, help="Amount lent (借款金额).")
 @click.option("--months", type=click.IntRange(1, 600), required=True, help="Number of monthly payments.")
-@click.option("--payment", type=AMOUNT, help="Monthly payment (每期还款).")
-@click.option("--monthly-fee", type=RATE, help="Installment fee per month on the original amount (每期手续费率), e.g. 0.6%.")
-@click.option("--fee", type=AMOUNT, default="0", show_default=True, help="Up-front fee (前置手续费/服务费).")
-def apr_cmd(amount, months, payment, monthly_fee, fee) -> None:
-    """True annual rate (真实年化利率, IRR) of an installment plan or loan offer."""
+@click.option("--payment", type=AMOUNT, help="Monthly payment as quoted (每期还款).")
+@click.option("--monthly-fee", type=RATE, callback=_annual,
+              help="Installment fee per month on the original amount (每期手续费率), e.g. 0.6%.")
+@click.option("--rate", type=RATE, callback=_annual,
+              help="Contract annual rate of an equal-installment loan (合同年利率), e.g. 4.75% or 0% "
+                   "for '0 interest' (零利率) offers.")
+@click.option("--fee", type=AMOUNT, default="0", show_default=True,
+              help="Up-front fee paid at drawdown (前置手续费/服务费).")
+def apr_cmd(amount, months, payment, monthly_fee, rate, fee) -> None:
+    """True annual rate (真实年化利率, IRR) of an installment plan or loan offer.
+
+    \b
+    Give exactly one of --payment, --monthly-fee or --rate; --fee adds an
+    up-front fee. The APR counts every cost over the money really in use
+    (rules §10.8). Examples:
+      wealthcalc loan apr --amount 12000 --months 12 --monthly-fee 0.6%
+      wealthcalc loan apr --amount 14万 --months 36 --rate 0% --fee 8000
+    """
     from .. import loans
 
-    if (payment is None) == (monthly_fee is None):
-        raise click.UsageError("give either --payment or --monthly-fee")
+    if sum(x is not None for x in (payment, monthly_fee, rate)) != 1:
+        raise click.UsageError("give one of --payment, --monthly-fee or --rate")
     if monthly_fee is not None:
-        offer = loans.installment_offer(amount, months, monthly_fee)
-        result = loans.apr(offer.amount, list(offer.payments), fees=fee)
+        payments = list(loans.installment_offer(amount, months, monthly_fee).payments)
+    elif rate is not None:
+        payments = loans.amortize(amount, rate, months).payment.tolist()
     else:
-        result = loans.apr(amount, payment, months=months, fees=fee)
+        payments = [payment] * months
+    result = loans.apr(amount, payments, fees=fee)
     data = result.to_dict()
     emit(data, [summary_table(data.items(), title="summary")], LABELS)
 
@@ -349,21 +415,33 @@ def apr_cmd(amount, months, payment, monthly_fee, fee) -> None:
 
 @loan.command("compare")
 @click.option("--amount", type=AMOUNT, help="Loan amount, to compare repayment methods.")
-@click.option("--rate", type=RATE, help="Annual rate, to compare repayment methods.")
-@click.option("--years", type=click.IntRange(1, 50))
-@click.option("--months", type=click.IntRange(1, 600))
+@click.option("--rate", type=RATE, callback=_annual, help="Annual rate, to compare repayment methods.")
+@click.option("--years", type=click.IntRange(1, 50), help="Term in years.")
+@click.option("--months", type=click.IntRange(1, 600), help="Term in months (instead of --years).")
 @click.option("--installment", "installments", multiple=True, metavar="AMOUNT:MONTHS:FEE%",
               help="Card installment offer (信用卡分期), repeatable: 12000:12:0.6%.")
 @click.option("--car", "cars", multiple=True, metavar="PRICE:MONTHS:RATE[:FEE[:RATIO]]",
-              help="Car loan offer (汽车贷款), repeatable: 20万:36:0%:8000:70%.")
+              help="Car loan offer (汽车贷款), equal installments on RATIO of the price (default 70%), "
+                   "repeatable: 20万:36:0%:8000 ('0 interest' + service fee) or 20万:60:benchmark "
+                   "(the PBOC benchmark rate for the term on --on).")
 @click.option("--offer", "offers", multiple=True, metavar="NAME:AMOUNT:MONTHS:PAYMENT[:FEE]",
               help="Any offer, repeatable: bankA:10万:36:3000:500.")
-def compare_cmd(amount, rate, years, months, installments, cars, offers) -> None:
-    """Compare 等额本息 vs 等额本金, or several offers by true annual rate."""
+@click.option("--on", "on_date", type=DATE, help="Date for 'benchmark' rates (default today).")
+def compare_cmd(amount, rate, years, months, installments, cars, offers, on_date) -> None:
+    """Compare 等额本息 vs 等额本金, or several offers by true annual rate.
+
+    \b
+    Examples:
+      wealthcalc loan compare --amount 100万 --rate 4.9% --years 30
+      wealthcalc loan compare --car 20万:60:benchmark --car 20万:36:0%:8000 \\
+          --installment 12000:12:0.6% --on 2004-12-01
+    Offers are listed cheapest first by APR (12 × the monthly IRR).
+    """
     from .. import loans
 
     if installments or cars or offers:
-        items = [_installment(s) for s in installments] + [_car(s) for s in cars] + [_offer(s) for s in offers]
+        items = ([_installment(x) for x in installments] + [_car(x, on_date) for x in cars]
+                 + [_offer(x) for x in offers])
         result = loans.compare_offers(items)
         emit(result.to_dict(), [Table(result.headers, result.rows(), title="offers")], LABELS)
         return
@@ -383,7 +461,7 @@ def compare_cmd(amount, rate, years, months, installments, cars, offers) -> None
     if s.output_format == "table":  # people read labels; csv keeps the English keys
         rows = [[s.label(r[0], LABELS)] + r[1:] for r in rows]
     emit(data, [Table(("item", "equal_installment", "equal_principal", "difference"), rows,
-                      title="summary")], LABELS)
+                      title="method_comparison")], LABELS)
 
 
 def _diff(a, b):
@@ -409,20 +487,44 @@ def _installment(spec: str):
     from ..money import parse_amount, parse_rate
 
     amount, months, fee = _split(spec, 3, 3, "write AMOUNT:MONTHS:FEE%, e.g. 12000:12:0.6%", "installment")
-    return loans.installment_offer(parse_amount(amount, field="installment"), _months(months, "installment"),
-                                   parse_rate(fee, field="installment"))
+    n, fee_rate = _months(months, "installment"), parse_rate(fee, field="installment")
+    name = settings().pick(f"信用卡分期 {n}期 × {fee_rate * 100:g}%/月", f"card installment {n} × {fee_rate * 100:g}%/month")
+    return loans.installment_offer(parse_amount(amount, field="installment"), n, fee_rate, name=name)
 
 
-def _car(spec: str):
+_BENCHMARK_COLUMNS = ((6, ("6m", "1y")), (12, ("1y",)), (36, ("1_3y", "1_5y")), (60, ("3_5y", "1_5y")),
+                      (10**9, ("gt5y",)))
+
+
+def _benchmark_rate(months: int, on: _dt.date) -> float:
+    """The PBOC benchmark lending rate (贷款基准利率) for a term, from the catalog's table on ``on``."""
+    row = settings().catalog().loan_benchmarks.at(on)
+    columns = next(cols for limit, cols in _BENCHMARK_COLUMNS if months <= limit)
+    for column in columns:
+        if column in row.rates:
+            return row.rates[column]
+    raise InputError("car", f"{months} months", f"the benchmark table of {row.effective} has no "
+                     f"{' or '.join(columns)} rate; give the rate, e.g. 4.75%")
+
+
+def _car(spec: str, on: _dt.date | None = None):
     from .. import loans
     from ..money import parse_amount, parse_rate
 
-    parts = _split(spec, 3, 5, "write PRICE:MONTHS:RATE[:FEE[:RATIO]], e.g. 20万:36:0%:8000:70%", "car")
+    parts = _split(spec, 3, 5, "write PRICE:MONTHS:RATE[:FEE[:RATIO]], e.g. 20万:36:0%:8000:70% "
+                   "or 20万:60:benchmark", "car")
+    n = _months(parts[1], "car")
+    benchmark = parts[2].strip().lower() in ("benchmark", "基准", "基准利率")
+    rate = _benchmark_rate(n, on or _dt.date.today()) if benchmark else parse_rate(parts[2], field="car")
     fee = parse_amount(parts[3], field="car") if len(parts) > 3 and parts[3] else 0.0
     ratio = parse_rate(parts[4], field="car") if len(parts) > 4 else 0.7
-    return loans.car_loan_offer(parse_amount(parts[0], field="car"), _months(parts[1], "car"),
-                                annual_rate=parse_rate(parts[2], field="car"), service_fee=fee,
-                                loan_ratio=ratio)
+    s = settings()
+    rate_text = s.pick(f"基准利率 {rate * 100:g}%", f"benchmark {rate * 100:g}%") if benchmark else f"{rate * 100:g}%"
+    name = s.pick(f"汽车贷款 {ratio * 100:g}% × {n}期 {rate_text}", f"car loan {ratio * 100:g}% × {n} months {rate_text}")
+    if fee:
+        name += s.pick(f" 服务费 {fee:,.0f}", f" + fee {fee:,.0f}")
+    return loans.car_loan_offer(parse_amount(parts[0], field="car"), n, annual_rate=rate, service_fee=fee,
+                                loan_ratio=ratio, name=name)
 
 
 def _offer(spec: str):
@@ -444,13 +546,16 @@ def _offer(spec: str):
 @loan.command("batch")
 @click.argument("input_path", metavar="IN.csv", type=click.Path(exists=True, dir_okay=False))
 @click.argument("output_path", metavar="OUT.csv", type=click.Path(dir_okay=False, writable=True))
-@click.option("--chunk-size", type=click.IntRange(1, 1_000_000), default=50_000, show_default=True,
+@click.option("--chunk-size", type=click.IntRange(1, 1_000_000), default=10_000, show_default=True,
               help="Loans computed per step; memory grows with this, not with the file.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Text encoding of IN.csv: utf-8 (a BOM is fine) or gb18030 for files saved by "
+                   "Chinese Excel (GBK).")
 @click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail", show_default=True,
               help="A bad row stops the run (fail) or is reported on stderr and skipped (skip).")
 @click.option("--method", type=click.Choice(_METHODS), default="equal-installment", show_default=True,
               help="Method for rows without a method column.")
-def batch_cmd(input_path, output_path, chunk_size, on_error, method) -> None:
+def batch_cmd(input_path, output_path, chunk_size, encoding, on_error, method) -> None:
     """Summaries of a CSV of loans (批量计算), streamed in chunks.
 
     \b
@@ -459,7 +564,7 @@ def batch_cmd(input_path, output_path, chunk_size, on_error, method) -> None:
     last_payment, total_interest, total_paid, months, payoff_date.
     """
     stats = _run_batch(input_path, output_path, chunk_size=chunk_size, on_error=on_error,
-                       default_method=method)
+                       default_method=method, encoding=encoding)
     if stats["rows_skipped"]:
         click.echo(f"{stats['rows_skipped']} bad row(s) skipped", err=True)
     emit(stats, [summary_table(stats.items(), title="summary")], LABELS)
@@ -469,12 +574,12 @@ _OUT_HEADERS = ("id", "first_payment", "last_payment", "total_interest", "total_
 
 
 def _run_batch(input_path: str, output_path: str, *, chunk_size: int, on_error: str,
-               default_method: str) -> dict[str, Any]:
+               default_method: str, encoding: str = "utf-8") -> dict[str, Any]:
     """Stream IN.csv to OUT.csv chunk by chunk; OUT.csv appears only if the run succeeds."""
     partial = f"{output_path}.part"
     try:
         stats = _stream(input_path, partial, chunk_size=chunk_size, on_error=on_error,
-                        default_method=default_method)
+                        default_method=default_method, encoding=encoding)
     except BaseException:
         if os.path.exists(partial):
             os.remove(partial)
@@ -484,22 +589,24 @@ def _run_batch(input_path: str, output_path: str, *, chunk_size: int, on_error: 
     return stats
 
 
-def _stream(input_path, output_path, *, chunk_size, on_error, default_method) -> dict[str, Any]:
+def _stream(input_path, output_path, *, chunk_size, on_error, default_method, encoding) -> dict[str, Any]:
     read = written = skipped = 0
     name = os.path.basename(input_path)
-    with open(input_path, newline="", encoding="utf-8-sig") as src, \
-            open(output_path, "w", newline="", encoding="utf-8") as dst:
-        reader = csv.reader(src)
+    lines = _TextLines(input_path, encoding)
+    with open(input_path, "rb") as raw, open(output_path, "w", newline="", encoding="utf-8") as dst:
+        reader = csv.reader(lines.decode(raw))
         header = next(reader, None)
         if header is None:
             raise InputError("input", input_path, "the file is empty; it needs a header row")
         columns = _batch_columns(header, input_path)
         writer = csv.writer(dst, lineterminator="\n")
         writer.writerow(_OUT_HEADERS)
-        with progress(_chunks(reader, chunk_size), length=None, label="loans") as bar:
-            for lines, rows in bar:
+        # the bar counts bytes of IN.csv (known length: percent and time left); None off a terminal
+        with progress(None, length=max(lines.size, 1), label=f"{name}") as bar:
+            shown = 0
+            for numbers, rows in _chunks(reader, chunk_size):
                 read += len(rows)
-                good, errors = _compute_chunk(lines, rows, columns, default_method)
+                good, errors = _compute_chunk(numbers, rows, columns, default_method)
                 for line, (field, value, hint) in errors:
                     where = f"{name} line {line}"
                     if on_error == "fail":
@@ -509,7 +616,40 @@ def _stream(input_path, output_path, *, chunk_size, on_error, default_method) ->
                 if good:
                     writer.writerows(good)
                     written += len(good)
+                if bar is not None:
+                    bar.update(lines.done - shown)
+                    shown = lines.done
     return {"rows_read": read, "rows_written": written, "rows_skipped": skipped}
+
+
+class _TextLines:
+    """Decode a CSV file line by line, counting the bytes read (for the progress bar)."""
+
+    def __init__(self, path: str, encoding: str) -> None:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError("encoding", encoding, "a text encoding such as utf-8 or gb18030") from None
+        self.path = path
+        self.encoding = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+        self.size = os.path.getsize(path)
+        self.done = 0
+
+    def decode(self, raw) -> Iterator[str]:
+        name = os.path.basename(self.path)
+        encoding = self.encoding
+        for number, line in enumerate(raw, 1):
+            self.done += len(line)
+            try:
+                yield line.decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(f"{name} line {number}", line[:40].decode(encoding, "replace"),
+                                 f"not {self.encoding.replace('-sig', '')} text; save the file as UTF-8 "
+                                 "(Excel: 'CSV UTF-8') or pass --encoding gb18030") from None
+            if encoding == "utf-8-sig":
+                encoding = "utf-8"  # a BOM can only open the file
 
 
 def _batch_columns(header: list[str], path: str) -> dict[str, int]:
