@@ -158,7 +158,7 @@ def main() -> None:
     parser.add_argument("--loans", type=int, default=100_000)
     parser.add_argument("--months", type=int, default=360)
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--chunk-size", type=int, default=50_000)
+    parser.add_argument("--chunk-size", type=int, default=10_000)
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
