@@ -209,3 +209,18 @@ def test_parse_amount_below_the_fen_suggests_the_smallest_amount():
     with pytest.raises(InputError) as info:
         parse_amount("0.001")
     assert info.value.field == "amount" and "0.01" in info.value.hint
+
+
+@given(st.integers(min_value=-(10**16), max_value=10**16).map(lambda n: n / 1000))
+def test_round_fen_agrees_with_decimal_up_to_the_largest_amount(x):
+    # to MAX_AMOUNT (1e13 yuan) with 3 decimals: from 1e12 a float can hold a tie and a
+    # neighbouring amount as one number, and the written decimal (its repr) decides
+    assert round_fen(x) == _bank_round(x)
+    assert round_fen(np.array([x])).tolist() == [_bank_round(x)]
+
+
+def test_round_fen_near_the_largest_amount():
+    # 9901930104706.484 and 9901930104706.485 are one float; repr says .484 -> down
+    assert round_fen(9901930104706.484) == 9901930104706.48
+    assert round_fen(-9642171582060.494) == -9642171582060.49
+    assert round_fen(np.array([9901930104706.484, 2.675])).tolist() == [9901930104706.48, 2.68]

@@ -58,7 +58,9 @@ def round_fen(x: ArrayLike) -> Any:
     ``t = (k + 0.5) / 100`` is computed by one correctly rounded division, so
     it is exactly the float nearest the decimal tie. ``a >= t`` rounds up,
     otherwise down: the same answer as
-    ``Decimal(repr(x)).quantize(Decimal("0.01"), ROUND_HALF_UP)``.
+    ``Decimal(repr(x)).quantize(Decimal("0.01"), ROUND_HALF_UP)``. From 1e12
+    yuan a tie and a neighbouring 3-decimal amount can be one float
+    (``a == t``); those few elements are decided by their repr.
 
     Examples
     --------
@@ -70,7 +72,13 @@ def round_fen(x: ArrayLike) -> Any:
     arr = np.asarray(x, dtype=np.float64)
     a = np.abs(arr)
     k = np.floor(a * 100.0)
-    up = a >= (k + 0.5) / 100.0
+    tie = (k + 0.5) / 100.0
+    up = np.array(a >= tie)  # an array even for one value, so it can be set below
+    # From 1e12 yuan a float no longer tells every 3-decimal amount from the tie: where
+    # a == tie, its shortest repr (what Decimal(repr(x)) reads) decides. Rare, so a loop.
+    for i in np.flatnonzero((a == tie) & (a >= 1e12) & (a < 1e15)):
+        exact = Decimal(int(k.flat[i])) / 100 + Decimal("0.005")
+        up.flat[i] = Decimal(repr(float(a.flat[i]))) >= exact
     out = np.copysign((k + up) / 100.0, arr) + 0.0  # + 0.0 turns -0.0 into 0.0
     if out.ndim == 0 and not isinstance(x, np.ndarray):
         return float(out)
