@@ -60,6 +60,10 @@ def test_irr_from_flows_and_file(tmp_path):
     path.write_text("amount\n-1万\n3000\n4200\n6800\n", encoding="utf-8")
     monthly = run_json("irr", "--file", str(path), "--per-year", "12")
     assert monthly["annual_irr"] == pytest.approx((1 + monthly["irr"]) ** 12 - 1)
+    # -100, +230, -132 solves at 10% and 20%: the one nearest 0, or nearest --guess
+    two = ("--flow", "-100", "--flow", "230", "--flow", "-132")
+    assert run_json("irr", *two)["irr"] == pytest.approx(0.1)
+    assert run_json("irr", *two, "--guess", "25%")["irr"] == pytest.approx(0.2)
 
 
 def test_xirr_from_flows_and_csv():

@@ -324,7 +324,9 @@ def _read_csv(path: str, dated: bool) -> tuple[list[str], list[float]]:
               help="CSV with one amount per line (optional header 'amount').")
 @click.option("--per-year", type=click.IntRange(1, 366), default=None,
               help="Periods per year, to also show the annualized (effective) IRR.")
-def irr_cmd(flows, path, per_year):
+@click.option("--guess", type=SIGNED_RATE, default=None,
+              help="Rate PER PERIOD to pick among several answers (default: the one nearest 0).")
+def irr_cmd(flows, path, per_year, guess):
     """Internal rate of return per period (内部收益率), like IRR.
 
     \b
@@ -334,7 +336,7 @@ def irr_cmd(flows, path, per_year):
     from .. import tvm as lib
 
     values = _flow_values(flows, path)
-    r = float(lib.irr(values))
+    r = float(lib.irr(values, guess))
     if not math.isfinite(r):
         raise _no_root(values)
     data = {"flows": len(values), "total_out": -sum(v for v in values if v < 0),
