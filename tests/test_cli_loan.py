@@ -209,6 +209,18 @@ def test_batch_bad_header(tmp_path):
     assert result.exit_code == 2 and "rate" in result.stderr
 
 
+def test_batch_output_path_errors(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("amount,rate,months\n100000,4.9%,12\n", encoding="utf-8")
+    missing = run("loan", "batch", str(src), str(tmp_path / "no" / "out.csv"))
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+    same = run("loan", "batch", "--on-error", "skip", str(src), str(src))
+    assert same.exit_code == 2 and "another file" in same.stderr
+    assert src.read_text(encoding="utf-8").startswith("amount,rate,months")  # IN.csv untouched
+    short = run("loan", "apr", "--amount", "12000", "--months", "12", "--payment", "100")
+    assert short.exit_code == 2 and "payments" in short.stderr  # repays less than it lends
+
+
 @pytest.mark.parametrize("args,text", [
     (["--amount", "100万", "--rate", "4.9", "--years", "30"], "4.9%"),
     (["--amount", "100万", "--rate", "4.9%", "--years", "0"], "--years"),

@@ -387,8 +387,23 @@ def test_apr_errors():
     with pytest.raises(InputError) as info:
         apr(1000, [500, 600], fees=1000)
     assert info.value.field == "fees"
-    with pytest.raises(NoSolutionError):
-        apr(1000, [0, 0])
+    with pytest.raises(InputError) as info:  # repays less than it lends: a typo, not a rate
+        apr(12_000, 100, months=12)
+    assert info.value.field == "payments" and "12,000.00" in info.value.hint
+    with pytest.raises(InputError) as info:
+        car_loan_offer(200_000, 36, loan_ratio=1.7)
+    assert info.value.field == "loan_ratio" and "0.7 for 70%" in info.value.hint
+    assert apr(1000, [500, 500]).apr == 0.0  # interest-free, no fee
+
+
+def test_apr_without_a_solution(monkeypatch):
+    # the solver's nan (no root found) becomes NoSolutionError (exit 3 on the command line)
+    from wealthcalc import tvm
+
+    monkeypatch.setattr(tvm, "irr", lambda flows: float("nan"))
+    with pytest.raises(NoSolutionError) as info:
+        apr(12_000, 1_072, months=12)
+    assert info.value.field == "payments"
 
 
 # ---------------------------------------------------------------- batch

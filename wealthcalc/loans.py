@@ -1317,7 +1317,8 @@ def apr(
     Raises
     ------
     InputError
-        bad amounts, fees not below the amount, dates not one per flow or not increasing.
+        bad amounts, fees not below the amount, payments adding up to less than
+        the money in hand, dates not one per flow or not increasing.
     NoSolutionError
         no rate makes the payments repay the amount.
 
@@ -1354,6 +1355,10 @@ def apr(
         raise InputError("fees", fees, f"fees must be below the amount {cash:,.2f}")
     net = cash - fee
     cost = round(sum(flows) - net, 2)
+    if cost < 0:
+        raise InputError("payments", round(sum(flows), 2),
+                         f"the payments add up to less than the {net:,.2f} yuan in hand; an offer repays at "
+                         "least what it lends (check the payment amount and the number of months)")
     n = len(flows)
     if dates is not None:
         days = [to_date(d, "dates") for d in dates]
@@ -1437,7 +1442,7 @@ def car_loan_offer(
     (140000.0, 3888.89, 8000.0)
     """
     cost = parse_amount(price, field="price", allow_zero=False)
-    ratio = parse_rate(loan_ratio, field="loan_ratio")
+    ratio = parse_rate(loan_ratio, field="loan_ratio", allow_above_one=True)
     if not 0 < ratio <= 1:
         raise InputError("loan_ratio", loan_ratio, "a fraction of the price, e.g. 0.7 for 70%")
     fee = parse_amount(service_fee, field="service_fee")

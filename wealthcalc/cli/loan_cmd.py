@@ -576,6 +576,11 @@ _OUT_HEADERS = ("id", "first_payment", "last_payment", "total_interest", "total_
 def _run_batch(input_path: str, output_path: str, *, chunk_size: int, on_error: str,
                default_method: str, encoding: str = "utf-8") -> dict[str, Any]:
     """Stream IN.csv to OUT.csv chunk by chunk; OUT.csv appears only if the run succeeds."""
+    folder = os.path.dirname(os.path.abspath(output_path))
+    if not os.path.isdir(folder):
+        raise InputError("OUT.csv", output_path, f"the folder {folder} does not exist")
+    if os.path.exists(output_path) and os.path.samefile(input_path, output_path):
+        raise InputError("OUT.csv", output_path, "write the summaries to another file than IN.csv")
     partial = f"{output_path}.part"
     try:
         stats = _stream(input_path, partial, chunk_size=chunk_size, on_error=on_error,
