@@ -118,6 +118,9 @@ def test_example_case_renders_every_section_with_charts(tmp_path):
         ("comparison: {amount: 10万}\n", "comparison.days"),
         ("dca: {amount: 100}\n", "dca.nav"),
         ("title: [unclosed\n", "not valid YAML"),
+        # YAML would build these dates itself and fail with a bare ValueError
+        ("loan: {amount: 10万, rate: 3%, years: 10, start: 2025-13-01}\n", "loan.start"),
+        ("plan: {amount: 10万, months: 12, start_date: 2026-02-30}\n", "plan.start_date"),
         ("- just\n- a list\n", "case"),
     ],
 )

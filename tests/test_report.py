@@ -364,6 +364,9 @@ def test_example_case_runs():
         ({"dca": {"nav": "no-such-file.csv", "amount": 1000}}, "dca.nav"),
         ({"dca": {"synthetic": {"days": 300}, "amount": 1000, "every_start": {"years": [3]}}},
          "dca.every_start.years"),
+        # the library's start/end/principal are the case's from/to/amount
+        ({"dca": {"synthetic": {"days": 100}, "amount": 1000, "from": "2030-01-01"}}, "dca.from"),
+        ({"dca": {"synthetic": {}, "amount": 1000, "from": "2020-01-01", "to": "2019-01-01"}}, "dca.to"),
     ],
 )
 def test_bad_sections_name_the_field(data, field):

@@ -4,7 +4,7 @@ A case holds up to four optional sections — ``comparison``, ``plan``,
 ``loan`` and ``dca`` — and each maps one-to-one onto one library call, so
 the same file gives the same numbers through the library, the CLI and the
 report (docs/report.md lists every field). :func:`load_case` reads and
-checks the file (``yaml.safe_load`` only); :func:`run_case` makes the library
+checks the file (a ``yaml.SafeLoader``); :func:`run_case` makes the library
 calls; :func:`render_html` writes the page: inline CSS, charts embedded as
 base64 PNG, A4 print layout, large type for a projector, every rate with its
 source and date, and the risk wording a bank handout carries. The numbers
@@ -132,7 +132,7 @@ def _to_dict(result: Any) -> Any:
 
 
 def load_case(path: str | Path) -> ReportCase:
-    """Read and check a CASE.yaml file (``yaml.safe_load``; relative paths from its folder).
+    """Read and check a CASE.yaml file (safe YAML, dates kept as text; relative paths from its folder).
 
     Raises
     ------
@@ -141,6 +141,7 @@ def load_case(path: str | Path) -> ReportCase:
     """
     import yaml
 
+    _CaseLoader = _case_loader()
     case_path = Path(path)
     try:
         text = case_path.read_text(encoding="utf-8")
@@ -150,12 +151,23 @@ def load_case(path: str | Path) -> ReportCase:
     except UnicodeDecodeError:
         raise InputError("case", str(path), "the case file is not UTF-8 text; save it as UTF-8") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_CaseLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise InputError("case", str(path), f"not valid YAML{where}") from None
     return parse_case(data, base_dir=case_path.resolve().parent)
+
+
+def _case_loader():
+    """yaml.SafeLoader that leaves dates as text, so a bad one (2025-13-01) is named by its field."""
+    import yaml
+
+    class CaseLoader(yaml.SafeLoader):
+        pass
+
+    CaseLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+    return CaseLoader
 
 
 def parse_case(data: Any, *, base_dir: str | Path = ".") -> ReportCase:
@@ -668,8 +680,18 @@ def _in_section(name: str, call: Callable[[], Any], *, field: str | None = None)
     except WealthcalcError as error:
         if field is not None:
             raise type(error)(field, error.value, f"{error.field}: {error.hint}") from None
-        field_name = error.field if str(error.field).startswith(f"{name}.") else f"{name}.{error.field}"
+        key = str(error.field)
+        key = _CASE_KEYS.get(name.split(".")[0], {}).get(key, key)
+        field_name = key if key.startswith(f"{name}.") else f"{name}.{key}"
         raise type(error)(field_name, error.value, error.hint) from None
+
+
+# Library argument names that a case section spells differently (dca.simulate's start is dca.from).
+_CASE_KEYS = {
+    "dca": {"start": "from", "end": "to", "fee_rate": "fee"},
+    "loan": {"principal": "amount", "annual_rate": "rate"},
+    "plan": {"start": "start_date"},
+}
 
 
 # ---------------------------------------------------------------- loan
