@@ -103,7 +103,7 @@ def test_page_escapes_text_and_carries_the_risk_wording(loan_results):
     assert "<家庭>" not in text.split('id="report-data"')[0]
     assert "理财非存款、产品有风险、投资须谨慎" in text
     assert "存款保险" in text and "50万元" in text
-    assert "过往业绩不代表未来表现" in text
+    assert "过往业绩不代表未来表现" in text and "风险承受能力评估" in text  # rules §11: grade must match
     assert "5年期以上LPR 3.50% 减 35BP" in text and "2025-05-20" in text  # rate source and date
     assert "@media print" in text and "size: A4" in text
     # the JSON block cannot close the script element early

@@ -53,13 +53,14 @@ _TOP_KEYS = ("title", "customer", "advisor", "date", "notes") + SECTIONS
 RISK_WORDING = {
     "zh": (
         "理财非存款、产品有风险、投资须谨慎。",
-        "过往业绩不代表未来表现。",
+        "过往业绩不代表未来表现。购买前请完成风险承受能力评估，产品风险等级（R1–R5）须与评估结果相匹配。",
         "存款保险：同一存款人在同一家银行的存款本息合计最高赔付50万元；理财产品、基金、信托不在保障范围内。",
         "本材料依据所列来源与日期的利率测算，仅供参考，不构成要约或承诺；以产品说明书和银行实际执行利率为准。",
     ),
     "en": (
         "Wealth products are not deposits; investment involves risk; invest prudently.",
-        "Past performance does not guarantee future results.",
+        "Past performance does not guarantee future results. Take the risk assessment before buying: a "
+        "product's risk grade (R1–R5) must match the result.",
         "Deposit insurance covers up to 500,000 yuan of principal and interest per depositor per "
         "bank; wealth products, funds and trusts are not covered.",
         "Figures are estimates from the rates, sources and dates shown; they are not an offer or a "
