@@ -318,11 +318,7 @@ def _check_months(value: Any, field_name: str = "months") -> int:
     return months
 
 
-
-
 # ---------------------------------------------------------------- dates
-
-
 
 
 def _due_dates(start: _dt.date, months: int, payment_day: int) -> list[_dt.date]:

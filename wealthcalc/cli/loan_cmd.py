@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import os
-import sys
 from typing import Any, Iterator
 
 import click
@@ -287,15 +286,22 @@ def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, m
 @click.option("--commercial", "commercial_amount", type=AMOUNT, required=True,
               help="Commercial part (商业贷款), e.g. 100万.")
 @click.option("--commercial-rate", type=RATE, callback=_annual, required=True, help="Commercial rate, e.g. 3.5%.")
-@click.option("--years", type=click.IntRange(1, 50))
-@click.option("--months", type=click.IntRange(1, 600))
-@click.option("--method", type=click.Choice(_METHODS), default="equal-installment", show_default=True)
-@click.option("--start", type=DATE, help="Drawdown date, YYYY-MM-DD.")
-@click.option("--schedule", "show_schedule", is_flag=True, help="Print every month.")
+@click.option("--years", type=click.IntRange(1, 50), help="Term in years, both parts (贷款年限).")
+@click.option("--months", type=click.IntRange(1, 600), help="Term in months (instead of --years).")
+@click.option("--method", type=click.Choice(_METHODS), default="equal-installment", show_default=True,
+              help="Repayment method of both parts (还款方式).")
+@click.option("--start", type=DATE, help="Drawdown date (放款日), YYYY-MM-DD.")
+@click.option("--schedule", "show_schedule", is_flag=True, help="Print every month: both parts and the sum.")
 @plot_option
 def combined_cmd(provident_amount, provident_rate, commercial_amount, commercial_rate, years, months,
                  method, start, show_schedule, plot) -> None:
-    """Combined loan (组合贷款): provident + commercial, each rounded on its own."""
+    """Combined loan (组合贷款): provident + commercial, each rounded on its own.
+
+    \b
+    Example (rules §10.5, L-10: 2,402.04 + 4,490.45 = 6,892.49 a month):
+      wealthcalc loan combined --provident 60万 --provident-rate 2.6% \\
+          --commercial 100万 --commercial-rate 3.5% --years 30
+    """
     from .. import loans
 
     result = loans.combined((provident_amount, provident_rate), (commercial_amount, commercial_rate),
@@ -562,6 +568,8 @@ def batch_cmd(input_path, output_path, chunk_size, encoding, on_error, method) -
     IN.csv columns: amount (or principal), rate, months (or years);
     optional id, method, start. OUT.csv: id (or line), first_payment,
     last_payment, total_interest, total_paid, months, payoff_date.
+    Bad rows are reported as FILE line N; OUT.csv is written only on success.
+    Example: wealthcalc loan batch --on-error skip book.csv summaries.csv
     """
     stats = _run_batch(input_path, output_path, chunk_size=chunk_size, on_error=on_error,
                        default_method=method, encoding=encoding)
