@@ -71,6 +71,9 @@ def test_prepay_and_rate_change_options():
     assert full["months"] == 24
     pen = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--prepay", "12:20万:reduce:1%")
     assert pen["total_penalty"] == 2000.0
+    # paying off with a penalty: 1 % of the balance 984,978.39 after installment 12 (rules §10.6, L-11)
+    off = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--prepay", "12:all::1%")
+    assert (off["months"], off["total_penalty"]) == (12, 9849.78)
     changed = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30",
                        "--start", "2026-01-15", "--rate-change", "2027-01-15:3.5%", "--schedule")
     assert changed["schedule"][12]["rate"] == 0.035

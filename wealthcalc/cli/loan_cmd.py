@@ -125,9 +125,10 @@ def _parse_prepay(spec: str):
         raise InputError("prepay", spec, hint)
     at = _parse_at(parts[0], "prepay")
     if parts[1].strip().lower() in ("all", "full", "全部", "结清"):
-        return Prepayment(at, None, "full")
-    amount = parse_amount(parts[1], field="prepay")
-    mode = parts[2].strip() if len(parts) > 2 and parts[2].strip() else "shorten"
+        amount, mode = None, "full"
+    else:
+        amount = parse_amount(parts[1], field="prepay")
+        mode = parts[2].strip() if len(parts) > 2 and parts[2].strip() else "shorten"
     penalty_rate = penalty_months = 0.0
     if len(parts) == 4:
         pen = parts[3].strip().lower()
