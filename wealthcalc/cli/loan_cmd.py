@@ -64,7 +64,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "rows_written": ("写出行数", "Rows written"),
     "rows_skipped": ("跳过行数", "Rows skipped"),
     "output": ("输出文件", "Output"),
-    "line": ("行号", "Line"),
     "cap_couple": ("夫妻双方缴存最高额度", "cap, both spouses paying"),
     "cap_single": ("单方缴存最高额度", "cap, one spouse paying"),
     "cap_county": ("县(市)最高额度", "county cap"),
@@ -202,7 +201,8 @@ def _summary_pairs(data: dict[str, Any]) -> list[tuple[str, Any]]:
               help="Repayment day of the month (还款日); default the drawdown day.")
 @click.option("--prepay", multiple=True, metavar="DATE:AMOUNT[:MODE[:PENALTY]]",
               help="Prepayment (提前还款), repeatable: 2027-06-01:20万:shorten (缩短期限) or "
-                   ":reduce (减少月供); AMOUNT 'all' pays off; PENALTY '1%' or '2m'.")
+                   ":reduce (减少月供); AMOUNT 'all' pays off (一次性结清); PENALTY (违约金) '1%' of "
+                   "the amount or '2m' of interest, e.g. 2027-06-01:all::1%.")
 @click.option("--min-prepay", type=AMOUNT, default="1万", show_default=True,
               help="Smallest partial prepayment the bank takes (最低部分提前还款金额); 0 allows any amount.")
 @click.option("--rate-change", multiple=True, metavar="DATE:RATE",
