@@ -127,6 +127,12 @@ def test_amounts_read_as_customers_read_them(loan_results):
     assert "4,297.37" in en and "万" not in en.split("<script")[0].replace("张先生", "")
 
 
+def test_wan_only_for_whole_wan_amounts():
+    odd = report.run_case(report.parse_case({"loan": {"amount": 1234567.89, "rate": "3%", "years": 10}}))
+    text = report.render_html(odd, lang="zh", charts=False)
+    assert "1,234,567.89元" in text and "123.46万" not in text  # 万 never rounds an amount away
+
+
 def test_charts_are_embedded_as_png(loan_results):
     import base64
 

@@ -348,11 +348,13 @@ class _Page:
         return zh if self.lang == "zh" else en
 
     def money(self, amount: float, *, compact: bool = False) -> str:
+        """1,234.56元; with ``compact``, a whole number of 万 reads 30万元 on zh pages (never rounded)."""
         from .money import format_amount
 
         if amount is None or (isinstance(amount, float) and not math.isfinite(amount)):
             return "—"
-        text = format_amount(amount, self.lang, compact=compact)
+        exact = compact and round(amount * 100) % 1_000_000 == 0  # a whole number of 万
+        text = format_amount(amount, self.lang, compact=exact)
         return text + ("元" if self.lang == "zh" else "")
 
     def num(self, amount: float) -> str:
@@ -1216,7 +1218,7 @@ def _render_dca(page: _Page, backtest: Any, extra: Mapping[str, Any]) -> str:
         parts.append(f'<p class="synthetic">{_e(warning)}</p>')
     figures = [
         (t("定投期数", "Installments"), str(backtest.installments), "installments", backtest.installments),
-        (t("累计投入", "Invested"), page.money(backtest.invested), "invested", backtest.invested),
+        (t("累计投入", "Invested"), page.money(backtest.invested, compact=True), "invested", backtest.invested),
         (t("其中申购费", "of which fees"), page.money(backtest.fees), "fees", backtest.fees),
         (t("持仓市值", "Market value"), page.money(backtest.market_value), "market_value",
          backtest.market_value),
@@ -1365,7 +1367,7 @@ def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
     parts = [f"<h3>{_e(question)}</h3>"]
     figures = [
         (t("存期", "Months"), t(f"{plan.months} 个月", f"{plan.months}"), "months", plan.months),
-        (t("本金合计", "Principal"), page.money(plan.principal), "principal", plan.principal),
+        (t("本金合计", "Principal"), page.money(plan.principal, compact=True), "principal", plan.principal),
         (t("到期本息", "Value"), page.money(plan.value), "value", plan.value),
         (t("利息", "Interest"), page.money(plan.interest), "interest", plan.interest),
     ]
