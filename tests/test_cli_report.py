@@ -223,8 +223,14 @@ def test_report_library_and_cli_agree(tmp_path):
          "--commercial-rate", "3.5%", "--years", "30"],
         ["dca", "examples/nav_synthetic.csv", "--amount", "1000", "--day", "8"],
         ["dca", "examples/nav_synthetic.csv", "--amount", "1000", "--every-start", "--years", "1"],
+        ["plan", "max-value", "--amount", "30万", "--months", "36", "--keep", "5万", "--start", "2026-01-15"],
+        ["plan", "shortest", "--amount", "10万", "--target", "10.2万"],
+        ["plan", "monthly-max", "--monthly", "2000", "--months", "24"],
+        ["plan", "monthly-shortest", "--monthly", "2000", "--target", "5万"],
+        ["plan", "monthly-required", "--months", "24", "--target", "5万"],
     ],
-    ids=["compare", "loan", "loan-combined", "dca", "dca-every-start"],
+    ids=["compare", "loan", "loan-combined", "dca", "dca-every-start", "plan-max-value", "plan-shortest",
+         "plan-monthly-max", "plan-monthly-shortest", "plan-monthly-required"],
 )
 def test_real_commands_draw_their_chart(tmp_path, args):
     # every calculator command that takes --plot writes a real PNG beside its normal output
