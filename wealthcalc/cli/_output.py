@@ -136,9 +136,14 @@ class RateType(_LibraryParam):
         self.allow_negative = allow_negative
 
     def parse(self, value: str, param) -> float:
+        from ..errors import InputError
         from ..money import parse_rate
 
-        return parse_rate(value, field=self._field(param), allow_negative=self.allow_negative)
+        field = self._field(param)
+        rate = parse_rate(value, field=field, allow_negative=self.allow_negative)
+        if abs(rate) > 1:
+            raise InputError(field, value, f"{value} is beyond 100% a year; write e.g. 4.9%")
+        return rate
 
 
 class DateType(click.ParamType):
@@ -335,11 +340,24 @@ def plot_option(command: Callable[..., Any]) -> Callable[..., Any]:
         "--plot",
         "plot",
         type=click.Path(dir_okay=False, writable=True),
+        callback=_check_plot_path,
         default=None,
         metavar="FILE.png|FILE.svg",
         help="Also draw a chart of the result to a .png or .svg file (needs the 'plot' extra: "
         "matplotlib, mplfonts). 同时保存图表",
     )(command)
+
+
+def _check_plot_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse a chart file that cannot be written before any work is done."""
+    if value is None:
+        return None
+    path = Path(value)
+    if path.suffix.lower() not in (".png", ".svg"):
+        raise click.BadParameter(f"{value!r}: a chart file ends in .png or .svg", ctx, param)
+    if not path.parent.is_dir():
+        raise click.BadParameter(f"{value!r}: folder {str(path.parent)!r} does not exist", ctx, param)
+    return value
 
 
 def save_plot(result: Any, path: str | None, **kw: Any) -> Path | None:
