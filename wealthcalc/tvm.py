@@ -62,6 +62,11 @@ _DAY_COUNT_HINT = "day_count is 'act/365' (default, Excel XIRR), 'act/360', '30/
 _SCAN = np.unique(np.concatenate([
     np.linspace(-12.0, -1.0, 441), np.linspace(-1.0, 1.0, 4001), np.linspace(1.0, 12.0, 441),
 ]))
+# The same range, ten times coarser near zero: where the batch looks for a root nearer
+# the guess than the one Newton's method found (two roots within 0.5% would slip through).
+_CHECK = np.unique(np.concatenate([
+    np.linspace(-12.0, -1.0, 441), np.linspace(-1.0, 1.0, 401), np.linspace(1.0, 12.0, 441),
+]))
 
 
 # ---------------------------------------------------------------- validation
@@ -605,11 +610,13 @@ _CHUNK = 1 << 22  # floats per block of the nearer-root check (rows x scan point
 
 def _newton_nearest(times, F, target_log: float) -> NDArray[np.float64]:
     """Roots L of sum_j F[i, j] exp(-t_j L) by Newton's method from ``target_log``, all
-    rows at once. A row is kept only where the scan grid, between the root and the
-    rate as far on the other side of the target, shows no sign change: no nearer
-    root there, so the full scan would pick the same one. nan for the other rows."""
+    rows at once (from the two-flow estimate, as Newton from the target can run off on
+    a loss). A row is kept only where the check grid, between the root and the rate
+    as far on the other side of the target, shows no sign change: no nearer root.
+    nan for the other rows (they are scanned alone)."""
     m = F.shape[0]
-    L = np.full(m, target_log)
+    L = _two_flow_guess(times, F)  # near the root for DCA-like rows (Newton from the
+    # target can run off to +inf on a loss); the check below makes the pick the nearest
     done = np.zeros(m, dtype=bool)
     active = np.arange(m)
     with np.errstate(all="ignore"):
@@ -618,7 +625,7 @@ def _newton_nearest(times, F, target_log: float) -> NDArray[np.float64]:
             step = np.clip(-s0 / s1, -1.0, 1.0)  # f / f' with f' = -s1
             new = L[active] - step
             conv = (np.abs(step) <= 1e-14 * (1.0 + np.abs(new))) | (s0 == 0)
-            bad = ~np.isfinite(new) | (np.abs(new) > _SCAN[-1])
+            bad = ~np.isfinite(new) | (np.abs(new) > _CHECK[-1])
             L[active] = np.where(bad, np.nan, new)
             done[active[conv & ~bad]] = True
             active = active[~(conv | bad)]
@@ -627,12 +634,12 @@ def _newton_nearest(times, F, target_log: float) -> NDArray[np.float64]:
         L[~done] = np.nan
         # rates nearer the target than the root lie between it and 2*target - root
         far = 2.0 * np.expm1(target_log) - np.expm1(L)
-        far = np.log1p(np.maximum(far, np.expm1(_SCAN[0])))
-        lo = np.searchsorted(_SCAN, np.minimum(far, L), side="right") - 1  # one point beyond
-        hi = np.searchsorted(_SCAN, np.maximum(far, L), side="left") + 1   # each end
+        far = np.log1p(np.maximum(far, np.expm1(_CHECK[0])))
+        lo = np.searchsorted(_CHECK, np.minimum(far, L), side="right") - 1  # one point beyond
+        hi = np.searchsorted(_CHECK, np.maximum(far, L), side="left") + 1   # each end
         below = far < L  # the root's own scan point is left out
         lo, hi = np.where(below, lo, lo + 1), np.where(below, hi - 1, hi)
-        lo, hi = np.clip(lo, 0, _SCAN.size), np.clip(hi, 0, _SCAN.size)
+        lo, hi = np.clip(lo, 0, _CHECK.size), np.clip(hi, 0, _CHECK.size)
         width = np.where(done, hi - lo, 0)
         order = np.argsort(width)  # narrow intervals first, as many rows a block as fit
         start = 0
@@ -642,9 +649,9 @@ def _newton_nearest(times, F, target_log: float) -> NDArray[np.float64]:
             block = order[start:start + max(1, int(np.argmin(fits)) if not fits.all() else rest.size)]
             start += block.size
             k = max(int(width[block].max()), 1)
-            cols = np.minimum(lo[block, None] + np.arange(k), _SCAN.size - 1)
+            cols = np.minimum(lo[block, None] + np.arange(k), _CHECK.size - 1)
             valid = np.arange(k) < width[block, None]
-            signs = np.sign(_sums(times, F[block], _SCAN[cols])[0])
+            signs = np.sign(_sums(times, F[block], _CHECK[cols])[0])
             first = signs[np.arange(block.size), 0][:, None]
             other = (((signs != first) | (signs == 0)) & valid).any(axis=1)
             L[block] = np.where(other, np.nan, L[block])
