@@ -241,3 +241,40 @@ def test_real_commands_draw_their_chart(tmp_path, args):
     assert result.exit_code == 0, result.stderr
     json.loads(result.stdout)  # the chart does not disturb the machine output
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 10_000
+
+
+# The example case's sections as the calculator commands take them (examples/case.yaml, field by field).
+EXAMPLE_AS_COMMANDS = {
+    "comparison": (["compare", "--amount", "20万", "--days", "365", "--max-risk", "R3"],
+                   lambda d: d["ranked"][0], ("id", "net_amount", "net_annual_rate")),
+    "plan": (["plan", "max-value", "--amount", "30万", "--months", "36", "--keep", "5万",
+              "--start", "2026-01-15"], lambda d: d, ("principal", "value", "interest", "tax")),
+    "loan": (["loan", "--amount", "100万", "--rate", "3.15%", "--years", "30", "--start", "2025-06-20",
+              "--prepay", "2028-06-20:20万:shorten"],
+             lambda d: d, ("first_payment", "total_interest", "total_paid", "interest_saved", "months")),
+    "dca": (["dca", "--synthetic", "--seed", "3", "--drift", "8%", "--volatility", "20%", "--days", "2500",
+             "--amount", "1000", "--day", "8", "--from", "2018-01-01", "--to", "2020-12-31", "--fee", "1.5%",
+             "--discount", "1折"],
+            lambda d: d["dca"], ("installments", "invested", "fees", "market_value", "profit", "xirr")),
+}
+
+
+@pytest.fixture(scope="module")
+def example_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("example") / "r.html"
+    result = CliRunner().invoke(cli, ["--format", "json", "report", str(EXAMPLE), "-o", str(out),
+                                      "--no-charts"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["report"]
+
+
+@pytest.mark.parametrize("section", list(EXAMPLE_AS_COMMANDS))
+def test_example_case_equals_the_calculator_commands(example_report, section):
+    # issue 7: the same CASE.yaml gives the same numbers through the library, the CLI and the report
+    args, pick, keys = EXAMPLE_AS_COMMANDS[section]
+    result = CliRunner().invoke(cli, ["--format", "json", *args])
+    assert result.exit_code == 0, result.stderr
+    command = pick(json.loads(result.stdout))
+    page = example_report[section]
+    page = page["ranked"][0] if section == "comparison" else page
+    assert {k: page[k] for k in keys} == {k: command[k] for k in keys}
