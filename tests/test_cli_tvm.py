@@ -101,22 +101,28 @@ def test_npv_effect_nominal():
 
 
 def test_rate_at_or_below_minus_100_percent_a_period_is_refused():
-    for args in (["pmt", "--rate", "-1200%", "--years", "3", "--pv", "100"],
-                 ["effect", "--rate", "-500%", "--per-year", "4"],
+    for args in (["pmt", "--rate", "-100%", "--per-year", "1", "--years", "3", "--pv", "100"],
+                 ["effect", "--rate", "-100%", "--per-year", "1"],
                  ["nominal", "--rate", "-100%"],
                  ["npv", "--rate", "-100%", "--flow", "-1", "--flow", "2"]):
         result = run("tvm", *args)
         assert result.exit_code == ExitCode.BAD_INPUT, args
-        assert result.stderr.startswith("Error: rate: got ") and "above -100%" in result.stderr
+        assert result.stderr.startswith("Error: rate: got '-100.00%'") and "above -100%" in result.stderr
+    # beyond 100% a year the shared rate option refuses it before any sum
+    result = run("tvm", "pmt", "--rate", "-1200%", "--years", "3", "--pv", "100")
+    assert result.exit_code == ExitCode.BAD_INPUT and "100%" in result.stderr
 
 
-def test_huge_rate_prints_instead_of_crashing():
-    # the table used to fail formatting an 84-digit amount (exit 1)
-    result = run("tvm", "fv", "--rate", "1e30%", "--periods", "3", "--pv", "-1")
+def test_huge_result_prints_instead_of_crashing():
+    # 1,000,000,000,000 yuan at 100% a year for 200 years: a 96-digit amount used to make the
+    # table fail (decimal.InvalidOperation, exit 1)
+    args = ("fv", "--rate", "100%", "--years", "200", "--pv", "-10000亿")
+    result = run("tvm", *args)
     assert result.exit_code == ExitCode.OK, result.stderr
-    assert "578,703,703,703,69" in result.stdout  # (1 + 1e28/12)**3 = 5.787037e83
-    data = run_json("fv", "--rate", "1e30%", "--periods", "3", "--pv", "-1")
-    assert data["fv"] == pytest.approx((1 + 1e28 / 12) ** 3, rel=1e-12)
+    data = run_json(*args)
+    assert data["fv"] == pytest.approx(1e12 * (1 + 1 / 12) ** 2400, rel=1e-12)
+    digits = len(f"{data['fv']:.0f}")
+    assert digits > 90 and f"{data['fv']:,.0f}"[:20] in result.stdout.replace(" ", "")
 
 
 def test_table_and_csv_output_in_both_languages():
