@@ -40,12 +40,20 @@ def report(case_file: str, output: str | None, no_charts: bool) -> None:
     """Customer report 客户报告: one self-contained, printable HTML page from CASE.yaml.
 
     CASE.yaml holds up to four sections — comparison, plan, loan, dca — each
-    the arguments of one library call (see docs/report.md). The page is in the
-    --lang language, embeds its charts, shows every rate with its source and
-    date, and carries the risk disclosure. With --format json the report's
-    numbers are printed as well.
+    the arguments of one library call (see docs/report.md and
+    examples/case.yaml). The page is in the --lang language, embeds its charts
+    and the Chinese glyphs it uses, shows every rate with its source and date,
+    and carries the risk disclosure. Print it on A4 from any browser. With
+    --format json the report's numbers are printed as well.
 
-    Example: wealthcalc report examples/case.yaml -o report.html
+    \b
+    Examples:
+      wealthcalc report examples/case.yaml -o report.html
+      wealthcalc --lang en report examples/case.yaml -o report-en.html
+
+    \b
+    A minimal CASE.yaml (one loan):
+      loan: {amount: 100万, rate: 3.15%, years: 30}
     """
     from .. import report as _report
 
