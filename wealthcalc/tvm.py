@@ -583,7 +583,7 @@ def _solve(times, flows, guess, target, tol, maxiter) -> NDArray[np.float64]:
         possible[idx[ok]] = False
     target_log = np.log1p(target)
     idx = np.flatnonzero(possible)
-    if idx.size:  # several sign changes: Newton from the target, kept where no root is nearer
+    if idx.size:  # several sign changes: Newton's roots, kept where no root is nearer
         L = _newton_nearest(times, flows[idx], float(target_log))
         ok = np.isfinite(L)
         out[idx[ok]] = np.expm1(L[ok])
@@ -609,14 +609,16 @@ _CHUNK = 1 << 22  # floats per block of the nearer-root check (rows x scan point
 
 
 def _newton_nearest(times, F, target_log: float) -> NDArray[np.float64]:
-    """Roots L of sum_j F[i, j] exp(-t_j L) by Newton's method from ``target_log``, all
-    rows at once (from the two-flow estimate, as Newton from the target can run off on
-    a loss). A row is kept only where the check grid, between the root and the rate
-    as far on the other side of the target, shows no sign change: no nearer root.
-    nan for the other rows (they are scanned alone)."""
+    """Roots L of sum_j F[i, j] exp(-t_j L), all rows at once, each the one nearest
+    ``target_log`` in rate, or nan (the row is then scanned alone).
+
+    Newton's method starts from the two-flow estimate, near the root for DCA-like
+    rows (from the target it can run off to +inf on a loss). A root is kept only
+    where the check grid, between it and the rate as far on the other side of the
+    target, shows no sign change: no nearer root.
+    """
     m = F.shape[0]
-    L = _two_flow_guess(times, F)  # near the root for DCA-like rows (Newton from the
-    # target can run off to +inf on a loss); the check below makes the pick the nearest
+    L = _two_flow_guess(times, F)
     done = np.zeros(m, dtype=bool)
     active = np.arange(m)
     with np.errstate(all="ignore"):
