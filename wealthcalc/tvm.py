@@ -526,7 +526,7 @@ def irr(values: ArrayLike, guess: float | None = None, *, tol: float = 1e-12, ma
     A series whose signs change once has exactly one root (Descartes' rule).
     Those rows are solved together by Halley's method on ``log(1+rate)``
     from a two-flow estimate; other rows are solved together by Newton's
-    method from ``guess`` (0), kept where no nearer root shows on the scan
+    method, each root kept where no root nearer ``guess`` (0) shows on a check
     grid, and any row left is scanned and polished with Brent's method.
 
     Examples
@@ -565,8 +565,8 @@ def _solve(times, flows, guess, target, tol, maxiter) -> NDArray[np.float64]:
 
     ``times`` ascending. Rows whose signs change once are solved together by
     Halley's method on L = log(1+r). The rest (several sign changes) are solved
-    together by Newton's method from the target and kept where the scan grid
-    shows no nearer root; any row left is scanned alone (root nearest target).
+    together by Newton's method, each root kept where the check grid shows no
+    root nearer the target; any row left is scanned alone (root nearest target).
     """
     m = flows.shape[0]
     out = np.full(m, np.nan)
@@ -921,8 +921,8 @@ def xirr_batch(dates: Sequence[Any], amounts_2d: ArrayLike, guess: float | None 
     value) have one root; they are solved at once by Halley's method on
     ``log(1+rate)`` over the precomputed year fractions, evaluating only the
     rows not yet converged. Rows whose signs change several times (a DCA
-    paying cash dividends) are solved together by Newton's method from the
-    guess, kept where the scan grid shows no root nearer the guess; any row
+    paying cash dividends) are solved together by Newton's method, each root
+    kept where a check grid shows no root nearer the guess; any row
     left is scanned and polished with Brent's method. Each row gets exactly
     what :func:`xirr` gives it alone.
 
