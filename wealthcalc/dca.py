@@ -1043,10 +1043,27 @@ def _plan_matrix(D, idx, targ, v, frequency, months):
     return np.minimum(J, n - 1), M
 
 
-def _period(series, years, amt_idx, sh_idx, *, frequency, rounding, dividends, redeem, tiers,
-            progress, done, total):
+_XIRR_ROWS = 64
+"""Plans per xirr_batch call. Neighbouring starts share most day offsets, so a batch of 64 has a few
+hundred date columns, where all the starts of a block together have one per day of the period; the
+cost of a batch grows with rows x columns (measured on 5,000 NAVs: monthly plans with cash dividends
+6.4 s -> 1.7 s for 1-5 years)."""
+
+
+def _xirr_rows(offsets: NDArray, amounts: NDArray) -> NDArray:
+    """XIRR of each row's flows, dated by day offsets from the row's own start, in one batch."""
     from .tvm import xirr_batch
 
+    uniq, inverse = np.unique(offsets, return_inverse=True)
+    rows = len(offsets)
+    flat = np.arange(rows)[:, None] * len(uniq) + inverse.reshape(offsets.shape)
+    dense = np.bincount(flat.ravel(), weights=amounts.ravel(), minlength=rows * len(uniq))
+    origin = np.datetime64("2000-01-01")
+    return np.asarray(xirr_batch(origin + uniq, dense.reshape(rows, len(uniq))), dtype=np.float64)
+
+
+def _period(series, years, amt_idx, sh_idx, *, frequency, rounding, dividends, redeem, tiers,
+            progress, done, total):
     D = series.dates
     n = len(D)
     target = _add_months(D, np.full(n, 12 * years))
@@ -1106,13 +1123,9 @@ def _period(series, years, amt_idx, sh_idx, *, frequency, rounding, dividends, r
             (D[v] - D[idx]).astype(np.int64)[:, None],
         ], axis=1)
         amounts = np.concatenate([-A, C, final[:, None]], axis=1)
-        uniq, inverse = np.unique(offsets, return_inverse=True)
         rows = len(idx)
-        flat = np.arange(rows)[:, None] * len(uniq) + inverse.reshape(offsets.shape)
-        dense = np.bincount(flat.ravel(), weights=amounts.ravel(), minlength=rows * len(uniq))
-        dense = dense.reshape(rows, len(uniq))
-        origin = np.datetime64("2000-01-01")
-        rates = np.asarray(xirr_batch(origin + uniq, dense), dtype=np.float64)
+        rates = np.concatenate([_xirr_rows(offsets[k:k + _XIRR_ROWS], amounts[k:k + _XIRR_ROWS])
+                                for k in range(0, rows, _XIRR_ROWS)])
         sl = slice(lo, lo + rows)
         out["inst"][sl] = M.sum(1)
         out["inv"][sl] = invested
@@ -1188,9 +1201,9 @@ def every_start(
     -----
     No Python loop over start dates: each block of starts is a matrix of
     lots (dealt indices by installment), purchases are priced once per NAV
-    date, dividends and splits loop over the (few) events, and every plan's
-    XIRR comes from one :func:`wealthcalc.tvm.xirr_batch` call per block,
-    with the flows placed on day offsets from each plan's start.
+    date, dividends and splits loop over the (few) events, and the plans'
+    XIRRs come from :func:`wealthcalc.tvm.xirr_batch`, 64 neighbouring
+    starts a call, the flows placed on day offsets from each plan's start.
 
     Examples
     --------
