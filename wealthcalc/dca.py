@@ -150,8 +150,21 @@ def round_shares(shares: ArrayLike, rounding: str = "half_up") -> Any:
     return float(out) if out.ndim == 0 and not isinstance(shares, np.ndarray) else out
 
 
+class _OneRow:
+    """rows() and to_dict() for a result that is one row of ``headers``."""
+
+    __slots__ = ()
+    headers: tuple[str, ...] = ()
+
+    def rows(self) -> list[list[float]]:
+        return [[getattr(self, h) for h in self.headers]]
+
+    def to_dict(self) -> dict[str, float]:
+        return {h: getattr(self, h) for h in self.headers}
+
+
 @dataclass(frozen=True, slots=True)
-class Purchase:
+class Purchase(_OneRow):
     """One 申购 (or 认购) order: what was paid, the fee and the shares bought."""
 
     amount: float
@@ -161,12 +174,6 @@ class Purchase:
     shares: float
 
     headers = ("amount", "fee", "net", "nav", "shares")
-
-    def rows(self) -> list[list[float]]:
-        return [[self.amount, self.fee, self.net, self.nav, self.shares]]
-
-    def to_dict(self) -> dict[str, float]:
-        return dict(zip(self.headers, self.rows()[0]))
 
 
 def _buy(amount, fee_rate, nav, *, discount=1.0, fixed_fee=None, rounding="half_up",
@@ -254,7 +261,7 @@ def purchase(
 
 
 @dataclass(frozen=True, slots=True)
-class Redemption:
+class Redemption(_OneRow):
     """One 赎回: gross proceeds, the redemption fee and what is paid out."""
 
     shares: float
@@ -265,12 +272,6 @@ class Redemption:
     net: float
 
     headers = ("shares", "nav", "gross", "fee_rate", "fee", "net")
-
-    def rows(self) -> list[list[float]]:
-        return [[self.shares, self.nav, self.gross, self.fee_rate, self.fee, self.net]]
-
-    def to_dict(self) -> dict[str, float]:
-        return dict(zip(self.headers, self.rows()[0]))
 
 
 def redemption_rate(days_held: int, tiers: Sequence[Sequence[float]] = DEFAULT_REDEMPTION_TIERS) -> float:
@@ -319,7 +320,7 @@ def redeem(shares: float, nav: float, fee_rate: float) -> Redemption:
 
 
 @dataclass(frozen=True, slots=True)
-class Dividend:
+class Dividend(_OneRow):
     """A dividend on a holding: the cash, and the shares it buys if reinvested."""
 
     shares_held: float
@@ -329,12 +330,6 @@ class Dividend:
     shares: float
 
     headers = ("shares_held", "per_share", "cash", "nav", "shares")
-
-    def rows(self) -> list[list[float]]:
-        return [[self.shares_held, self.per_share, self.cash, self.nav, self.shares]]
-
-    def to_dict(self) -> dict[str, float]:
-        return dict(zip(self.headers, self.rows()[0]))
 
 
 def reinvest_dividend(shares_held: float, per_share: float, nav: float, *, rounding: str = "half_up") -> Dividend:
