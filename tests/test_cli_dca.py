@@ -118,6 +118,7 @@ def test_every_start_table():
     ([DC1, "--amount", "1000", "--from", "2024-13-01"], "--from"),
     ([DC1, "--amount", "1000", "--every-start", "--lots"], "--every-start"),
     ([DC1, "--amount", "1000", "--every-start", "--day", "8"], "--day"),
+    ([DC1, "--amount", "1000", "--every-start", "--value-date", "2025-01-08"], "--value-date"),
     ([DC1, "--amount", "1000", "--day", "40"], "day: got 40"),
     ([DC1, "--amount", "1000", "--every-start", "--years", "3"], "years: got 3"),
     ([DC1, "--amount", "1000", "--from", "2030-01-01"], "start: got '2030-01-01'"),
@@ -153,7 +154,7 @@ def test_file_notes_in_chinese(tmp_path):
     gap.write_text("净值日期,单位净值\n2024-01-08,1.0\n2024-03-01,1.1\n2024-03-04,1.2\n", encoding="utf-8")
     result = run("dca", str(gap), "--amount", "1000", "--day", "8")
     assert result.exit_code == 0, result.stderr
-    assert "gap.csv：2024-01-08 至 2024-03-01 之间 52 天没有净值" in result.stderr
+    assert "gap.csv：2024-01-08 至 2024-03-01 之间 52 天没有净值（第 2、3 行）" in result.stderr
 
 
 def test_fund_site_export_runs():

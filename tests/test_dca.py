@@ -659,8 +659,9 @@ def test_excel_workbook_and_huge_nav(tmp_path):
 def test_notes_are_coded_and_worded_in_chinese(tmp_path):
     s = load_nav_text("date,nav\n2024-01-08,1.0\n2024-01-08,1.0\n2024-03-01,1.1\n", tmp_path)
     assert [n.code for n in s.notes] == ["repeated_row", "gap"]
-    assert s.notes[1].params == {"file": "nav.csv", "days": 52, "start": "2024-01-08", "end": "2024-03-01"}
-    assert dca.note_text(s.notes[1], "zh") == "nav.csv：2024-01-08 至 2024-03-01 之间 52 天没有净值"
+    assert s.notes[1].params == {"file": "nav.csv", "days": 52, "start": "2024-01-08", "end": "2024-03-01",
+                                 "first_line": 2, "second_line": 4}
+    assert dca.note_text(s.notes[1], "zh") == "nav.csv：2024-01-08 至 2024-03-01 之间 52 天没有净值（第 2、4 行）"
     assert dca.note_text(s.notes[1], "en") == str(s.notes[1]) and dca.note_text("plain", "zh") == "plain"
     assert set(dca.NOTES_ZH) == set(navdata.NOTES_EN)  # every code has Chinese words
     assert s.to_dict()["note_codes"][0] == {"code": "repeated_row", "file": "nav.csv", "line": 3,

@@ -74,11 +74,12 @@ class Note(str):
     It is a ``str`` (the English text), so it prints, compares and goes into
     JSON as text; :func:`note_text` words it in Chinese.
 
-    >>> n = Note("gap", file="a.csv", days=20, start="2024-01-08", end="2024-01-29")
+    >>> n = Note("gap", file="a.csv", days=20, start="2024-01-08", end="2024-01-29", first_line=9,
+    ...          second_line=8)
     >>> str(n), n.code
-    ('a.csv: no NAV for 20 days between 2024-01-08 and 2024-01-29', 'gap')
+    ('a.csv: no NAV for 20 days between 2024-01-08 and 2024-01-29 (lines 9 and 8)', 'gap')
     >>> note_text(n, "zh")
-    'a.csv：2024-01-08 至 2024-01-29 之间 20 天没有净值'
+    'a.csv：2024-01-08 至 2024-01-29 之间 20 天没有净值（第 9、8 行）'
     """
 
     code: str
@@ -104,7 +105,7 @@ def _note(code: str, params: dict) -> Note:
 # Every note of NAV series and back-tests on them, in English and Chinese.
 NOTES_EN = {
     "repeated_row": "{file}: line {line} repeats {date} (line {first_line}); dropped",
-    "gap": "{file}: no NAV for {days} days between {start} and {end}",
+    "gap": "{file}: no NAV for {days} days between {start} and {end} (lines {first_line} and {second_line})",
     "synthetic": "synthetic NAV series: an illustration, not a fund's history",
     "left_out": "{count} installment(s) from {first} on fall after the valuation date {value_date} "
                 "(or past the series end) and were left out",
@@ -119,7 +120,7 @@ NOTES_EN = {
 }
 NOTES_ZH = {
     "repeated_row": "{file}：第 {line} 行与第 {first_line} 行重复（{date}），已去掉",
-    "gap": "{file}：{start} 至 {end} 之间 {days} 天没有净值",
+    "gap": "{file}：{start} 至 {end} 之间 {days} 天没有净值（第 {first_line}、{second_line} 行）",
     "synthetic": "模拟净值序列：仅作演示，并非基金的真实历史",
     "left_out": "自 {first} 起 {count} 期扣款晚于估值日 {value_date}（或超出净值序列），未计入",
     "short_ma": "{count} 期扣款之前不足 {ma_days} 个收盘价可算均线，按基础金额扣款",
@@ -431,7 +432,8 @@ def load_nav(path: str | Path) -> NavSeries:
     gaps = np.diff(dates).astype(int)
     for i in np.flatnonzero(gaps > GAP_DAYS):
         notes.append(Note("gap", file=name, days=int(gaps[i] - 1), start=ordered[i].isoformat(),
-                          end=ordered[i + 1].isoformat()))
+                          end=ordered[i + 1].isoformat(), first_line=rows[ordered[i]][0],
+                          second_line=rows[ordered[i + 1]][0]))
     values = np.array([rows[d][1:] for d in ordered], dtype=np.float64)
     return _build(dates, values[:, 0], values[:, 1], values[:, 2], values[:, 3], source, synthetic, notes)
 

@@ -224,8 +224,9 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
     if every_start:
         if vs_lump_sum or vs_deposit or lots:
             raise click.UsageError("--every-start shows statistics only; drop --vs-lump-sum, --vs-deposit, --lots")
-        if day is not None:
-            raise click.UsageError("--every-start uses each start date's own day; drop --day")
+        if day is not None or value_date is not None:
+            raise click.UsageError("--every-start uses each start date's own day and values each plan at the "
+                                   "end of its holding period; drop --day and --value-date")
         result = _every_start(lib, series, amount, frequency, tuple(years) or (1, 3, 5), start, end, rule, ref,
                               options)
         save_plot(result, plot)
