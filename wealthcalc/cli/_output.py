@@ -132,8 +132,9 @@ class RateType(_LibraryParam):
 
     name = "rate"
 
-    def __init__(self, allow_negative: bool = False) -> None:
+    def __init__(self, allow_negative: bool = False, max_rate: float | None = 1.0) -> None:
         self.allow_negative = allow_negative
+        self.max_rate = max_rate  # None: any size (spreadsheet arithmetic)
 
     def parse(self, value: str, param) -> float:
         from ..errors import InputError
@@ -141,8 +142,8 @@ class RateType(_LibraryParam):
 
         field = self._field(param)
         rate = parse_rate(value, field=field, allow_negative=self.allow_negative)
-        if abs(rate) > 1:
-            raise InputError(field, value, f"{value} is beyond 100% a year; write e.g. 4.9%")
+        if self.max_rate is not None and abs(rate) > self.max_rate:
+            raise InputError(field, value, f"{value} is beyond {self.max_rate:.0%} a year; write e.g. 4.9%")
         return rate
 
 
@@ -152,12 +153,14 @@ class DateType(click.ParamType):
     name = "date"
 
     def convert(self, value: Any, param, ctx):
-        if isinstance(value, _dt.date):
-            return value
-        try:
-            return _dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"{value!r}: write a date as YYYY-MM-DD, e.g. 2026-01-15", param, ctx)
+        if not isinstance(value, _dt.date):
+            try:
+                value = _dt.date.fromisoformat(str(value).strip())
+            except ValueError:
+                self.fail(f"{value!r}: write a date as YYYY-MM-DD, e.g. 2026-01-15", param, ctx)
+        if not 1900 <= value.year <= 2199:
+            self.fail(f"{value.isoformat()!r}: a date between 1900-01-01 and 2199-12-31", param, ctx)
+        return value
 
 
 AMOUNT = AmountType()

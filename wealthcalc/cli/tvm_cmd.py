@@ -69,7 +69,7 @@ class SignedAmountType(click.ParamType):
 
 
 SIGNED_AMOUNT = SignedAmountType()
-SIGNED_RATE = RateType(allow_negative=True)
+SIGNED_RATE = RateType(allow_negative=True, max_rate=None)  # any rate a spreadsheet takes
 
 
 def _signed_amount(text: str, field: str) -> float:
