@@ -192,8 +192,12 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
     """Fund DCA back-test 基金定投回测: real fees (外扣法, discount), XIRR, every start date.
 
     \b
-    NAV_FILE: a CSV from a fund site (净值日期, 单位净值, 累计净值, 分红送配).
-    Example: wealthcalc dca examples/nav_synthetic.csv --amount 1000 --day 8 --fee 1.5% --discount 0.1
+    NAV_FILE: a NAV history exported by a fund site (天天基金, fund companies):
+    净值日期, 单位净值 and optionally 累计净值, 分红送配 (日增长率, 申购状态 and other
+    columns are ignored); UTF-8 or GBK, comma or tab, any date order. Or --synthetic.
+    Examples:
+      wealthcalc dca examples/nav_synthetic.csv --amount 1000 --day 8 --fee 1.5% --discount 0.1
+      wealthcalc dca examples/nav_synthetic.csv --amount 1000 --every-start --years 1 --years 3
     """
     import dataclasses
 
