@@ -714,6 +714,7 @@ def flat():
     ({"start": "2030-01-01"}, "start"),
     ({"start": "2015-13-01"}, "start"),
     ({"start": "2015-06-01", "end": "2015-05-01"}, "end"),
+    ({"end": "2014-12-31"}, "end"),  # before the series starts
     ({"value_date": "2014-01-01"}, "value_date"),
     ({"redeem": "yes"}, "redeem"),
     ({"redemption_tiers": ((0, 2.0),)}, "redemption_tiers"),

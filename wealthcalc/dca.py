@@ -752,6 +752,9 @@ def _window(series, start, end, value_date):
     if start > series.last_date:
         raise InputError("start", start.isoformat(),
                          f"the NAV series ends on {series.last_date.isoformat()}; start before that")
+    if end < series.first_date:
+        raise InputError("end", end.isoformat(),
+                         f"the NAV series starts on {series.first_date.isoformat()}; end after that")
     if end < start:
         raise InputError("end", end.isoformat(), f"must not be before start ({start.isoformat()})")
     if value_date < start:
