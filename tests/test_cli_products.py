@@ -89,10 +89,12 @@ def test_show_unknown_id(run):
 
 
 def test_validate_bundled(run):
-    result = run("products", "validate")
+    result = run("--lang", "en", "products", "validate")
     assert result.exit_code == ExitCode.OK, result.stderr
     cat = load()
     assert result.stdout.startswith(f"OK: {len(cat.products)} products, {len(cat.rate_tables)} rate tables")
+    zh = run("products", "validate")
+    assert zh.stdout.startswith(f"通过：{len(cat.products)} 个产品，{len(cat.rate_tables)} 张利率表")
     data = json.loads(run("--format", "json", "products", "validate").stdout)
     assert data["ok"] is True and data["products"] == len(cat.products)
 
@@ -171,9 +173,9 @@ def test_catalog_option_naming_a_directory_is_refused(run):
 
 def test_validate_uses_catalog_option_and_env(run):
     minimal = str(FIXTURES / "minimal.yaml")
-    by_option = run("--catalog", minimal, "products", "validate")
+    by_option = run("--lang", "en", "--catalog", minimal, "products", "validate")
     assert by_option.exit_code == ExitCode.OK and by_option.stdout.startswith("OK: 2 products, 1 rate tables")
-    by_env = run("products", "validate", env={"WEALTHCALC_CATALOG": minimal})
+    by_env = run("--lang", "en", "products", "validate", env={"WEALTHCALC_CATALOG": minimal})
     assert by_env.exit_code == ExitCode.OK and by_env.stdout.startswith("OK: 2 products")
     listed = run("--format", "json", "products", "list", env={"WEALTHCALC_CATALOG": minimal})
     assert json.loads(listed.stdout)["count"] == 2

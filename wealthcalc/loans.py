@@ -497,7 +497,7 @@ def _apply_prepayments(items, k, balance, num, installment, part, end, code, min
             raise InputError(
                 "prepayments", amount_fen / 100,
                 f"larger than the balance {bal / 100:,.2f} after installment {k}; "
-                "use mode 'full' to pay the loan off")
+                "use mode 'full' to pay the loan off (on the command line: amount 'all')")
         if amount_fen < min_fen and amount_fen != bal:
             raise InputError(
                 "prepayments", amount_fen / 100,

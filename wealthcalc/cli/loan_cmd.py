@@ -14,7 +14,8 @@ from typing import Any, Iterator
 import click
 
 from ..errors import InputError, WealthcalcError
-from ._output import AMOUNT, DATE, RATE, Table, emit, plot_option, progress, save_plot, settings, summary_table
+from ._output import (AMOUNT, DATE, RATE, Table, emit, plot_option, progress, safe_csv_cell, save_plot,
+                      settings, summary_table)
 
 LABELS: dict[str, tuple[str, str]] = {
     "loan_amount": ("贷款金额", "Loan amount"),
@@ -78,13 +79,6 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 _METHODS = ["equal-installment", "equal-principal", "interest-only", "等额本息", "等额本金", "先息后本"]
-
-
-def _annual(ctx, param, value):
-    """Refuse a rate above 100 % a year (or a month): '490%' is a typo for 4.9%."""
-    if value is not None and value > 1:
-        raise click.BadParameter(f"{value:.2%} is above 100%; write e.g. 4.9% (or 0.049)")
-    return value
 
 
 # ---------------------------------------------------------------- option parsing
@@ -191,7 +185,7 @@ def _summary_pairs(data: dict[str, Any]) -> list[tuple[str, Any]]:
 
 @click.group("loan", invoke_without_command=True)
 @click.option("--amount", type=AMOUNT, help="Loan amount (贷款金额), e.g. 100万.")
-@click.option("--rate", type=RATE, callback=_annual, help="Annual rate (年利率), e.g. 4.9%.")
+@click.option("--rate", type=RATE, help="Annual rate (年利率), e.g. 4.9%.")
 @click.option("--years", type=click.IntRange(1, 50), help="Term in years (贷款年限).")
 @click.option("--months", type=click.IntRange(1, 600), help="Term in months (instead of --years).")
 @click.option("--method", type=click.Choice(_METHODS), default="equal-installment", show_default=True,
@@ -283,10 +277,10 @@ def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, m
 @loan.command("combined")
 @click.option("--provident", "provident_amount", type=AMOUNT, required=True,
               help="Provident-fund part (公积金贷款), e.g. 60万.")
-@click.option("--provident-rate", type=RATE, callback=_annual, required=True, help="Provident rate, e.g. 2.6%.")
+@click.option("--provident-rate", type=RATE, required=True, help="Provident rate, e.g. 2.6%.")
 @click.option("--commercial", "commercial_amount", type=AMOUNT, required=True,
               help="Commercial part (商业贷款), e.g. 100万.")
-@click.option("--commercial-rate", type=RATE, callback=_annual, required=True, help="Commercial rate, e.g. 3.5%.")
+@click.option("--commercial-rate", type=RATE, required=True, help="Commercial rate, e.g. 3.5%.")
 @click.option("--years", type=click.IntRange(1, 50), help="Term in years, both parts (贷款年限).")
 @click.option("--months", type=click.IntRange(1, 600), help="Term in months (instead of --years).")
 @click.option("--method", type=click.Choice(_METHODS), default="equal-installment", show_default=True,
@@ -340,7 +334,7 @@ def combined_cmd(provident_amount, provident_rate, commercial_amount, commercial
               show_default=True, help="夫妻双方缴存 couple, 单方 single, 县(市) county.")
 @click.option("--second-home", is_flag=True, help="Second home (二套房).")
 @click.option("--second-hand", is_flag=True, help="Second-hand home (二手房).")
-@click.option("--rate", type=RATE, callback=_annual,
+@click.option("--rate", type=RATE,
               help="Provident rate (公积金利率): the first-home rate (a policy multiplier applies for a "
                    "second home) or, under a policy without one, the second-home rate. Default: the "
                    "catalog's provident rate in force on --on.")
@@ -366,8 +360,11 @@ def provident_cmd(price, policy_id, buyers, second_home, second_hand, rate, on_d
         rate_on = on_date or _dt.date.today()
         rate = catalog.provident_rates.rate(column, rate_on)
         if on_date is None and (rate_on - policy.as_of).days > 2 * 365:
-            click.echo(f"Note: policy {policy.id} is as of {policy.as_of}; the rate is the one in force "
-                       f"on {rate_on}. Add --on {policy.as_of} for the rate of its time.", err=True)
+            click.echo(settings().pick(
+                f"注意：公积金政策 {policy.id} 的数据日期是 {policy.as_of}，利率取 {rate_on} 执行的利率；"
+                f"加 --on {policy.as_of} 可用当时的利率。",
+                f"Note: policy {policy.id} is as of {policy.as_of}; the rate is the one in force "
+                f"on {rate_on}. Add --on {policy.as_of} for the rate of its time."), err=True)
     quote = loans.provident_quote(price, policy=policy, buyers=buyers, second_home=second_home,
                                   second_hand=second_hand, annual_rate=rate, months=years * 12)
     data = quote.to_dict()
@@ -385,9 +382,9 @@ def provident_cmd(price, policy_id, buyers, second_home, second_hand, rate, on_d
 @click.option("--amount", type=AMOUNT, required=True, help="Amount lent (借款金额).")
 @click.option("--months", type=click.IntRange(1, 600), required=True, help="Number of monthly payments.")
 @click.option("--payment", type=AMOUNT, help="Monthly payment as quoted (每期还款).")
-@click.option("--monthly-fee", type=RATE, callback=_annual,
+@click.option("--monthly-fee", type=RATE,
               help="Installment fee per month on the original amount (每期手续费率), e.g. 0.6%.")
-@click.option("--rate", type=RATE, callback=_annual,
+@click.option("--rate", type=RATE,
               help="Contract annual rate of an equal-installment loan (合同年利率), e.g. 4.75% or 0% "
                    "for '0 interest' (零利率) offers.")
 @click.option("--fee", type=AMOUNT, default="0", show_default=True,
@@ -422,7 +419,7 @@ def apr_cmd(amount, months, payment, monthly_fee, rate, fee) -> None:
 
 @loan.command("compare")
 @click.option("--amount", type=AMOUNT, help="Loan amount, to compare repayment methods.")
-@click.option("--rate", type=RATE, callback=_annual, help="Annual rate, to compare repayment methods.")
+@click.option("--rate", type=RATE, help="Annual rate, to compare repayment methods.")
 @click.option("--years", type=click.IntRange(1, 50), help="Term in years.")
 @click.option("--months", type=click.IntRange(1, 600), help="Term in months (instead of --years).")
 @click.option("--installment", "installments", multiple=True, metavar="AMOUNT:MONTHS:FEE%",
@@ -628,7 +625,7 @@ def _stream(input_path, output_path, *, chunk_size, on_error, default_method, en
                     click.echo(f"Error: {where}, {field}: got {value!r}; {hint}", err=True)
                 skipped += len(errors)
                 if good:
-                    writer.writerows(good)
+                    writer.writerows([safe_csv_cell(cell) for cell in row] for row in good)
                     written += len(good)
                 if bar is not None:
                     bar.update(lines.done - shown)

@@ -221,7 +221,7 @@ def show(product_id: str) -> None:
         ("as_of", p.as_of),
         ("source", _wrap(p.source)),
         ("notes", _wrap(p.notes)),
-        ("unconfirmed", ", ".join(p.unconfirmed) or None),
+        ("unconfirmed", s.pick("、", ", ").join(s.label(key, LABELS) for key in p.unconfirmed) or None),
     ]
     tables = [summary_table(pairs, title="product")]
     f = p.fees
@@ -273,8 +273,9 @@ def validate(path: str | None) -> None:
     elif s.output_format == "csv":
         emit(data, [summary_table(data.items())])
     else:
-        click.echo(f"OK: {len(catalog.products)} products, {len(catalog.rate_tables)} rate tables "
-                   f"({catalog.path})")
+        click.echo(s.pick(f"通过：{len(catalog.products)} 个产品，{len(catalog.rate_tables)} 张利率表（{catalog.path}）",
+                          f"OK: {len(catalog.products)} products, {len(catalog.rate_tables)} rate tables "
+                          f"({catalog.path})"))
 
 
 @products.command("rates")
