@@ -41,7 +41,7 @@ def to_date(value: Any, field: str) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise InputError(field, value, "write a date as YYYY-MM-DD, e.g. 2026-01-15")
+    raise InputError(field, value, "write a real date as YYYY-MM-DD, e.g. 2026-01-15")
 
 
 def add_months(day: date, months: int, *, day_of_month: int | None = None) -> date:

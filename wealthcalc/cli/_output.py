@@ -157,7 +157,7 @@ class DateType(click.ParamType):
             try:
                 value = _dt.date.fromisoformat(str(value).strip())
             except ValueError:
-                self.fail(f"{value!r}: write a date as YYYY-MM-DD, e.g. 2026-01-15", param, ctx)
+                self.fail(f"{value!r}: write a real date as YYYY-MM-DD, e.g. 2026-01-15", param, ctx)
         if not 1900 <= value.year <= 2199:
             self.fail(f"{value.isoformat()!r}: a date between 1900-01-01 and 2199-12-31", param, ctx)
         return value
