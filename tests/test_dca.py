@@ -597,6 +597,10 @@ def test_eastmoney_gbk_export():
     assert s.nav.tolist() == [1.0, 1.0, 1.1, 1.1, 1.09, 1.1, 1.11, 1.014, 1.0255, 1.0312]
     assert s.acc_nav[-1] == 2.1312 and s.dividend.tolist() == [0.0] * 7 + [0.05, 0.0, 0.0]
     assert not s.notes and not s.synthetic and s.source == "nav_eastmoney_gbk.csv"
+    # 申购状态: only 暂停申购 (2024-01-15) counts as suspended; 限大额 (large orders limited) does not
+    assert s.suspended.tolist() == [False] * 5 + [True] + [False] * 4
+    assert load_nav(DATA / "nav_quoted_bom.csv").suspended.tolist() == [False] * 5
+    assert load_nav(DATA / "nav_tab_split_gbk.csv").suspended is None  # no 申购状态 column
 
 
 def test_eastmoney_export_back_test_with_cash_dividend():
@@ -608,6 +612,10 @@ def test_eastmoney_export_back_test_with_cash_dividend():
                   dividends="cash")
     assert (bt.installments, bt.shares, bt.cash_dividends, bt.market_value) == (7, 6545.6, 327.28, 6749.82)
     assert bt.events[0]["date"] == "2024-01-17" and bt.profit == round(6749.82 + 327.28 - 7000, 2)
+    # the 01-15 debit fell on a 暂停申购 day: bought anyway, with a note saying a platform would not have
+    assert [(n.code, n.params) for n in bt.notes] == [("suspended", {"count": 1, "first": "2024-01-15"})]
+    monthly = simulate(s, 1000, day=10, fee_rate=0.0)  # 01-10 only: no suspended day, no note
+    assert monthly.installments == 1 and not monthly.notes
 
 
 def test_quoted_utf8_bom_export_with_units_and_empty_rows():
@@ -672,6 +680,10 @@ def test_notes_are_coded_and_worded_in_chinese(tmp_path):
     assert bt.to_dict()["note_codes"][1] == {"code": "short_ma", "count": 9, "ma_days": 180}
     es = every_start(synthetic_nav(days=300, seed=1), 1000, years=1, smart=True)
     assert [n["code"] for n in es.to_dict()["note_codes"]] == ["synthetic", "short_ma_dates"]
+    closed = synthetic_nav(days=300, seed=1)
+    closed = dataclasses.replace(closed, suspended=np.arange(300) % 100 == 7)
+    es = every_start(closed, 1000, years=1, start="2015-01-12")  # the window still holds 3 marked dates
+    assert es.notes[-1].code == "suspended_dates" and es.notes[-1].params == {"count": 3}
 
 
 def test_smart_ma_longer_than_the_series_uses_the_base_amount():

@@ -604,6 +604,9 @@ def _run(series, scheduled, rule, base, value_idx, *, fee_rate, discount, fixed_
         amounts = _smart_amounts(series.dates, dealt, base, rule, ref, notes, "short_ma")
     else:
         amounts = np.full(len(dealt), float(base))
+    if series.suspended is not None and series.suspended[dealt].any():
+        hit = series.suspended[dealt]
+        notes.append(Note("suspended", count=int(hit.sum()), first=str(series.dates[dealt][hit][0])))
     navs = series.nav[dealt]
     fees, nets, shares = _buy(amounts, fee_rate, navs, discount=discount, fixed_fee=fixed_fee, rounding=rounding)
     # lots: purchases, then reinvested dividends; splits adjust every lot held
@@ -1230,8 +1233,11 @@ def every_start(
         if keep.sum() < 2:
             raise InputError("start", lo.isoformat(), "fewer than 2 NAV dates between start and end")
         series = NavSeries(series.dates[keep], series.nav[keep], series.acc_nav[keep], series.dividend[keep],
-                           series.split[keep], series.source, series.synthetic, series.notes)
+                           series.split[keep], series.source, series.synthetic, series.notes,
+                           None if series.suspended is None else series.suspended[keep])
     notes: list[Note] = []
+    if series.suspended is not None and series.suspended.any():
+        notes.append(Note("suspended_dates", count=int(series.suspended.sum())))
     if smart is not None:
         amt_idx = _smart_amounts(series.dates, np.arange(len(series)), amount, smart, ref, notes, "short_ma_dates")
     else:

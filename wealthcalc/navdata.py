@@ -58,8 +58,10 @@ _HEADERS = {
     "acc_nav": ("累计净值", "accnav", "acc_nav", "accumulatednav", "accumulated_nav", "ljjz"),
     "growth": ("日增长率", "daily_return", "dailyreturn", "growth", "jzzzl"),
     "dividend": ("分红送配", "分红", "分红配送", "dividend", "dividends", "distribution", "fhsp"),
+    "purchase": ("申购状态", "purchase_status", "purchasestatus", "sgzt"),
 }
 _EMPTY = ("", "--", "-", "—", "null", "none", "nan", "n/a")
+_SUSPENDED = ("suspended", "closed")  # 申购状态 besides 暂停申购 / 封闭期
 _CASH = re.compile(r"(?:派现金|派|现金|cash)\s*([0-9]*\.?[0-9]+)")
 _SPLIT = re.compile(r"(?:折算|拆分|分拆|split)\s*([0-9]*\.?[0-9]+)")
 _PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -115,6 +117,10 @@ NOTES_EN = {
                        "last close",
     "short_ma_dates": "the first {count} NAV dates lack {ma_days} earlier closes: installments there use "
                       "the base amount",
+    "suspended": "{count} installment(s) from {first} fell on days the file marks purchases suspended "
+                 "(暂停申购); a platform would not have debited them, the back-test bought anyway",
+    "suspended_dates": "{count} NAV date(s) are marked purchases suspended (暂停申购); plans bought on them "
+                       "anyway",
     "xirr_no_sign_change": "XIRR undefined: the flows do not change sign",
     "xirr_no_root": "XIRR: no root found",
 }
@@ -126,6 +132,8 @@ NOTES_ZH = {
     "short_ma": "{count} 期扣款之前不足 {ma_days} 个收盘价可算均线，按基础金额扣款",
     "stale_reference": "参考指数序列止于 {last}：其后 {count} 个净值日的扣款沿用其最后一个收盘价",
     "short_ma_dates": "前 {count} 个净值日之前不足 {ma_days} 个收盘价可算均线，这些日子按基础金额扣款",
+    "suspended": "自 {first} 起 {count} 期扣款落在文件标为暂停申购的日子：平台通常不会扣款，回测仍按买入计算",
+    "suspended_dates": "{count} 个净值日标为暂停申购：回测在这些日子仍按买入计算",
     "xirr_no_sign_change": "无法计算年化收益率（XIRR）：现金流没有正负变化",
     "xirr_no_root": "年化收益率（XIRR）无解",
 }
@@ -169,6 +177,8 @@ class NavSeries:
     synthetic : True for a generated series (results say so too).
     notes : warnings found while reading (gaps, identical duplicates), as
         :class:`Note` strings (English; :func:`note_text` gives Chinese).
+    suspended : True on dates the file's 申购状态 says purchases were
+        suspended (暂停申购, 封闭期); None when the file has no such column.
     """
 
     dates: NDArray[np.datetime64] = field(compare=False)
@@ -179,6 +189,7 @@ class NavSeries:
     source: str = ""
     synthetic: bool = False
     notes: tuple[Note, ...] = ()
+    suspended: NDArray[np.bool_] | None = field(default=None, compare=False)
 
     headers = ("date", "nav", "acc_nav", "dividend", "split")
 
@@ -211,7 +222,7 @@ class NavSeries:
         }
 
 
-def _build(dates, nav, acc, div, split, source, synthetic, notes) -> NavSeries:
+def _build(dates, nav, acc, div, split, source, synthetic, notes, suspended=None) -> NavSeries:
     return NavSeries(
         dates=np.asarray(dates, dtype="datetime64[D]"),
         nav=np.asarray(nav, dtype=np.float64),
@@ -221,6 +232,7 @@ def _build(dates, nav, acc, div, split, source, synthetic, notes) -> NavSeries:
         source=source,
         synthetic=synthetic,
         notes=tuple(notes),
+        suspended=None if suspended is None else np.asarray(suspended, dtype=bool),
     )
 
 
@@ -402,7 +414,8 @@ def load_nav(path: str | Path) -> NavSeries:
                 div = parsed
         if date is None or nav is None or not 0 < nav <= _MAX_NAV:
             continue
-        record = (number, nav, acc, div[0], div[1])
+        status = get("purchase").lower()
+        record = (number, nav, acc, div[0], div[1], "暂停" in status or "封闭" in status or status in _SUSPENDED)
         if date in rows:
             first = rows[date]
             same = first[1:] == record[1:] or (
@@ -435,7 +448,8 @@ def load_nav(path: str | Path) -> NavSeries:
                           end=ordered[i + 1].isoformat(), first_line=rows[ordered[i]][0],
                           second_line=rows[ordered[i + 1]][0]))
     values = np.array([rows[d][1:] for d in ordered], dtype=np.float64)
-    return _build(dates, values[:, 0], values[:, 1], values[:, 2], values[:, 3], source, synthetic, notes)
+    suspended = values[:, 4] > 0 if "purchase" in roles else None
+    return _build(dates, *values[:, :4].T, source, synthetic, notes, suspended)
 
 
 # ---------------------------------------------------------------- synthetic
