@@ -492,3 +492,18 @@ def test_combined_loan_takes_no_prepayments():
     with pytest.raises(InputError) as caught:
         report.parse_case({"loan": section})
     assert caught.value.field == "loan.prepayments"
+
+
+def test_loan_min_prepayment_passes_to_amortize(tmp_path):
+    # a 5,000 prepayment is below the default 10,000 minimum (loans.MIN_PREPAYMENT); the case may lower it
+    body = ("loan:\n  amount: 1000000\n  rate: 4.9%\n  years: 30\n"
+            "  prepayments:\n    - {at: 12, amount: 5000, mode: reduce}\n")
+    case = tmp_path / "case.yaml"
+    case.write_text(body, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        report.run_case(report.load_case(case))
+    assert "prepayment" in info.value.field
+    case.write_text(body + "  min_prepayment: 1000\n", encoding="utf-8")
+    results = report.run_case(report.load_case(case))
+    direct = loans.amortize(1_000_000, 0.049, 360, prepayments=[(12, 5000, "reduce")], min_prepayment=1000)
+    assert results.loan.total_interest == direct.total_interest

@@ -700,7 +700,7 @@ _CASE_KEYS = {
 # ---------------------------------------------------------------- loan
 
 _LOAN_KEYS = ("amount", "rate", "years", "months", "method", "start", "payment_day",
-              "prepayments", "rate_changes", "rate_source", "rate_as_of", "provident")
+              "prepayments", "min_prepayment", "rate_changes", "rate_source", "rate_as_of", "provident")
 _PROVIDENT_KEYS = ("amount", "rate", "rate_source", "rate_as_of")
 _METHODS = ("equal_installment", "equal_principal", "interest_only")
 
@@ -746,6 +746,10 @@ def _parse_loan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
     ]
     if prepayments:
         kwargs["prepayments"] = tuple(prepayments)
+    if section.get("min_prepayment") is not None:
+        from .money import parse_amount
+
+        kwargs["min_prepayment"] = parse_amount(section["min_prepayment"], field="loan.min_prepayment")
     if changes:
         kwargs["rate_changes"] = tuple(changes)
     provident = section.get("provident")
