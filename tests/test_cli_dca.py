@@ -98,7 +98,7 @@ def test_synthetic_option_every_start():
     data = json.loads(result.stdout)
     assert [p["years"] for p in data["periods"]] == [1, 2] and data["synthetic"] is True
     assert 0 <= data["periods"][0]["win_rate"] <= 1
-    assert "synthetic" in result.stderr  # the notice; no progress bar when stderr is not a terminal
+    assert "模拟净值" in result.stderr  # the notice; no progress bar when stderr is not a terminal
     assert "every start" not in result.stderr
 
 

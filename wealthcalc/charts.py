@@ -22,7 +22,6 @@ import contextlib
 import functools
 import importlib.util
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -31,13 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from .navdata import describe_source
+
 __all__ = [
     "ChartFont",
     "FontFallbackWarning",
     "chart_lang",
     "find_cjk_font",
     "font_covers",
-    "nav_source_text",
     "plot_combined_loan",
     "plot_comparison",
     "plot_dca",
@@ -218,35 +218,6 @@ def chart_lang(lang: str) -> str:
         )
         return "en"
     return lang
-
-
-_SYNTHETIC_SOURCE = re.compile(
-    r"synthetic \(start=(?P<start>[\d-]+), days=(?P<days>\d+), annual_drift=(?P<drift>[-\d.eE+]+), "
-    r"volatility=(?P<vol>[-\d.eE+]+), seed=(?P<seed>\d+)\)"
-)
-
-
-def nav_source_text(source: str, lang: str) -> str:
-    """A NAV series' source for people: a synthetic series' parameters worded in ``lang``.
-
-    Other sources (file names) come back unchanged.
-
-    >>> nav_source_text("synthetic (start=2015-01-05, days=2500, annual_drift=0.08, volatility=0.2, seed=3)",
-    ...                 "zh")
-    '模拟序列（几何布朗运动）：自 2015-01-05 起 2,500 个交易日，年化漂移 8.00%，年化波动率 20.00%，随机种子 3'
-    >>> nav_source_text("fund_110020.csv", "en")
-    'fund_110020.csv'
-    """
-    found = _SYNTHETIC_SOURCE.fullmatch(source or "")
-    if found is None:
-        return source
-    first, days, seed = found["start"], int(found["days"]), found["seed"]
-    drift, vol = float(found["drift"]) * 100, float(found["vol"]) * 100
-    if lang == "zh":
-        return (f"模拟序列（几何布朗运动）：自 {first} 起 {days:,} 个交易日，年化漂移 {drift:.2f}%，"
-                f"年化波动率 {vol:.2f}%，随机种子 {seed}")
-    return (f"synthetic series (geometric Brownian motion): {days:,} trading days from {first}, "
-            f"drift {drift:.2f}% a year, volatility {vol:.2f}% a year, seed {seed}")
 
 
 # ---------------------------------------------------------------- figure helpers
@@ -1098,7 +1069,7 @@ def plot_dca(
             t(f"最大回撤 {_pct(backtest.max_drawdown)}", f"Max drawdown {_pct(backtest.max_drawdown)}"),
             t(f"估值日 {backtest.value_date.isoformat()}", f"valued {backtest.value_date.isoformat()}"),
         ]
-        source = _drawable(nav_source_text(backtest.source, lang))
+        source = _drawable(describe_source(backtest.source, lang))
         if source:
             facts.append(t(f"净值来源：{source}", f"NAV source: {source}"))
         _footnote(fig, facts)
@@ -1195,7 +1166,7 @@ def plot_every_start(
         facts = [t(f"每期 {_money(every.amount, lang)}", f"{_money(every.amount, lang)} each time"),
                  t(f"申购费率 {_pct(every.fee_rate)} × 折扣 {every.discount:g}",
                    f"fee {_pct(every.fee_rate)} × discount {every.discount:g}")]
-        source = _drawable(nav_source_text(every.source, lang))
+        source = _drawable(describe_source(every.source, lang))
         if source:
             facts.append(t(f"净值来源：{source}", f"NAV source: {source}"))
         _footnote(fig, facts)

@@ -35,7 +35,8 @@ from numpy.typing import ArrayLike, NDArray
 from .dates import to_date
 from .errors import InputError
 from .money import MAX_AMOUNT, round_fen
-from .navdata import NOTES_ZH, NavFileError, NavSeries, Note, load_nav, note_text, synthetic_nav, write_nav_csv
+from .navdata import (NOTES_ZH, NavFileError, NavSeries, Note, describe_source, load_nav, note_text, synthetic_nav,
+                      write_nav_csv)
 
 __all__ = [
     "DEFAULT_REDEMPTION_TIERS",
@@ -54,6 +55,7 @@ __all__ = [
     "Redemption",
     "SmartRule",
     "deposit_benchmark",
+    "describe_source",
     "every_start",
     "load_nav",
     "lump_sum",

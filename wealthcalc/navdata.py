@@ -39,6 +39,7 @@ __all__ = [
     "NavFileError",
     "NavSeries",
     "Note",
+    "describe_source",
     "load_nav",
     "note_text",
     "synthetic_nav",
@@ -523,6 +524,38 @@ def synthetic_nav(
               f"volatility={volatility}, seed={seed})")
     zeros = np.zeros(days)
     return _build(dates, nav, nav.copy(), zeros, zeros + 1.0, source, True, ())
+
+
+_SYNTHETIC_SOURCE = re.compile(
+    r"synthetic \(start=(?P<start>[\d-]+), days=(?P<days>\d+), annual_drift=(?P<drift>[-\d.eE+]+), "
+    r"volatility=(?P<vol>[-\d.eE+]+), seed=(?P<seed>\d+)\)"
+)
+
+
+def describe_source(source: str, lang: str) -> str:
+    """A NAV series' source for people: a synthetic series' parameters worded in ``lang``.
+
+    Other sources (file names) come back unchanged.
+
+    >>> describe_source("synthetic (start=2015-01-05, days=2500, annual_drift=0.08, volatility=0.2, seed=3)",
+    ...                 "zh")
+    '模拟序列（几何布朗运动）：自 2015-01-05 起 2,500 个交易日，年化漂移 8.00%，年化波动率 20.00%，随机种子 3'
+    >>> describe_source("fund_110020.csv", "en")
+    'fund_110020.csv'
+    """
+    found = _SYNTHETIC_SOURCE.search(source or "")
+    if found is None:
+        return source
+    first, days, seed = found["start"], int(found["days"]), found["seed"]
+    drift, vol = float(found["drift"]) * 100, float(found["vol"]) * 100
+    if lang == "zh":
+        words = (f"模拟序列（几何布朗运动）：自 {first} 起 {days:,} 个交易日，年化漂移 {drift:.2f}%，"
+                 f"年化波动率 {vol:.2f}%，随机种子 {seed}")
+    else:
+        words = (f"synthetic series (geometric Brownian motion): {days:,} trading days from {first}, "
+                 f"drift {drift:.2f}% a year, volatility {vol:.2f}% a year, seed {seed}")
+    return source[: found.start()] + words + source[found.end():]
+
 
 
 def write_nav_csv(series: NavSeries, path: str | Path) -> None:

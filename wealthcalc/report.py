@@ -1235,9 +1235,9 @@ def _render_dca(page: _Page, backtest: Any, extra: Mapping[str, Any]) -> str:
         (t("平均成本", "Average cost"), f"{backtest.average_cost:.4f}", "average_cost", backtest.average_cost),
     ]
     parts.append(page.key_figures(figures))
-    from .charts import nav_source_text
+    from .navdata import describe_source
 
-    source = nav_source_text(backtest.source, page.lang)
+    source = describe_source(backtest.source, page.lang)
     parts.append(
         f'<p class="source">{_e(t("净值来源", "NAV source"))}{page.colon()}{_e(source or "—")} · '
         f'{_e(t("首次扣款", "first debit"))} {_e(backtest.first_date.isoformat())} · '

@@ -95,7 +95,7 @@ def _notice(note: str, prefix: str = "") -> None:
     from ..navdata import note_text
 
     s = settings()
-    click.echo(f"{s.pick('注意', 'Note')}: {prefix}{note_text(note, s.lang)}", err=True)
+    click.echo(f"{s.pick('注意：', 'Note: ')}{prefix}{note_text(note, s.lang)}", err=True)
 
 
 def _new_notes(result: Any, series: Any) -> list:
@@ -212,8 +212,8 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
     else:
         series = lib.load_nav(nav_file)
     if series.synthetic:
-        _notice(s.pick(f"模拟净值（非真实基金历史）：{series.source}",
-                       f"synthetic NAV series, not a fund's history: {series.source}"))
+        _notice(s.pick(f"模拟净值（非真实基金历史）：{lib.describe_source(series.source, 'zh')}",
+                       f"synthetic NAV series, not a fund's history: {lib.describe_source(series.source, 'en')}"))
     for note in series.notes:
         _notice(note)
     rule = None
@@ -266,7 +266,7 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
         emit(data, tables, LABELS)
         save_plot(bt, plot, nav=series)
         return
-    pairs = [("source", bt.source)] + [(k, _shown(k, getattr(bt, k))) for k in SUMMARY_KEYS]
+    pairs = [("source", lib.describe_source(bt.source, s.lang))] + [(k, _shown(k, getattr(bt, k))) for k in SUMMARY_KEYS]
     if not redeem:
         pairs = [p for p in pairs if p[0] not in ("redemption_fee", "redemption_value")]
     if not bt.cash_dividends:
