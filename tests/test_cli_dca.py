@@ -143,7 +143,7 @@ def test_notes_follow_the_language():
     # the smart plan's moving-average note, in Chinese by default and in English with --lang en
     zh = run(*DC1_ARGS, "--smart")
     assert zh.exit_code == 0, zh.stderr
-    assert "注意: 智能定投: 9 期扣款之前不足 180 个收盘价可算均线，按基础金额扣款" in zh.stderr
+    assert "注意：智能定投：9 期扣款之前不足 180 个收盘价可算均线，按基础金额扣款" in zh.stderr
     assert not any(c.isascii() and c.isalpha() for c in zh.stderr.replace("XIRR", ""))
     en = run("--lang", "en", *DC1_ARGS, "--smart")
     assert "Note: Smart DCA: 9 installment(s) had fewer than 180 closes" in en.stderr
