@@ -256,7 +256,7 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
                                       kind=deposit_kind)
     for name, result in results:
         for note in _new_notes(result, series):
-            _notice(note, f"{s.label(name, LABELS)}{s.pick("：", ": ")}")
+            _notice(note, s.label(name, LABELS) + s.pick('：', ': '))
     data = {"synthetic": bt.synthetic, "source": bt.source, **{name: r.to_dict() for name, r in results}}
     if bench is not None:
         data["deposit"] = {**bench.to_dict(), "rate_source": where}
