@@ -185,7 +185,7 @@ def _best_by_horizon(table, amount, horizon, tax_rate=0.0, products=None):
     """The planner's best value for every horizon 0 … horizon (one run of its program)."""
     ctx = plans._context(table, products, None, None, tax_rate, False, None)
     rolled, _ = plans._lump(ctx, amount, 0.0, horizon)
-    return rolled.best[0]
+    return [rolled.value(0, m) for m in range(horizon + 1)]
 
 
 LUMP_CASES = [

@@ -19,7 +19,9 @@ One function per deposit type, each taking the amount and the annual rate
 Also :func:`interest_tax` (储蓄存款利息所得税 by accrual period, rules §4),
 :func:`deposit_insurance` (存款保险, rules §2.10) and the vectorized
 :func:`fixed_maturity_value` and :func:`installment_interest` used by the
-combined-deposit planner.
+combined-deposit planner, with their whole-fen fast paths
+:func:`fixed_maturity_fen` and :func:`interest_tax_fen` (rules checked once,
+amounts not checked) for its inner loops.
 
 Rules: rates are fixed for the term on the opening day; interest is rounded
 half-up to the fen per published amount (each term, coupon, settlement), with
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -63,6 +66,7 @@ __all__ = [
     "demand",
     "deposit_insurance",
     "fixed",
+    "fixed_maturity_fen",
     "fixed_maturity_value",
     "flexible",
     "flexible_rate",
@@ -70,6 +74,7 @@ __all__ = [
     "installment_interest",
     "interest_payout",
     "interest_tax",
+    "interest_tax_fen",
     "interest_tax_parts",
     "interest_tax_rate",
     "large_cd",
@@ -243,15 +248,16 @@ class DepositInsurance:
 # ---------------------------------------------------------------- exact arithmetic in fen
 
 
+@functools.lru_cache(maxsize=4096)
 def _ratio(x: float) -> tuple[int, int]:
     """The decimal a person wrote (repr of the float) as an exact fraction."""
     return Decimal(repr(float(x))).as_integer_ratio()
 
 
 def _half_up(base: Any, numer: int, denom: int) -> Any:
-    """round_half_up(base × numer / denom) for non-negative ints or int arrays."""
+    """round_half_up(base × numer / denom) for non-negative ints or int arrays (broadcast)."""
     if isinstance(base, np.ndarray) and base.size and base.dtype != object:
-        if int(base.max()) * numer * 2 + denom >= 2**62:  # avoid int64 overflow
+        if int(base.max()) * int(np.max(numer)) * 2 + int(np.max(denom)) >= 2**62:  # int64 overflow
             base = base.astype(object)
     return (2 * base * numer + denom) // (2 * denom)
 
@@ -296,6 +302,51 @@ def _flat_tax_fen(interest_fen: Any, tax_rate: float) -> Any:
 # ---------------------------------------------------------------- vectorized rules for the planner
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
+def _term_ratios(annual_rate: Any, months: Any, tax_rate: Any) -> tuple[int, int, int, int]:
+    """Checked (interest numer, denom, tax numer, denom) of one rate and term.
+
+    Cached, so a caller applying the same rule many times checks it once
+    (an input that fails raises and is not cached).
+    """
+    p, q = _ratio(_rate(annual_rate, "annual_rate"))
+    tp, tq = _ratio(parse_rate(tax_rate, field="tax_rate"))
+    return p * _whole(months, "months"), q * 12, tp, tq
+
+
+def fixed_maturity_fen(
+    fen: ArrayLike, annual_rate: Any, months: Any, tax_rate: float = 0.0
+) -> tuple[Any, Any, Any]:
+    """The rule of :func:`fixed_maturity_value` on whole fen: (value, interest, tax).
+
+    The fast path for callers applying the rule many times (the planner):
+    ``fen`` must be non-negative whole fen (an int or an integer array) and
+    is not checked; the rate, term and tax are checked once per distinct
+    triple. ``annual_rate`` and ``months`` may be arrays (several terms at
+    once), broadcast against ``fen``. Returns ints or int arrays.
+
+    Examples
+    --------
+    >>> fixed_maturity_fen(1_000_000, 0.0324, 36, 0.2)
+    (1077760, 97200, 19440)
+    >>> fixed_maturity_fen(np.array([1_000_000]), np.array([[0.0225], [0.0324]]),
+    ...                    np.array([[12], [36]]))[1].tolist()
+    [[22500], [97200]]
+    """
+    if np.ndim(annual_rate) == 0 and np.ndim(months) == 0:
+        numer, denom, tp, tq = _term_ratios(annual_rate, months, tax_rate)
+    else:
+        rates, terms = np.broadcast_arrays(np.asarray(annual_rate, dtype=np.float64), np.asarray(months))
+        if terms.dtype.kind not in "iu":
+            raise InputError("months", months, "whole numbers of months above 0")
+        ratios = [_term_ratios(float(r), int(t), tax_rate) for r, t in zip(rates.flat, terms.flat)]
+        numer, denom = (np.array([r[i] for r in ratios]).reshape(rates.shape) for i in (0, 1))
+        tp, tq = _term_ratios(0.0, 1, tax_rate)[2:]
+    interest = _half_up(fen, numer, denom)
+    tax = _half_up(interest, tp, tq) if tp else interest * 0
+    return fen + interest - tax, interest, tax
+
+
 def fixed_maturity_value(
     amounts: ArrayLike, annual_rate: float, months: int, tax_rate: float = 0.0
 ) -> Any:
@@ -317,7 +368,7 @@ def fixed_maturity_value(
     Notes
     -----
     360/30 convention: a term of t months earns t/12 of the annual rate.
-    :func:`fixed` uses this function for every full term.
+    :func:`fixed` uses this rule (:func:`fixed_maturity_fen`) for every full term.
 
     Examples
     --------
@@ -328,9 +379,7 @@ def fixed_maturity_value(
     """
     scalar = np.ndim(amounts) == 0
     fen = _amount_array(amounts, "amounts")
-    interest = _interest_fen(fen, _rate(annual_rate, "annual_rate"), _whole(months, "months"), 12)
-    tax = _flat_tax_fen(interest, parse_rate(tax_rate, field="tax_rate"))
-    return _yuan(fen + interest - tax, scalar)
+    return _yuan(fixed_maturity_fen(fen, annual_rate, months, tax_rate)[0], scalar)
 
 
 def installment_interest(monthly: ArrayLike, annual_rate: float, months: int) -> Any:
@@ -368,22 +417,46 @@ def interest_tax_rate(on: _dt.date) -> float:
     return rate
 
 
-def _tax_parts_fen(interest_fen: int, start: _dt.date, end: _dt.date) -> list[tuple]:
-    """[(from, to, days, tax_rate, interest_fen, tax_fen)] by period, days start-in/end-out."""
-    total_days = (end - start).days
-    if total_days <= 0:
-        return [(start, end, 0, interest_tax_rate(start), interest_fen,
-                 _flat_tax_fen(interest_fen, interest_tax_rate(start)))]
+@functools.lru_cache(maxsize=4096)
+def _tax_periods(start: _dt.date, end: _dt.date) -> tuple[tuple[_dt.date, _dt.date, int, float], ...]:
+    """The §4 periods (from, to, actual days, tax rate) of an accrual, days start-in/end-out."""
+    if end <= start:
+        return ((start, end, 0, interest_tax_rate(start)),)
     bounds = [start] + [d for d, _ in TAX_PERIODS if start < d < end] + [end]
-    pieces, allocated = [], 0
-    for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
-        days = (b - a).days
-        last = i == len(bounds) - 2
-        part = interest_fen - allocated if last else _half_up(interest_fen, days, total_days)
-        allocated += part
-        rate = interest_tax_rate(a)
+    return tuple((a, b, (b - a).days, interest_tax_rate(a)) for a, b in zip(bounds, bounds[1:]))
+
+
+def _tax_split_fen(interest_fen: Any, start: _dt.date, end: _dt.date) -> list[tuple]:
+    """[(from, to, days, tax_rate, interest_fen, tax_fen)] by period; vectorized over the interest.
+
+    Each part but the last takes ``half_up(interest × days / total days)``,
+    the last the rest; each is taxed half-up at its period's rate.
+    """
+    periods = _tax_periods(start, end)
+    total_days = sum(p[2] for p in periods)
+    pieces, left = [], interest_fen
+    for i, (a, b, days, rate) in enumerate(periods):
+        part = left if i == len(periods) - 1 else _half_up(interest_fen, days, total_days)
+        left = left - part
         pieces.append((a, b, days, rate, part, _flat_tax_fen(part, rate)))
     return pieces
+
+
+def interest_tax_fen(interest_fen: ArrayLike, start: _dt.date, end: _dt.date) -> Any:
+    """Rules §4 tax on interest in whole fen accrued from ``start`` to ``end``.
+
+    The rule of :func:`interest_tax_parts`, vectorized over non-negative
+    whole fen (an int or an integer array, not checked: the planner's fast
+    path); the periods of each date pair are computed once.
+
+    Examples
+    --------
+    >>> interest_tax_fen(np.array([97_200, 0]), _dt.date(2005, 1, 1), _dt.date(2008, 1, 1)).tolist()
+    [17589, 0]
+    """
+    if all(p[3] == 0 for p in _tax_periods(start, end)):
+        return interest_fen * 0
+    return sum(piece[5] for piece in _tax_split_fen(interest_fen, start, end))
 
 
 def interest_tax_parts(interest: float, start: _dt.date, end: _dt.date) -> tuple[TaxPart, ...]:
@@ -407,7 +480,7 @@ def interest_tax_parts(interest: float, start: _dt.date, end: _dt.date) -> tuple
         raise InputError("end", end, f"the end must not be before the start ({start})")
     return tuple(
         TaxPart(a, b, days, rate, part / 100, tax / 100)
-        for a, b, days, rate, part, tax in _tax_parts_fen(interest_fen, start, end)
+        for a, b, days, rate, part, tax in _tax_split_fen(interest_fen, start, end)
     )
 
 
@@ -545,7 +618,7 @@ class _Ledger:
         if self.tax is not None:
             tax_fen = int(_flat_tax_fen(interest_fen, self.tax))
         elif a.date is not None and b.date is not None:
-            tax_fen = sum(p[5] for p in _tax_parts_fen(interest_fen, a.date, b.date))
+            tax_fen = int(interest_tax_fen(interest_fen, a.date, b.date))
         else:
             tax_fen = 0
         self.interest += interest_fen
@@ -717,7 +790,7 @@ def _fixed_terms(ledger: _Ledger, value_fen: int, rate: float, months: int, roll
         if clock.day_count is DayCount.ACTUAL:
             interest = int(_interest_fen(value_fen, rate, b.day - a.day, 360))
         else:
-            interest = _to_fen(fixed_maturity_value(value_fen / 100, rate, months)) - value_fen
+            interest = int(fixed_maturity_fen(value_fen, rate, months)[1])
         label = "term" if rollovers == 0 else f"term {k + 1}"
         term_principal = value_fen
         value_fen += interest - ledger.part(label, a, b, value_fen, rate, interest)

@@ -102,7 +102,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Any, Collection, Sequence
 
@@ -284,124 +283,104 @@ class _Ctx:
     tax_by_date: bool
     start_date: _dt.date | None
     by_date_asked: bool = False  # dated tax asked for (it may be nil from the start date on)
-    _periods: dict = field(default_factory=dict)
+    _dates: dict = field(default_factory=dict)
+    _grown: dict = field(default_factory=dict)  # _grow1's results
 
     def date(self, month: int) -> _dt.date | None:
-        return None if self.start_date is None else add_months(self.start_date, month)
+        if self.start_date is None:
+            return None
+        if month not in self._dates:
+            self._dates[month] = add_months(self.start_date, month)
+        return self._dates[month]
 
-    def tax(self, interest: np.ndarray, start: int, end: int) -> np.ndarray:
-        """Interest tax on each interest amount for a leg from month start to end."""
+    def tax_fen(self, interest: Any, start: int, end: int) -> Any:
+        """Interest tax (fen) on interest amounts (whole fen) of a leg from month start to end."""
+        from .deposits import fixed_maturity_fen, interest_tax_fen
+
         if self.tax_by_date:
-            return self._tax_dates(interest, start, end)
-        if self.tax_rate == 0.0:
-            return np.zeros_like(interest)
-        return _flat_tax(interest, self.tax_rate)
-
-    def _tax_dates(self, interest: np.ndarray, start: int, end: int) -> np.ndarray:
-        """Rules §4 tax on each interest amount, the rule of deposits.interest_tax vectorized.
-
-        deposits.interest_tax_parts gives the periods (days, rate) of the leg;
-        each part but the last takes ``half_up(interest × days / total)``, the
-        last the rest, and each is taxed half-up at its rate (tests compare
-        with deposits.interest_tax).
-        """
-        key = (start, end)
-        if key not in self._periods:
-            from .deposits import interest_tax_parts
-
-            parts = interest_tax_parts(1.0, self.date(start), self.date(end))
-            self._periods[key] = [(p.days, Decimal(repr(p.tax_rate)).as_integer_ratio())
-                                   for p in parts if p.days > 0] or None
-            if all(p.tax_rate == 0 for p in parts):
-                self._periods[key] = None
-        periods = self._periods[key]
-        if periods is None:  # no taxed day in the leg: every amount pays nothing
-            return np.zeros_like(np.asarray(interest, dtype=np.float64))
-        fen = np.rint(np.asarray(interest, dtype=np.float64) * 100).astype(np.int64)
-        total = sum(days for days, _ in periods)
-        left, tax = fen, np.zeros_like(fen)
-        for i, (days, (p, q)) in enumerate(periods):
-            part = left if i == len(periods) - 1 else (2 * fen * days + total) // (2 * total)
-            left = left - part
-            tax = tax + (2 * part * p + q) // (2 * q)
-        return tax / 100.0
+            return interest_tax_fen(interest, self.date(start), self.date(end))
+        # a 1-year deposit at 100 % earns exactly its amount: its tax is round(interest × τ)
+        return fixed_maturity_fen(interest, 1.0, 12, self.tax_rate)[2]
 
 
-def _interest(v: np.ndarray, rate: float, months: int) -> np.ndarray:
-    """Interest of a leg, rounded to the fen (rules §5; deposits.fixed_maturity_value)."""
-    from .deposits import fixed_maturity_value
-
-    return round_fen(np.asarray(fixed_maturity_value(v, rate, months), dtype=np.float64) - v)
+def _fen(v: Any) -> np.ndarray:
+    """Yuan (fen-exact floats) as whole fen."""
+    return np.rint(np.asarray(v, dtype=np.float64) * 100).astype(np.int64)
 
 
-def _flat_tax(interest: np.ndarray, tax_rate: float) -> np.ndarray:
-    """round(interest × τ), half-up and exact: fixed_maturity_value(I, 100 %, 12, τ) = 2I − tax."""
-    from .deposits import fixed_maturity_value
+def _yuan(fen: Any) -> np.ndarray:
+    return np.asarray(fen, dtype=np.float64) / 100
 
-    interest = np.asarray(interest, dtype=np.float64)
-    return round_fen(2 * interest - np.asarray(fixed_maturity_value(interest, 1.0, 12, tax_rate)))
+
+def _grow_fen(ctx: _Ctx, mv: _Move, fen: np.ndarray, start: int) -> tuple[Any, Any, Any]:
+    """(value, interest, tax) in fen of a plain leg (rules §5 ``grow``, or taxed by §4 dates)."""
+    from .deposits import fixed_maturity_fen
+
+    if ctx.tax_by_date:
+        _, interest, _ = fixed_maturity_fen(fen, mv.rate, mv.months)
+        tax = ctx.tax_fen(interest, start, start + mv.months)
+        return fen + interest - tax, interest, tax
+    return fixed_maturity_fen(fen, mv.rate, mv.months, ctx.tax_rate)
 
 
 def _grow(ctx: _Ctx, mv: _Move, v: np.ndarray, start: int) -> tuple[np.ndarray, ...]:
-    """(value, interest, tax) after leg ``mv`` opened at month ``start`` with ``v``."""
-    from .deposits import fixed_maturity_value
+    """(value, interest, tax) in yuan after leg ``mv`` opened at month ``start`` with ``v``.
 
-    v = np.asarray(v, dtype=np.float64)
-    if mv.product == "interest_payout":
-        return _payout_into_installment(ctx, mv, v, start)
-    interest = _interest(v, mv.rate, mv.months)
-    if ctx.tax_by_date or ctx.tax_rate == 0.0:
-        tax = ctx.tax(interest, start, start + mv.months)
-        return round_fen(v + interest - tax), interest, tax
-    value = np.asarray(fixed_maturity_value(v, mv.rate, mv.months, ctx.tax_rate), dtype=np.float64)
-    return value, interest, round_fen(v + interest - value)
+    The value is -inf where the leg is not open to the amount (a 零存整取
+    installment below its minimum).
+    """
+    grow = _payout_fen if mv.product == "interest_payout" else _grow_fen
+    value, interest, tax = grow(ctx, mv, _fen(v), start)
+    return np.where(value >= 0, _yuan(value), -np.inf), _yuan(interest), _yuan(tax)
 
 
-def _payout_into_installment(ctx: _Ctx, mv: _Move, v: np.ndarray, start: int):
-    """存本取息 for n months, each monthly payout paid into a 零存整取 of n months.
+def _payout_fen(ctx: _Ctx, mv: _Move, fen: np.ndarray, start: int) -> tuple[Any, Any, Any]:
+    """存本取息 for n months, each monthly payout paid into a 零存整取 of n months (fen).
 
     Payouts (each ``round(v × rate / 12)``, rules §2.6) net of tax are the
     installments; the 零存整取 (月积数, rules §2.4) matures one month after
     the 存本取息, while the principal waits that month in 活期. The value is
-    -inf where the installment would be below the 零存整取 minimum.
+    -1 where the installment would be below the 零存整取 minimum.
     """
-    from .deposits import installment_interest
+    from .deposits import fixed_maturity_fen, installment_interest
 
     n = mv.term
-    payout = _interest(v, mv.rate, 1)
+    payout = fixed_maturity_fen(fen, mv.rate, 1)[1]
     if ctx.tax_by_date:
-        payout_tax = np.array([ctx.tax(payout, start + k, start + k + 1) for k in range(n)])
+        payout_tax = np.array([ctx.tax_fen(payout, start + k, start + k + 1) for k in range(n)])
     else:
-        payout_tax = np.repeat(ctx.tax(payout, start, start + 1)[None, :], n, axis=0)
+        payout_tax = np.repeat(np.asarray(ctx.tax_fen(payout, start, start + 1))[None, :], n, axis=0)
     # the 零存整取 takes one fixed installment: the smallest payout after tax (the
     # fen or two left over when the tax changes mid-way wait without interest)
     installment = payout - payout_tax.max(axis=0)
-    inst = round_fen(np.asarray(installment_interest(installment, mv.rate2, n), dtype=np.float64))
-    inst_tax = ctx.tax(inst, start + 1, start + n + 1)
-    wait = _interest(v, ctx.demand_rate, 1)
-    wait_tax = ctx.tax(wait, start + n, start + n + 1)
-    interest = round_fen(n * payout + inst + wait)
-    tax = round_fen(payout_tax.sum(axis=0) + inst_tax + wait_tax)
-    value = np.where(installment >= ctx.installment_min, round_fen(v + interest - tax), -np.inf)
+    inst = _fen(installment_interest(_yuan(installment), mv.rate2, n))
+    wait = fixed_maturity_fen(fen, ctx.demand_rate, 1)[1]
+    interest = n * payout + inst + wait
+    tax = (payout_tax.sum(axis=0) + ctx.tax_fen(inst, start + 1, start + n + 1)
+           + ctx.tax_fen(wait, start + n, start + n + 1))
+    value = np.where(installment >= _fen(ctx.installment_min), fen + interest - tax, -1)
     return value, interest, tax
 
 
 def _grow1(ctx: _Ctx, mv: _Move, v: float, start: int) -> tuple[float, float, float]:
-    """:func:`_grow` for one amount, as floats."""
-    return tuple(float(x[0]) for x in _grow(ctx, mv, np.array([float(v)]), start))
+    """:func:`_grow` for one amount, as floats (remembered: plans repeat legs)."""
+    key = (mv, float(v), start if ctx.tax_by_date else 0)
+    if key not in ctx._grown:
+        ctx._grown[key] = tuple(float(x[0]) for x in _grow(ctx, mv, np.array([float(v)]), start))
+    return ctx._grown[key]
 
 
 # ---------------------------------------------------------------- the pot program
 
 
 class _Rolled:
-    """The pot program: ``best[i, m]``, the most entry i's pot can hold at month m.
+    """The pot program: ``best[m, i]``, the most entry i's pot can hold at month m, in fen.
 
-    Entry i holds ``values[i]`` at month ``starts[i]``; ``via[i, m]`` is the
-    last leg of that best pot. :meth:`advance` runs the program month by
-    month, so callers looking for a target stop as soon as it is reached.
-    Exact for one pot because every leg's value is non-decreasing in what it
-    holds (module notes).
+    Entry i holds ``values[i]`` yuan at month ``starts[i]``; ``best`` is -1
+    where no plan reaches; ``via[m, i]`` is the last leg of that best pot.
+    :meth:`advance` runs the program month by month, so callers looking for
+    a target stop as soon as it is reached. Exact for one pot because every
+    leg's value is non-decreasing in what it holds (module notes).
     """
 
     def __init__(self, ctx: _Ctx, values: np.ndarray, starts: np.ndarray, horizon: int,
@@ -411,43 +390,86 @@ class _Rolled:
         self.start = np.asarray(starts, dtype=int)
         # entry i is only read up to month limits[i]: its pot stops growing there
         self.limits = np.full(n, horizon) if limits is None else np.asarray(limits)
-        self.best = np.full((n, horizon + 1), -np.inf)
-        self.via = np.full((n, horizon + 1), -1, dtype=np.int16)
-        self.best[np.arange(n), self.start] = values
-        self.done = 0  # best[:, :done + 1] is final
+        # month-major, so the program reads and writes whole rows
+        self.best = np.full((horizon + 1, n), -1, dtype=np.int64)
+        self.via = np.full((horizon + 1, n), -1, dtype=np.int16)
+        self.best[self.start, np.arange(n)] = _fen(values)
+        self.done = 0  # best[:done + 1] is final
+
+    def value(self, entry: int, month: int) -> float:
+        """Yuan of entry's best pot at month (-inf when none reaches it)."""
+        fen = int(self.best[month, entry])
+        return fen / 100 if fen >= 0 else -math.inf
 
     def advance(self, month: int) -> "_Rolled":
-        """Make ``best[:, :month + 1]`` final."""
-        ctx, best, via = self.ctx, self.best, self.via
-        for m in range(self.done, min(month, self.horizon)):
-            idx = np.nonzero((best[:, m] > -np.inf) & (self.limits > m))[0]
+        """Make ``best[:month + 1]`` final.
+
+        Each month, every plain leg is valued for every entry at once (one
+        broadcast call of the §5 rule); among legs of the same length the
+        best wins (ties: the later in ``moves``), and it replaces the value
+        already at its end month when at least as large (ties: the later
+        start, so long legs come first).
+        """
+        from .deposits import fixed_maturity_fen
+
+        ctx, best, via, horizon, moves = self.ctx, self.best, self.via, self.horizon, self.moves
+        plain = [k for k, mv in enumerate(moves) if mv.product != "interest_payout"]
+        combos = [k for k, mv in enumerate(moves) if mv.product == "interest_payout"]
+        rates = np.array([[moves[k].rate] for k in plain])
+        lengths = np.array([moves[k].months for k in plain], dtype=np.int64)
+        minimums = np.array([moves[k].minimum * 100 for k in plain])
+        groups = [(n, [r for r in range(len(plain)) if lengths[r] == n])
+                  for n in sorted(set(lengths.tolist()), reverse=True)]
+        for m in range(self.done, min(month, horizon)):
+            idx = np.nonzero((best[m] >= 0) & (self.limits > m))[0]
             if idx.size == 0:
                 continue
-            v = best[idx, m]
-            for k, mv in enumerate(self.moves):
-                end = m + mv.months
-                if end > self.horizon:
+            v, limits = best[m, idx], self.limits[idx]
+            v_high = v.max()
+            rows = np.nonzero((m + lengths <= horizon) & (minimums <= v_high))[0]
+            new = None
+            if rows.size:
+                if ctx.tax_by_date:
+                    _, interest, _ = fixed_maturity_fen(v, rates[rows], lengths[rows, None])
+                    tax = np.array([ctx.tax_fen(interest[i], m, m + int(lengths[r]))
+                                    for i, r in enumerate(rows)])
+                    grown = v + interest - tax
+                else:
+                    grown = fixed_maturity_fen(v, rates[rows], lengths[rows, None], ctx.tax_rate)[0]
+                open_ = (v >= minimums[rows, None]) & (limits >= (m + lengths[rows])[:, None])
+                new = np.full((len(plain), v.size), -1, dtype=np.int64)
+                new[rows] = np.where(open_, grown, -1)
+            for n, group in groups:
+                if new is None or m + n > horizon:
                     continue
-                ok = (v >= mv.minimum) & (self.limits[idx] >= end)
-                if not ok.any():
-                    continue
-                new = _value(ctx, mv, v[ok], m)
-                target = idx[ok]
-                better = new >= best[target, end]  # ties: the later start, so long legs come first
-                if better.any():
-                    best[target[better], end] = new[better]
-                    via[target[better], end] = k
-        self.done = max(self.done, min(month, self.horizon))
+                if len(group) == 1:
+                    value, leg = new[group[0]], plain[group[0]]
+                else:  # the best of the legs of this length; ties: the later one
+                    sub = new[group[::-1]]
+                    pos = np.argmax(sub, axis=0)
+                    value = sub[pos, np.arange(v.size)]
+                    leg = np.array([plain[r] for r in group[::-1]])[pos]
+                self._offer(m + n, idx, value, leg)
+            for k in combos:
+                mv = moves[k]
+                ok = (v >= mv.minimum * 100) & (limits >= m + mv.months)
+                if m + mv.months <= horizon and ok.any():
+                    value = np.full(v.size, -1, dtype=np.int64)
+                    value[ok] = _payout_fen(ctx, mv, v[ok], m)[0]
+                    self._offer(m + mv.months, idx, value, k)
+        self.done = max(self.done, min(month, horizon))
         return self
 
-
-def _value(ctx: _Ctx, mv: _Move, v: np.ndarray, start: int) -> np.ndarray:
-    """Only the value of :func:`_grow` (one exact call of the §5 ``grow`` for plain legs)."""
-    if mv.product == "interest_payout" or ctx.tax_by_date:
-        return _grow(ctx, mv, v, start)[0]
-    from .deposits import fixed_maturity_value
-
-    return np.asarray(fixed_maturity_value(v, mv.rate, mv.months, ctx.tax_rate), dtype=np.float64)
+    def _offer(self, end: int, idx: np.ndarray, value: np.ndarray, leg: Any) -> None:
+        """Keep ``value`` (via ``leg``) at month ``end`` where it is at least the best so far."""
+        current = self.best[end, idx]
+        better = (value >= current) & (value >= 0)
+        if better.all():
+            self.best[end, idx] = value
+            self.via[end, idx] = leg
+        elif better.any():
+            self.best[end, idx] = np.where(better, value, current)
+            self.via[end, idx] = np.where(better, leg, self.via[end, idx])
 
 
 def _path(rolled: _Rolled, entry: int, end: int) -> list[tuple[int, _Move, float]]:
@@ -455,12 +477,12 @@ def _path(rolled: _Rolled, entry: int, end: int) -> list[tuple[int, _Move, float
     out = []
     m = end
     while m > rolled.start[entry]:
-        k = rolled.via[entry, m]
+        k = rolled.via[m, entry]
         if k < 0:
             raise AssertionError("no path")  # pragma: no cover - callers check -inf first
         mv = rolled.moves[k]
         s = m - mv.months
-        out.append((s, mv, float(rolled.best[entry, s])))
+        out.append((s, mv, rolled.value(entry, s)))
         m = s
     return out[::-1]
 
@@ -653,8 +675,8 @@ def _lump_plan(ctx: _Ctx, mode: str, amount: float, keep: float, rolled: _Rolled
     if keep:
         legs += _legs_of(ctx, 1, [(m, ctx.demand, float(reserve[m])) for m in range(months)])
         legs = [leg if leg.pot == 0 else _rename(leg, "reserve") for leg in legs]
-    value = round_fen(float(rolled.best[0, months]) + float(reserve[months]))
-    alternatives = _lump_alternatives(ctx, amount - keep, months, float(rolled.best[0, months]))
+    value = round_fen(rolled.value(0, months) + float(reserve[months]))
+    alternatives = _lump_alternatives(ctx, amount - keep, months, rolled.value(0, months))
     return _plan(mode, months, amount, value, legs, alternatives, ctx, amount=amount,
                  target=target, keep=keep, iterations=iterations)
 
@@ -775,7 +797,7 @@ def max_value(
     keep = parse_amount(keep_available, field="keep_available")
     ctx = _context(rate_table, products, fixed_terms, max_leg_months, tax_rate, tax_by_date, start_date)
     rolled, reserve = _lump(ctx, amount, keep, months)
-    if amount - keep > 0 and rolled.best[0, months] == -np.inf:
+    if amount - keep > 0 and rolled.best[months, 0] < 0:
         raise NoSolutionError("months", months, "no allowed product fits this horizon exactly; "
                               "allow 'demand' for the odd months")
     return _lump_plan(ctx, "max_value", amount, keep, rolled, reserve, months, None, 1)
@@ -842,12 +864,13 @@ def shortest_term(
     keep = parse_amount(keep_available, field="keep_available")
     ctx = _context(rate_table, products, fixed_terms, max_leg_months, tax_rate, tax_by_date, start_date)
     rolled, reserve = _lump(ctx, amount, keep, max_months, run=False)
-    for month in range(1, max_months + 1):  # best[:, month] is final once advanced to it
+    for month in range(1, max_months + 1):  # best[month] is final once advanced to it
         rolled.advance(month)
-        if rolled.best[0, month] + reserve[month] >= target:
+        if rolled.value(0, month) + reserve[month] >= target:
             break
     else:
-        reach = float(np.max(rolled.best[0] + reserve))
+        pot = rolled.best[:, 0]
+        reach = float(np.max(np.where(pot >= 0, pot / 100, -np.inf) + reserve))
         raise NoSolutionError("target", target, f"no plan reaches it within {max_months} months; "
                               f"the most reachable is {reach:,.2f}")
     return _lump_plan(ctx, "shortest_term", amount, keep, rolled, reserve, month, target, month)
@@ -896,10 +919,11 @@ def _block_start(ctx: _Ctx, block: _Block, monthly: float, j: np.ndarray) -> tup
     if block.kind == "installment":
         from .deposits import installment_interest
 
-        interest = np.full(j.shape, float(installment_interest(monthly, block.rate, block.length)))
-        tax = np.array([ctx.tax(interest[i:i + 1], int(s), int(s) + block.length)[0]
-                        for i, s in enumerate(j)]) if ctx.tax_by_date else ctx.tax(interest, 0, 0)
-        return round_fen(monthly * block.length + interest - tax), interest, tax
+        interest = int(_fen(installment_interest(monthly, block.rate, block.length)))
+        tax = np.array([ctx.tax_fen(interest, int(s), int(s) + block.length) for s in j]
+                       if ctx.tax_by_date else [ctx.tax_fen(interest, 0, 0)] * j.size, dtype=np.int64)
+        return (_yuan(int(_fen(monthly)) * block.length + interest - tax),
+                np.full(j.shape, interest / 100), _yuan(tax))
     pool = np.full(j.shape, float(monthly))
     interest = np.zeros(j.shape)
     tax = np.zeros(j.shape)
@@ -931,11 +955,15 @@ class _MonthlyTable:
         self.lengths = np.array([b.length for b in self.blocks])
         self.offsets = np.array([b.offset for b in self.blocks])
 
-    def values(self, b: np.ndarray, j: int, horizon: int) -> np.ndarray:
-        """Value at ``horizon`` of blocks ``b`` started at month ``j``."""
+    def matrix(self, horizon: int) -> np.ndarray:
+        """Value in fen at ``horizon`` of block b started at month j, as [j, b] (-1: none)."""
+        j = np.arange(horizon)[:, None]
+        fits = j + self.lengths <= horizon
         if self.shifted:
-            return self.rolled.best[self.first[b], horizon - j - self.offsets[b]]
-        return self.rolled.best[self.first[b] + j, horizon]
+            values = self.rolled.best[np.where(fits, horizon - j - self.offsets, 0), self.first]
+        else:
+            values = self.rolled.best[horizon, np.where(fits, self.first + j, 0)]
+        return np.where(fits, values, -1)
 
     def steps(self, b: int, j: int, horizon: int) -> list[tuple[int, _Move, float]]:
         s = j + self.blocks[b].offset
@@ -963,7 +991,7 @@ def _monthly_tables(ctx: _Ctx, monthlies: Sequence[float], horizon: int,
         pools = np.empty((horizon, q.size))
         pools[0] = q
         for k in range(1, horizon):
-            pools[k] = round_fen(_value(ctx, ctx.demand, pools[k - 1], 0) + q)
+            pools[k] = round_fen(_grow(ctx, ctx.demand, pools[k - 1], 0)[0] + q)
     for i, monthly in enumerate(monthlies):
         blocks = _blocks(ctx, monthly, horizon)
         first = []
@@ -1000,15 +1028,13 @@ def _cut(table: _MonthlyTable, horizon: int) -> tuple[int, list[tuple[int, int]]
     fen[horizon] = 0
     choice = np.full(horizon + 1, -1)
     lengths = table.lengths
+    values = table.matrix(horizon)
     for j in range(horizon - 1, -1, -1):
-        b = np.nonzero(j + lengths <= horizon)[0]
-        vals = table.values(b, j, horizon)
-        ends = j + lengths[b]
-        ok = (vals > -np.inf) & (fen[ends] >= 0)
-        if ok.any():
-            total = np.rint(vals[ok] * 100).astype(np.int64) + fen[ends[ok]]
-            k = int(np.argmax(total))
-            fen[j], choice[j] = total[k], b[ok][k]
+        rest = fen[np.minimum(j + lengths, horizon)]
+        total = np.where((values[j] >= 0) & (rest >= 0), values[j] + rest, -1)
+        k = int(np.argmax(total))
+        if total[k] >= 0:
+            fen[j], choice[j] = total[k], k
     if fen[0] < 0:
         return -1, []
     out, j = [], 0
@@ -1317,22 +1343,25 @@ def monthly_required(
                 seen[u] = (fen, table, cut)
 
     hi = max(1, -(-goal // (months * unit)))  # the contributions alone reach the target
-    rates = [mv.rate for mv in ctx.moves] + list(ctx.installment.values()) + [0.0]
-    growth = (1 + max(rates)) ** (months / 12)  # no plan grows a yuan more than this
-    evaluate({hi, max(1, int(hi / growth))})  # the answer lies between these two
+    evaluate([hi, hi * 4 // 5])  # two amounts: the value is nearly affine in the amount
     while seen[hi][0] < goal:  # only when small amounts cannot use the allowed products
         if hi * unit > goal:
             raise NoSolutionError("months", months, "the allowed products cannot hold the money to "
                                   "this horizon; allow 'demand' or choose a term of the products")
         hi *= 2
-        evaluate([hi])
-    lo = 0  # nothing a month never reaches a positive target
+        evaluate([hi, hi * 4 // 5])  # two amounts: the value is nearly affine in the amount
+    lo = max([u for u, (fen, _, _) in seen.items() if fen < goal], default=0)
     while hi - lo > 1:  # amounts around the interpolated guess, and the midpoint, in one program
         v_lo, v_hi = max(seen[lo][0], 0) if lo else 0, seen[hi][0]
         guess = lo + -(-(goal - v_lo) * (hi - lo) // max(v_hi - v_lo, 1))
         guess = min(max(guess, lo + 1), hi - 1)
-        ladder = {guess + sign * step for sign in (1, -1) for step in (0, 1, 2, 4, 8)}
-        evaluate({(lo + hi) // 2} | {u for u in ladder if lo < u < hi})
+        if hi - lo > 400:  # a first guess, from far apart amounts: a few per ten thousand around it
+            ladder = {guess + round(guess * f) for f in (-0.001, -0.0005, -0.0002, 0, 0.0002, 0.0005,
+                                                          0.001)}
+        else:  # between two close amounts the value is nearly linear: a few fen around the guess
+            ladder = {(lo + hi) // 2} | {guess + sign * step for sign in (1, -1)
+                                         for step in (0, 1, 2, 4, 8, 16)}
+        evaluate({u for u in ladder if lo < u < hi} or {(lo + hi) // 2})
         lo = max([u for u, (fen, _, _) in seen.items() if fen < goal], default=0)
         hi = min(u for u, (fen, _, _) in seen.items() if fen >= goal)
     fen, table, cut = seen[hi]
