@@ -937,8 +937,16 @@ def _grow_each(ctx: _Ctx, mv: _Move, v: np.ndarray, starts: np.ndarray):
     """:func:`_grow` for amounts opened at different months."""
     if not ctx.tax_by_date:
         return _grow(ctx, mv, v, 0)
-    parts = [_grow(ctx, mv, v[i:i + 1], int(s)) for i, s in enumerate(starts)]
-    return tuple(np.concatenate([p[n] for p in parts]) for n in range(3))
+    if mv.product == "interest_payout":
+        parts = [_grow(ctx, mv, v[i:i + 1], int(s)) for i, s in enumerate(starts)]
+        return tuple(np.concatenate([p[n] for p in parts]) for n in range(3))
+    from .deposits import fixed_maturity_fen
+
+    fen = _fen(v)
+    interest = fixed_maturity_fen(fen, mv.rate, mv.months)[1]
+    tax = np.array([ctx.tax_fen(int(i), int(s), int(s) + mv.months) for i, s in zip(interest, starts)],
+                   dtype=np.int64)
+    return _yuan(fen + interest - tax), _yuan(interest), _yuan(tax)
 
 
 @dataclass
