@@ -46,7 +46,7 @@ def test_discount_spellings_agree():
 def test_table_output_zh_and_en():
     result = run(*DC1_ARGS, "--lots")
     assert result.exit_code == 0, result.stderr
-    assert "定投收益率" in result.stdout and "16.6473%" in result.stdout and "0.9430" in result.stdout
+    assert "定投收益率" in result.stdout and "16.65%" in result.stdout and "0.9430" in result.stdout  # rules §9.2 DC-1: 16.65 %
     assert "2024-06-11" in result.stdout and "每期明细" in result.stdout
     en = run("--lang", "en", *DC1_ARGS)
     assert en.exit_code == 0 and "Holding return" in en.stdout and "13,997.68" in en.stdout

@@ -57,6 +57,10 @@ COMMON_LABELS: dict[str, tuple[str, str]] = {
 
 # Keys shown as percents in tables (values are decimal fractions).
 _RATE_SUFFIXES = ("rate", "yield", "xirr", "return", "apr", "irr", "ear", "ratio", "share_pct")
+# Results a customer compares (returns, true annual rates) print with 2 decimals, as banks
+# quote them (13.03%); quoted and input rates keep up to 4 (0.935%, 3.3307%).
+_RESULT_SUFFIXES = ("yield", "xirr", "return", "apr", "irr", "ear", "win_rate", "net_annual_rate",
+                    "effective_annual_rate")
 
 
 @dataclass
@@ -255,6 +259,8 @@ def format_cell(key: str, value: Any, lang: str = "zh") -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             return "—"
+        if key.endswith(_RESULT_SUFFIXES):
+            return f"{value * 100:.2f}%"
         if key.endswith(_RATE_SUFFIXES):
             return _percent(value)
         return format_amount(value)
