@@ -57,6 +57,24 @@ def test_monthly_modes_c5_c6():
     assert data["monthly"] == 1652.0
 
 
+def test_monthly_plans_explain_the_rules_5_answer():
+    # the table output names rules §5's one-零存整取 answer (C-5: 60 months) and says how to get it
+    result = run("--lang", "en", "plan", "monthly-shortest", "--monthly", "1000", "--target", "4万",
+                 "--rate-table", T2004)
+    assert result.exit_code == 0, result.stderr
+    assert "rules §5: the shortest single installment account (60 months)" in result.stdout
+    assert "add --products installment" in result.stdout
+    data = as_json("plan", "monthly-required", "--months", "12", "--target", "20000",
+                   "--rate-table", T2004)
+    rule = next(a for a in data["alternatives"] if a["key"] == "installment_rule")
+    assert (rule["monthly"], rule["value"]) == (1651.38, 20_000.11)  # C-6
+    assert data["monthly"] < 1651.38
+    # with only 零存整取 the plan is the §5 answer: no note
+    result = run("plan", "monthly-required", "--months", "12", "--target", "20000",
+                 "--rate-table", T2004, "--products", "installment")
+    assert result.exit_code == 0 and "说明" not in result.stdout
+
+
 def test_commands_of_the_issue_match_the_library():
     table = load().rate_table()
     cases = [
@@ -97,7 +115,7 @@ def test_csv_has_the_three_tables_with_english_keys():
     assert result.exit_code == 0, result.stderr
     blocks = result.stdout.strip().split("\n\n")
     assert blocks[0].startswith("item,value") and "tax_rule" in blocks[0]
-    assert blocks[1].splitlines()[0] == "choice,maturity_value,shortfall"
+    assert blocks[1].splitlines()[0] == "choice,months,monthly,maturity_value,shortfall"
     assert blocks[2].splitlines()[0].startswith("pot,product,start_month,months,amount")
     assert blocks[2].splitlines()[1].endswith("2005-04-30")  # the first leg matures with its date
 

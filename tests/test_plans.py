@@ -116,6 +116,42 @@ def test_c6_rounded_up_to_the_yuan():
     assert plan.monthly == 1652.0 and plan.value == 20_007.62
 
 
+def _rule(plan):
+    return next(a for a in plan.alternatives if a.key == "installment_rule")
+
+
+def test_every_product_plans_carry_the_rules_5_installment_answer():
+    # With all products the plan beats rules §5, which answers with one 零存整取 account; the
+    # plan still reports that answer so an advisor can compare. C-5: 5y → 63,431.25 (mode 4);
+    # C-6: 1,651.38 a month → 20,000.11 (mode 5); C-5's 3y account → 37,148.85 (mode 3).
+    mode4 = plans.monthly_shortest_term(1000, 40_000, rate_table=T2004)
+    rule = _rule(mode4)
+    assert (rule.months, rule.monthly, rule.value) == (60, None, 63_431.25)
+    assert mode4.months < rule.months
+    mode5 = plans.monthly_required(12, 20_000, rate_table=T2004)
+    rule = _rule(mode5)
+    assert (rule.months, rule.monthly, rule.value, rule.interest) == (None, 1651.38, 20_000.11, 183.55)
+    assert mode5.monthly < rule.monthly
+    # rounded to the yuan like the plan: 1,652 a month → 20,007.62 (test_c6_rounded_up_to_the_yuan)
+    assert _rule(plans.monthly_required(12, 20_000, rate_table=T2004, round_to="yuan")).monthly == 1652.0
+    mode3 = plans.monthly_max_value(1000, 36, rate_table=T2004)
+    rule = _rule(mode3)
+    assert (rule.months, rule.monthly, rule.value) == (None, None, 37_148.85)
+    assert rule.shortfall == round(mode3.value - 37_148.85, 2) > 0
+    assert "longest_installment" not in [a.key for a in mode3.alternatives]  # the same account
+
+
+def test_rules_5_reference_is_taxed_like_the_plan_and_absent_without_a_term():
+    # 1,000 a month for 36 months at 20 %: interest 1,148.85, tax round(229.77) = 229.77
+    rule = _rule(plans.monthly_max_value(1000, 36, rate_table=T2004, tax_rate=0.2))
+    assert (rule.interest, rule.tax, rule.value) == (1_148.85, 229.77, 36_919.08)
+    # 30 months is no 零存整取 term: modes 3 and 5 have no §5 answer to show
+    keys = [a.key for a in plans.monthly_max_value(1000, 30, rate_table=T2004).alternatives]
+    assert "installment_rule" not in keys and "longest_installment" in keys
+    plan = plans.monthly_required(12, 20_000, rate_table=T2004, products=["installment"])
+    assert _rule(plan).shortfall == 0 and _rule(plan).monthly is None  # the plan is the rule
+
+
 def test_c7_interest_payout_feeds_an_installment_account():
     # rules §5 C-7: 50,000 存本取息 1y at 1.71 % pays 71.25 a month into a 1y 零存整取 at 1.71 %:
     # extra interest 71.25 × 78 × 0.001425 = 7.92. The leg lasts 13 months (the 零存整取 opened at

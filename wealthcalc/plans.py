@@ -103,6 +103,8 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Collection, Sequence
 
 import numpy as np
@@ -181,7 +183,14 @@ class PlanLeg:
 
 @dataclass(frozen=True, slots=True)
 class PlanAlternative:
-    """A naive choice over the same money and months, for comparison."""
+    """A naive choice over the same money and months, for comparison.
+
+    ``installment_rule`` (monthly modes) is the answer of rules §5 with one
+    零存整取 account: mode 3 one account of the horizon's term; mode 4 the
+    shortest single term reaching the target (its own ``months``); mode 5 the
+    monthly amount ``target / (n + K·R/12)`` rounded up (its own ``monthly``).
+    ``months`` / ``monthly`` are None when they are the plan's.
+    """
 
     key: str
     name: str
@@ -190,7 +199,9 @@ class PlanAlternative:
     interest: float
     tax: float
     shortfall: float
-    """How much less than the plan it ends with (yuan, ≥ 0 for an optimal plan)."""
+    """How much less than the plan it ends with (yuan; ≥ 0 for the same money and months)."""
+    months: int | None = None
+    monthly: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -278,6 +289,7 @@ class _Ctx:
     demand: _Move | None
     installment: dict[int, float]
     installment_min: float
+    rule_installment: dict[int, float]  # the table's 零存整取 rates, for the rules §5 reference
     demand_rate: float
     tax_rate: float
     tax_by_date: bool
@@ -601,7 +613,8 @@ def _context(rate_table: Any, products: Collection[str] | None, fixed_terms: Col
         installment = {}
     installment = {n: r for n, r in installment.items() if n <= longest}
     return _Ctx(moves=moves, demand=demand, installment=installment,
-                installment_min=mins.get("installment", 0.0), demand_rate=demand_rate,
+                installment_min=mins.get("installment", 0.0),
+                rule_installment=_mapping(rate_table, "installment"), demand_rate=demand_rate,
                 tax_rate=float(tax_rate), tax_by_date=bool(tax_by_date), start_date=start_date,
                 by_date_asked=asked)
 
@@ -1054,7 +1067,7 @@ def _cut(table: _MonthlyTable, horizon: int) -> tuple[int, list[tuple[int, int]]
 
 def _monthly_plan(ctx: _Ctx, mode: str, monthly: float, horizon: int, table: _MonthlyTable,
                   cut: list[tuple[int, int]], value_fen: int, target: float | None,
-                  iterations: int) -> Plan:
+                  iterations: int, unit: int = 1) -> Plan:
     legs: list[PlanLeg] = []
     for pot, (b, j) in enumerate(cut):
         block = table.blocks[b]
@@ -1068,12 +1081,60 @@ def _monthly_plan(ctx: _Ctx, mode: str, monthly: float, horizon: int, table: _Mo
         legs += _legs_of(ctx, pot, table.steps(b, j, horizon))
     principal = monthly * horizon
     best = value_fen / 100.0
-    alternatives = _monthly_alternatives(ctx, monthly, horizon, best)
+    rule = _installment_rule(ctx, mode, monthly, horizon, target, best, unit)
+    alternatives = _monthly_alternatives(ctx, monthly, horizon, best, skip_longest=rule is not None)
+    alternatives = ([rule] if rule else []) + alternatives
     return _plan(mode, horizon, principal, best, legs, alternatives, ctx, monthly=monthly,
                  target=target, iterations=iterations)
 
 
-def _monthly_alternatives(ctx: _Ctx, monthly: float, horizon: int, best: float) -> list[PlanAlternative]:
+def _installment_rule(ctx: _Ctx, mode: str, monthly: float, horizon: int, target: float | None,
+                      best: float, unit: int = 1) -> PlanAlternative | None:
+    """Rules §5's answer for the monthly modes: one 零存整取 account (None where it has none).
+
+    Mode 3: an account of the horizon's term; mode 4: the shortest term whose
+    maturity value reaches the target; mode 5: the least monthly amount (in
+    ``unit`` fen: 1 or 100) reaching the target in an account of the
+    horizon's term, ``target / (n + K·R/12)`` rounded up.
+    Taxed as the plan is.
+    """
+    from .deposits import installment_interest
+
+    rates = ctx.rule_installment
+
+    def account(q_fen: int, n: int) -> tuple[float, float, float]:
+        interest = int(_fen(installment_interest(q_fen / 100, rates[n], n)))
+        tax = int(ctx.tax_fen(interest, 0, n))
+        return (q_fen * n + interest - tax) / 100, interest / 100, tax / 100
+
+    q, n = int(_fen(monthly)), horizon
+    if mode == "monthly_shortest_term":
+        n = next((t for t in sorted(rates) if account(q, t)[0] >= target), None)
+        if n is None:
+            return None
+    elif n not in rates:
+        return None
+    elif mode == "monthly_required":
+        step = unit
+        k, r = Fraction(n * (n + 1), 2), Fraction(Decimal(repr(rates[n])))
+        q = math.ceil(Fraction(_fen(target).item()) / (n + k * r / 12) / step) * step
+        while account(q, n)[0] < target:
+            q += step
+        while q > step and account(q - step, n)[0] >= target:
+            q -= step
+    value, interest, tax = account(q, n)
+    zh = {"monthly_shortest_term": f"规则§5：最短的单一零存整取（{n}个月）",
+          "monthly_required": f"规则§5：单一零存整取每月存{q / 100:,.2f}"}.get(mode, f"规则§5：单一零存整取（{n}个月）")
+    en = {"monthly_shortest_term": f"rules §5: the shortest single installment account ({n} months)",
+          "monthly_required": f"rules §5: one installment account at {q / 100:,.2f} a month"}.get(
+        mode, f"rules §5: one {n}-month installment account")
+    return PlanAlternative("installment_rule", zh, en, value, interest, tax, round_fen(best - value),
+                           months=None if n == horizon else n,
+                           monthly=None if q == int(_fen(monthly)) else q / 100)
+
+
+def _monthly_alternatives(ctx: _Ctx, monthly: float, horizon: int, best: float,
+                          skip_longest: bool = False) -> list[PlanAlternative]:
     """Naive monthly choices: the longest 零存整取 that fits, 1-year deposits each month, all 活期."""
     out = []
     if ctx.demand is None:
@@ -1095,7 +1156,7 @@ def _monthly_alternatives(ctx: _Ctx, monthly: float, horizon: int, best: float) 
                                    round_fen(best - value)))
 
     terms = [n for n in ctx.installment if n <= horizon] if monthly >= ctx.installment_min else []
-    if terms:
+    if terms and not (skip_longest and max(terms) == horizon):
         n = max(terms)
         block = _Block("installment", n, n, ctx.installment[n])
         start, i0, t0 = (float(x[0]) for x in _block_start(ctx, block, monthly, np.array([0])))
@@ -1374,4 +1435,4 @@ def monthly_required(
         hi = min(u for u, (fen, _, _) in seen.items() if fen >= goal)
     fen, table, cut = seen[hi]
     return _monthly_plan(ctx, "monthly_required", hi * unit / 100.0, months, table, cut, fen, target,
-                         len(seen))
+                         len(seen), unit)

@@ -31,6 +31,7 @@ LABELS = {
     "choice": ("做法", "Choice"),
     "shortfall": ("少得", "Less than the plan"),
     "tax_rule": ("利息税", "Interest tax"),
+    "note": ("说明", "Note"),
     "iterations": ("规划次数", "Programs solved"),
 }
 
@@ -118,15 +119,23 @@ def _show(plan: Any, table_id: str, plot: str | None) -> None:
         pairs.append(("tax_rule", s.pick("按计息期间（规则§4）", "by period (rules §4)")))
     if plan.start_date:
         pairs.append(("start_date", plan.start_date))
-    alternatives = [[s.pick(a.name, a.name_en) if table_view else a.key, a.value, a.shortfall]
-                    for a in plan.alternatives]
+    rule = next((a for a in plan.alternatives if a.key == "installment_rule"), None)
+    if rule is not None and (rule.shortfall > 0 or (rule.months or 0) > plan.months
+                             or (rule.monthly or 0) > (plan.monthly or 0)):
+        pairs.append(("note", s.pick(
+            "规则§5只用一个零存整取；本方案组合其他储种，结果更好。要规则§5的答案，加 --products installment",
+            "rules §5 uses one installment account (零存整取) only; this plan combines other products "
+            "and does better. For the §5 answer, add --products installment")))
+    alternatives = [[s.pick(a.name, a.name_en) if table_view else a.key, a.months or plan.months,
+                     a.monthly or plan.monthly, a.value, a.shortfall] for a in plan.alternatives]
     legs = [[leg.pot + 1 if table_view else leg.pot,
              s.pick(leg.name, leg.name_en) if table_view else leg.product, *row[2:]]
             for leg, row in zip(plan.legs, plan.rows())]
     headers = tuple("maturity_value" if h == "value" else h for h in plan.headers)
     emit({"rate_table": table_id, **plan.to_dict()}, [
         summary_table(pairs, "summary"),
-        Table(("choice", "maturity_value", "shortfall"), alternatives, "alternatives"),
+        Table(("choice", "months", "monthly", "maturity_value", "shortfall"), alternatives,
+              "alternatives"),
         Table(headers, legs, "legs"),
     ], LABELS)
     save_plot(plan, plot)
