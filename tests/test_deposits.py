@@ -246,6 +246,27 @@ def test_installment_interest_vectorized():
     assert d.installment_interest(1_000, 0.0225, 60) == 3_431.25
 
 
+def test_fixed_maturity_fen_is_the_rule_in_whole_fen():
+    # rules §5 grow, C-2 path: 10,000 × 3.24 % × 3 = 972.00, tax round(194.40) → 10,777.60
+    assert d.fixed_maturity_fen(1_000_000, 0.0324, 36, 0.2) == (1_077_760, 97_200, 19_440)
+    # several terms at once, broadcast against the amounts: rows are terms (2004 table, D-4, D-11)
+    value, interest, tax = d.fixed_maturity_fen(np.array([1_000_000, 1_097_200]),
+                                                np.array([[0.0324], [0.027]]), np.array([[36], [24]]))
+    # 10,972 × 3.24 % × 3 = 1,066.476 → 1,066.48; 10,000 × 2.7 % × 2 = 540; 10,972 × 2.7 % × 2 = 592.488
+    assert interest.tolist() == [[97_200, 106_648], [54_000, 59_249]]
+    assert tax.tolist() == [[0, 0], [0, 0]]
+    assert value[1].tolist() == [1_054_000, 1_156_449]
+
+
+def test_interest_tax_fen_is_interest_tax_vectorized():
+    # rules §4, T-1: 972.00 over 2005-01-01 → 2008-01-01: tax 175.89; T-2 (→ 2009): 123.50
+    t1 = d.interest_tax_fen(np.array([97_200, 0, 1]), D(2005, 1, 1), D(2008, 1, 1))
+    assert t1.tolist() == [17_589, 0, 0]
+    assert d.interest_tax_fen(97_200, D(2006, 1, 1), D(2009, 1, 1)) == 12_350
+    # after 2008-10-09 no tax at all
+    assert d.interest_tax_fen(np.array([97_200]), D(2009, 1, 1), D(2012, 1, 1)).tolist() == [0]
+
+
 def test_exact_tie_rounds_up():
     # 10,225 × 0.0072 × 30/360 = 6.135 exactly: half-up gives 6.14, float products give 6.13
     assert d.fixed(10_225, 0.0225, 12, withdraw_on=30, demand_rate=0.0072).interest == 6.14
@@ -505,6 +526,10 @@ def test_deposit_insurance():
         (lambda: d.fixed_maturity_value(1_000, 0.0225, 0), "months"),
         (lambda: d.fixed_maturity_value(1_000, 0.0225, 12, 20), "tax_rate"),
         (lambda: d.installment_interest(1_000, 0.0171, 12.5), "months"),
+        (lambda: d.fixed_maturity_fen(100, 3.24, 12), "annual_rate"),
+        (lambda: d.fixed_maturity_fen(100, 0.0324, True), "months"),
+        (lambda: d.fixed_maturity_fen(100, np.array([0.01]), np.array([1.5])), "months"),
+        (lambda: d.fixed_maturity_fen(100, 0.0324, 12, 1.5), "tax_rate"),
     ],
 )
 def test_errors(call, field):
@@ -570,6 +595,16 @@ def test_vectorized_equals_scalar(values, rate, months, tax):
     assert out.tolist() == [d.fixed_maturity_value(v, rate, months, tax) for v in values]
     inst = d.installment_interest(np.array(values), rate, 36)
     assert inst.tolist() == [d.installment(v, rate, 36).interest for v in values]
+    fen = np.rint(np.array(values) * 100).astype(np.int64)
+    assert (d.fixed_maturity_fen(fen, rate, months, tax)[0] / 100).tolist() == out.tolist()
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10_000_000_00), min_size=1, max_size=10), starts,
+       st.integers(min_value=0, max_value=4_000))
+def test_interest_tax_fen_equals_scalar(interests, start, days):
+    end = start + dt.timedelta(days=days)
+    out = d.interest_tax_fen(np.array(interests, dtype=np.int64), start, end)
+    assert (out / 100).tolist() == [d.interest_tax(i / 100, start, end) for i in interests]
 
 
 @given(amounts, rates, st.integers(min_value=0, max_value=800))
