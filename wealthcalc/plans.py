@@ -1039,30 +1039,45 @@ def _monthly_tables(ctx: _Ctx, monthlies: Sequence[float], horizon: int,
 
 
 def _cut(table: _MonthlyTable, horizon: int) -> tuple[int, list[tuple[int, int]]]:
-    """Best cut of contributions 0 … horizon−1 into blocks: (value in fen or -1, [(block, j)]).
+    """Best cut of contributions 0 … horizon−1 into blocks: (value in fen or -1, [(block, j)])."""
+    return _cuts([table], horizon)[0]
+
+
+def _cuts(tables: Sequence[_MonthlyTable], horizon: int) -> list[tuple[int, list[tuple[int, int]]]]:
+    """:func:`_cut` for several tables, one program for all tables with the same blocks.
 
     ``fen[j]`` is the most contributions j … horizon−1 can be worth; blocks
     are independent pots, so ``fen[j] = max over blocks b of value(b, j) +
     fen[j + length(b)]`` is exact.
     """
-    fen = np.full(horizon + 1, -1, dtype=np.int64)  # -1: impossible
-    fen[horizon] = 0
-    choice = np.full(horizon + 1, -1)
-    lengths = table.lengths
-    values = table.matrix(horizon)
-    for j in range(horizon - 1, -1, -1):
-        rest = fen[np.minimum(j + lengths, horizon)]
-        total = np.where((values[j] >= 0) & (rest >= 0), values[j] + rest, -1)
-        k = int(np.argmax(total))
-        if total[k] >= 0:
-            fen[j], choice[j] = total[k], k
-    if fen[0] < 0:
-        return -1, []
-    out, j = [], 0
-    while j < horizon:
-        out.append((int(choice[j]), j))
-        j += int(lengths[choice[j]])
-    return int(fen[0]), out
+    out: list[Any] = [None] * len(tables)
+    groups: dict[tuple, list[int]] = {}
+    for i, table in enumerate(tables):
+        groups.setdefault(tuple(table.lengths.tolist()), []).append(i)
+    for members in groups.values():
+        lengths = tables[members[0]].lengths
+        values = np.stack([tables[i].matrix(horizon) for i in members])  # [table, j, block]
+        rows = np.arange(len(members))
+        fen = np.full((len(members), horizon + 1), -1, dtype=np.int64)  # -1: impossible
+        fen[:, horizon] = 0
+        choice = np.full((len(members), horizon + 1), -1)
+        for j in range(horizon - 1, -1, -1):
+            rest = fen[:, np.minimum(j + lengths, horizon)]
+            total = np.where((values[:, j] >= 0) & (rest >= 0), values[:, j] + rest, -1)
+            k = np.argmax(total, axis=1)
+            best = total[rows, k]
+            ok = best >= 0
+            fen[ok, j], choice[ok, j] = best[ok], k[ok]
+        for r, i in enumerate(members):
+            if fen[r, 0] < 0:
+                out[i] = (-1, [])
+                continue
+            cut, j = [], 0
+            while j < horizon:
+                cut.append((int(choice[r, j]), j))
+                j += int(lengths[choice[r, j]])
+            out[i] = (int(fen[r, 0]), cut)
+    return out
 
 
 def _monthly_plan(ctx: _Ctx, mode: str, monthly: float, horizon: int, table: _MonthlyTable,
@@ -1407,8 +1422,8 @@ def monthly_required(
     def evaluate(units: Collection[int]) -> None:  # one pot program for all of them
         todo = sorted(set(units) - set(seen))
         if todo:
-            for u, table in zip(todo, _monthly_tables(ctx, [u * unit / 100.0 for u in todo], months)):
-                fen, cut = _cut(table, months)
+            tables = _monthly_tables(ctx, [u * unit / 100.0 for u in todo], months)
+            for u, table, (fen, cut) in zip(todo, tables, _cuts(tables, months)):
                 seen[u] = (fen, table, cut)
 
     hi = max(1, -(-goal // (months * unit)))  # the contributions alone reach the target
