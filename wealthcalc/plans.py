@@ -1395,10 +1395,11 @@ def monthly_required(
     The best value never falls when the monthly amount rises (every leg and
     block is non-decreasing in its money), so the least amount is found by a
     bracketed search over whole fen: each round solves one pot program for a
-    few amounts around an interpolated guess and the bracket's midpoint,
-    starting from ``target / months`` (enough with no interest) and that
-    divided by the largest growth any plan can have. Rules §5, mode 5 (``target / (n + K·R/12)``
-    rounded up, for a single 零存整取).
+    few amounts around an interpolated guess, starting from ``target /
+    months`` (enough with no interest) and four fifths of it. Rules §5, mode
+    5 (``target / (n + K·R/12)`` rounded up, for a single 零存整取) is among
+    the plan's alternatives (``installment_rule``) when the horizon is a
+    零存整取 term.
 
     Examples
     --------
