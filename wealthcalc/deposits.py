@@ -650,6 +650,12 @@ class _Ledger:
         )
 
 
+def _books(start: Any, day_count: DayCount, tax: Any) -> tuple[_Clock, _Ledger]:
+    """The clock (from the optional start date) and the ledger of one deposit."""
+    clock = _Clock(None if start is None else to_date(start, "start"), day_count)
+    return clock, _Ledger(clock, _tax_rule(tax, clock.start))
+
+
 def _balance_interest_fen(segments: Sequence[tuple[int, int]], annual_rate: float) -> int:
     """积数 method: Σ(balance × days) × annual_rate / 360, half-up (rules §2.2)."""
     product = sum(int(balance) * int(days) for balance, days in segments)
@@ -874,8 +880,7 @@ def fixed(
     months = _term(months, FIXED_TERMS)
     if isinstance(rollovers, bool) or not isinstance(rollovers, (int, np.integer)) or rollovers < 0:
         raise InputError("rollovers", rollovers, "a whole number of renewals, 0 or more")
-    clock = _Clock(None if start is None else to_date(start, "start"), _day_count(day_count))
-    ledger = _Ledger(clock, _tax_rule(tax, clock.start))
+    clock, ledger = _books(start, _day_count(day_count), tax)
     withdraw = None if withdraw_on is None else clock.point(withdraw_on)
     ledger.flow(clock.months(0), "deposit", -amount_fen)
     value_fen = amount_fen
@@ -947,8 +952,7 @@ def installment(
     monthly_fen = _amount(monthly, "monthly", _minimum(minimum))
     rate = _rate(annual_rate, "annual_rate")
     n = _term(months, INSTALLMENT_TERMS)
-    clock = _Clock(None if start is None else to_date(start, "start"), _day_count(day_count))
-    ledger = _Ledger(clock, _tax_rule(tax, clock.start))
+    clock, ledger = _books(start, _day_count(day_count), tax)
     withdraw = _early(clock, withdraw_on, n)
     end = clock.months(n)
     paid = [clock.months(k) for k in range(n)
@@ -1046,8 +1050,7 @@ def interest_payout(
     rate = _rate(annual_rate, "annual_rate")
     months = _term(months, INSTALLMENT_TERMS)
     interval = _interval(interval_months, months, (1, 3, 6, 12))
-    clock = _Clock(None if start is None else to_date(start, "start"), _day_count(day_count))
-    ledger = _Ledger(clock, _tax_rule(tax, clock.start))
+    clock, ledger = _books(start, _day_count(day_count), tax)
     withdraw = _early(clock, withdraw_on, months)
     return _coupon_deposit("interest_payout", amount_fen, rate, months, interval, clock, ledger,
                            withdraw, demand_rate)
@@ -1115,8 +1118,7 @@ def lump_withdrawal(
     rate = _rate(annual_rate, "annual_rate")
     months = _term(months, INSTALLMENT_TERMS)
     interval = _interval(interval_months, months, WITHDRAWAL_INTERVALS)
-    clock = _Clock(None if start is None else to_date(start, "start"), _day_count(day_count))
-    ledger = _Ledger(clock, _tax_rule(tax, clock.start))
+    clock, ledger = _books(start, _day_count(day_count), tax)
     withdraw = _early(clock, withdraw_on, months)
     k = months // interval
     each = amount_fen // k
@@ -1214,8 +1216,7 @@ def flexible(
     0.01242 69.00
     """
     amount_fen = _amount(amount, "amount", _minimum(minimum))
-    clock = _Clock(None if start is None else to_date(start, "start"), _day_count(day_count))
-    ledger = _Ledger(clock, _tax_rule(tax, clock.start))
+    clock, ledger = _books(start, _day_count(day_count), tax)
     withdraw = clock.point(withdraw_on)
     months_held = 0
     while not clock.before(withdraw, clock.months(months_held + 1)) and months_held < 12:
@@ -1280,8 +1281,7 @@ def notice(
         style = NoticeStyle(style)
     except ValueError:
         raise InputError("style", style, "use 'classic' or 'rolling'") from None
-    clock = _Clock(None if start is None else to_date(start, "start"), DayCount.ACTUAL)
-    ledger = _Ledger(clock, _tax_rule(tax, clock.start))
+    clock, ledger = _books(start, DayCount.ACTUAL, tax)
     withdraw = clock.point(withdraw_on)
     origin = clock.months(0)
     ledger.flow(origin, "deposit", -amount_fen)
@@ -1344,8 +1344,7 @@ def large_cd(
     amount_fen = _amount(amount, "amount", _minimum(minimum))
     rate = _rate(annual_rate, "annual_rate")
     months = _term(months, LARGE_CD_TERMS)
-    clock = _Clock(None if start is None else to_date(start, "start"), _day_count(day_count))
-    ledger = _Ledger(clock, _tax_rule(tax, clock.start))
+    clock, ledger = _books(start, _day_count(day_count), tax)
     withdraw = _early(clock, withdraw_on, months)
     interval = months if coupon_months is None else _interval(coupon_months, months, (1, 3, 6, 12))
     if early_rate is not None:
