@@ -75,6 +75,21 @@ def test_monthly_plans_explain_the_rules_5_answer():
     assert result.exit_code == 0 and "说明" not in result.stdout
 
 
+def test_plot_option_draws_the_plan(tmp_path):
+    out = tmp_path / "plan.png"
+    result = run("plan", "monthly-max", "--monthly", "1000", "--months", "24", "--rate-table", T2004,
+                 "--plot", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert out.stat().st_size > 1000 and out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    bad = run("plan", "max-value", "--amount", "1万", "--months", "12", "--plot", str(tmp_path / "p.gif"))
+    assert bad.exit_code == 2 and "Error" in bad.stderr and "plot" in bad.stderr.lower()
+
+
+def test_group_help_explains_the_rules_5_answer():
+    result = run("plan", "--help")
+    assert result.exit_code == 0 and "--products" in result.stdout and "§5" in result.stdout
+
+
 def test_commands_of_the_issue_match_the_library():
     table = load().rate_table()
     cases = [

@@ -154,6 +154,12 @@ def plan() -> None:
     monthly-max       monthly + months → the largest value
     monthly-shortest  monthly + target → the fewest months
     monthly-required  months + target  → the least monthly amount (每月存入)
+
+    Each plan lists its deposits and compares itself with the naive choices;
+    the monthly modes also show the answer of rules §5 (one 零存整取 account).
+    With every product allowed the plan usually beats it; --products
+    installment gives exactly the §5 answer.
+    Example: wealthcalc plan monthly-required --months 36 --target 5万
     """
 
 
