@@ -150,6 +150,9 @@ def test_rules_5_reference_is_taxed_like_the_plan_and_absent_without_a_term():
     assert "installment_rule" not in keys and "longest_installment" in keys
     plan = plans.monthly_required(12, 20_000, rate_table=T2004, products=["installment"])
     assert _rule(plan).shortfall == 0 and _rule(plan).monthly is None  # the plan is the rule
+    # below the 零存整取 minimum (5 yuan a month in T2004) there is no §5 account
+    keys = [a.key for a in plans.monthly_max_value(4, 12, rate_table=T2004).alternatives]
+    assert "installment_rule" not in keys
 
 
 def test_c7_interest_payout_feeds_an_installment_account():

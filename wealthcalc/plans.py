@@ -1111,7 +1111,8 @@ def _installment_rule(ctx: _Ctx, mode: str, monthly: float, horizon: int, target
     maturity value reaches the target; mode 5: the least monthly amount (in
     ``unit`` fen: 1 or 100) reaching the target in an account of the
     horizon's term, ``target / (n + K·R/12)`` rounded up.
-    Taxed as the plan is.
+    Taxed as the plan is, from the 零存整取 minimum on, whatever products the
+    plan may use (with 零存整取 left out it may end with more than the plan).
     """
     from .deposits import installment_interest
 
@@ -1123,6 +1124,8 @@ def _installment_rule(ctx: _Ctx, mode: str, monthly: float, horizon: int, target
         return (q_fen * n + interest - tax) / 100, interest / 100, tax / 100
 
     q, n = int(_fen(monthly)), horizon
+    if monthly < ctx.installment_min:
+        return None
     if mode == "monthly_shortest_term":
         n = next((t for t in sorted(rates) if account(q, t)[0] >= target), None)
         if n is None:
