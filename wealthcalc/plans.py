@@ -297,6 +297,7 @@ class _Ctx:
     by_date_asked: bool = False  # dated tax asked for (it may be nil from the start date on)
     _dates: dict = field(default_factory=dict)
     _grown: dict = field(default_factory=dict)  # _grow1's results
+    _untaxed: int | None = None  # see untaxed_from
 
     def date(self, month: int) -> _dt.date | None:
         if self.start_date is None:
@@ -305,11 +306,25 @@ class _Ctx:
             self._dates[month] = add_months(self.start_date, month)
         return self._dates[month]
 
+    def untaxed_from(self) -> int:
+        """The first month from which no interest is taxed (rules §4: from 2008-10-09)."""
+        if self._untaxed is None:
+            from .deposits import TAX_PERIODS
+
+            last_day, last_rate = TAX_PERIODS[-1]
+            m = 0
+            while last_rate == 0 and self.date(m) < last_day and m < 12 * 200:
+                m += 1
+            self._untaxed = m if last_rate == 0 else 10**9
+        return self._untaxed
+
     def tax_fen(self, interest: Any, start: int, end: int) -> Any:
         """Interest tax (fen) on interest amounts (whole fen) of a leg from month start to end."""
         from .deposits import fixed_maturity_fen, interest_tax_fen
 
         if self.tax_by_date:
+            if start >= self.untaxed_from():  # every day after the last tax change: no tax
+                return interest * 0
             return interest_tax_fen(interest, self.date(start), self.date(end))
         # a 1-year deposit at 100 % earns exactly its amount: its tax is round(interest × τ)
         return fixed_maturity_fen(interest, 1.0, 12, self.tax_rate)[2]
@@ -957,8 +972,9 @@ def _grow_each(ctx: _Ctx, mv: _Move, v: np.ndarray, starts: np.ndarray):
 
     fen = _fen(v)
     interest = fixed_maturity_fen(fen, mv.rate, mv.months)[1]
-    tax = np.array([ctx.tax_fen(int(i), int(s), int(s) + mv.months) for i, s in zip(interest, starts)],
-                   dtype=np.int64)
+    tax = np.zeros(len(fen), dtype=np.int64)
+    for i in np.nonzero(np.asarray(starts) < ctx.untaxed_from())[0]:
+        tax[i] = ctx.tax_fen(int(interest[i]), int(starts[i]), int(starts[i]) + mv.months)
     return _yuan(fen + interest - tax), _yuan(interest), _yuan(tax)
 
 
