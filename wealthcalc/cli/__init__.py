@@ -35,6 +35,7 @@ class ExitCode(enum.IntEnum):
     BUG = 1
     BAD_INPUT = 2
     NO_SOLUTION = 3
+    INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
 # name -> "module:attribute", imported on first use.
@@ -84,12 +85,9 @@ class WealthcalcGroup(click.Group):
             if _debug(ctx):
                 traceback.print_exc()
             code = ExitCode.NO_SOLUTION if isinstance(error, NoSolutionError) else ExitCode.BAD_INPUT
-            message = str(error)
-            if getattr(error, "problems", ()):
-                # a catalog with several problems: one line each, all on stderr
-                message = str(error)
-                raise _Failure(message, code) from error
-            raise _Failure(_one_line(message), code) from error
+            # a catalog with several problems keeps one line per problem
+            message = str(error) if getattr(error, "problems", ()) else _one_line(error)
+            raise _Failure(message, code) from error
         except Exception as error:  # a bug: say so in one line unless --debug
             if _debug(ctx):
                 raise
@@ -105,14 +103,12 @@ class WealthcalcGroup(click.Group):
         except click.exceptions.Exit as stop:  # pragma: no cover - click returns it instead
             code = stop.exit_code
         except click.ClickException as error:
-            if isinstance(error, _Failure) and "\n" in error.format_message():
-                click.echo(f"Error: {error.format_message()}", err=True)
-            else:
-                click.echo(f"Error: {_one_line(error.format_message())}", err=True)
+            message = error.format_message()
+            click.echo(f"Error: {message if isinstance(error, _Failure) else _one_line(message)}", err=True)
             code = error.exit_code
-        except click.Abort:
+        except click.Abort:  # Ctrl-C
             click.echo("Aborted.", err=True)
-            code = ExitCode.BUG
+            code = ExitCode.INTERRUPTED
         else:
             code = result if isinstance(result, int) else ExitCode.OK
         if not standalone_mode:
