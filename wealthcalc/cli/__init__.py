@@ -8,6 +8,7 @@ never imports scipy. Errors become one line on stderr and an exit code:
 1     an unexpected failure (a bug); rerun with --debug
 2     bad input: arguments, input files, the catalog
 3     a valid request with no solution (no root, no feasible plan)
+130   interrupted with Ctrl-C
 ====  =========================================================
 """
 
