@@ -258,6 +258,22 @@ def test_rate_change_recomputes_payment_on_remaining():
     assert by_date.total_interest == s.total_interest
 
 
+def test_repricing_to_the_same_rate_keeps_the_installment():
+    # A bank keeps the installment when a repricing leaves the rate as it was (LPR unchanged);
+    # recomputing it on the rounded balance would move it by a fen back and forth
+    # (5,307.26 / 5,307.32 on L-1) and change the total interest for no reason.
+    plain = amortize(1_000_000, 0.049, 360)
+    yearly = amortize(1_000_000, 0.049, 360, rate_changes=[(k, 0.049) for k in range(13, 360, 12)])
+    assert yearly.total_interest == plain.total_interest == 910615.12
+    assert np.array_equal(yearly.payment, plain.payment)
+    # 2019 loan at 4.90 %, LPR + 10 bp: from 2026 the LPR path stays at 3.50 %, so every
+    # installment from 2026-02-15 to the last but one is the same
+    s = amortize(1_000_000, 0.049, 360, start="2019-06-15", lpr_path=LPR_5Y, lpr_spread=0.001)
+    dates = s.date.astype("datetime64[D]")
+    later = s.payment[(dates >= np.datetime64("2026-02-15"))][:-1]
+    assert np.unique(later).size == 1
+
+
 def test_l12_lpr_repricing():
     # rules §10.7, L-12: 5y LPR + 10 bp; 2025-01-01 uses 3.60 % → 3.70 %;
     # the 2025-06-15 anniversary uses the 2025-05-20 LPR 3.50 % → 3.60 %

@@ -407,7 +407,8 @@ def _run(principal_fen, rate_num, months, method_code, *, full: bool, events: _E
     active = np.empty(count, dtype=bool)
     two_den = 2 * _MONTH_DEN
     for k in range(1, horizon + 1):
-        if events is not None and k in events.rates:
+        if events is not None and k in events.rates and (num != events.rates[k]).any():
+            # a repricing that leaves the rate as it was keeps the installment (banks do)
             num[:] = events.rates[k]
             remaining = np.maximum(end - k + 1, 1)
             installment = np.where(ei, _annuity_fen(balance, num, remaining), installment)
@@ -618,7 +619,8 @@ def amortize(
         month after drawdown and its interest counts the actual days at
         annual/360 (rules §10.3).
     rate_changes : ``RateChange(at, annual_rate)`` or ``(at, annual_rate)``
-        pairs; the installment is recomputed on the remaining balance and months.
+        pairs; the installment is recomputed on the remaining balance and months
+        (kept when the new rate equals the old, as on an unchanged LPR).
     prepayments : ``Prepayment`` records or ``(at, amount[, mode[, penalty_rate[,
         penalty_months]]])`` tuples; mode 'shorten' (keep the payment), 'reduce'
         (keep the term) or 'full'.
