@@ -11,6 +11,7 @@ from wealthcalc.errors import InputError
 from wealthcalc.yields import (
     after_fees,
     annualize,
+    compare,
     fund_round_trip,
     money_fund_income,
     wealth_income,
@@ -426,3 +427,53 @@ def test_current_illustrative_entries_say_so():
     for p in examples:
         assert "illustrative" in p.name_en.lower() and "illustrative" in p.notes.lower(), p.id
         assert "rate" in p.unconfirmed and p.as_of >= dt.date(2025, 5, 20) and "rules §" in p.source, p.id
+
+
+# ---------------------------------------------------------------- bought during the 募集期 (sale window)
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load()
+
+
+def test_after_fees_buying_late_in_the_sale_window_waits_fewer_days(bundled):
+    # hxb-wenying-1-6m: sale window 2004-12-21 … 2005-01-03, raise_days 13 = the whole window, so the
+    # value date is 2005-01-03. Paid in on 2005-01-02 the money waits 1 day, not 13:
+    # 1 day of 活期 at 0.72 %: 100,000 × 0.0072 × 1/360 = 2.00, less 20 % tax (rules §4, 2005) = 1.60;
+    # product 100,000 × 0.02328 × 182/365 = 1,160.81; net 1,162.41 over 1 + 182 + 2 = 185 days.
+    product = bundled.get("hxb-wenying-1-6m")
+    r = after_fees(product, 100_000, start=dt.date(2005, 1, 2), demand_rate=0.0072)
+    assert r.raise_days == 1 and r.total_days == 185
+    assert r.idle_income == 1.60 and r.net_income == 1162.41
+    # bought on the first sale day it waits the whole window (13 days: 26.00 − 5.20 tax = 20.80)
+    first = after_fees(product, 100_000, start=dt.date(2004, 12, 21), demand_rate=0.0072)
+    assert first.raise_days == 13 and first.idle_income == 20.80
+    # no start: the catalog's worst case, the whole window
+    assert after_fees(product, 100_000).raise_days == 13
+
+
+@pytest.mark.parametrize("start", [dt.date(2004, 12, 20), dt.date(2005, 1, 4)])
+def test_after_fees_refuses_a_day_outside_the_sale_window(bundled, start):
+    with pytest.raises(InputError) as info:
+        after_fees(bundled.get("hxb-wenying-1-6m"), 100_000, start=start)
+    assert info.value.field == "start" and "2004-12-21" in str(info.value) and "2005-01-03" in str(info.value)
+
+
+def test_after_fees_sale_window_does_not_bind_a_fund_after_its_offer(bundled):
+    # a fund's sale window is its 认购 offer; afterwards it is bought by 申购 at each day's NAV
+    fund = bundled.get("tianzhi-quality-select")
+    r = after_fees(fund, 100_000, 200, start=dt.date(2005, 6, 1))
+    assert r == after_fees(fund, 100_000, 200)
+
+
+def test_compare_with_a_start_in_the_sale_window(bundled):
+    # horizon 200 days from 2005-01-02: the half-year product ties up 1 + 182 + 2 = 185 days, 15 in 活期 after
+    c = compare(100_000, 200, catalog=bundled, kind="wealth", as_of=dt.date(2005, 1, 2),
+                start=dt.date(2005, 1, 2))
+    row = next(r for r in c.ranked if r.id == "hxb-wenying-1-6m")
+    assert row.demand_days == 15
+    early = compare(100_000, 200, catalog=bundled, kind="wealth", as_of=dt.date(2004, 12, 31),
+                    start=dt.date(2004, 12, 10))
+    refused = next(r for r in early.ineligible if r.id == "hxb-wenying-1-6m")
+    assert refused.reason == ("before_sale", {"sale_start": "2004-12-21"})

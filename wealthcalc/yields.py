@@ -478,6 +478,28 @@ def _term_and_rate(product: Any, amount: float, days: int | None) -> tuple[int, 
     return int(days), product.rate_for(amount, int(days) if product.tiers else None)
 
 
+def _bought_on(product: Any, start: _dt.date) -> Any:
+    """``product`` as bought on ``start`` inside its sale window (募集期).
+
+    A 理财 or trust with a known window pays nothing until its value date,
+    ``sale_start + raise_days``: money paid in later waits fewer days. A day
+    outside the window raises InputError. Funds (raise_days = confirmation)
+    and products without both window dates are returned unchanged.
+    """
+    window = getattr(product, "sale_start", None), getattr(product, "sale_end", None)
+    if str(product.kind) not in ("wealth", "trust") or None in window:
+        return product
+    sale_start, sale_end = window
+    if not sale_start <= start <= sale_end:
+        raise InputError("start", start.isoformat(), f"product {product.id!r} was on sale from "
+                                                     f"{sale_start.isoformat()} to {sale_end.isoformat()}: "
+                                                     "pay in on one of those days")
+    import dataclasses
+
+    value_date = sale_start + _dt.timedelta(days=product.raise_days)
+    return dataclasses.replace(product, raise_days=max(0, (value_date - start).days), sale_start=start)
+
+
 def after_fees(
     product: Any,
     amount: float,
@@ -503,7 +525,9 @@ def after_fees(
         funds), chooses the term of a product with rates by term, and must be
         the term (or None) otherwise.
     start : day the money is handed over (default: the product's as_of); it
-        dates deposit interest for the interest tax of rules §4.
+        dates deposit interest for the interest tax of rules §4. For a 理财 or
+        trust with a sale window it must fall inside the window, and money paid
+        in later waits fewer 募集期 days (without it: the whole window).
     demand_rate : 活期 rate earned during the raise period (募集期).
     annual_return : assumed NAV growth of a fund that promises no yield.
 
@@ -517,6 +541,7 @@ def after_fees(
         ``amount`` below the product's minimum, above its maximum or off its
         step (field ``amount``); ``days`` not a term the product offers, or
         missing for an open-ended product (field ``days``).
+        ``start`` outside the product's sale window (field ``start``).
 
     Examples
     --------
@@ -528,6 +553,14 @@ def after_fees(
     >>> r.net_income, r.total_days, round(r.net_annual_rate, 4)
     (30000.0, 378, 0.0579)
     """
+    if start is not None:
+        product = _bought_on(product, start)
+    return _income(product, amount, days, start, demand_rate=demand_rate, annual_return=annual_return)
+
+
+def _income(product: Any, amount: float, days: int | None, start: _dt.date | None, *,
+            demand_rate: float = 0.0, annual_return: float = 0.0) -> YieldResult:
+    """after_fees without the sale-window check (compare applies it once per product)."""
     amount = _amount(amount)
     problem = product.check_amount(amount)
     if problem:
@@ -620,6 +653,7 @@ _NOTES_EN = {
     "no_rate": "quotes no rate: nothing to compare",
     "not_lump_sum": "a {deposit_type} deposit is not a lump sum held to a date",
     "horizon_too_short": "needs at least {days} days, longer than the horizon",
+    "before_sale": "not on sale before {sale_start}",
     "historical": "an offer of {as_of}, before the rate table in use: history, not on sale; "
                   "compare it with --as-of {as_of}",
     "mixed_eras": "rows come from different dates ({oldest} … {newest}): old offers are history, not today's rates",
@@ -647,6 +681,7 @@ NOTES_ZH = {
     "no_rate": "无报价收益率，无法比较",
     "not_lump_sum": "{deposit_type} 存款不是整笔到期的存款",
     "horizon_too_short": "至少需要 {days} 天，超过比较期限",
+    "before_sale": "{sale_start} 起发售，此前买不到",
     "historical": "{as_of} 的历史产品，早于所用利率表，现已不售；可用 --as-of {as_of} 比较",
     "mixed_eras": "各行数据日期不同（{oldest} … {newest}）：旧产品的利率是历史数据，不是今天的报价",
     "table_after_as_of": "利率表 {table} 于 {effective} 生效，晚于 {as_of}",
@@ -928,13 +963,13 @@ def _value_product(product: Any, amount: float, horizon: int, start: _dt.date,
         held = horizon - raise_days - payout_days
         if held < 1:
             raise _Ineligible("horizon_too_short", days=raise_days + payout_days + 1)
-        result = after_fees(product, amount, held, start, demand_rate=demand_rate)
+        result = _income(product, amount, held, start, demand_rate=demand_rate)
         return result.net_amount, None, result.annual_rate, notes, {}
     fitting = [t for t in terms if raise_days + t + payout_days <= horizon]
     term = max(fitting) if fitting else min(terms)
     if len(terms) > 1:
         notes.append(("tier", {"term_days": term}))
-    first = after_fees(product, amount, term, start, demand_rate=demand_rate)
+    first = _income(product, amount, term, start, demand_rate=demand_rate)
     cycle = first.total_days
     if cycle > horizon:
         value = round_fen(amount * (1.0 + first.net_annual_rate * horizon / YEAR_DAYS))
@@ -943,7 +978,7 @@ def _value_product(product: Any, amount: float, horizon: int, start: _dt.date,
     cycles = horizon // cycle if product.rollover else 1
     value, day, relaxed = first.net_amount, cycle, _relaxed(product)
     for _ in range(cycles - 1):
-        value = after_fees(relaxed, value, term, start + _dt.timedelta(days=day),
+        value = _income(relaxed, value, term, start + _dt.timedelta(days=day),
                            demand_rate=demand_rate).net_amount
         day += cycle
     if cycles > 1:
@@ -1155,13 +1190,15 @@ def compare(
             if problem:
                 raise _Ineligible("not_accepted", en=problem, zh=product.check_amount(amount, "zh"))
             product_start = start or product.as_of
+            if start is not None:
+                product = _sold_on(product, start)
             demand_rate = rate_table_on(catalog, product_start, table).demand
             if kind_name == "fund":
                 idle = product.raise_days + product.payout_days  # to confirmation, after redemption
                 held = horizon - idle
                 if held < 1:
                     raise _Ineligible("horizon_too_short", days=idle + 1)
-                result = after_fees(product, amount, held, product_start)
+                result = _income(product, amount, held, product_start)
                 unranked.append(entry.valued(amount, horizon, result.net_amount,
                                              [("no_promised_yield", {})]))
                 continue
@@ -1202,6 +1239,14 @@ def _historical(product: Any, table: Any, on_date: _dt.date) -> bool:
         return True
     sale_end = getattr(product, "sale_end", None)
     return sale_end is not None and sale_end < on_date
+
+
+def _sold_on(product: Any, start: _dt.date) -> Any:
+    """_bought_on for compare: a day before the sale opens makes the row ineligible."""
+    sale_start = getattr(product, "sale_start", None)
+    if str(product.kind) in ("wealth", "trust") and sale_start is not None and start < sale_start:
+        raise _Ineligible("before_sale", sale_start=sale_start.isoformat())
+    return _bought_on(product, start)
 
 
 def _with_rank(row: ComparisonRow, rank: int) -> ComparisonRow:

@@ -211,7 +211,8 @@ def compare(amount, days, kind, max_risk, rate_table, as_of, start, plot):
 @click.option("--amount", type=AMOUNT, required=True, help="Amount, e.g. 10万. 金额")
 @click.option("--days", type=click.IntRange(min=1), default=None,
               help="Days held: needed for open-ended products, picks the term of tiered ones. 天数")
-@click.option("--start", type=DATE, default=None, help="Day the money is paid in (default: the product's as_of). 起始日")
+@click.option("--start", type=DATE, default=None, help="Day the money is paid in (default: the product's as_of); inside a 理财 sale window "
+                   "(募集期) a later day waits fewer days. 起始日")
 @click.option("--annual-return", type=RateType(allow_negative=True), default="0%",
               help="Assumed NAV growth per year for a fund with no promised yield (default 0%). 假设年化收益")
 def yield_(product_id, amount, days, start, annual_return):
