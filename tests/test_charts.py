@@ -249,6 +249,20 @@ def test_every_start_chart_shows_each_period(tmp_path, drawn, dca_runs, measure)
         assert charts._pct(period.win_rate, 1) in words
 
 
+def test_every_start_counts_are_whole_numbers_on_the_axis(tmp_path, drawn):
+    # the y axis counts start dates: ticks such as 2.5 or 7.5 starts mean nothing
+    # (the example NAV: 3-year plans from 217 start dates, at most 17 in a bin)
+    from wealthcalc import dca, navdata
+
+    nav = navdata.load_nav(Path(__file__).parents[1] / "examples" / "nav_synthetic.csv")
+    every = dca.every_start(nav, 1000, years=(3,), fee_rate=0.015, discount=0.1)
+    charts.plot_every_start(every, tmp_path / "every.png", lang="en")
+    with matplotlib.rc_context(charts._style("en")):  # the tick sizes the chart was drawn with
+        ticks = [t for ax in drawn[-1].axes for t in ax.get_yticks()]
+    assert len(ticks) >= 2
+    assert all(float(t).is_integer() for t in ticks), ticks
+
+
 def test_every_start_bins_never_straddle_zero():
     import numpy as np
 

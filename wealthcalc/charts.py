@@ -1151,7 +1151,10 @@ def plot_every_start(
             ax.set_ylabel(t("起点数", "Starts"))
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
-        from matplotlib.ticker import FuncFormatter
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+        for ax in axes:  # counts of start dates: whole-number ticks
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
 
         axes[0].legend(handles=[Patch(color=gain, label=t("盈利", "Gain")),
                                 Patch(color=loss, label=t("亏损", "Loss")),
