@@ -329,6 +329,9 @@ def test_synthetic_is_seeded_and_labelled():
     assert np.datetime64(holiday) not in synthetic_nav(days=10, holidays=[holiday]).dates
     bt = simulate(a, 1000)
     assert bt.synthetic and bt.notes[0].startswith("synthetic")
+    # the start date may be ISO text, as for simulate(start=...)
+    assert np.array_equal(synthetic_nav("2020-01-06", 20, seed=5).nav,
+                          synthetic_nav(dt.date(2020, 1, 6), 20, seed=5).nav)
 
 
 def test_synthetic_round_trips_through_csv(tmp_path):
@@ -774,6 +777,7 @@ def test_simulate_needs_a_series():
      "annual_rate"),
     (lambda: synthetic_nav(days=0), "days"),
     (lambda: synthetic_nav(volatility=-0.1), "volatility"),
+    (lambda: synthetic_nav("2020-02-30"), "start"),
 ])
 def test_other_argument_errors(call, field):
     with pytest.raises(InputError) as info:

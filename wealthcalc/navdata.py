@@ -31,6 +31,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from .dates import to_date
 from .errors import InputError
 
 __all__ = [
@@ -457,7 +458,7 @@ def load_nav(path: str | Path) -> NavSeries:
 
 
 def synthetic_nav(
-    start: _dt.date = _dt.date(2015, 1, 5),
+    start: _dt.date | str = _dt.date(2015, 1, 5),
     days: int = 2500,
     *,
     annual_drift: float = 0.08,
@@ -470,7 +471,8 @@ def synthetic_nav(
 
     Parameters
     ----------
-    start : first trading day (moved to the next weekday if it is not one).
+    start : first trading day, a date or 'YYYY-MM-DD' (moved to the next weekday if
+        it is not one).
     days : number of NAV points (trading days).
     annual_drift : expected log-growth plus half the variance per year, e.g. 0.08.
     volatility : annual volatility, e.g. 0.20 (a broad equity index is ~0.2-0.3).
@@ -504,8 +506,7 @@ def synthetic_nav(
                                     ("start_nav", start_nav, 1e-6, 1e6)):
         if not isinstance(value, (int, float)) or not low <= float(value) <= high:
             raise InputError(label, value, f"a number from {low} to {high} (a fraction: 0.08 for 8%)")
-    if not isinstance(start, _dt.date):
-        raise InputError("start", start, "a datetime.date")
+    start = to_date(start, "start")
     skip = {np.datetime64(d, "D") for d in holidays}
     first = np.datetime64(start, "D")
     # enough calendar days for `days` weekdays plus the holidays
