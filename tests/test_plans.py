@@ -474,6 +474,19 @@ def test_keep_available_stays_in_demand_and_loses_the_large_cd():
                                    + reserve[0].value)
 
 
+def test_naive_choices_keep_the_same_money_available():
+    # the kept 活期 is the customer's in every choice: each naive value includes it, so the plan's
+    # value and the alternatives compare like with like (the shortfall is unchanged)
+    plan = plans.max_value(100_000, 24, rate_table=T2025, keep_available=10_000)
+    reserve = next(leg for leg in plan.legs if leg.product == "reserve")
+    alone = plans.max_value(90_000, 24, rate_table=T2025)
+    for with_keep, without in zip(plan.alternatives, alone.alternatives):
+        assert with_keep.key == without.key and with_keep.shortfall == without.shortfall
+        assert with_keep.value == round_fen(without.value + reserve.value)
+        assert with_keep.interest == round_fen(without.interest + reserve.interest)
+        assert with_keep.value == round_fen(plan.value - with_keep.shortfall)
+
+
 def test_longest_leg_and_fixed_terms_options():
     plan = plans.max_value(10_000, 60, rate_table=T2004, max_leg_months=24)
     assert max(leg.months for leg in plan.legs) <= 24

@@ -102,7 +102,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace as _replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Collection, Sequence
@@ -705,6 +705,12 @@ def _lump_plan(ctx: _Ctx, mode: str, amount: float, keep: float, rolled: _Rolled
         legs = [leg if leg.pot == 0 else _rename(leg, "reserve") for leg in legs]
     value = round_fen(rolled.value(0, months) + float(reserve[months]))
     alternatives = _lump_alternatives(ctx, amount - keep, months, rolled.value(0, months))
+    if keep:  # the kept 活期 is there in every naive choice too
+        kept = [leg for leg in legs if leg.pot == 1]
+        alternatives = [_replace(
+            alt, value=round_fen(alt.value + float(reserve[months])),
+            interest=round_fen(alt.interest + sum(leg.interest for leg in kept)),
+            tax=round_fen(alt.tax + sum(leg.tax for leg in kept))) for alt in alternatives]
     return _plan(mode, months, amount, value, legs, alternatives, ctx, amount=amount,
                  target=target, keep=keep, iterations=iterations)
 
