@@ -130,7 +130,7 @@ def test_csv_has_the_three_tables_with_english_keys():
     assert result.exit_code == 0, result.stderr
     blocks = result.stdout.strip().split("\n\n")
     assert blocks[0].startswith("item,value") and "tax_rule" in blocks[0]
-    assert blocks[1].splitlines()[0] == "choice,months,monthly,maturity_value,shortfall"
+    assert blocks[1].splitlines()[0] == "choice,months,monthly,principal,maturity_value,shortfall"
     assert blocks[2].splitlines()[0].startswith("pot,product,start_month,months,amount")
     assert blocks[2].splitlines()[1].endswith("2005-04-30")  # the first leg matures with its date
 
@@ -162,3 +162,17 @@ def test_bad_input_exits_2(args, text):
     result = run(*args)
     assert result.exit_code == 2
     assert text in result.stderr and result.stdout == ""
+
+
+def test_alternatives_show_the_money_each_one_pays_in():
+    # mode 5, 60 months to 500,000 at the 2025 table: rules §5 (one 零存整取 at 0.85 %) needs
+    # 500,000 / (60 + 1830 × 0.0085/12) = 8,157.1036 → 8,157.11 a month, 8,157.11 × 60 = 489,426.60 paid in,
+    # so ending 0.18 above the plan is no gain: the table shows what each choice pays in
+    result = run("--format", "csv", "plan", "monthly-required", "--months", "60", "--target", "50万")
+    assert result.exit_code == 0, result.stderr
+    table = result.stdout.strip().split("\n\n")[1].splitlines()
+    rule = next(line.split(",") for line in table if line.startswith("installment_rule"))
+    assert rule[2:4] == ["8157.11", "489426.6"]
+    plan = next(line.split(",") for line in table if line.startswith("all_demand"))
+    monthly = float(plan[2])
+    assert float(plan[3]) == round(monthly * 60, 2)

@@ -105,6 +105,15 @@ def _library_options(rate_table_id, tax, start, products, terms, max_leg_months,
     )
 
 
+def _paid_in(plan: Any, alternative: Any) -> float:
+    """Yuan a naive choice pays in: §5's own monthly amount or term may differ from the plan's."""
+    if not plan.monthly:
+        return plan.principal
+    from ..money import round_fen
+
+    return float(round_fen((alternative.monthly or plan.monthly) * (alternative.months or plan.months)))
+
+
 def _show(plan: Any, table_id: str, plot: str | None) -> None:
     """Print the totals, the comparison with the naive choices, and the legs."""
     s = settings()
@@ -127,14 +136,15 @@ def _show(plan: Any, table_id: str, plot: str | None) -> None:
             "rules §5 uses one installment account (零存整取) only; this plan combines other products "
             "and does better. For the §5 answer, add --products installment")))
     alternatives = [[s.pick(a.name, a.name_en) if table_view else a.key, a.months or plan.months,
-                     a.monthly or plan.monthly, a.value, a.shortfall] for a in plan.alternatives]
+                     a.monthly or plan.monthly, _paid_in(plan, a), a.value, a.shortfall]
+                    for a in plan.alternatives]
     legs = [[leg.pot + 1 if table_view else leg.pot,
              s.pick(leg.name, leg.name_en) if table_view else leg.product, *row[2:]]
             for leg, row in zip(plan.legs, plan.rows())]
     headers = tuple("maturity_value" if h == "value" else h for h in plan.headers)
     emit({"rate_table": table_id, **plan.to_dict()}, [
         summary_table(pairs, "summary"),
-        Table(("choice", "months", "monthly", "maturity_value", "shortfall"), alternatives,
+        Table(("choice", "months", "monthly", "principal", "maturity_value", "shortfall"), alternatives,
               "alternatives"),
         Table(headers, legs, "legs"),
     ], LABELS)
