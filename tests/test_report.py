@@ -245,6 +245,14 @@ def test_full_report_numbers_equal_the_library(full_results):
         full_results.extras["dca"]["every_start"].periods[0].win_rate
 
 
+def test_every_start_table_shows_rates_as_the_cli_does(full_results):
+    # the dca --every-start table prints the win rate with 2 decimals (76.01%); the page must
+    # show the same text, not a rounder 76.0%
+    text = report.render_html(full_results, lang="en", charts=False)
+    for period in full_results.extras["dca"]["every_start"].periods:
+        assert f"{period.win_rate * 100:.2f}%" in text
+
+
 def test_comparison_rows_show_their_source_and_date(full_results):
     text = report.render_html(full_results, lang="zh", charts=False)
     for row in full_results.comparison.ranked[:5]:

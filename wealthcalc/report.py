@@ -1255,7 +1255,7 @@ def _render_dca(page: _Page, backtest: Any, extra: Mapping[str, Any]) -> str:
              (t("收益率中位数", "Median return"), True), (t("5%分位", "5th pct"), True),
              (t("95%分位", "95th pct"), True), (t("年化中位数", "Median XIRR"), True),
              (t("最差起点", "Worst start"), False), (t("最差收益率", "Worst return"), True)],
-            [[str(p.years), str(p.starts), page.rate(p.win_rate, 1), page.rate(p.median_return),
+            [[str(p.years), str(p.starts), page.rate(p.win_rate), page.rate(p.median_return),
               page.rate(p.p5_return), page.rate(p.p95_return), page.rate(p.median_xirr),
               p.worst_start.isoformat(), page.rate(p.worst_return)] for p in every.periods],
         ))
