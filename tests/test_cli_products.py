@@ -45,6 +45,16 @@ def test_list_filters(run):
     assert "citic-licai-2004" not in {p["id"] for p in fewer}  # its minimum is 100,000
 
 
+def test_list_kind_is_repeatable_like_compare(run):
+    # compare takes --kind several times; list did too but silently kept only the last one
+    result = run("--format", "json", "products", "list", "--kind", "fund", "--kind", "money_fund")
+    assert result.exit_code == 0, result.stderr
+    kinds = {p["kind"] for p in json.loads(result.stdout)["products"]}
+    assert kinds == {"fund", "money_fund"}
+    expected = [p.id for p in load().products if p.kind.value in ("fund", "money_fund")]
+    assert [p["id"] for p in json.loads(result.stdout)["products"]] == expected
+
+
 def test_list_table_in_both_languages(run):
     zh = run("products", "list", "--kind", "trust")
     assert zh.exit_code == ExitCode.OK
@@ -80,6 +90,14 @@ def test_show_table_lists_fee_tiers(run):
     assert "Redemption fees" in result.stdout and "1.50%" in result.stdout
     zh = run("products", "show", "cmbc-baode-2004")
     assert "搭配存款" in zh.stdout and "2.25%" in zh.stdout
+
+
+def test_show_names_every_unconfirmed_field_in_words(run):
+    # cmbc-baode-2004 marks bundled_deposit.share unconfirmed: no raw key in either language
+    for lang, word in (("en", "Bundled deposit share"), ("zh", "搭配存款比例")):
+        result = run("--lang", lang, "products", "show", "cmbc-baode-2004")
+        assert result.exit_code == 0, result.stderr
+        assert word in result.stdout and "bundled_deposit.share" not in result.stdout
 
 
 def test_show_unknown_id(run):

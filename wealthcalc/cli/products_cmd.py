@@ -31,6 +31,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rollover": ("自动转存", "Rollover"),
     "bundled_deposit": ("搭配存款", "Bundled deposit"),
     "bundled_deposit_rate": ("搭配存款利率", "Bundled deposit rate"),
+    "bundled_deposit.share": ("搭配存款比例", "Bundled deposit share"),
     "sale_period": ("发售期", "Sale period"),
     "notes": ("说明", "Notes"),
     "unconfirmed": ("未经核实", "Unconfirmed"),
@@ -152,18 +153,23 @@ def products() -> None:
 
 
 @products.command("list")
-@click.option("--kind", type=click.Choice(["deposit", "wealth", "trust", "fund", "money_fund"]),
-              help="Only this kind. 产品类型")
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["deposit", "wealth", "trust", "fund", "money_fund"]),
+              help="Only these kinds (repeatable): deposit 存款, wealth 理财, trust 信托, fund 基金, "
+                   "money_fund 货币基金. 产品类型")
 @click.option("--max-risk", type=click.Choice(["R1", "R2", "R3", "R4", "R5", "1", "2", "3", "4", "5"],
                                               case_sensitive=False),
               help="Highest risk grade to list, R1–R5. 最高风险等级")
 @click.option("--amount", type=AMOUNT, help="Only products this amount can buy (min, max, step). 金额")
 @click.option("--term-days", type=click.IntRange(min=1),
               help="Only products with a term of at most this many days (open-ended always). 期限")
-def list_products(kind: str | None, max_risk: str | None, amount: float | None, term_days: int | None) -> None:
+def list_products(kinds: tuple[str, ...], max_risk: str | None, amount: float | None,
+                  term_days: int | None) -> None:
     """List products (产品列表), optionally filtered."""
     s = settings()
-    found = s.catalog().filter(kind=kind, max_risk=max_risk, amount=amount, term_days=term_days)
+    found = s.catalog().filter(max_risk=max_risk, amount=amount, term_days=term_days)
+    if kinds:
+        found = tuple(p for p in found if p.kind.value in kinds)
     headers = ("id", "name", "kind", "risk", "annual_rate", "rate_kind", "terms", "min_amount", "as_of")
     rows = [
         [p.id, p.name if s.lang == "zh" else (p.name_en or p.name), _pick(_KIND_LABELS[p.kind.value]),
