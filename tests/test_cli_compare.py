@@ -1,6 +1,7 @@
 """CLI tests for `wealthcalc compare` and `wealthcalc yield` (small hand-computed catalog)."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -137,6 +138,18 @@ def test_yield_table_zh_and_en():
     en = run("--lang", "en", "yield", "fund-mixed", "--amount", "10万", "--days", "5")
     assert en.exit_code == 0, en.stderr
     assert "Purchase fee" in en.stdout and "1,477.83" in en.stdout and "Redemption fee" in en.stdout
+
+
+def test_yield_says_which_incomes_are_already_after_tax():
+    # cmbc-baode-2004 (rules W-8): the bundled 1y deposit, 50,000 × 2.25 % = 1,125.00 less 20 % tax = 900.00,
+    # and 7 raise days, 150,000 × 0.72 % × 7/360 = 21.00 less 20 % = 16.80, are shown net while the
+    # Tax line (the product's own tax) reads 0.00: the labels must say so
+    en = CliRunner().invoke(cli, ["--lang", "en", "yield", "cmbc-baode-2004", "--amount", "15万"])
+    assert en.exit_code == 0, en.stderr
+    assert re.search(r"Bundled deposit interest \(after tax\) +900\.00\n", en.stdout)
+    assert re.search(r"Raise-period demand interest \(after tax\) +16\.80\n", en.stdout)
+    zh = CliRunner().invoke(cli, ["yield", "cmbc-baode-2004", "--amount", "15万"])
+    assert "搭配存款利息（税后）" in zh.stdout and "募集期活期利息（税后）" in zh.stdout
 
 
 def test_yield_fund_with_assumed_return():

@@ -38,8 +38,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "performance_fee": ("超额业绩报酬", "Performance fee"),
     "purchase_fee": ("申购费", "Purchase fee"),
     "redemption_fee": ("赎回费", "Redemption fee"),
-    "idle_income": ("募集期活期利息", "Raise-period demand interest"),
-    "deposit_income": ("搭配存款利息", "Bundled deposit interest"),
+    "idle_income": ("募集期活期利息（税后）", "Raise-period demand interest (after tax)"),
+    "deposit_income": ("搭配存款利息（税后）", "Bundled deposit interest (after tax)"),
     "tax": ("税", "Tax"),
 }
 
