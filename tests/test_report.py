@@ -429,6 +429,23 @@ def test_plan_section_is_one_planner_call(section, direct):
     assert data["plan_rate_table"]["id"] == table.id
 
 
+def test_monthly_plan_alternatives_show_what_each_pays_in():
+    # rules §5's one-零存整取 answer of mode 5 pays in its own, larger monthly amount: the page shows
+    # it (as `wealthcalc plan monthly-required` does), or "-0.22 less than this plan" reads as a loss
+    results = report.run_case(report.parse_case({"plan": {"mode": "monthly_required", "months": 36,
+                                                          "target": "5万"}}))
+    plan = results.plan
+    rule = next(a for a in plan.alternatives if a.key == "installment_rule")
+    assert rule.monthly is not None and rule.monthly > plan.monthly
+    text = report.render_html(results, lang="zh", charts=False)
+    table = text[text.index("对比简单做法"):]
+    table = table[:table.index("</table>")]
+    assert "每月存入" in table and "本金" in table
+    assert f"{rule.monthly:,.2f}" in table
+    assert f"{round(rule.monthly * 36, 2):,.2f}" in table
+    assert f"{plan.monthly:,.2f}" in table
+
+
 def test_plan_above_the_insurance_cover_says_so():
     results = report.run_case(report.parse_case({"plan": PLAN_CASES[0][0]}))
     zh = report.render_html(results, lang="zh", charts=False)

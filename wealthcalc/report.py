@@ -1362,6 +1362,17 @@ def _run_plan(section: Mapping[str, Any], catalog: Any) -> tuple[Any, Any]:
     return plan, {"rate_table": table}
 
 
+def _paid_in(page: _Page, plan: Any, alternative: Any) -> list[str]:
+    """Months, monthly amount and money paid in of a naive choice of a monthly plan (else nothing)."""
+    if not plan.monthly:
+        return []
+    from .money import round_fen
+
+    months = alternative.months or plan.months
+    monthly = alternative.monthly or plan.monthly
+    return [str(months), page.num(monthly), page.num(float(round_fen(monthly * months)))]
+
+
 def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
     from .charts import _plan_title
 
@@ -1406,11 +1417,14 @@ def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
     ))
     if plan.alternatives:
         parts.append(f"<h3>{_e(t('对比简单做法', 'Compared with simple choices'))}</h3>")
+        # monthly plans: rules §5's answer may pay in another monthly amount or term than the plan
+        paid_in = [(t("月数", "Months"), True), (page.yuan("每月存入", "Monthly"), True),
+                   (page.yuan("本金", "Paid in"), True)] if plan.monthly else []
         parts.append(page.table(
-            [(t("做法", "Choice"), False), (page.yuan("到期本息", "Value"), True),
+            [(t("做法", "Choice"), False), *paid_in, (page.yuan("到期本息", "Value"), True),
              (page.yuan("比本方案少", "Less than this plan"), True)],
-            [[alt.name if page.lang == "zh" else alt.name_en, page.num(alt.value), page.num(alt.shortfall)]
-             for alt in plan.alternatives],
+            [[alt.name if page.lang == "zh" else alt.name_en, *_paid_in(page, plan, alt),
+              page.num(alt.value), page.num(alt.shortfall)] for alt in plan.alternatives],
         ))
     if plan.value > _INSURANCE_LIMIT:
         exposed = page.num(plan.value - _INSURANCE_LIMIT)
