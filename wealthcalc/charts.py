@@ -1154,7 +1154,7 @@ def plot_every_start(
         from matplotlib.ticker import FuncFormatter, MaxNLocator
 
         for ax in axes:  # counts of start dates: whole-number ticks
-            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
 
         axes[0].legend(handles=[Patch(color=gain, label=t("盈利", "Gain")),
                                 Patch(color=loss, label=t("亏损", "Loss")),
