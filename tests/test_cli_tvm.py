@@ -31,6 +31,8 @@ def test_pmt_loan_example():
     assert data["periodic_rate"] == pytest.approx(0.049 / 12)
     # the same by --periods, and with payments at the beginning (5,307.27 / (1 + 0.049/12))
     assert run_json("pmt", "--rate", "4.9%", "--periods", "360", "--pv", "1000000")["pmt"] == -5307.27
+    # spreadsheet users type NPER: --nper is the same option
+    assert run_json("pmt", "--rate", "4.9%", "--nper", "360", "--pv", "1000000")["pmt"] == -5307.27
     begin = run_json("pmt", "--rate", "4.9%", "--years", "30", "--pv", "100万", "--when", "begin")
     assert begin["pmt"] == pytest.approx(-5307.267206 / (1 + 0.049 / 12), abs=0.006)
 
@@ -201,4 +203,5 @@ def test_bad_csv_row_names_the_line(tmp_path):
 def test_help_explains_the_rate_and_the_sign_rule():
     result = run("tvm", "pmt", "--help")
     assert result.exit_code == 0
-    assert "ANNUAL" in result.stdout and "paid out is negative" in result.stdout
+    text = " ".join(result.stdout.split())  # click wraps the help to the terminal width
+    assert "ANNUAL" in text and "paid out is negative" in text and "NPER" in text

@@ -142,8 +142,8 @@ _per_year = click.option("--per-year", type=click.IntRange(1, 366), default=12, 
                          help="Periods (payments) per year (每年期数): 12 monthly, 4 quarterly, 1 yearly.")
 _years = click.option("--years", type=click.FloatRange(0, 200, min_open=True),
                       help="Term in years (年数); periods = years × per-year.")
-_nper = click.option("--periods", type=click.FloatRange(0, 100_000, min_open=True),
-                     help="Term in periods (总期数), instead of --years.")
+_nper = click.option("--periods", "--nper", "periods", type=click.FloatRange(0, 100_000, min_open=True),
+                     help="Term in periods (总期数, a spreadsheet's NPER), instead of --years.")
 _when = click.option("--when", type=click.Choice(["end", "begin"]), default="end", show_default=True,
                      help="Payments at the end (期末, e.g. loans) or beginning (期初, e.g. savings) of each period.")
 
