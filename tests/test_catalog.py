@@ -405,6 +405,7 @@ def _problems(name: str) -> tuple[CatalogError, ...]:
         ("missing_as_of", "test-wealth", "as_of", None),
         ("date_after_as_of", "test-wealth", "sale_start", "2025-06-01"),
         ("table_after_as_of", "test-table", "effective", "2025-05-21"),
+        ("table_until_before_effective", "test-table", "until", "2025-05-19"),
         ("bad_risk", "test-wealth", "risk", "R7"),
         ("bad_table_ref", "test-fixed-1y", "rate_table", "no-such-table"),
     ],
@@ -542,3 +543,17 @@ def test_any_corrupted_value_gives_catalog_error_or_loads(data):
         assert error.problems and all(p.hint for p in error.problems)
     else:
         assert isinstance(result, Catalog)
+
+
+def test_a_table_ends_where_until_says():
+    # the 2004-10-29 PBOC table was replaced on 2006-08-19 (rules §3.1): it is not "in force" in 2010
+    from wealthcalc.yields import rate_table_on
+
+    catalog = load()
+    table = catalog.rate_table("pboc-2004-10-29")
+    assert table.until == dt.date(2006, 8, 18) and table.to_dict()["until"] == "2006-08-18"
+    assert rate_table_on(catalog, dt.date(2006, 8, 18)).id == "pboc-2004-10-29"
+    assert rate_table_on(catalog, dt.date(2006, 8, 19)) is None
+    assert rate_table_on(catalog, dt.date(2010, 1, 1)) is None
+    assert rate_table_on(catalog, dt.date(2015, 10, 24)).id == "pboc-2015-10-24"
+    assert catalog.rate_table().until is None

@@ -211,3 +211,10 @@ def test_a_city_bank_table_keeps_the_large_banks_offers_current():
     assert data["rate_table"] == "ningbo-2025-05-26"
     assert "icbc-fixed-1y" in {r["id"] for r in data["ranked"]}
     assert "historical" not in {r["reason"]["code"] for r in data["ineligible"]}
+
+
+def test_compare_as_of_a_year_without_a_table_in_force_is_refused():
+    # the catalog has no table for 2006-08-19 … 2015-10-23: the 2004 one (until 2006-08-18) must not stand in
+    result = CliRunner().invoke(cli, ["compare", "--amount", "10万", "--days", "365", "--as-of", "2010-01-01"])
+    assert result.exit_code == 2
+    assert "as_of" in result.stderr and "--rate-table" in result.stderr

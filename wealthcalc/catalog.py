@@ -179,6 +179,8 @@ class RateTable:
     unconfirmed: tuple[str, ...] = ()
     notes: str = ""
     scope: str = "market"
+    until: _dt.date | None = None
+    """Last day the table was in force (None: still in force, or not known)."""
 
     def is_confirmed(self, section: str, key: int | None = None) -> bool:
         """False when the reference tags this line (or its section) unconfirmed."""
@@ -202,6 +204,7 @@ class RateTable:
             "bank": self.bank,
             "scope": self.scope,
             "effective": self.effective.isoformat(),
+            "until": None if self.until is None else self.until.isoformat(),
             "as_of": self.as_of.isoformat(),
             "source": self.source,
             "demand": self.demand,
@@ -825,7 +828,7 @@ _TOP_KEYS = (
 _TABLE_KEYS = (
     "id", "name", "name_en", "bank", "effective", "as_of", "source", "demand", "fixed", "installment",
     "lump_withdrawal", "interest_payout", "notice", "large_cd", "large_cd_min", "minimums", "unconfirmed",
-    "notes", "scope",
+    "notes", "scope", "until",
 )
 _SCOPES = ("market", "bank")
 _PRODUCT_KEYS = (
@@ -1063,6 +1066,7 @@ class _Reader:
             "name_en": self.text(rec, data, "name_en", required=False) or "",
             "bank": self.text(rec, data, "bank"),
             "effective": self.date(rec, data, "effective", required=True),
+            "until": self.date(rec, data, "until"),
             "as_of": self.date(rec, data, "as_of", required=True),
             "source": self.text(rec, data, "source"),
             "demand": self.rate(rec, data, "demand", required=True),
@@ -1085,6 +1089,10 @@ class _Reader:
             if values["effective"] > values["as_of"]:
                 self.bad(rec, "effective", values["effective"].isoformat(),
                          f"the table's date is after its as_of {values['as_of']}; as_of is when the figures were read")
+        if isinstance(values["effective"], _dt.date) and isinstance(values["until"], _dt.date):
+            if values["until"] < values["effective"]:
+                self.bad(rec, "until", values["until"].isoformat(),
+                         f"the last day in force, on or after effective {values['effective']}")
         if len(self.problems) > start or rid is None:
             return _BAD
         values["unconfirmed"] = self.unconfirmed_lines(rec, values)

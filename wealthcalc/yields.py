@@ -1043,8 +1043,8 @@ def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
 
 def rate_table_on(catalog: Any, day: _dt.date, default: Any = None) -> Any:
     """The catalog's market deposit rate table in force on ``day`` (the latest
-    effective on or before it), else ``default``. One bank's own table
-    (scope "bank") is used only when named.
+    effective on or before it, unless its ``until`` has passed), else
+    ``default``. One bank's own table (scope "bank") is used only when named.
 
     >>> import datetime
     >>> from wealthcalc.catalog import load
@@ -1052,7 +1052,10 @@ def rate_table_on(catalog: Any, day: _dt.date, default: Any = None) -> Any:
     'pboc-2004-10-29'
     """
     tables = [t for t in catalog.rate_tables if t.effective <= day and getattr(t, "scope", "market") == "market"]
-    return max(tables, key=lambda t: t.effective) if tables else default
+    latest = max(tables, key=lambda t: t.effective) if tables else None
+    if latest is None or (getattr(latest, "until", None) or day) < day:
+        return default
+    return latest
 
 
 def _kinds(kind: Any) -> set[str] | None:
