@@ -139,6 +139,11 @@ def test_table_and_csv_output_in_both_languages():
     assert csv_out.exit_code == 0
     assert csv_out.stdout.splitlines()[0] == "item,value"
     assert "fv,139741.42" in csv_out.stdout
+    # csv is for programs: the same English values as json in either language, not 期末
+    for lang in ("zh", "en"):
+        out = run("--lang", lang, "--format", "csv", "tvm", "fv", "--rate", "3%", "--years", "10",
+                  "--pmt", "-1000", "--when", "begin")
+        assert "when,begin" in out.stdout.splitlines()
 
 
 @pytest.mark.parametrize(

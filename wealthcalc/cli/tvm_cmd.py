@@ -112,7 +112,8 @@ def _emit(data: dict[str, Any]) -> None:
     for key in ("periods", "years"):
         if isinstance(data.get(key), float) and data[key].is_integer():
             data[key] = int(data[key])
-    pairs = [(k, s.label(v, LABELS) if k == "when" else v) for k, v in data.items()]
+    shown = s.output_format == "table"  # csv keeps the English value, as json does
+    pairs = [(k, s.label(v, LABELS) if k == "when" and shown else v) for k, v in data.items()]
     emit(data, [summary_table(pairs, title="tvm")], LABELS)
 
 
