@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,11 @@ def test_rates_city_bank_table_keeps_ids_whole(run):
     assert "--rate-table ningbo-2025-05-26)" in result.stdout
     data = json.loads(run("--format", "json", "products", "rates", "--table", "ningbo-2025-05-26").stdout)
     assert data["scope"] == "bank" and "demand" in data["unconfirmed"]
+
+
+def test_rates_show_until_when_a_table_ended(run):
+    result = run("--lang", "en", "products", "rates", "--table", "pboc-2004-10-29")
+    assert result.exit_code == 0, result.stderr
+    assert re.search(r"In force until +2006-08-18\n", result.stdout)
+    current = run("products", "rates")
+    assert current.exit_code == 0 and "有效至" not in current.stdout

@@ -54,6 +54,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "confirmed": ("已核实", "Confirmed"),
     "bank": ("银行", "Bank"),
     "effective": ("生效日期", "Effective"),
+    "until": ("有效至", "In force until"),
     "rate_tables": ("利率表", "Rate tables"),
     "minimums": ("起存金额", "Minimum deposits"),
     "minimum": ("起存金额", "Minimum"),
@@ -310,7 +311,8 @@ def rates(table_id: str | None) -> None:
     )
     head = summary_table(
         [("id", table.id), ("name", table.name if s.lang == "zh" else (table.name_en or table.name)),
-         ("bank", table.bank), ("effective", table.effective), ("as_of", table.as_of),
+         ("bank", table.bank), ("effective", table.effective),
+         *([("until", table.until)] if table.until else []), ("as_of", table.as_of),
          ("large_cd_min", table.large_cd_min),
          ("flexible_rule", s.pick("存期<3个月按活期；满3个月、6个月、1年分别按相应整存整取利率的60%",
                                   "under 3 months: demand rate; from 3 months, 6 months, 1 year: 60% of that "
