@@ -355,3 +355,20 @@ def test_batch_output_neutralises_formula_ids(tmp_path):
     assert result.exit_code == 0, result.stderr
     ids = [line.split(",")[0] for line in out.read_text(encoding="utf-8").splitlines()[1:]]
     assert ids == ["'=1+1", "'@SUM(A1)"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("args, keys", [
+    (["loan", "--amount", "100万", "--rate", "4.9%", "--years", "30"], ("method",)),
+    (["loan", "provident", "--price", "300万", "--on", "2025-06-01"],
+     ("provident_bound", "commercial_bound", "down_payment_bound", "rate_rule")),
+])
+def test_csv_values_are_the_json_values(lang, args, keys):
+    # csv is for programs: the summary's words are the json's English codes in either language
+    # (equal_installment, cap_couple), not the table's 等额本息 or 夫妻双方缴存最高额度
+    data = json.loads(run("--lang", lang, "--format", "json", *args).stdout)
+    result = run("--lang", lang, "--format", "csv", *args)
+    assert result.exit_code == 0, result.output
+    rows = dict(row[:2] for row in csv.reader(result.stdout.splitlines()) if len(row) >= 2)
+    for key in keys:
+        assert rows[key] == data[key]

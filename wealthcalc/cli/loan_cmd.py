@@ -172,7 +172,7 @@ def _summary_pairs(data: dict[str, Any]) -> list[tuple[str, Any]]:
     s = settings()
     pairs = []
     for key, value in data.items():
-        if key == "method":
+        if key == "method" and s.output_format == "table":  # csv keeps json's English codes
             value = s.label(value, LABELS)
         if key in ("interest_saved", "total_penalty") and not value:
             continue
@@ -370,7 +370,8 @@ def provident_cmd(price, policy_id, buyers, second_home, second_hand, rate, on_d
     data = quote.to_dict()
     data["rate_on"] = rate_on
     s = settings()
-    shown = [(k, s.label(v, LABELS) if k.endswith("_bound") or k == "rate_rule" else v)
+    words = s.output_format == "table"  # csv keeps json's English codes
+    shown = [(k, s.label(v, LABELS) if words and (k.endswith("_bound") or k == "rate_rule") else v)
              for k, v in data.items()]
     emit(data, [summary_table(shown, title="summary")], LABELS)
 
