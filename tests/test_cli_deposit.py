@@ -167,3 +167,38 @@ def test_help_lists_every_type():
     for name in ("demand", "fixed", "installment", "lump-withdrawal", "interest-payout", "flexible",
                  "notice", "large-cd", "insurance"):
         assert name in result.stdout
+
+
+def test_dated_deposit_reads_the_table_in_force_on_its_start():
+    # rules §2.3 D-5 typed as a customer would, with dates and no rates: the 2004-10-29 table was in
+    # force on 2005-01-01 (1y 2.25 %, 活期 0.72 %): 10,000 × 0.0072 × 100/360 = 20.00, taxed 20 % in 2005
+    # (rules §4) → 4.00; the 2025 default table (活期 0.05 %) would give 1.39
+    data = run_json("fixed", "--amount", "1万", "--months", "12", "--start", "2005-01-01",
+                    "--withdraw-on", "2005-04-11")
+    assert data["rate_table"] == "pboc-2004-10-29" and data["annual_rate"] == pytest.approx(0.0225)
+    assert (data["interest"], data["tax"], data["net_interest"]) == (20.0, 4.0, 16.0)
+    # held to maturity: 225.00, tax 45.00
+    data = run_json("fixed", "--amount", "1万", "--months", "12", "--start", "2005-01-01")
+    assert (data["interest"], data["tax"]) == (225.0, 45.0)
+
+
+def test_early_withdrawal_takes_the_demand_rate_listed_on_the_withdrawal_day():
+    # rules §2.3: early withdrawal earns the 活期 rate listed on the withdrawal day. Opened 2015-06-01,
+    # withdrawn 2015-11-01 (150 days, 30/360) under the 2015-10-24 table (活期 0.35 %):
+    # 10,000 × 0.0035 × 150/360 = 14.583 → 14.58
+    data = run_json("fixed", "--amount", "1万", "--months", "12", "--rate", "2.25%", "--start", "2015-06-01",
+                    "--withdraw-on", "2015-11-01")
+    assert data["interest"] == 14.58
+
+
+def test_dated_deposit_with_no_table_in_force_asks_for_rates():
+    # no catalog table covers 2010 (the 2004 one ended 2006-08-18): say so instead of using 2025 rates
+    result = run("deposit", "fixed", "--amount", "1万", "--months", "12", "--start", "2010-01-01")
+    assert result.exit_code == 2
+    assert "start" in result.stderr and "--rate-table" in result.stderr
+    result = run("deposit", "fixed", "--amount", "1万", "--months", "12", "--rate", "2.25%",
+                 "--start", "2010-01-01", "--withdraw-on", "2010-04-11")
+    assert result.exit_code == 2 and "--demand-rate" in result.stderr
+    ok = run("deposit", "fixed", "--amount", "1万", "--months", "12", "--rate", "2.25%",
+             "--start", "2010-01-01", "--withdraw-on", "2010-04-11", "--demand-rate", "0.36%")
+    assert ok.exit_code == 0, ok.stderr

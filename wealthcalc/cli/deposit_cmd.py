@@ -1,7 +1,8 @@
 """``wealthcalc deposit <type>``: interest, tax and cash flows of one savings deposit.
 
 Rates come from ``--rate`` or from a rate table of the catalog (``--rate-table
-ID``, default: the catalog's default table), picked by deposit type and term.
+ID``, default: the table in force on ``--start``, else the catalog's default table), picked by
+deposit type and term.
 When the table is used, its minimum deposit for the type is enforced.
 """
 
@@ -91,7 +92,7 @@ def _common(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Annual rate, 3.24% or 0.0324 (default: from the rate table). 年利率"),
         click.option("--rate-table", "rate_table_id", default=None, metavar="ID",
                      help="Catalog rate table to read the rate and minimum from "
-                     "(default: the catalog's default table). 利率表"),
+                     "(default: the table in force on --start, else the catalog's default table). 利率表"),
         click.option("--start", type=DATE, default=None,
                      help="Opening date YYYY-MM-DD (dates the cash flows; tax by period). 起存日"),
         click.option("--tax", default="auto", show_default=True, metavar="RATE|auto",
@@ -125,17 +126,34 @@ def _demand_rate_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class _Rates:
-    """Rates and minimums from the rate table, loaded only when needed."""
+    """Rates and minimums from the rate table, loaded only when needed.
 
-    def __init__(self, table_id: str | None) -> None:
+    Without --rate-table a dated deposit reads the catalog's table in force
+    on ``on`` (its opening day); an undated one the catalog's default table.
+    """
+
+    def __init__(self, table_id: str | None, on: _dt.date | None = None) -> None:
         self.table_id = table_id
+        self.on = on
         self._table = None
 
     @property
     def table(self):
         if self._table is None:
-            self._table = settings().catalog().rate_table(self.table_id)
+            catalog = settings().catalog()
+            if self.table_id is None and self.on is not None:
+                self._table = _in_force(catalog, self.on, "start", "--rate")
+            else:
+                self._table = catalog.rate_table(self.table_id)
         return self._table
+
+    def demand_on(self, day: _dt.date | None, given: float | None, field: str) -> float:
+        """活期 rate listed on ``day`` (a withdrawal, rules §2.3), unless ``given``."""
+        if given is not None:
+            return given
+        if self.table_id is not None or self.on is None or day is None or day == self.on:
+            return self.pick(None, "demand", None, field)
+        return _in_force(settings().catalog(), day, field, f"--{field.replace('_', '-')}").demand
 
     @property
     def used(self) -> bool:
@@ -160,6 +178,23 @@ class _Rates:
         if kind == "large_cd" and self.table.large_cd_min is not None:
             return self.table.large_cd_min
         return self.table.minimums.get(kind)
+
+
+def _in_force(catalog: Any, day: _dt.date, field: str, option: str) -> Any:
+    from ..yields import rate_table_on
+
+    table = rate_table_on(catalog, day)
+    if table is None:
+        raise InputError(field, day.isoformat(), f"no rate table of the catalog was in force that day: give "
+                                                 f"{option} or --rate-table ID")
+    return table
+
+
+def _day_of(start: _dt.date | None, when: Any) -> _dt.date | None:
+    """The withdrawal day: a date, or ``start`` + days held."""
+    if isinstance(when, _dt.date) or when is None:
+        return when
+    return start + _dt.timedelta(days=when) if start is not None else None
 
 
 def _tax(text: str) -> float | None:
@@ -243,7 +278,7 @@ def demand_cmd(amount, rate, rate_table_id, start, tax, end, changes) -> None:
                                      param_hint="--change") from None
         sign = -1.0 if value.strip().startswith("-") else 1.0
         parsed.append((when, sign * parse_amount(value.strip().lstrip("+-"), field="change")))
-    rates = _Rates(rate_table_id)
+    rates = _Rates(rate_table_id, start)
     result = deposits.demand(
         amount, rates.pick(rate, "demand", None, "rate"), start=start, end=end, changes=parsed,
         tax=_tax(tax), minimum=rates.minimum("demand"))
@@ -266,11 +301,11 @@ def fixed_cmd(amount, months, rate, rate_table_id, start, tax, withdraw_on, held
     """整存整取 lump-sum fixed deposit (early, partial, overdue, auto-rollover)."""
     from .. import deposits
 
-    rates = _Rates(rate_table_id)
+    rates = _Rates(rate_table_id, start)
     when = _withdraw(withdraw_on, held_days)
     annual = rates.pick(rate, "fixed", months, "months")
-    if when is not None and demand_rate is None:
-        demand_rate = rates.pick(None, "demand", None, "demand_rate")
+    if when is not None:
+        demand_rate = rates.demand_on(_day_of(start, when), demand_rate, "demand_rate")
     result = deposits.fixed(
         amount, annual, months, start=start, withdraw_on=when, partial=partial, rollovers=rollovers,
         demand_rate=demand_rate, tax=_tax(tax), day_count=day_count, minimum=rates.minimum("fixed"))
@@ -290,11 +325,11 @@ def installment_cmd(amount, months, rate, rate_table_id, start, tax, withdraw_on
     """零存整取 monthly installment savings (月积数 method)."""
     from .. import deposits
 
-    rates = _Rates(rate_table_id)
+    rates = _Rates(rate_table_id, start)
     when = _withdraw(withdraw_on, held_days)
     annual = rates.pick(rate, "installment", months, "months")
-    if when is not None and demand_rate is None:
-        demand_rate = rates.pick(None, "demand", None, "demand_rate")
+    if when is not None:
+        demand_rate = rates.demand_on(_day_of(start, when), demand_rate, "demand_rate")
     result = deposits.installment(
         amount, annual, months, start=start, withdraw_on=when, demand_rate=demand_rate,
         tax=_tax(tax), day_count=day_count, minimum=rates.minimum("installment"))
@@ -314,11 +349,11 @@ def _periodic(kind: str, intervals: tuple[int, ...], help_interval: str):
                 demand_rate, day_count) -> None:
         from .. import deposits
 
-        rates = _Rates(rate_table_id)
+        rates = _Rates(rate_table_id, start)
         when = _withdraw(withdraw_on, held_days)
         annual = rates.pick(rate, kind, months, "months")
-        if when is not None and demand_rate is None:
-            demand_rate = rates.pick(None, "demand", None, "demand_rate")
+        if when is not None:
+            demand_rate = rates.demand_on(_day_of(start, when), demand_rate, "demand_rate")
         result = getattr(deposits, kind)(
             amount, annual, months, interval_months=int(interval), start=start, withdraw_on=when,
             demand_rate=demand_rate, tax=_tax(tax), day_count=day_count,
@@ -340,7 +375,8 @@ deposit.command("interest-payout", help="存本取息: keep the principal, draw 
               help="整存整取 rate of 3, 6 or 12 months, e.g. 6=2.07%; repeatable "
               "(missing ones from the rate table). 整存整取利率")
 @click.option("--rate-table", "rate_table_id", default=None, metavar="ID",
-              help="Catalog rate table (default: the catalog's default table). 利率表")
+              help="Catalog rate table (default: the table in force on the withdrawal day, "
+              "else the catalog's default table). 利率表")
 @click.option("--start", type=DATE, default=None, help="Opening date YYYY-MM-DD. 起存日")
 @click.option("--tax", default="auto", show_default=True, metavar="RATE|auto",
               help="Interest tax: 'auto' (by period from --start) or a flat rate. 利息税")
@@ -353,8 +389,8 @@ def flexible_cmd(amount, fixed_rate, rate_table_id, start, tax, withdraw_on, hel
     from .. import deposits
     from ..money import parse_rate
 
-    rates = _Rates(rate_table_id)
     when = _withdraw(withdraw_on, held_days, required=True)
+    rates = _Rates(rate_table_id, _day_of(start, when))  # rates listed on the withdrawal day (rules §2.7)
     given: dict[int, float] = {}
     for text in fixed_rate:
         months, sep, value = text.partition("=")
@@ -388,8 +424,8 @@ def notice_cmd(amount, notice_days, rate, rate_table_id, start, tax, withdraw_on
     """个人通知存款 1-day / 7-day notice deposit (rules §2.8)."""
     from .. import deposits
 
-    rates = _Rates(rate_table_id)
     when = _withdraw(withdraw_on, held_days, required=True)
+    rates = _Rates(rate_table_id, _day_of(start, when))  # rates listed on the withdrawal day (rules §2.8)
     annual = rates.pick(rate, "notice", int(notice_days), "notice_days")
     held = held_days if held_days is not None else (
         (withdraw_on - start).days if start is not None else None)
@@ -419,11 +455,11 @@ def large_cd_cmd(amount, months, coupon_months, rate, rate_table_id, start, tax,
     """大额存单 large certificate of deposit (rules §2.9)."""
     from .. import deposits
 
-    rates = _Rates(rate_table_id)
+    rates = _Rates(rate_table_id, start)
     when = _withdraw(withdraw_on, held_days)
     annual = rates.pick(rate, "large_cd", months, "months")
-    if when is not None and early_rate is None:
-        early_rate = rates.pick(None, "demand", None, "early_rate")
+    if when is not None:
+        early_rate = rates.demand_on(_day_of(start, when), early_rate, "early_rate")
     result = deposits.large_cd(
         amount, annual, months, coupon_months=None if coupon_months is None else int(coupon_months),
         start=start, withdraw_on=when, early_rate=early_rate, tax=_tax(tax), day_count=day_count,
