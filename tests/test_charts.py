@@ -169,6 +169,24 @@ def test_loan_chart_with_prepayment_is_drawn_in_chinese(tmp_path, drawn, loan_pa
     assert charts._money(prepaid.interest_saved, "zh") in words
 
 
+def test_loan_chart_of_a_repriced_loan_shows_the_rate_path(tmp_path, drawn):
+    # a 2019 loan at 4.90 % repriced to LPR + 10 bp pays 3.60 % at the end (rules §10.7, L-12):
+    # "Annual rate 4.90%" alone would misstate every payment after 2021
+    import datetime as dt
+
+    from wealthcalc import loans
+
+    path = [(dt.date(2019, 8, 20), 0.0485), (dt.date(2019, 11, 20), 0.048), (dt.date(2024, 10, 21), 0.036),
+            (dt.date(2025, 5, 20), 0.035)]
+    s = loans.amortize(1_000_000, 0.049, 360, start=dt.date(2019, 6, 15), lpr_path=path, lpr_spread=0.001)
+    charts.plot_loan(s, tmp_path / "lpr.png", lang="en")
+    words = " ".join(t.get_text() for t in texts_of(drawn[-1]))
+    assert "Annual rate 4.90% → 3.60%" in words
+    fixed = loans.amortize(300_000, 0.049, 24)
+    charts.plot_loan(fixed, tmp_path / "fixed.png", lang="en")
+    assert "Annual rate 4.90% ·" in " ".join(t.get_text() for t in texts_of(drawn[-1]))
+
+
 def test_loan_chart_without_dates_or_baseline_in_english(tmp_path, drawn):
     from wealthcalc import loans
 

@@ -515,8 +515,12 @@ def plot_loan(
             f"贷款 {_money(schedule.loan_amount, lang)} · {term}{unit} · {method_text[0]}",
             f"Loan {_money(schedule.loan_amount, 'en')} · {term}{_text('en', '', ' years' if years.is_integer() else ' months')} · {method_text[1]}",
         )
+        rate = _pct(schedule.annual_rate)
+        final = float(schedule.rate[-1]) if len(schedule.rate) else schedule.annual_rate
+        if round(final, 7) != round(schedule.annual_rate, 7):  # repriced or changed: first → last
+            rate = f"{rate} → {_pct(final)}"
         facts = [
-            t(f"年利率 {_pct(schedule.annual_rate)}", f"Annual rate {_pct(schedule.annual_rate)}"),
+            t(f"年利率 {rate}", f"Annual rate {rate}"),
             t(f"首期月供 {_money(schedule.first_payment, lang)}",
               f"First payment {_money(schedule.first_payment, lang)}"),
             t(f"总利息 {_money(schedule.total_interest, lang)}",
