@@ -176,3 +176,16 @@ def test_alternatives_show_the_money_each_one_pays_in():
     plan = next(line.split(",") for line in table if line.startswith("all_demand"))
     monthly = float(plan[2])
     assert float(plan[3]) == round(monthly * 60, 2)
+
+
+def test_dated_plan_reads_the_table_in_force_on_its_start():
+    # a plan dated 2005 uses the 2004-10-29 table (rules §3.2), as `deposit` and `compare --as-of` do
+    dated = as_json("plan", "max-value", "--amount", "10000", "--months", "60", "--start", "2005-01-01",
+                    "--tax", "dates")
+    named = as_json("plan", "max-value", "--amount", "10000", "--months", "60", "--start", "2005-01-01",
+                    "--tax", "dates", "--rate-table", T2004)
+    assert dated["rate_table"] == T2004 and dated["value"] == named["value"]
+    undated = as_json("plan", "max-value", "--amount", "10000", "--months", "60")
+    assert undated["rate_table"] == load().rate_table().id
+    result = run("plan", "max-value", "--amount", "10000", "--months", "60", "--start", "2010-01-01")
+    assert result.exit_code == 2 and "--rate-table" in result.stderr

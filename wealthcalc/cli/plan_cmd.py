@@ -52,7 +52,8 @@ PRODUCT_CHOICES = ("fixed", "large_cd", "installment", "interest_payout", "notic
 def _options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--rate-table", "rate_table_id", default=None, metavar="ID",
-                     help="Catalog rate table (default: the catalog's default table). 利率表"),
+                     help="Catalog rate table (default: the table in force on --start, else the "
+                     "catalog's default table). 利率表"),
         click.option("--tax", default="0", show_default=True, metavar="RATE|dates",
                      help="Interest tax: a flat rate such as 20%, or 'dates' to tax by the periods "
                      "of rules §4 from --start. 利息税"),
@@ -93,8 +94,18 @@ def _library_options(rate_table_id, tax, start, products, terms, max_leg_months,
             terms = [int(t) for t in terms.split(",") if t.strip()]
         except ValueError:
             raise InputError("terms", terms, "whole months separated by commas, e.g. 12,36,60") from None
+    catalog = settings().catalog()
+    if rate_table_id is None and start is not None:
+        from ..yields import rate_table_on
+
+        table = rate_table_on(catalog, start)
+        if table is None:
+            raise InputError("start", start.isoformat(), "no rate table of the catalog was in force that day: "
+                                                         "give --rate-table ID")
+    else:
+        table = catalog.rate_table(rate_table_id)
     return dict(
-        rate_table=settings().catalog().rate_table(rate_table_id),
+        rate_table=table,
         products=None if products is None else [p.strip() for p in products.split(",") if p.strip()],
         fixed_terms=terms,
         max_leg_months=max_leg_months,
