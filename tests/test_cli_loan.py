@@ -372,3 +372,15 @@ def test_csv_values_are_the_json_values(lang, args, keys):
     rows = dict(row[:2] for row in csv.reader(result.stdout.splitlines()) if len(row) >= 2)
     for key in keys:
         assert rows[key] == data[key]
+
+
+def test_a_repriced_loan_shows_its_last_rate():
+    # rules §10.7, L-12: a 2019 loan at 4.90 % converted to 5y LPR + 10 bp pays 3.60 % once the
+    # LPR is 3.50 % (2025-05-20); the summary says so beside the contract rate
+    args = ["loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--start", "2019-06-15",
+            "--lpr-spread", "10bp"]
+    data = run_json(*args)
+    assert data["annual_rate"] == 0.049 and data["last_rate"] == 0.036
+    table = run("--lang", "en", *args)
+    assert "Rate at the end" in table.stdout and "3.60%" in table.stdout
+    assert "last_rate" not in run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30")

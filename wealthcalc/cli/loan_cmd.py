@@ -27,6 +27,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "total_penalty": ("违约金", "Prepayment penalty"),
     "interest_saved": ("节省利息", "Interest saved"),
     "payment_after_prepayment": ("提前还款后月供", "Payment after prepayment"),
+    "last_rate": ("末期年利率", "Rate at the end"),
     "payoff_date": ("结清日", "Payoff date"),
     "prepaid": ("提前还款", "Prepaid"),
     "penalty": ("违约金", "Penalty"),
@@ -258,6 +259,8 @@ def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, m
     prepaid = result.prepaid.nonzero()[0]
     if prepaid.size and prepaid[-1] + 1 < result.months:
         data["payment_after_prepayment"] = float(result.payment[prepaid[-1] + 1])
+    if result.months and round(float(result.rate[-1]), 7) != round(rate, 7):  # repriced or changed
+        data["last_rate"] = float(result.rate[-1])
     tables = [summary_table(_summary_pairs(data), title="summary")]
     if by_year:
         data["by_year"] = [dict(zip(result.by_year_headers, row)) for row in result.by_year()]
