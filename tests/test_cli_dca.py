@@ -183,3 +183,22 @@ def test_bad_fixture_file_names_line_and_column():
     assert result.stderr.startswith("Error: nav_bad_gbk.csv, line 3: got '2024-02-30'; 6 problems")
     assert "line 4, 单位净值: not a number (got '暂无')" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_smart_plot_draws_the_smart_plan(tmp_path, monkeypatch):
+    # `dca --smart --plot` asks for a chart of the smart plan: its varying installments and
+    # average cost, not the regular plan's (the table compares both)
+    from wealthcalc import charts
+
+    drawn = []
+    monkeypatch.setattr(charts, "save_chart", lambda result, path, **kw: drawn.append(result) or Path(path))
+    out = tmp_path / "smart.png"
+    result = run("--format", "json", "dca", EXAMPLE, "--amount", "1000", "--day", "8", "--smart",
+                 "--plot", str(out))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [r.kind for r in drawn] == ["smart"]
+    assert drawn[0].invested == data["smart"]["invested"] != data["dca"]["invested"]
+    drawn.clear()
+    assert run("dca", EXAMPLE, "--amount", "1000", "--day", "8", "--plot", str(out)).exit_code == 0
+    assert [r.kind for r in drawn] == ["dca"]

@@ -257,6 +257,8 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
     for name, result in results:
         for note in _new_notes(result, series):
             _notice(note, s.label(name, LABELS) + s.pick('：', ': '))
+    # --plot draws the plan asked about: the smart one with --smart (the table compares both)
+    charted = dict(results).get("smart", bt)
     data = {"synthetic": bt.synthetic, "source": bt.source, **{name: r.to_dict() for name, r in results}}
     if bench is not None:
         data["deposit"] = {**bench.to_dict(), "rate_source": where}
@@ -264,7 +266,7 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
         tables = [Table(bt.headers, bt.rows(), "lots")] if lots else []
         tables.append(_comparison(results, bench, s))
         emit(data, tables, LABELS)
-        save_plot(bt, plot, nav=series)
+        save_plot(charted, plot, nav=series)
         return
     pairs = [("source", lib.describe_source(bt.source, s.lang))] + [(k, _shown(k, getattr(bt, k))) for k in SUMMARY_KEYS]
     if not redeem:
@@ -278,7 +280,7 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
     if len(results) > 1 or bench is not None:
         tables.append(_comparison(results, bench, s))
     emit(data, tables, LABELS)
-    save_plot(bt, plot, nav=series)
+    save_plot(charted, plot, nav=series)
 
 
 def _shown(key: str, value: Any) -> Any:
