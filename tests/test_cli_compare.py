@@ -218,3 +218,17 @@ def test_compare_as_of_a_year_without_a_table_in_force_is_refused():
     result = CliRunner().invoke(cli, ["compare", "--amount", "10万", "--days", "365", "--as-of", "2010-01-01"])
     assert result.exit_code == 2
     assert "as_of" in result.stderr and "--rate-table" in result.stderr
+
+
+def test_compare_csv_values_are_codes_as_in_json_whatever_the_language():
+    # a program reading the csv gets the json's codes (id, kind, insured) in zh as in en;
+    # only the notes are words. bank-fixed-1y: 100,000 × 1.5 % = 101,500.00
+    rows = {}
+    for lang in ("zh", "en"):
+        result = run("--lang", lang, "--format", "csv", "compare", "--amount", "10万", "--days", "365",
+                     "--start", "2025-01-01", "--kind", "deposit")
+        assert result.exit_code == 0, result.stderr
+        rows[lang] = next(line for line in result.stdout.splitlines() if line.startswith("1,"))
+    assert rows["zh"].split(",")[:9] == rows["en"].split(",")[:9]
+    assert rows["en"].split(",")[1:5] == ["bank-fixed-1y", "deposit", "R1", "12m"]
+    assert rows["en"].split(",")[6] == "101500.0" and rows["en"].split(",")[8] == "yes"

@@ -126,17 +126,32 @@ def _risk(row) -> str:
     return f"R{row.risk}" if row.risk else "—"
 
 
-def comparison_tables(result, lang: str, wrap: bool = False) -> list[Table]:
+def _term_code(row) -> str:
+    """The term as csv gives it whatever the language: 12m, 365d or open."""
+    if row.term_months:
+        return f"{row.term_months}m"
+    return f"{row.term_days}d" if row.term_days else "open"
+
+
+def comparison_tables(result, lang: str, wrap: bool = False, codes: bool = False) -> list[Table]:
     """The ranked, unranked, ineligible and notes tables of a Comparison, in ``lang``;
-    ``wrap`` breaks long notes into lines (for a printed table, not csv)."""
+    ``wrap`` breaks long notes into lines (for a printed table, not csv); ``codes``
+    gives the json's id, kind, term and insured codes instead of words (csv)."""
     def words(items):
         return _words(items, lang, wrap)
+
+    def name(r):
+        return r.id if codes else _name(r, lang)
+
+    def kind(r):
+        return r.kind if codes else _pick(KINDS[r.kind], lang)
 
     ranked = Table(
         ("rank", "product", "kind", "risk", "term", "quoted_rate", "net_amount", "net_annual_rate",
          "insured", "note"),
-        [[r.rank, _name(r, lang), _pick(KINDS[r.kind], lang), _risk(r), _term(r, lang), r.quoted_rate,
-          r.net_amount, r.net_annual_rate, _pick(INSURED[r.insured], lang), words(r.notes)]
+        [[r.rank, name(r), kind(r), _risk(r), _term_code(r) if codes else _term(r, lang), r.quoted_rate,
+          r.net_amount, r.net_annual_rate, r.insured if codes else _pick(INSURED[r.insured], lang),
+          words(r.notes)]
          for r in result.ranked],
         title="ranked",
     )
@@ -144,14 +159,14 @@ def comparison_tables(result, lang: str, wrap: bool = False) -> list[Table]:
     if result.unranked:
         tables.append(Table(
             ("product", "risk", "net_amount", "net_annual_rate", "note"),
-            [[_name(r, lang), _risk(r), r.net_amount, r.net_annual_rate, words(r.notes)]
+            [[name(r), _risk(r), r.net_amount, r.net_annual_rate, words(r.notes)]
              for r in result.unranked],
             title="unranked",
         ))
     if result.ineligible:
         tables.append(Table(
             ("product", "kind", "risk", "reason"),
-            [[_name(r, lang), _pick(KINDS[r.kind], lang), _risk(r), words([r.reason])]
+            [[name(r), kind(r), _risk(r), words([r.reason])]
              for r in result.ineligible],
             title="ineligible",
         ))
@@ -200,7 +215,8 @@ def compare(amount, days, kind, max_risk, rate_table, as_of, start, plot):
     s = settings()
     result = run(amount, days, catalog=s.catalog(), kind=list(kind) or None, max_risk=max_risk,
                  rate_table=rate_table, as_of=as_of, start=start)
-    emit(result.to_dict(), comparison_tables(result, s.lang, wrap=s.output_format == "table"), LABELS)
+    emit(result.to_dict(), comparison_tables(result, s.lang, wrap=s.output_format == "table",
+                                             codes=s.output_format == "csv"), LABELS)
     if plot:
         table = s.catalog().rate_table(result.rate_table)
         save_plot(result, plot, source=f"{s.pick(table.name, table.name_en or table.name)} ({table.effective})")
