@@ -56,6 +56,19 @@ def test_list_kind_is_repeatable_like_compare(run):
     assert [p["id"] for p in json.loads(result.stdout)["products"]] == expected
 
 
+def test_list_csv_gives_codes_in_every_language(run):
+    # as compare's csv and the json: kind, rate kind and terms as codes; the name in --lang
+    zh = list(csv.DictReader(io.StringIO(run("--format", "csv", "products", "list").stdout)))
+    en = list(csv.DictReader(io.StringIO(run("--lang", "en", "--format", "csv", "products", "list").stdout)))
+    for a, b in zip(zh, en):
+        assert {k: v for k, v in a.items() if k != "name"} == {k: v for k, v in b.items() if k != "name"}
+    row = {r["id"]: r for r in en}
+    assert (row["icbc-fixed-3m"]["kind"], row["icbc-fixed-3m"]["rate_kind"], row["icbc-fixed-3m"]["terms"]) == (
+        "deposit", "guaranteed", "3m")
+    assert row["bjitic-tv-ad-trust-2004"]["terms"] == "182d/365d/547d"
+    assert row["example-money-fund"]["terms"] == "open" and row["example-money-fund"]["kind"] == "money_fund"
+
+
 def test_list_table_in_both_languages(run):
     zh = run("products", "list", "--kind", "trust")
     assert zh.exit_code == ExitCode.OK

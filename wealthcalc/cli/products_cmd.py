@@ -131,6 +131,15 @@ def _terms_text(product) -> str:
     return "/".join(str(d) for d in product.terms) + s.pick("天", " days")
 
 
+def _terms_code(product) -> str:
+    """Terms for csv: 3m, 182d/365d, open."""
+    if product.open_ended:
+        return "open"
+    if product.term_months is not None and not product.tiers:
+        return f"{product.term_months}m"
+    return "/".join(f"{d}d" for d in product.terms)
+
+
 def _wrap(text: str | None, width: int = 72) -> str | None:
     """Long notes wrapped for a table; left whole for json and csv."""
     import textwrap
@@ -172,12 +181,20 @@ def list_products(kinds: tuple[str, ...], max_risk: str | None, amount: float | 
     if kinds:
         found = tuple(p for p in found if p.kind.value in kinds)
     headers = ("id", "name", "kind", "risk", "annual_rate", "rate_kind", "terms", "min_amount", "as_of")
-    rows = [
-        [p.id, p.name if s.lang == "zh" else (p.name_en or p.name), _pick(_KIND_LABELS[p.kind.value]),
-         _risk_text(p.risk), p.rate, None if p.rate_kind is None else _pick(_RATE_KIND_LABELS[p.rate_kind.value]),
-         _terms_text(p), p.min_amount, p.as_of]
-        for p in found
-    ]
+    if s.output_format == "csv":  # codes, as in the json, whatever the language
+        rows = [
+            [p.id, p.name if s.lang == "zh" else (p.name_en or p.name), p.kind.value, _risk_text(p.risk),
+             p.rate, None if p.rate_kind is None else p.rate_kind.value, _terms_code(p), p.min_amount, p.as_of]
+            for p in found
+        ]
+    else:
+        rows = [
+            [p.id, p.name if s.lang == "zh" else (p.name_en or p.name), _pick(_KIND_LABELS[p.kind.value]),
+             _risk_text(p.risk), p.rate,
+             None if p.rate_kind is None else _pick(_RATE_KIND_LABELS[p.rate_kind.value]),
+             _terms_text(p), p.min_amount, p.as_of]
+            for p in found
+        ]
     data = {"count": len(found), "products": [p.to_dict() for p in found]}
     emit(data, [Table(headers, rows, title="products")], LABELS)
 
