@@ -269,6 +269,10 @@ def test_short_horizon(small):
 def test_result_shapes(result):
     assert isinstance(result, Comparison)
     assert len(result.headers) == len(result.rows()[0])
+    # the library speaks English: rows name each product in English, like their notes
+    first = result.ranked[0]
+    assert result.rows()[0][1] == (first.name_en or first.name)
+    assert result.rows()[0][-1] == first.note
     data = json.loads(json.dumps(result.to_dict()))
     assert data["amount"] == 100_000 and data["days"] == 365 and data["start_date"] == "2025-01-01"
     assert [r["id"] for r in data["ranked"]] == [e[0] for e in EXPECTED]

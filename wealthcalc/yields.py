@@ -791,9 +791,9 @@ class Comparison:
                "net_annual_rate", "insured", "note")
 
     def rows(self) -> list[list[Any]]:
-        """Ranked rows for a table, in ``headers`` order."""
+        """Ranked rows for a table, in ``headers`` order (names in English, like the notes)."""
         return [
-            [r.rank, r.name, r.kind, r.risk, r.term_days, r.quoted_rate, r.net_amount,
+            [r.rank, r.name_en or r.name, r.kind, r.risk, r.term_days, r.quoted_rate, r.net_amount,
              r.net_annual_rate, r.insured, r.note]
             for r in self.ranked
         ]
