@@ -308,3 +308,14 @@ def test_every_product_gets_exactly_one_row_and_ranks_are_ordered(small, amount,
     # every rate here is positive: nothing that pays back in time loses money
     assert all(r.net_amount >= amount for r in fitting)
     assert all(r.net_amount <= amount for r in c.unranked)  # funds at an unchanged NAV only pay fees
+
+
+def test_a_horizon_past_the_tables_until_is_noted():
+    # the 2004-10-29 table ended 2006-08-18 (rules §3.1): a comparison from 2006-08-01 over 730 days
+    # rolls deposits over at its rates after that day, which the notes must say
+    c = compare(100_000, 730, as_of=dt.date(2006, 8, 1), kind="deposit")
+    codes = {code: params for code, params in c.notes}
+    assert codes["table_ends"] == {"table": "pboc-2004-10-29", "until": "2006-08-18"}
+    assert "2006-08-18" in note_text("table_ends", codes["table_ends"])
+    inside = compare(100_000, 365, as_of=dt.date(2005, 1, 1), kind="deposit")
+    assert "table_ends" not in {code for code, _ in inside.notes}

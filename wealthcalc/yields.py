@@ -658,6 +658,8 @@ _NOTES_EN = {
                   "compare it with --as-of {as_of}",
     "mixed_eras": "rows come from different dates ({oldest} … {newest}): old offers are history, not today's rates",
     "table_after_as_of": "rate table {table} took effect {effective}, after {as_of}",
+    "table_ends": "rate table {table} was in force until {until}: later roll-overs and demand days "
+                  "assume its rates",
     "late_by_days": "{count} product(s) pay back within {most} days after the horizon (募集期 and 到账 days "
                     "count); run with --days {days} to rank them with the rest",
 }
@@ -685,6 +687,7 @@ NOTES_ZH = {
     "historical": "{as_of} 的历史产品，早于所用利率表，现已不售；可用 --as-of {as_of} 比较",
     "mixed_eras": "各行数据日期不同（{oldest} … {newest}）：旧产品的利率是历史数据，不是今天的报价",
     "table_after_as_of": "利率表 {table} 于 {effective} 生效，晚于 {as_of}",
+    "table_ends": "利率表 {table} 只用到 {until}：此后的续存和活期天数仍按该表利率估算",
     "late_by_days": "{count} 个产品在比较期限后 {most} 天内到账（募集期、到账天数也计入）；"
                     "用 --days {days} 可让它们与其他各行一起排名",
 }
@@ -1163,6 +1166,9 @@ def compare(
             notes.append(("table_after_as_of", {"table": table.id, "effective": table.effective.isoformat(),
                                                 "as_of": as_of.isoformat()}))
     deposit_start = start or as_of or table.effective
+    until = getattr(table, "until", None)
+    if until is not None and deposit_start + _dt.timedelta(days=horizon) > until:
+        notes.append(("table_ends", {"table": table.id, "until": until.isoformat()}))
     era = rate_table_on(catalog, table.effective, table)  # one bank's table belongs to the market's era
 
     ranked, unranked, ineligible, later = [], [], [], 0
