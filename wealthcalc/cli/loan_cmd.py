@@ -253,8 +253,12 @@ def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, m
         result = loans.amortize(amount, rate, term, prepayments=[_parse_prepay(p) for p in prepay],
                                 min_prepayment=min_prepay, **kwargs)
     except InputError as error:  # name the option, not the library keyword
-        raise InputError(error.field, error.value,
-                         error.hint.replace("min_prepayment", "--min-prepay")) from None
+        hint = error.hint.replace("min_prepayment", "--min-prepay")
+        if error.field == "start" and error.value is None:  # dated events on an undated loan
+            option, example = ("--rate-change", "13:3.5%") if "rate_changes" in hint else ("--prepay", "12:1万")
+            hint = (f"{option} given by date needs the loan's start date: add --start (the drawdown "
+                    f"date) or give the installment number, e.g. {option} {example}")
+        raise InputError(error.field, error.value, hint) from None
     data = result.summary()
     prepaid = result.prepaid.nonzero()[0]
     if prepaid.size and prepaid[-1] + 1 < result.months:
