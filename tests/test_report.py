@@ -532,3 +532,14 @@ def test_loan_min_prepayment_passes_to_amortize(tmp_path):
     results = report.run_case(report.load_case(case))
     direct = loans.amortize(1_000_000, 0.049, 360, prepayments=[(12, 5000, "reduce")], min_prepayment=1000)
     assert results.loan.total_interest == direct.total_interest
+
+
+def test_example_case_places_the_money_on_its_date():
+    # the example report is dated 2026-01-15 and its plan starts then: the comparison's money is
+    # placed that day too, so the page's figures do not mix two start dates
+    case = report.load_case(EXAMPLE)
+    results = report.run_case(case)
+    assert case.date == dt.date(2026, 1, 15)
+    assert results.plan.start_date == case.date
+    expected = yields.compare(200_000, 365, max_risk=3, start=case.date)
+    assert results.comparison.to_dict() == expected.to_dict()
