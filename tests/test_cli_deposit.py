@@ -202,3 +202,19 @@ def test_dated_deposit_with_no_table_in_force_asks_for_rates():
     ok = run("deposit", "fixed", "--amount", "1万", "--months", "12", "--rate", "2.25%",
              "--start", "2010-01-01", "--withdraw-on", "2010-04-11", "--demand-rate", "0.36%")
     assert ok.exit_code == 0, ok.stderr
+
+
+def test_table_says_withdrawn_not_matured_after_an_early_withdrawal():
+    # rules §2.3 D-5: 10,000 withdrawn after 100 days gets 10,020.00 back — not a maturity value
+    en = run("--lang", "en", "deposit", "fixed", "--amount", "1万", "--months", "12", "--rate", "2.25%",
+             "--held-days", "100", "--demand-rate", "0.72%")
+    assert en.exit_code == 0, en.stderr
+    assert "Amount withdrawn  10,020.00" in en.stdout and "Maturity value" not in en.stdout
+    zh = run("deposit", "fixed", "--amount", "1万", "--months", "12", "--rate", "2.25%", "--held-days", "100",
+             "--demand-rate", "0.72%")
+    assert "支取本息" in zh.stdout and "到期本息" not in zh.stdout
+    held = run("--lang", "en", "deposit", "fixed", "--amount", "1万", "--months", "12", "--rate", "2.25%")
+    assert "Maturity value" in held.stdout
+    # machine formats keep the one key
+    assert run_json("fixed", "--amount", "1万", "--months", "12", "--rate", "2.25%", "--held-days", "100",
+                    "--demand-rate", "0.72%")["maturity_value"] == 10_020.0

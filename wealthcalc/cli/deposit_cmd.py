@@ -28,6 +28,7 @@ LABELS = {
     "cash_flows": ("现金流（存入为负，收回为正）", "Cash flows (paid in negative, received positive)"),
     "interest_parts": ("利息明细", "Interest detail"),
     "summary": ("存款计算", "Deposit"),
+    "withdrawn_value": ("支取本息", "Amount withdrawn"),
     "total": ("存款本息合计", "Principal + interest"),
     "covered": ("存款保险保障", "Covered"),
     "exposed": ("超出保障部分", "Exposed"),
@@ -222,7 +223,8 @@ def _show(result: Any, rates: _Rates) -> None:
     pairs = [("kind", s.pick(kind_zh, kind_en) if s.output_format == "table" else result.kind)]
     if table_id:
         pairs.append(("rate_table", table_id))
-    pairs += [(k, getattr(result, k)) for k in
+    withdrawn = s.output_format == "table" and any(r[2] == "withdrawal" for r in result.rows())
+    pairs += [("withdrawn_value" if k == "maturity_value" and withdrawn else k, getattr(result, k)) for k in
               ("principal", "annual_rate", "interest", "tax", "net_interest", "maturity_value", "days")]
     pairs += [(k, getattr(result, k)) for k in ("start_date", "end_date") if getattr(result, k)]
     flows = result.rows()
