@@ -189,3 +189,17 @@ def test_dated_plan_reads_the_table_in_force_on_its_start():
     assert undated["rate_table"] == load().rate_table().id
     result = run("plan", "max-value", "--amount", "10000", "--months", "60", "--start", "2010-01-01")
     assert result.exit_code == 2 and "--rate-table" in result.stderr
+
+
+def test_plan_above_the_deposit_insurance_cover_says_so():
+    # 50,000 a month for 60 months ends near 3.1 million at one bank: rules §2.10 covers 500,000
+    data = as_json("plan", "monthly-max", "--monthly", "5万", "--months", "60")
+    assert data["insurance_exposed"] == round(data["value"] - 500_000, 2)
+    en = run("--lang", "en", "plan", "monthly-max", "--monthly", "5万", "--months", "60")
+    assert "deposit insurance" in en.stdout and f"{data['insurance_exposed']:,.2f}" in en.stdout
+    zh = run("plan", "monthly-max", "--monthly", "5万", "--months", "60")
+    assert "存款保险" in zh.stdout
+    small = as_json("plan", "max-value", "--amount", "10000", "--months", "12")
+    assert small["insurance_exposed"] == 0.0
+    assert "deposit insurance" not in run("--lang", "en", "plan", "max-value", "--amount", "10000",
+                                          "--months", "12").stdout

@@ -32,6 +32,7 @@ LABELS = {
     "shortfall": ("少得", "Less than the plan"),
     "tax_rule": ("利息税", "Interest tax"),
     "note": ("说明", "Note"),
+    "insurance": ("存款保险", "Deposit insurance"),
     "iterations": ("规划次数", "Programs solved"),
 }
 
@@ -146,6 +147,14 @@ def _show(plan: Any, table_id: str, plot: str | None) -> None:
             "规则§5只用一个零存整取；本方案组合其他储种，结果更好。要规则§5的答案，加 --products installment",
             "rules §5 uses one installment account (零存整取) only; this plan combines other products "
             "and does better. For the §5 answer, add --products installment")))
+    from ..deposits import deposit_insurance
+
+    exposed = deposit_insurance(plan.value).exposed  # rules §2.10: 500,000 per depositor per bank
+    if exposed > 0:
+        pairs.append(("insurance", s.pick(
+            f"到期本息超出存款保险 50 万元保障 {exposed:,.2f}（同一银行）：可分存几家银行",
+            f"{exposed:,.2f} above the 500,000 deposit insurance cover at one bank: "
+            "spread the deposits over several banks")))
     alternatives = [[s.pick(a.name, a.name_en) if table_view else a.key, a.months or plan.months,
                      a.monthly or plan.monthly, _paid_in(plan, a), a.value, a.shortfall]
                     for a in plan.alternatives]
@@ -153,7 +162,7 @@ def _show(plan: Any, table_id: str, plot: str | None) -> None:
              s.pick(leg.name, leg.name_en) if table_view else leg.product, *row[2:]]
             for leg, row in zip(plan.legs, plan.rows())]
     headers = tuple("maturity_value" if h == "value" else h for h in plan.headers)
-    emit({"rate_table": table_id, **plan.to_dict()}, [
+    emit({"rate_table": table_id, **plan.to_dict(), "insurance_exposed": exposed}, [
         summary_table(pairs, "summary"),
         Table(("choice", "months", "monthly", "principal", "maturity_value", "shortfall"), alternatives,
               "alternatives"),
