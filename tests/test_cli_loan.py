@@ -387,3 +387,16 @@ def test_a_repriced_loan_shows_its_last_rate():
     table = run("--lang", "en", *args)
     assert "Rate at the end" in table.stdout and "3.60%" in table.stdout
     assert "last_rate" not in run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30")
+
+
+def test_true_rates_print_with_two_decimals_as_the_apr():
+    # rules §10.8, L-13: APR 13.03 %, EAR 13.84 %, simple 13.29 % — customers compare these three
+    # side by side, so the table prints them alike; json keeps the full fractions
+    args = ["loan", "apr", "--amount", "12000", "--months", "12", "--monthly-fee", "0.6%"]
+    table = run(*args).stdout
+    assert "13.03%" in table and "13.84%" in table and "13.29%" in table
+    assert "1.0862%" in table  # the monthly IRR stays a quoted rate with 4 decimals
+    data = run_json(*args)
+    assert round(data["effective_rate"], 4) == 0.1384 and round(data["simple_rate"], 4) == 0.1329
+    offers = run("loan", "compare", "--installment", "12000:12:0.6%").stdout
+    assert "13.84%" in offers and "13.29%" in offers

@@ -419,7 +419,15 @@ def apr_cmd(amount, months, payment, monthly_fee, rate, fee) -> None:
         payments = [payment] * months
     result = loans.apr(amount, payments, fees=fee)
     data = result.to_dict()
-    emit(data, [summary_table(data.items(), title="summary")], LABELS)
+    emit(data, [summary_table([(k, _true_rate(k, v)) for k, v in data.items()], title="summary")], LABELS)
+
+
+def _true_rate(key: str, value: Any) -> Any:
+    """Table text of the effective and simple annual rates: 2 decimals, as the APR beside them."""
+    if key in ("effective_rate", "simple_rate") and settings().output_format == "table" \
+            and isinstance(value, float):
+        return f"{value * 100:.2f}%"
+    return value
 
 
 # ---------------------------------------------------------------- compare
@@ -455,7 +463,8 @@ def compare_cmd(amount, rate, years, months, installments, cars, offers, on_date
         items = ([_installment(x) for x in installments] + [_car(x, on_date) for x in cars]
                  + [_offer(x) for x in offers])
         result = loans.compare_offers(items)
-        emit(result.to_dict(), [Table(result.headers, result.rows(), title="offers")], LABELS)
+        rows = [[_true_rate(h, v) for h, v in zip(result.headers, row)] for row in result.rows()]
+        emit(result.to_dict(), [Table(result.headers, rows, title="offers")], LABELS)
         return
     if amount is None or rate is None:
         raise click.UsageError("give --amount, --rate and --years, or offers (--installment/--car/--offer)")
