@@ -319,3 +319,14 @@ def test_a_horizon_past_the_tables_until_is_noted():
     assert "2006-08-18" in note_text("table_ends", codes["table_ends"])
     inside = compare(100_000, 365, as_of=dt.date(2005, 1, 1), kind="deposit")
     assert "table_ends" not in {code for code, _ in inside.notes}
+
+
+def test_a_start_without_as_of_takes_the_table_in_force_on_it():
+    # money placed on 2004-12-31 earns the 2004-10-29 rates (rules §3.2), taxed 20 % (rules §4):
+    # 1y 100,000 × 2.25 % = 2,250.00 − 450.00 = 101,800.00 — not the 2025 table's 0.95 %
+    c = compare(100_000, 365, start=dt.date(2004, 12, 31), kind="deposit")
+    assert c.rate_table == "pboc-2004-10-29"
+    assert next(r for r in c.ranked if r.id == "fixed-12m").net_amount == 101_800.0
+    with pytest.raises(InputError) as info:
+        compare(100_000, 365, start=dt.date(2010, 1, 1))
+    assert info.value.field == "start"

@@ -1104,7 +1104,8 @@ def compare(
     max_risk : leave out products riskier than this grade (R1–R5); they are
         listed as ineligible with the reason.
     rate_table : id of the deposit rate table for the deposit alternatives;
-        None takes the table in force on ``as_of`` or the catalog's default.
+        None takes the table in force on ``as_of`` (else ``start``) or the
+        catalog's default.
     as_of : compare as of this date: products whose data is dated after it are
         left out (a note counts them). Offers of an earlier era (data older
         than the deposit rate table in use, or a subscription window closed
@@ -1155,11 +1156,12 @@ def compare(
 
         catalog = load(catalog)
     notes: list[tuple[str, dict]] = []
-    if rate_table is None and as_of is not None:
-        table = rate_table_on(catalog, as_of, None)
+    if rate_table is None and (as_of or start) is not None:
+        field_name, day = ("as_of", as_of) if as_of is not None else ("start", start)
+        table = rate_table_on(catalog, day, None)
         if table is None:
-            raise InputError("as_of", as_of, "no deposit rate table in the catalog was in force then; "
-                                             "give a later date or --rate-table")
+            raise InputError(field_name, day, "no deposit rate table in the catalog was in force then; "
+                                              "give a later date or --rate-table")
     else:
         table = catalog.rate_table(rate_table)
         if as_of is not None and table.effective > as_of:

@@ -186,7 +186,7 @@ def comparison_tables(result, lang: str, wrap: bool = False, codes: bool = False
               help="Leave out products riskier than this grade. 最高风险等级")
 @click.option("--rate-table", default=None, metavar="ID",
               help="Deposit rate table for the deposit alternatives (default: the one in force on "
-                   "--as-of, else the catalog's default). 存款利率表")
+                   "--as-of or --start, else the catalog's default). 存款利率表")
 @click.option("--as-of", type=DATE, default=None,
               help="Compare as of this date: products dated later are left out, the deposit table "
                    "in force then is used, offers closed before it are historical. 数据截止日期")
