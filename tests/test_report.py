@@ -303,6 +303,9 @@ def test_handout_notes_name_case_fields_not_command_options():
         assert words in text
         shown = re.sub(r"<script.*?</script>", "", text, flags=re.S)  # the JSON keeps the library's words
         assert "--as-of" not in shown and "--days" not in shown
+    # English readers get the terms in English, the Chinese beside them
+    en = report.render_html(results, lang="en", charts=False)
+    assert "the raise period (募集期) and the days to payout (到账) count" in en
 
 
 def _embedded_font(text):

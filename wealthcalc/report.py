@@ -959,8 +959,9 @@ _HANDOUT_NOTES = {
     "en": {
         "historical": "an offer of {as_of}, before the rate table in use: history, not on sale "
                       "(set as_of: {as_of} in the case to compare it)",
-        "late_by_days": "{count} product(s) pay back within {most} days after the horizon (募集期 and 到账 days "
-                        "count); set days: {days} in the case to rank them with the rest",
+        "late_by_days": "{count} product(s) pay back within {most} days after the horizon (the raise period "
+                        "(募集期) and the days to payout (到账) count); set days: {days} in the case to rank "
+                        "them with the rest",
     },
 }
 
