@@ -400,3 +400,20 @@ def test_true_rates_print_with_two_decimals_as_the_apr():
     assert round(data["effective_rate"], 4) == 0.1384 and round(data["simple_rate"], 4) == 0.1329
     offers = run("loan", "compare", "--installment", "12000:12:0.6%").stdout
     assert "13.84%" in offers and "13.29%" in offers
+
+
+def test_schedule_shows_the_prepaid_column_when_there_is_one():
+    # L-11 base: the 12th installment carries a 200,000 prepayment; the table's principal counts
+    # it, so the row must also say how much of it was prepaid (json has had "prepaid" all along)
+    args = ["loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--prepay", "12:20万:reduce",
+            "--schedule"]
+    result = run("--lang", "en", *args)
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.stdout.splitlines() if line.startswith("Period"))
+    assert "Prepaid" in header
+    row = next(line for line in result.stdout.splitlines() if line.split()[:1] == ["12"])
+    assert "200,000.00" in row.split()
+    rows = list(csv.reader(run("--format", "csv", *args).stdout.splitlines()))
+    assert "prepaid" in rows[rows.index(next(r for r in rows if r[:1] == ["period"]))]
+    plain = run("--lang", "en", "loan", "--amount", "100万", "--rate", "4.9%", "--years", "3", "--schedule")
+    assert "Prepaid" not in plain.stdout

@@ -162,7 +162,13 @@ def _lpr_path(term_months: int) -> list[tuple[_dt.date, float]]:
 
 
 def _schedule_table(schedule) -> Table:
-    return Table(headers=schedule.headers, rows=schedule.rows(), title="schedule")
+    """Every installment; the prepaid and penalty columns when the loan has any."""
+    extra = [name for name in ("prepaid", "penalty") if getattr(schedule, name).any()]
+    rows = schedule.rows()
+    if extra:
+        columns = [getattr(schedule, name).tolist() for name in extra]
+        rows = [row + [col[i] for col in columns] for i, row in enumerate(rows)]
+    return Table(headers=(*schedule.headers, *extra), rows=rows, title="schedule")
 
 
 def _by_year_table(schedule) -> Table:
