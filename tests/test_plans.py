@@ -617,3 +617,21 @@ def test_unreachable_monthly_targets():
     assert info.value.field == "months"
     with pytest.raises(NoSolutionError):
         plans.max_value(10_000, 13, rate_table=T2004, products=["fixed"])
+
+
+@pytest.mark.parametrize("mode", ["monthly_max_value", "monthly_shortest_term", "monthly_required"])
+def test_alternatives_say_what_they_pay_in(mode):
+    # a naive monthly choice pays in its own monthly amount × its own months (rules §5 reference rows
+    # may differ from the plan in one of them); a lump choice pays in the plan's amount
+    table = T2004
+    call = {"monthly_max_value": lambda: plans.monthly_max_value(1000, 36, rate_table=table),
+            "monthly_shortest_term": lambda: plans.monthly_shortest_term(1000, 40_000, rate_table=table),
+            "monthly_required": lambda: plans.monthly_required(12, 20_000, rate_table=table)}[mode]
+    plan = call()
+    for alt in plan.alternatives:
+        months = alt.months or plan.months
+        monthly = alt.monthly or plan.monthly
+        assert alt.principal == round(monthly * months, 2), alt.key
+        assert alt.to_dict()["principal"] == alt.principal
+    lump = plans.max_value(10_000, 60, rate_table=table)
+    assert {alt.principal for alt in lump.alternatives} == {10_000.0}

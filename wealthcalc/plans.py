@@ -203,8 +203,13 @@ class PlanAlternative:
     months: int | None = None
     monthly: float | None = None
 
+    @property
+    def principal(self) -> float:
+        """Yuan it pays in: its value less the interest after tax."""
+        return float(round_fen(self.value - self.interest + self.tax))
+
     def to_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__slots__}
+        return {**{name: getattr(self, name) for name in self.__slots__}, "principal": self.principal}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1367,11 +1367,9 @@ def _paid_in(page: _Page, plan: Any, alternative: Any) -> list[str]:
     """Months, monthly amount and money paid in of a naive choice of a monthly plan (else nothing)."""
     if not plan.monthly:
         return []
-    from .money import round_fen
-
     months = alternative.months or plan.months
     monthly = alternative.monthly or plan.monthly
-    return [str(months), page.num(monthly), page.num(float(round_fen(monthly * months)))]
+    return [str(months), page.num(monthly), page.num(alternative.principal)]
 
 
 def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:

@@ -660,8 +660,9 @@ _NOTES_EN = {
     "table_after_as_of": "rate table {table} took effect {effective}, after {as_of}",
     "table_ends": "rate table {table} was in force until {until}: later roll-overs and demand days "
                   "assume its rates",
-    "late_by_days": "{count} product(s) pay back within {most} days after the horizon (募集期 and 到账 days "
-                    "count); run with --days {days} to rank them with the rest",
+    "late_by_days": "{count} product(s) pay back within {most} days after the horizon (the subscription "
+                    "window and the days to credit the money count); run with --days {days} to rank them "
+                    "with the rest",
 }
 
 

@@ -117,15 +117,6 @@ def _library_options(rate_table_id, tax, start, products, terms, max_leg_months,
     )
 
 
-def _paid_in(plan: Any, alternative: Any) -> float:
-    """Yuan a naive choice pays in: §5's own monthly amount or term may differ from the plan's."""
-    if not plan.monthly:
-        return plan.principal
-    from ..money import round_fen
-
-    return float(round_fen((alternative.monthly or plan.monthly) * (alternative.months or plan.months)))
-
-
 def _show(plan: Any, table_id: str, plot: str | None) -> None:
     """Print the totals, the comparison with the naive choices, and the legs."""
     s = settings()
@@ -156,7 +147,7 @@ def _show(plan: Any, table_id: str, plot: str | None) -> None:
             f"{exposed:,.2f} above the 500,000 deposit insurance cover at one bank: "
             "spread the deposits over several banks")))
     alternatives = [[s.pick(a.name, a.name_en) if table_view else a.key, a.months or plan.months,
-                     a.monthly or plan.monthly, _paid_in(plan, a), a.value, a.shortfall]
+                     a.monthly or plan.monthly, a.principal, a.value, a.shortfall]
                     for a in plan.alternatives]
     legs = [[leg.pot + 1 if table_view else leg.pot,
              s.pick(leg.name, leg.name_en) if table_view else leg.product, *row[2:]]
