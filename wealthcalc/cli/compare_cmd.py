@@ -195,7 +195,7 @@ def comparison_tables(result, lang: str, wrap: bool = False, codes: bool = False
                    "and each product's own date). 起始日")
 @plot_option
 def compare(amount, days, kind, max_risk, rate_table, as_of, start, plot):
-    """Rank products and deposits by what you hold after --days days. 产品比较
+    """产品比较 Rank products and deposits by what you hold after --days days.
 
     Each row is valued over the same horizon after every fee, tax and idle
     day: shorter products roll over when they allow it, else the money waits
@@ -232,7 +232,7 @@ def compare(amount, days, kind, max_risk, rate_table, as_of, start, plot):
 @click.option("--annual-return", type=RateType(allow_negative=True), default="0%",
               help="Assumed NAV growth per year for a fund with no promised yield (default 0%). 假设年化收益")
 def yield_(product_id, amount, days, start, annual_return):
-    """One product's income after fees, tax and idle days, fee by fee. 单个产品扣费后收益
+    """单个产品扣费后收益 One product's income after fees, tax and idle days, fee by fee.
 
     Example: wealthcalc yield citic-licai-2004 --amount 10万
     """
