@@ -74,3 +74,11 @@ def test_long_values_are_cut_to_one_short_line():
     text = str(NoSolutionError("flows", list(range(1000)), "no rate balances them"))
     assert len(text) < 200 and "…" in text and text.endswith("; no rate balances them")
     assert "\n" not in str(InputError("values", __import__("numpy").ones((50, 50)), "h"))
+
+
+def test_chinese_advice_travels_with_the_error():
+    err = pickle.loads(pickle.dumps(InputError("amount", -5, "must be positive", hint_zh="金额必须大于零")))
+    assert err.hint_zh == "金额必须大于零" and str(err) == "amount: got -5; must be positive"
+    cat = pickle.loads(pickle.dumps(CatalogError("rate", 3.24, "write '3.24%'", hint_zh="写成 '3.24%'", path="p.yaml")))
+    assert cat.hint_zh == "写成 '3.24%'" and cat.path == "p.yaml"
+    assert InputError("x", 1).hint_zh == ""

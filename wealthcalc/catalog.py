@@ -633,7 +633,12 @@ class Catalog:
         for product in self.products:
             if product.id == product_id:
                 return product
-        raise ProductNotFoundError("product", product_id, _suggest(product_id, self.ids, "product id"))
+        close = difflib.get_close_matches(str(product_id), self.ids, n=3)
+        raise ProductNotFoundError(
+            "product", product_id, _suggest(product_id, self.ids, "product id"),
+            hint_zh=(f"是不是 {'、'.join(close)}？" if close else "没有这个产品编号；")
+            + "用 `wealthcalc products list` 查看全部产品编号",
+        )
 
     def filter(
         self,

@@ -41,7 +41,8 @@ def to_date(value: Any, field: str) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise InputError(field, value, "write a real date as YYYY-MM-DD, e.g. 2026-01-15")
+    raise InputError(field, value, "write a real date as YYYY-MM-DD, e.g. 2026-01-15",
+                     hint_zh="日期请写成 YYYY-MM-DD 格式的真实日期，例如 2026-01-15")
 
 
 def add_months(day: date, months: int, *, day_of_month: int | None = None) -> date:

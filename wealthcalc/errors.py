@@ -47,12 +47,15 @@ class WealthcalcError(Exception):
     field : name of the argument, column or catalog field at fault.
     value : the value received.
     hint : what would be accepted, or how to fix it.
+    hint_zh : the same advice in Chinese, where it has been written; the CLI
+        shows it beside the English with ``--lang zh``.
     """
 
-    def __init__(self, field: str, value: Any, hint: str = "") -> None:
+    def __init__(self, field: str, value: Any, hint: str = "", *, hint_zh: str = "") -> None:
         self.field = field
         self.value = value
         self.hint = hint
+        self.hint_zh = hint_zh
         super().__init__(field, value, hint)
 
     def __str__(self) -> str:
@@ -60,7 +63,7 @@ class WealthcalcError(Exception):
         return f"{text}; {self.hint}" if self.hint else text
 
     def __reduce__(self):  # keep subclasses picklable with their attributes
-        return (type(self), (self.field, self.value, self.hint))
+        return (type(self), (self.field, self.value, self.hint), {"hint_zh": self.hint_zh})
 
 
 class InputError(WealthcalcError, ValueError):
@@ -83,11 +86,12 @@ class CatalogError(WealthcalcError, ValueError):
         path: str | None = None,
         product: str | None = None,
         problems: tuple["CatalogError", ...] = (),
+        hint_zh: str = "",
     ) -> None:
         self.path = path
         self.product = product
         self.problems = tuple(problems)
-        super().__init__(field, value, hint)
+        super().__init__(field, value, hint, hint_zh=hint_zh)
 
     def __str__(self) -> str:
         if self.problems:
@@ -107,6 +111,7 @@ class CatalogError(WealthcalcError, ValueError):
         return (
             _rebuild_catalog_error,
             (self.field, self.value, self.hint, self.path, self.product, self.problems),
+            {"hint_zh": self.hint_zh},
         )
 
 

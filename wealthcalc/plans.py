@@ -838,7 +838,8 @@ def max_value(
     rolled, reserve = _lump(ctx, amount, keep, months)
     if amount - keep > 0 and rolled.best[months, 0] < 0:
         raise NoSolutionError("months", months, "no allowed product fits this horizon exactly; "
-                              "allow 'demand' for the odd months")
+                              "allow 'demand' for the odd months",
+                              hint_zh="所选储种凑不满这个存期；请允许用活期（demand）存放零头月份")
     return _lump_plan(ctx, "max_value", amount, keep, rolled, reserve, months, None, 1)
 
 
@@ -911,7 +912,8 @@ def shortest_term(
         pot = rolled.best[:, 0]
         reach = float(np.max(np.where(pot >= 0, pot / 100, -np.inf) + reserve))
         raise NoSolutionError("target", target, f"no plan reaches it within {max_months} months; "
-                              f"the most reachable is {reach:,.2f}")
+                              f"the most reachable is {reach:,.2f}",
+                              hint_zh=f"{max_months} 个月内没有方案能达到；最多可达 {reach:,.2f}")
     return _lump_plan(ctx, "shortest_term", amount, keep, rolled, reserve, month, target, month)
 
 
@@ -1282,7 +1284,8 @@ def monthly_max_value(
     value_fen, cut = _cut(table, months)
     if value_fen < 0:
         raise NoSolutionError("months", months, "the allowed products cannot hold the money to this "
-                              "horizon; allow 'demand' or choose a term of the products")
+                              "horizon; allow 'demand' or choose a term of the products",
+                              hint_zh="所选储种无法把钱存到这个期限；请允许活期（demand）或选用储种的存期")
     return _monthly_plan(ctx, "monthly_max_value", monthly, months, table, cut, value_fen, None, 1)
 
 
@@ -1379,7 +1382,8 @@ def monthly_shortest_term(
 def _no_monthly_solution(target: float, max_months: int, best_fen: int):
     reach = "none" if best_fen < 0 else f"{best_fen / 100:,.2f}"
     raise NoSolutionError("target", target, f"no plan reaches it within {max_months} months; "
-                          f"the most reachable is {reach}")
+                          f"the most reachable is {reach}",
+                          hint_zh=f"{max_months} 个月内没有方案能达到；最多可达 {reach}")
 
 
 def monthly_required(
@@ -1462,7 +1466,8 @@ def monthly_required(
     while seen[hi][0] < goal:  # only when small amounts cannot use the allowed products
         if hi * unit > goal:
             raise NoSolutionError("months", months, "the allowed products cannot hold the money to "
-                                  "this horizon; allow 'demand' or choose a term of the products")
+                                  "this horizon; allow 'demand' or choose a term of the products",
+                                  hint_zh="所选储种无法把钱存到这个期限；请允许活期（demand）或选用储种的存期")
         hi *= 2
         evaluate([hi, hi * 4 // 5])  # two amounts: the value is nearly affine in the amount
     lo = max([u for u, (fen, _, _) in seen.items() if fen < goal], default=0)

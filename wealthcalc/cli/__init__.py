@@ -24,7 +24,7 @@ import click
 
 from .._version import __version__
 from ..errors import NoSolutionError, WealthcalcError
-from ._output import Settings
+from ._output import Settings, bilingual
 
 __all__ = ["ExitCode", "cli", "main"]
 
@@ -88,6 +88,8 @@ class WealthcalcGroup(click.Group):
             code = ExitCode.NO_SOLUTION if isinstance(error, NoSolutionError) else ExitCode.BAD_INPUT
             # a catalog with several problems keeps one line per problem
             message = str(error) if getattr(error, "problems", ()) else _one_line(error)
+            if error.hint and error.hint in message:
+                message = message.replace(error.hint, bilingual(error.hint, error.hint_zh), 1)
             raise _Failure(message, code) from error
         except Exception as error:  # a bug: say so in one line unless --debug
             if _debug(ctx):

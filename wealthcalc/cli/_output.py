@@ -93,6 +93,18 @@ class Settings:
         return self._catalog
 
 
+def bilingual(hint: str, hint_zh: str = "") -> str:
+    """An error's advice for the chosen language: with --lang zh the Chinese
+    wording follows the English (where it has been written), on the same line.
+
+    >>> bilingual("write 3.24%", "请写成 3.24%")  # outside a command: English
+    'write 3.24%'
+    """
+    ctx = click.get_current_context(silent=True)
+    lang = ctx.find_root().obj.lang if ctx is not None and isinstance(ctx.find_root().obj, Settings) else "en"
+    return f"{hint} ｜ {hint_zh}" if hint_zh and lang == "zh" else hint
+
+
 def settings() -> Settings:
     """The current command's :class:`Settings`."""
     ctx = click.get_current_context()
@@ -112,8 +124,7 @@ class _LibraryParam(click.ParamType):
         try:
             return self.parse(value, param)
         except WealthcalcError as error:
-            hint = error.hint or ""
-            self.fail(f"{value!r}: {hint}", param, ctx)
+            self.fail(f"{value!r}: {bilingual(error.hint, error.hint_zh)}", param, ctx)
 
     @staticmethod
     def _field(param) -> str:
@@ -147,7 +158,8 @@ class RateType(_LibraryParam):
         field = self._field(param)
         rate = parse_rate(value, field=field, allow_negative=self.allow_negative)
         if self.max_rate is not None and abs(rate) > self.max_rate:
-            raise InputError(field, value, f"{value} is beyond {self.max_rate:.0%} a year; write e.g. 4.9%")
+            raise InputError(field, value, f"{value} is beyond {self.max_rate:.0%} a year; write e.g. 4.9%",
+                             hint_zh=f"{value} 超过年 {self.max_rate:.0%}，请写成例如 4.9%")
         return rate
 
 
@@ -161,9 +173,13 @@ class DateType(click.ParamType):
             try:
                 value = _dt.date.fromisoformat(str(value).strip())
             except ValueError:
-                self.fail(f"{value!r}: write a real date as YYYY-MM-DD, e.g. 2026-01-15", param, ctx)
+                self.fail(f"{value!r}: " + bilingual("write a real date as YYYY-MM-DD, e.g. 2026-01-15",
+                                                     "日期请写成 YYYY-MM-DD 格式的真实日期，例如 2026-01-15"),
+                          param, ctx)
         if not 1900 <= value.year <= 2199:
-            self.fail(f"{value.isoformat()!r}: a date between 1900-01-01 and 2199-12-31", param, ctx)
+            self.fail(f"{value.isoformat()!r}: " + bilingual("a date between 1900-01-01 and 2199-12-31",
+                                                              "日期须在 1900-01-01 至 2199-12-31 之间"),
+                      param, ctx)
         return value
 
 
