@@ -48,7 +48,9 @@ __all__ = [
 
 _WHEN = {"end": 0, "begin": 1, "e": 0, "b": 1, "beginning": 1, "start": 1, "finish": 0, 0: 0, 1: 1}
 _WHEN_HINT = "when is 'end' (0) or 'begin' (1), or an array of those"
+_WHEN_HINT_ZH = "付款时点写 'end'（期末，0）或 'begin'（期初，1），或由它们组成的数组"
 _NUMBER_HINT = "a number or an array of numbers"
+_NUMBER_HINT_ZH = "请给一个数，或一组数"
 _DAY_COUNTS = {
     "act/365": "act/365", "act/365f": "act/365", "actual/365": "act/365", "365": "act/365",
     "act/360": "act/360", "actual/360": "act/360", "360": "act/360",
@@ -56,6 +58,7 @@ _DAY_COUNTS = {
     "act/act": "act/act", "actual/actual": "act/act", "act/actisda": "act/act",
 }
 _DAY_COUNT_HINT = "day_count is 'act/365' (default, Excel XIRR), 'act/360', '30/360' or 'act/act'"
+_DAY_COUNT_HINT_ZH = "计息基准写 'act/365'（默认，同 Excel 的 XIRR）、'act/360'、'30/360' 或 'act/act'"
 
 # Grid of L = log(1 + rate) scanned when Newton's method cannot be trusted:
 # rates from -99.9994% to about 1.6e5 (16,000,000%), densest near zero.
@@ -75,11 +78,12 @@ _CHECK = np.unique(np.concatenate([
 def _num(x: Any, field: str) -> NDArray[np.float64]:
     """``x`` as a float64 array, or InputError naming ``field``."""
     if isinstance(x, (str, bytes)):
-        raise InputError(field, x, _NUMBER_HINT)
+        raise InputError(field, x, _NUMBER_HINT, hint_zh=_NUMBER_HINT_ZH)
     try:
         arr = np.asarray(x)
     except (ValueError, TypeError):
-        raise InputError(field, x, f"{_NUMBER_HINT} (rows of equal length)") from None
+        raise InputError(field, x, f"{_NUMBER_HINT} (rows of equal length)",
+                         hint_zh=f"{_NUMBER_HINT_ZH}（每行一样长）") from None
     if arr.dtype.kind in "biuf":
         return arr.astype(np.float64, copy=False)
     if arr.dtype.kind == "O" and not any(e is None or isinstance(e, (str, bytes)) for e in arr.flat):
@@ -87,24 +91,24 @@ def _num(x: Any, field: str) -> NDArray[np.float64]:
             return arr.astype(np.float64)
         except (ValueError, TypeError):
             pass
-    raise InputError(field, x, _NUMBER_HINT)
+    raise InputError(field, x, _NUMBER_HINT, hint_zh=_NUMBER_HINT_ZH)
 
 
 def _when(when: Any) -> NDArray[np.float64]:
     if isinstance(when, np.ndarray) and when.dtype.kind in "biuf":
         arr = when.astype(np.float64)
         if not np.isin(arr, (0.0, 1.0)).all():
-            raise InputError("when", when, _WHEN_HINT)
+            raise InputError("when", when, _WHEN_HINT, hint_zh=_WHEN_HINT_ZH)
         return arr
     try:
         return np.asarray(_WHEN[when], dtype=np.float64)
     except (KeyError, TypeError):
         if isinstance(when, (str, bytes)) or not hasattr(when, "__iter__"):
-            raise InputError("when", when, _WHEN_HINT) from None
+            raise InputError("when", when, _WHEN_HINT, hint_zh=_WHEN_HINT_ZH) from None
     try:
         return np.asarray([_when(w) for w in when], dtype=np.float64)
     except (TypeError, ValueError):
-        raise InputError("when", when, _WHEN_HINT) from None
+        raise InputError("when", when, _WHEN_HINT, hint_zh=_WHEN_HINT_ZH) from None
 
 
 def _args(**named: Any) -> tuple[bool, list[NDArray[np.float64]]]:
@@ -120,7 +124,8 @@ def _args(**named: Any) -> tuple[bool, list[NDArray[np.float64]]]:
             shape = np.broadcast_shapes(shape, arr.shape)
         except ValueError:
             raise InputError(
-                field, value, f"shape {arr.shape} does not broadcast with the other arguments {shape}"
+                field, value, f"shape {arr.shape} does not broadcast with the other arguments {shape}",
+                hint_zh=f"形状 {arr.shape} 与其他参数的形状 {shape} 对不上（无法广播）",
             ) from None
         arrays.append(arr)
     return all(a.ndim == 0 for a in arrays), arrays
@@ -135,9 +140,11 @@ def _flows(values: Any, field: str = "values") -> NDArray[np.float64]:
     """Cash flows as a finite 1-D or 2-D float array with at least one column."""
     arr = _num(values, field)
     if arr.ndim not in (1, 2) or arr.shape[-1] == 0:
-        raise InputError(field, values, "a non-empty 1-D array of cash flows (or 2-D, one series per row)")
+        raise InputError(field, values, "a non-empty 1-D array of cash flows (or 2-D, one series per row)",
+                         hint_zh="现金流请给一组非空的数（或二维数组，每行一组）")
     if not np.isfinite(arr).all():
-        raise InputError(field, values, "cash flows must be finite numbers (no nan or inf)")
+        raise InputError(field, values, "cash flows must be finite numbers (no nan or inf)",
+                         hint_zh="现金流必须是有限的数（不能是 nan 或 inf）")
     return arr
 
 
@@ -752,7 +759,7 @@ def _day_count(day_count: Any) -> str:
     try:
         return _DAY_COUNTS[key]
     except KeyError:
-        raise InputError("day_count", day_count, _DAY_COUNT_HINT) from None
+        raise InputError("day_count", day_count, _DAY_COUNT_HINT, hint_zh=_DAY_COUNT_HINT_ZH) from None
 
 
 def _one_date(item: Any, field: str) -> np.datetime64:
@@ -762,14 +769,15 @@ def _one_date(item: Any, field: str) -> np.datetime64:
         return np.datetime64(item, "D")
     if isinstance(item, np.datetime64):
         if np.isnat(item):
-            raise InputError(field, item, "dates must not be NaT")
+            raise InputError(field, item, "dates must not be NaT", hint_zh="日期不能为空（NaT）")
         return item.astype("datetime64[D]")
     if isinstance(item, str):
         try:
             return np.datetime64(_dt.datetime.fromisoformat(item.strip()).date(), "D")
         except ValueError:
             pass
-    raise InputError(field, item, "dates are date, datetime, numpy datetime64 or ISO text 'YYYY-MM-DD'")
+    raise InputError(field, item, "dates are date, datetime, numpy datetime64 or ISO text 'YYYY-MM-DD'",
+                     hint_zh="日期请写成 YYYY-MM-DD，或给 date、datetime、numpy datetime64")
 
 
 def _dates(dates: Any, field: str = "dates") -> NDArray:
@@ -777,13 +785,13 @@ def _dates(dates: Any, field: str = "dates") -> NDArray:
     if isinstance(dates, np.ndarray) and dates.dtype.kind == "M":
         arr = dates.astype("datetime64[D]")
         if np.isnat(arr).any():
-            raise InputError(field, dates, "dates must not be NaT")
+            raise InputError(field, dates, "dates must not be NaT", hint_zh="日期不能为空（NaT）")
     elif isinstance(dates, (str, bytes, _dt.date)) or not hasattr(dates, "__iter__"):
-        raise InputError(field, dates, "a sequence of dates")
+        raise InputError(field, dates, "a sequence of dates", hint_zh="请给一组日期")
     else:
         arr = np.array([_one_date(d, field) for d in dates], dtype="datetime64[D]")
     if arr.ndim != 1 or arr.size == 0:
-        raise InputError(field, dates, "a non-empty 1-D sequence of dates")
+        raise InputError(field, dates, "a non-empty 1-D sequence of dates", hint_zh="请给一组非空的日期")
     return arr
 
 
@@ -845,7 +853,8 @@ def _dated(dates: Any, amounts: Any, day_count: str):
     d = _dates(dates)
     a = _flows(amounts, "amounts")
     if a.shape[-1] != d.size:
-        raise InputError("amounts", amounts, f"one amount per date: {d.size} dates, {a.shape[-1]} amounts")
+        raise InputError("amounts", amounts, f"one amount per date: {d.size} dates, {a.shape[-1]} amounts",
+                         hint_zh=f"每个日期对应一笔金额：现有 {d.size} 个日期、{a.shape[-1]} 笔金额")
     t = _fractions(d.min(), d, _day_count(day_count))
     if (np.diff(t) >= 0).all():
         return t, a
@@ -896,7 +905,8 @@ def xirr(dates: Sequence[Any], amounts: ArrayLike, guess: float | None = None, *
     d = _dates(dates)
     a = _flows(amounts, "amounts")
     if a.ndim != 1:
-        raise InputError("amounts", amounts, "a 1-D array of amounts; use xirr_batch for several series")
+        raise InputError("amounts", amounts, "a 1-D array of amounts; use xirr_batch for several series",
+                         hint_zh="金额请给一维数组；多组现金流请用 xirr_batch")
     return float(xirr_batch(d, a[None, :], guess, day_count=day_count, tol=tol, maxiter=maxiter)[0])
 
 
@@ -934,7 +944,8 @@ def xirr_batch(dates: Sequence[Any], amounts_2d: ArrayLike, guess: float | None 
     """
     t, a = _dated(dates, amounts_2d, day_count)
     if a.ndim != 2:
-        raise InputError("amounts_2d", amounts_2d, "a 2-D array, one series of amounts per row")
+        raise InputError("amounts_2d", amounts_2d, "a 2-D array, one series of amounts per row",
+                         hint_zh="请给二维数组，每行一组金额")
     target = 0.1 if guess is None else float(guess)
     return _solve(t, a, guess, target, tol, maxiter)
 
@@ -945,7 +956,8 @@ def xirr_batch(dates: Sequence[Any], amounts_2d: ArrayLike, guess: float | None 
 def _npery(npery: Any) -> NDArray[np.float64]:
     n = np.trunc(_num(npery, "npery"))
     if not (n >= 1).all():
-        raise InputError("npery", npery, "periods per year must be at least 1 (Excel truncates to a whole number)")
+        raise InputError("npery", npery, "periods per year must be at least 1 (Excel truncates to a whole number)",
+                         hint_zh="每年期数至少为 1（与 Excel 一样取整）")
     return n
 
 
@@ -964,7 +976,8 @@ def effect(nominal_rate: ArrayLike, npery: ArrayLike) -> Any:
     scalar, (r,) = _args(nominal_rate=nominal_rate)
     n = _npery(npery)
     if not (r > -n).all():
-        raise InputError("nominal_rate", nominal_rate, "must be greater than -npery")
+        raise InputError("nominal_rate", nominal_rate, "must be greater than -npery",
+                         hint_zh="名义年利率必须大于 -npery（每年期数的负数）")
     return _out(np.expm1(n * np.log1p(r / n)), scalar and n.ndim == 0)
 
 
@@ -981,5 +994,6 @@ def nominal(effect_rate: ArrayLike, npery: ArrayLike) -> Any:
     scalar, (e,) = _args(effect_rate=effect_rate)
     n = _npery(npery)
     if not (e > -1).all():
-        raise InputError("effect_rate", effect_rate, "must be greater than -1 (-100%)")
+        raise InputError("effect_rate", effect_rate, "must be greater than -1 (-100%)",
+                         hint_zh="实际年利率必须大于 -100%")
     return _out(n * np.expm1(np.log1p(e) / n), scalar and n.ndim == 0)
