@@ -210,3 +210,23 @@ def test_help_explains_the_rate_and_the_sign_rule():
     assert result.exit_code == 0
     text = " ".join(result.stdout.split())  # click wraps the help to the terminal width
     assert "ANNUAL" in text and "paid out is negative" in text and "NPER" in text
+
+
+@pytest.mark.parametrize(
+    "args, english, chinese",
+    [
+        (["pmt", "--rate", "4.9%", "--pv", "100万"], "--years or --periods", "给出期限"),
+        (["pmt", "--rate", "4.9%", "--years", "30", "--pv", "ten"], "-1.5万", "金额请写成"),
+        (["nper", "--rate", "7%", "--pmt", "-10", "--pv", "8000"], "no number of periods", "每期利息"),
+        (["irr", "--flow", "100", "--flow", "39"], "money paid out", "付出（负数）"),
+        (["xirr", "--flow", "2024-01-01"], "DATE:AMOUNT", "日期:金额"),
+        (["xirr", "--flow", "2024-13-01:-100", "--flow", "2025-01-01:110"], "YYYY-MM-DD", "日期请写成"),
+    ],
+)
+def test_errors_carry_chinese_advice_with_lang_zh(args, english, chinese):
+    zh = run("--lang", "zh", "tvm", *args)
+    en = run("--lang", "en", "tvm", *args)
+    assert zh.exit_code == en.exit_code != ExitCode.OK
+    assert len(zh.stderr.strip().splitlines()) == 1
+    assert english in zh.stderr and chinese in zh.stderr
+    assert english in en.stderr and chinese not in en.stderr

@@ -22,7 +22,7 @@ from typing import Any
 import click
 
 from ..errors import InputError, NoSolutionError
-from ._output import RateType, emit, settings, summary_table
+from ._output import RateType, bilingual, emit, settings, summary_table
 
 LABELS: dict[str, tuple[str, str]] = {
     "tvm": ("货币时间价值", "Time value of money"),
@@ -65,7 +65,7 @@ class SignedAmountType(click.ParamType):
         try:
             return _signed_amount(value, param.name if param is not None else "amount")
         except InputError as error:
-            self.fail(f"{value!r}: {error.hint}", param, ctx)
+            self.fail(f"{value!r}: {bilingual(error.hint, error.hint_zh)}", param, ctx)
 
 
 SIGNED_AMOUNT = SignedAmountType()
@@ -87,14 +87,17 @@ def _signed_amount(text: str, field: str) -> float:
         # keep a size or decimals hint; otherwise say how a signed amount is written
         specific = "decimals" in error.hint or "above" in error.hint
         hint = error.hint if specific else "write yuan as -5000, 100,000, 10万 or -1.5万 (to the fen)"
-        raise InputError(field, text, hint) from None
+        hint_zh = error.hint_zh if specific else "金额请写成 -5000、100,000、10万 或 -1.5万（精确到分）"
+        raise InputError(field, text, hint, hint_zh=hint_zh) from None
 
 
 def _periods(years: float | None, periods: float | None, per_year: int) -> float:
     if years is None and periods is None:
-        raise click.UsageError("give the term with --years or --periods")
+        raise click.UsageError(bilingual("give the term with --years or --periods",
+                                         "请用 --years（年数）或 --periods（期数）给出期限"))
     if years is not None and periods is not None and not math.isclose(years * per_year, periods):
-        raise click.UsageError("--years and --periods disagree; give one of them")
+        raise click.UsageError(bilingual("--years and --periods disagree; give one of them",
+                                         "--years 与 --periods 不一致；只给其中一个"))
     return float(periods if periods is not None else years * per_year)
 
 
@@ -103,7 +106,8 @@ def _periodic(annual_rate: float, per_year: int) -> float:
     rate = annual_rate / per_year
     if rate <= -1:
         raise InputError("rate", f"{annual_rate:.2%}",
-                         f"the rate per period (rate / {per_year}) must be above -100%")
+                         f"the rate per period (rate / {per_year}) must be above -100%",
+                         hint_zh=f"每期利率（年利率 / {per_year}）必须高于 -100%")
     return rate
 
 
@@ -243,6 +247,8 @@ def nper_cmd(annual_rate, per_year, pmt, pv, fv, when):
             "pmt", pmt,
             "no number of periods gets from pv to fv with this payment: check the signs "
             "(money paid out negative) and that the payment exceeds the interest each period",
+            hint_zh="按这个每期付款，多少期都到不了目标：请检查正负号（付出为负），"
+                    "并确认每期付款大于每期利息",
         )
     _emit({"annual_rate": annual_rate, "per_year": per_year, "pmt": pmt, "pv": pv, "fv": fv,
            "when": when, "periods": n, "years": n / per_year})
@@ -273,6 +279,7 @@ def rate_cmd(per_year, years, periods, pmt, pv, fv, when, guess):
         raise NoSolutionError(
             "pmt", pmt, "no interest rate makes these amounts balance: check the signs "
             "(money paid out negative, received positive)",
+            hint_zh="没有哪个利率能让这些金额平衡：请检查正负号（付出为负，收到为正）",
         )
     _emit({"per_year": per_year, "periods": n, "pmt": pmt, "pv": pv, "fv": fv, "when": when,
            "periodic_rate": i, "annual_rate": i * per_year,
@@ -291,7 +298,8 @@ def _read_csv(path: str, dated: bool) -> tuple[list[str], list[float]]:
             rows = [(n, r) for n, r in enumerate(csv.reader(handle), 1)
                     if r and any(c.strip() for c in r) and not r[0].lstrip().startswith("#")]
     except OSError as error:
-        raise InputError("file", path, f"cannot read it ({error.strerror})") from None
+        raise InputError("file", path, f"cannot read it ({error.strerror})",
+                         hint_zh=f"无法读取该文件（{error.strerror}）") from None
     date_col, amount_col = (0, 1) if dated else (None, 0)
     if rows:
         header = [c.strip().lower() for c in rows[0][1]]
@@ -301,7 +309,8 @@ def _read_csv(path: str, dated: bool) -> tuple[list[str], list[float]]:
             if dated:
                 date_col = next((k for k, h in enumerate(header) if h in names_date), None)
                 if date_col is None:
-                    raise InputError("file", path, "the header names an amount column but no 'date' column")
+                    raise InputError("file", path, "the header names an amount column but no 'date' column",
+                                     hint_zh="表头有金额列，但没有日期列（'date' 或 '日期'）")
             rows = rows[1:]
     for line, row in rows:
         where = f"{path}:{line}"
@@ -311,9 +320,11 @@ def _read_csv(path: str, dated: bool) -> tuple[list[str], list[float]]:
                 dates.append(row[date_col].strip())
         except (IndexError, InputError):
             want = "date,amount (e.g. 2024-01-08,-1000)" if dated else "one amount per line"
-            raise InputError("file", where, f"each row holds {want}") from None
+            want_zh = "日期,金额（例如 2024-01-08,-1000）" if dated else "一笔金额"
+            raise InputError("file", where, f"each row holds {want}",
+                             hint_zh=f"每行写{want_zh}") from None
     if not amounts:
-        raise InputError("file", path, "no cash flows found")
+        raise InputError("file", path, "no cash flows found", hint_zh="文件里没有找到现金流")
     return dates, amounts
 
 
@@ -415,7 +426,8 @@ def nominal_cmd(annual_rate, per_year):
     from .. import tvm as lib
 
     if annual_rate <= -1:
-        raise InputError("rate", f"{annual_rate:.2%}", "an effective annual rate must be above -100%")
+        raise InputError("rate", f"{annual_rate:.2%}", "an effective annual rate must be above -100%",
+                         hint_zh="实际年利率必须高于 -100%")
     nominal = float(lib.nominal(annual_rate, per_year))
     _emit({"effective_rate": annual_rate, "per_year": per_year, "periodic_rate": nominal / per_year,
            "nominal_rate": nominal})
@@ -425,17 +437,22 @@ def _no_root(amounts: list[float], dates: list[_dt.date] | None = None) -> NoSol
     """The error for flows no rate balances, saying why."""
     if not (min(amounts) < 0 < max(amounts)):
         why = "they need money paid out (negative) and money received (positive)"
+        why_zh = "现金流要有付出（负数）也要有收到（正数）"
     elif dates is not None and len(set(dates)) == 1:
         why = "every flow falls on one date, so no rate changes their value: give the flows' own dates"
+        why_zh = "所有现金流都在同一天，利率改变不了它们的价值：请给出每笔现金流各自的日期"
     else:
         why = "the flows change sign several times and no rate balances them (IRR has no answer)"
+        why_zh = "现金流多次改变正负号，没有利率能让它们平衡（内部收益率无解）"
     shown = amounts if len(amounts) <= 8 else f"{len(amounts)} flows"  # keep the error one short line
-    return NoSolutionError("flows", shown, f"no rate makes these flows' present value zero: {why}")
+    return NoSolutionError("flows", shown, f"no rate makes these flows' present value zero: {why}",
+                           hint_zh=f"没有利率能让这些现金流的现值为零：{why_zh}")
 
 
 def _flow_values(flows, path) -> list[float]:
     if bool(flows) == bool(path):
-        raise click.UsageError("give the cash flows with --flow (repeatable) or --file, one of them")
+        raise click.UsageError(bilingual("give the cash flows with --flow (repeatable) or --file, one of them",
+                                         "请用 --flow（可重复）或 --file 给出现金流，二者选一"))
     return list(flows) if flows else _read_csv(path, dated=False)[1]
 
 
@@ -443,13 +460,15 @@ def _parse_date(text: str, field: str) -> _dt.date:
     try:
         return _dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(field, text, "write dates as YYYY-MM-DD, e.g. 2024-01-08") from None
+        raise InputError(field, text, "write dates as YYYY-MM-DD, e.g. 2024-01-08",
+                         hint_zh="日期请写成 YYYY-MM-DD，例如 2024-01-08") from None
 
 
 def _parse_dated_flow(spec: str) -> tuple[str, float]:
     date, sep, amount = spec.strip().partition(":")
     if not sep:
-        raise InputError("flow", spec, "write DATE:AMOUNT, e.g. 2024-01-08:-1000")
+        raise InputError("flow", spec, "write DATE:AMOUNT, e.g. 2024-01-08:-1000",
+                         hint_zh="请写成 日期:金额，例如 2024-01-08:-1000")
     return date.strip(), _signed_amount(amount, "flow")
 
 
@@ -474,7 +493,8 @@ def xirr_cmd(flows, path, day_count, guess):
     from .. import tvm as lib
 
     if bool(flows) == bool(path):
-        raise click.UsageError("give the cash flows with --flow DATE:AMOUNT (repeatable) or --file")
+        raise click.UsageError(bilingual("give the cash flows with --flow DATE:AMOUNT (repeatable) or --file",
+                                         "请用 --flow 日期:金额（可重复）或 --file 给出现金流"))
     if flows:
         pairs = [_parse_dated_flow(f) for f in flows]
         dates, amounts = [d for d, _ in pairs], [a for _, a in pairs]
