@@ -153,15 +153,19 @@ class NavFileError(InputError):
     """A NAV file with problems; ``problems`` lists every one as text.
 
     ``field`` names the file and the first bad line, ``value`` is the first
-    bad cell, and the hint lists all the problems found.
+    bad cell, and the hint lists all the problems found. ``problems_zh`` and
+    ``hint_zh`` say the same in Chinese (the CLI shows them with ``--lang zh``).
     """
 
-    def __init__(self, field: str, value, hint: str = "", problems: Sequence[str] = ()) -> None:
+    def __init__(self, field: str, value, hint: str = "", problems: Sequence[str] = (), *,
+                 hint_zh: str = "", problems_zh: Sequence[str] = ()) -> None:
         self.problems = tuple(problems)
-        super().__init__(field, value, hint)
+        self.problems_zh = tuple(problems_zh)
+        super().__init__(field, value, hint, hint_zh=hint_zh)
 
     def __reduce__(self):
-        return (type(self), (self.field, self.value, self.hint, self.problems))
+        return (type(self), (self.field, self.value, self.hint, self.problems),
+                {"hint_zh": self.hint_zh, "problems_zh": self.problems_zh})
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +248,8 @@ def _build(dates, nav, acc, div, split, source, synthetic, notes, suspended=None
 def _decode(raw: bytes, name: str) -> str:
     if raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
         raise NavFileError(name, "Excel workbook", "this is an Excel file, not CSV text; "
-                           "open it and save it as CSV (逗号分隔)")
+                           "open it and save it as CSV (逗号分隔)",
+                           hint_zh="这是 Excel 文件，不是 CSV 文本；请打开后另存为 CSV（逗号分隔）")
     failed = []
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -254,7 +259,8 @@ def _decode(raw: bytes, name: str) -> str:
     at = max(failed)  # the encoding that read furthest shows where the file breaks
     line = raw[:at].count(b"\n") + 1
     raise NavFileError(f"{name}, line {line}", "bytes " + raw[at:at + 4].hex(" "),
-                       "the file is neither UTF-8 nor GBK text there; save it as UTF-8 CSV")
+                       "the file is neither UTF-8 nor GBK text there; save it as UTF-8 CSV",
+                       hint_zh="文件在此处既不是 UTF-8 也不是 GBK 文本；请另存为 UTF-8 编码的 CSV")
 
 
 def _parse_date(text: str) -> _dt.date | None:
@@ -353,7 +359,8 @@ def load_nav(path: str | Path) -> NavSeries:
     try:
         raw = p.read_bytes()
     except OSError as error:
-        raise InputError("path", str(path), f"cannot read the NAV file ({error.strerror})") from None
+        raise InputError("path", str(path), f"cannot read the NAV file ({error.strerror})",
+                         hint_zh=f"无法读取净值文件（{error.strerror}）；请检查文件路径") from None
     text = _decode(raw, name)
     lines = text.splitlines()
     synthetic = False
@@ -370,7 +377,8 @@ def load_nav(path: str | Path) -> NavSeries:
         numbered.append((number, line))
     if not numbered:
         raise NavFileError(name, "", "the file has no header row and no data; "
-                           "expected a header such as 净值日期,单位净值,累计净值")
+                           "expected a header such as 净值日期,单位净值,累计净值",
+                           hint_zh="文件既没有表头也没有数据；第一行应是表头，例如 净值日期,单位净值,累计净值")
     header_line, header_text = numbered[0]
     delimiter = max((",", "\t", ";"), key=header_text.count)
     header = next(csv.reader([header_text], delimiter=delimiter))
@@ -382,8 +390,10 @@ def load_nav(path: str | Path) -> NavSeries:
             header_text.strip(),
             "no " + " and no ".join({"date": "date column (净值日期 / date)",
                                      "nav": "NAV column (单位净值 / nav)"}[m] for m in missing),
+            hint_zh="缺少" + "和".join({"date": "日期列（净值日期 / date）",
+                                       "nav": "净值列（单位净值 / nav）"}[m] for m in missing),
         )
-    problems: list[tuple[int, str, str, str]] = []  # line, column, value, reason
+    problems: list[tuple[int, str, str, str, str]] = []  # line, column, value, reason, reason in Chinese
     rows: dict[_dt.date, tuple[int, float, float, float, float]] = {}
     notes: list[Note] = []
     for number, line in numbered[1:]:
@@ -391,19 +401,21 @@ def load_nav(path: str | Path) -> NavSeries:
         get = lambda role: cells[roles[role]].strip() if role in roles and roles[role] < len(cells) else ""  # noqa: E731
         date = _parse_date(get("date"))
         if date is None:
-            problems.append((number, header[roles["date"]].strip(), get("date"), "not a date (write 2024-01-08)"))
+            problems.append((number, header[roles["date"]].strip(), get("date"), "not a date (write 2024-01-08)",
+                             "不是有效日期（请写成 2024-01-08）"))
         nav = _parse_number(get("nav"))
         if nav is None:
-            problems.append((number, header[roles["nav"]].strip(), get("nav"), "not a number"))
+            problems.append((number, header[roles["nav"]].strip(), get("nav"), "not a number", "不是数字"))
         elif not 0 < nav <= _MAX_NAV:
             problems.append((number, header[roles["nav"]].strip(), get("nav"),
-                             "a NAV must be positive" if nav <= 0 else "a NAV above 1,000,000 a share"))
+                             *(("a NAV must be positive", "单位净值必须大于零") if nav <= 0
+                               else ("a NAV above 1,000,000 a share", "单位净值超过每份 1,000,000 元"))))
         acc = math.nan
         if "acc_nav" in roles and get("acc_nav").lower() not in _EMPTY:
             acc = _parse_number(get("acc_nav"))
             if acc is None or acc <= 0:
                 problems.append((number, header[roles["acc_nav"]].strip(), get("acc_nav"),
-                                 "累计净值 must be a positive number or empty"))
+                                 "累计净值 must be a positive number or empty", "累计净值须为正数或留空"))
                 acc = math.nan
         div = (0.0, 1.0)
         if "dividend" in roles:
@@ -411,7 +423,9 @@ def load_nav(path: str | Path) -> NavSeries:
             if parsed is None or parsed[1] <= 0:
                 problems.append((number, header[roles["dividend"]].strip(), get("dividend"),
                                  "unreadable dividend; write cash per share (0.05 or 每份派现金0.0500元) "
-                                 "or a split (每份基金份额折算1.0234份)"))
+                                 "or a split (每份基金份额折算1.0234份)",
+                                 "分红送配无法识别；现金分红写每份金额（0.05 或 每份派现金0.0500元），"
+                                 "份额折算写 每份基金份额折算1.0234份"))
             else:
                 div = parsed
         if date is None or nav is None or not 0 < nav <= _MAX_NAV:
@@ -429,19 +443,26 @@ def load_nav(path: str | Path) -> NavSeries:
                                   first_line=first[0]))
             else:
                 problems.append((number, header[roles["date"]].strip(), date.isoformat(),
-                                 f"duplicate date with different values (first on line {first[0]})"))
+                                 f"duplicate date with different values (first on line {first[0]})",
+                                 f"日期重复且数值不同（首次出现在第 {first[0]} 行）"))
             continue
         rows[date] = record
     if not problems and not rows:
         raise NavFileError(f"{name}, line {header_line}", header_text.strip(),
-                           "the file has a header but no data rows under it")
+                           "the file has a header but no data rows under it",
+                           hint_zh="文件只有表头，下面没有数据行")
     if problems:
-        listed = [f"line {n}, {col}: {reason} (got {val!r})" for n, col, val, reason in problems]
+        listed = [f"line {n}, {col}: {reason} (got {val!r})" for n, col, val, reason, _ in problems]
+        listed_zh = [f"第 {n} 行，{col}：{reason}（读到 {val!r}）" for n, col, val, _, reason in problems]
         first = problems[0]
         hint = listed[0][listed[0].index(":") + 2:] if len(problems) == 1 else (
             f"{len(problems)} problems: " + "; ".join(listed)
         )
-        raise NavFileError(f"{name}, line {first[0]}", first[2], hint, listed)
+        hint_zh = f"{first[4]}（读到 {first[2]!r}）" if len(problems) == 1 else (
+            f"共 {len(problems)} 处问题：" + "；".join(listed_zh)
+        )
+        raise NavFileError(f"{name}, line {first[0]}", first[2], hint, listed,
+                           hint_zh=hint_zh, problems_zh=listed_zh)
     ordered = sorted(rows)
     dates = np.array(ordered, dtype="datetime64[D]")
     gaps = np.diff(dates).astype(int)
@@ -500,12 +521,14 @@ def synthetic_nav(
     (1.0, 1.0, '2016-12-02')
     """
     if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or not 1 <= days <= 100_000:
-        raise InputError("days", days, "a whole number of trading days from 1 to 100000")
+        raise InputError("days", days, "a whole number of trading days from 1 to 100000",
+                         hint_zh="交易日天数须为 1 到 100000 的整数")
     for label, value, low, high in (("annual_drift", annual_drift, -1.0, 1.0),
                                     ("volatility", volatility, 0.0, 2.0),
                                     ("start_nav", start_nav, 1e-6, 1e6)):
         if not isinstance(value, (int, float)) or not low <= float(value) <= high:
-            raise InputError(label, value, f"a number from {low} to {high} (a fraction: 0.08 for 8%)")
+            raise InputError(label, value, f"a number from {low} to {high} (a fraction: 0.08 for 8%)",
+                             hint_zh=f"请填 {low} 到 {high} 之间的数（用小数：8% 写作 0.08）")
     start = to_date(start, "start")
     skip = {np.datetime64(d, "D") for d in holidays}
     first = np.datetime64(start, "D")
