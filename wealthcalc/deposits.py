@@ -273,13 +273,14 @@ def _amount_array(amounts: ArrayLike, field_name: str) -> Any:
     arr = np.asarray(amounts, dtype=np.float64)
     if not np.all(np.isfinite(arr)) or np.any(arr < 0) or np.any(arr > MAX_AMOUNT):
         raise InputError(field_name, amounts,
-                         f"amounts are finite yuan between 0 and {MAX_AMOUNT:,.0f}")
+                         f"amounts are finite yuan between 0 and {MAX_AMOUNT:,.0f}",
+                         hint_zh=f"金额须为 0 至 {MAX_AMOUNT:,.0f} 元之间的数字")
     return _to_fen(arr)
 
 
 def _whole(value: Any, field_name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value <= 0:
-        raise InputError(field_name, value, "a whole number above 0")
+        raise InputError(field_name, value, "a whole number above 0", hint_zh="须为大于 0 的整数")
     return int(value)
 
 
@@ -338,7 +339,7 @@ def fixed_maturity_fen(
     else:
         rates, terms = np.broadcast_arrays(np.asarray(annual_rate, dtype=np.float64), np.asarray(months))
         if terms.dtype.kind not in "iu":
-            raise InputError("months", months, "whole numbers of months above 0")
+            raise InputError("months", months, "whole numbers of months above 0", hint_zh="存期须为大于 0 的整月数")
         ratios = [_term_ratios(float(r), int(t), tax_rate) for r, t in zip(rates.flat, terms.flat)]
         numer, denom = (np.array([r[i] for r in ratios]).reshape(rates.shape) for i in (0, 1))
         tp, tq = _term_ratios(0.0, 1, tax_rate)[2:]
@@ -477,7 +478,8 @@ def interest_tax_parts(interest: float, start: _dt.date, end: _dt.date) -> tuple
     interest_fen = _to_fen(_nonnegative(interest, "interest"))
     start, end = to_date(start, "start"), to_date(end, "end")
     if end < start:
-        raise InputError("end", end, f"the end must not be before the start ({start})")
+        raise InputError("end", end, f"the end must not be before the start ({start})",
+                         hint_zh=f"截止日不能早于起始日（{start}）")
     return tuple(
         TaxPart(a, b, days, rate, part / 100, tax / 100)
         for a, b, days, rate, part, tax in _tax_split_fen(interest_fen, start, end)
@@ -502,7 +504,8 @@ def _amount(value: Any, field_name: str, minimum: float | None = None) -> int:
     """A positive amount of yuan, in fen; checked against ``minimum`` when given."""
     amount = parse_amount(value, field=field_name, allow_zero=False)
     if minimum is not None and amount < minimum:
-        raise InputError(field_name, value, f"the minimum for this deposit is {minimum:,.2f} yuan")
+        raise InputError(field_name, value, f"the minimum for this deposit is {minimum:,.2f} yuan",
+                         hint_zh=f"这种存款的起存金额是 {minimum:,.2f} 元")
     return _to_fen(amount)
 
 
@@ -512,7 +515,8 @@ def _nonnegative(value: Any, field_name: str) -> float:
 
 def _rate(value: Any, field_name: str) -> float:
     if value is None:
-        raise InputError(field_name, value, "give the annual rate as a fraction, e.g. 0.0035 for 0.35%")
+        raise InputError(field_name, value, "give the annual rate as a fraction, e.g. 0.0035 for 0.35%",
+                         hint_zh="请给出年利率（小数），例如 0.35% 写 0.0035")
     return parse_rate(value, field=field_name)
 
 
@@ -522,7 +526,8 @@ def _minimum(value: Any) -> float | None:
 
 def _term(value: Any, allowed: Sequence[int], field_name: str = "months") -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or int(value) not in allowed:
-        raise InputError(field_name, value, f"terms offered: {', '.join(map(str, allowed))}")
+        raise InputError(field_name, value, f"terms offered: {', '.join(map(str, allowed))}",
+                         hint_zh=f"可选的期限：{'、'.join(map(str, allowed))}")
     return int(value)
 
 
@@ -532,7 +537,8 @@ def _day_count(value: Any) -> DayCount:
     try:
         return DayCount(value)
     except ValueError:
-        raise InputError("day_count", value, "use '30/360' (anniversary method) or 'actual'") from None
+        raise InputError("day_count", value, "use '30/360' (anniversary method) or 'actual'",
+                         hint_zh="请用 '30/360'（对年对月对日）或 'actual'（按实际天数）") from None
 
 
 def _tax_rule(tax: Any, start: _dt.date | None) -> float | None:
@@ -571,7 +577,8 @@ class _Clock:
     def months(self, months: int) -> _Point:
         if self.start is None:
             if months and self.day_count is DayCount.ACTUAL:
-                raise InputError("start", None, "actual-day counting needs a start date (start=)")
+                raise InputError("start", None, "actual-day counting needs a start date (start=)",
+                                 hint_zh="按实际天数计息需要起存日（start=）")
             return _Point(None, 30 * months)
         day = add_months(self.start, months)
         return _Point(day, self._offset(day))
@@ -580,14 +587,17 @@ class _Clock:
         """A date, or a whole number of days after the start."""
         if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
             if value < 0:
-                raise InputError(field_name, value, "days after the start must not be negative")
+                raise InputError(field_name, value, "days after the start must not be negative",
+                                 hint_zh="存入后的天数不能为负数")
             day = None if self.start is None else self.start + _dt.timedelta(days=int(value))
             return _Point(day, int(value))
         day = to_date(value, field_name)
         if self.start is None:
-            raise InputError("start", None, f"{field_name} is a date: give start= too, or days as an int")
+            raise InputError("start", None, f"{field_name} is a date: give start= too, or days as an int",
+                             hint_zh=f"{field_name} 是日期：请同时给出起存日 start=，或用整数天数")
         if day < self.start:
-            raise InputError(field_name, day, f"must not be before the start ({self.start})")
+            raise InputError(field_name, day, f"must not be before the start ({self.start})",
+                             hint_zh=f"不能早于起存日（{self.start}）")
         return _Point(day, self._offset(day))
 
     @staticmethod
@@ -665,7 +675,8 @@ def _balance_interest_fen(segments: Sequence[tuple[int, int]], annual_rate: floa
 def _demand_rate(value: Any) -> float:
     if value is None:
         raise InputError("demand_rate", None,
-                         "this withdrawal earns the 活期 demand rate: pass demand_rate=, e.g. 0.0035")
+                         "this withdrawal earns the 活期 demand rate: pass demand_rate=, e.g. 0.0035",
+                         hint_zh="这次支取按活期利率计息：请给出 demand_rate=，例如 0.0035")
     return parse_rate(value, field="demand_rate")
 
 
@@ -733,7 +744,8 @@ def demand(
     rate = _rate(annual_rate, "annual_rate")
     start, end = to_date(start, "start"), to_date(end, "end")
     if end < start:
-        raise InputError("end", end, f"must not be before the start ({start})")
+        raise InputError("end", end, f"must not be before the start ({start})",
+                         hint_zh=f"销户日不能早于起存日（{start}）")
     clock = _Clock(start, DayCount.ACTUAL)
     ledger = _Ledger(clock, _tax_rule(tax, start))
     events: dict[_dt.date, int] = {}
@@ -741,10 +753,12 @@ def demand(
         try:
             day, delta = change
         except (TypeError, ValueError):
-            raise InputError("changes", change, "each change is a (date, yuan) pair") from None
+            raise InputError("changes", change, "each change is a (date, yuan) pair",
+                             hint_zh="每笔存取请写成（日期, 金额）") from None
         day = to_date(day, f"changes[{i}]")
         if not start < day < end:
-            raise InputError(f"changes[{i}]", day, f"a change falls after {start} and before {end}")
+            raise InputError(f"changes[{i}]", day, f"a change falls after {start} and before {end}",
+                             hint_zh=f"存取日须在 {start} 之后、{end} 之前")
         delta = float(delta)
         fen = _amount(abs(delta), f"changes[{i}]")
         events[day] = events.get(day, 0) + (fen if delta > 0 else -fen)
@@ -772,7 +786,8 @@ def demand(
             balance += events[day]
             principal += events[day]
             if balance < 0:
-                raise InputError("changes", day, "a withdrawal is larger than the balance on that day")
+                raise InputError("changes", day, "a withdrawal is larger than the balance on that day",
+                                 hint_zh="支取金额大于当天的余额")
             ledger.flow(clock.point(day), "deposit" if events[day] > 0 else "withdrawal", -events[day])
     end_point = clock.point(end)
     ledger.flow(end_point, "closing balance", balance)
@@ -879,7 +894,8 @@ def fixed(
     rate = _rate(annual_rate, "annual_rate")
     months = _term(months, FIXED_TERMS)
     if isinstance(rollovers, bool) or not isinstance(rollovers, (int, np.integer)) or rollovers < 0:
-        raise InputError("rollovers", rollovers, "a whole number of renewals, 0 or more")
+        raise InputError("rollovers", rollovers, "a whole number of renewals, 0 or more",
+                         hint_zh="自动转存次数须为 0 或正整数")
     clock, ledger = _books(start, _day_count(day_count), tax)
     withdraw = None if withdraw_on is None else clock.point(withdraw_on)
     ledger.flow(clock.months(0), "deposit", -amount_fen)
@@ -888,14 +904,17 @@ def fixed(
         part_fen = _amount(partial, "partial")
         if withdraw is None or not clock.before(withdraw, clock.months(months)):
             raise InputError("partial", partial,
-                             "a partial withdrawal is early: give withdraw_on before maturity")
+                             "a partial withdrawal is early: give withdraw_on before maturity",
+                             hint_zh="部分提前支取须在到期前：请给出到期前的支取日 withdraw_on")
         if part_fen >= amount_fen:
             raise InputError("partial", partial,
                              f"must be less than the amount ({amount_fen / 100:,.2f}); "
-                             "omit partial to withdraw everything")
+                             "omit partial to withdraw everything",
+                             hint_zh=f"须小于存入金额（{amount_fen / 100:,.2f}）；全部支取请不要给 partial")
         if min_amount is not None and amount_fen - part_fen < round(min_amount * 100):
             raise InputError("partial", partial,
-                             f"the rest must stay at least {min_amount:,.2f} yuan")
+                             f"the rest must stay at least {min_amount:,.2f} yuan",
+                             hint_zh=f"留存部分不能低于 {min_amount:,.2f} 元")
         net = _day_interest(ledger, "partial withdrawal", clock.months(0), withdraw, part_fen,
                             _demand_rate(demand_rate))
         ledger.flow(withdraw, "partial withdrawal", part_fen + net)
@@ -1059,7 +1078,8 @@ def interest_payout(
 def _interval(value: Any, months: int, allowed: Sequence[int]) -> int:
     interval = _term(value, allowed, "interval_months")
     if months % interval:
-        raise InputError("interval_months", value, f"must divide the term of {months} months")
+        raise InputError("interval_months", value, f"must divide the term of {months} months",
+                         hint_zh=f"间隔月数须能整除 {months} 个月的存期")
     return interval
 
 
@@ -1075,7 +1095,8 @@ def _early(clock: _Clock, withdraw_on: Any, months: int) -> _Point | None:
         return None
     raise InputError("withdraw_on", withdraw_on,
                      f"after maturity ({maturity.date or f'day {maturity.day}'}): "
-                     "overdue withdrawal is modelled for 整存整取 only")
+                     "overdue withdrawal is modelled for 整存整取 only",
+                     hint_zh=f"已过到期日（{maturity.date or f'第 {maturity.day} 天'}）：逾期支取只按整存整取计算")
 
 
 # ---------------------------------------------------------------- 整存零取
@@ -1165,7 +1186,8 @@ def flexible_rate(days: int, demand_rate: float, fixed_rates: Mapping[int, float
     0.01242
     """
     if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or days < 0:
-        raise InputError("days", days, "a whole number of days held, 0 or more")
+        raise InputError("days", days, "a whole number of days held, 0 or more",
+                         hint_zh="存期天数须为 0 或正整数")
     return _flexible_rate(int(days) // 30, demand_rate, fixed_rates)
 
 
@@ -1178,7 +1200,8 @@ def _flexible_rate(months_held: int, demand_rate: float, fixed_rates: Mapping[in
         fixed_rate = _rate(fixed_rates[tier], f"fixed_rates[{tier}]")
     except (KeyError, TypeError):
         raise InputError("fixed_rates", fixed_rates,
-                         "give the 整存整取 rates by months, e.g. {3: 0.011, 6: 0.013, 12: 0.015}") from None
+                         "give the 整存整取 rates by months, e.g. {3: 0.011, 6: 0.013, 12: 0.015}",
+                         hint_zh="请按月数给出整存整取利率，例如 {3: 0.011, 6: 0.013, 12: 0.015}") from None
     return max(float(Decimal(repr(fixed_rate)) * Decimal("0.6")), demand_rate)
 
 
@@ -1280,7 +1303,8 @@ def notice(
     try:
         style = NoticeStyle(style)
     except ValueError:
-        raise InputError("style", style, "use 'classic' or 'rolling'") from None
+        raise InputError("style", style, "use 'classic' or 'rolling'",
+                         hint_zh="请用 'classic'（全程按通知利率）或 'rolling'（按周期滚动）") from None
     clock, ledger = _books(start, DayCount.ACTUAL, tax)
     withdraw = clock.point(withdraw_on)
     origin = clock.months(0)
@@ -1351,7 +1375,8 @@ def large_cd(
         early_rate = _rate(early_rate, "early_rate")
     elif withdraw is not None:
         raise InputError("early_rate", None, "early redemption pays the product's stated rate "
-                         "(often 活期): pass early_rate=, e.g. 0.0035")
+                         "(often 活期): pass early_rate=, e.g. 0.0035",
+                         hint_zh="提前支取按产品约定的利率计息（通常是活期）：请给出 early_rate=，例如 0.0035")
     return _coupon_deposit("large_cd", amount_fen, rate, months, interval, clock, ledger, withdraw,
                            early_rate)
 
