@@ -574,18 +574,23 @@ def _context(rate_table: Any, products: Collection[str] | None, fixed_terms: Col
     unknown = allowed - set(PRODUCTS)
     if unknown or not allowed:
         raise InputError("products", sorted(unknown) if unknown else [],
-                         f"choose among {', '.join(PRODUCTS)}")
+                         f"choose among {', '.join(PRODUCTS)}",
+                         hint_zh=f"储种请从 {', '.join(PRODUCTS)} 中选择")
     if not isinstance(tax_rate, (int, float)) or isinstance(tax_rate, bool) or not 0 <= tax_rate < 1:
-        raise InputError("tax_rate", tax_rate, "a fraction from 0 up to (not including) 1, e.g. 0.2")
+        raise InputError("tax_rate", tax_rate, "a fraction from 0 up to (not including) 1, e.g. 0.2",
+                         hint_zh="税率写成 0 到 1 之间的小数（不含 1），例如 0.2")
     if tax_by_date and start_date is None:
         raise InputError("start_date", None, "taxing by the dates of the interest (rules §4) "
-                         "needs a start date")
+                         "needs a start date", hint_zh="按利息所属日期计税（规则 §4）需要给出起存日期")
     if tax_by_date and tax_rate:
-        raise InputError("tax_rate", tax_rate, "give either a tax rate or tax_by_date, not both")
+        raise InputError("tax_rate", tax_rate, "give either a tax rate or tax_by_date, not both",
+                         hint_zh="固定税率与按日期计税只能选一种")
     if start_date is not None and not isinstance(start_date, _dt.date):
-        raise InputError("start_date", start_date, "a datetime.date, e.g. date(2005, 1, 1)")
+        raise InputError("start_date", start_date, "a datetime.date, e.g. date(2005, 1, 1)",
+                         hint_zh="起存日期请给 datetime.date，例如 date(2005, 1, 1)")
     if max_leg_months is not None and (not isinstance(max_leg_months, int) or max_leg_months < 1):
-        raise InputError("max_leg_months", max_leg_months, "a whole number of months, at least 1")
+        raise InputError("max_leg_months", max_leg_months, "a whole number of months, at least 1",
+                         hint_zh="请给整数月数，至少 1 个月")
     longest = max_leg_months or 10**6
     asked = bool(tax_by_date)
     if asked:  # no taxed day from the start on: the same as no tax, and faster
@@ -599,7 +604,8 @@ def _context(rate_table: Any, products: Collection[str] | None, fixed_terms: Col
     if fixed_terms is not None:
         bad = [t for t in fixed_terms if t not in fixed]
         if bad:
-            raise InputError("fixed_terms", bad, f"整存整取 terms of this table: {sorted(fixed)} months")
+            raise InputError("fixed_terms", bad, f"整存整取 terms of this table: {sorted(fixed)} months",
+                             hint_zh=f"这张利率表的整存整取存期只有 {sorted(fixed)} 个月")
         fixed = {t: fixed[t] for t in fixed_terms}
     moves: list[_Move] = []
     if "fixed" in allowed:
@@ -665,13 +671,15 @@ def _combo_dominated(mv: _Move, moves: list[_Move], demand: _Move | None,
 
 def _months(value: Any, field_name: str, max_months: int) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= max_months:
-        raise InputError(field_name, value, f"a whole number of months from 1 to {max_months}")
+        raise InputError(field_name, value, f"a whole number of months from 1 to {max_months}",
+                         hint_zh=f"请给 1 到 {max_months} 之间的整数月数")
     return int(value)
 
 
 def _max_months(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= 1200:
-        raise InputError("max_months", value, "a whole number of months from 1 to 1200")
+        raise InputError("max_months", value, "a whole number of months from 1 to 1200",
+                         hint_zh="请给 1 到 1200 之间的整数月数")
     return int(value)
 
 
@@ -686,9 +694,11 @@ def _lump(ctx: _Ctx, amount: float, keep: float, horizon: int,
           run: bool = True) -> tuple[_Rolled, np.ndarray]:
     """The pot program for ``amount − keep`` and the reserve's value at every month."""
     if keep < 0 or keep > amount:
-        raise InputError("keep_available", keep, f"from 0 up to the amount ({amount:,.2f})")
+        raise InputError("keep_available", keep, f"from 0 up to the amount ({amount:,.2f})",
+                         hint_zh=f"留作备用的金额应在 0 到本金（{amount:,.2f}）之间")
     if keep and ctx.demand is None:
-        raise InputError("keep_available", keep, "a sum kept available sits in 活期: allow 'demand'")
+        raise InputError("keep_available", keep, "a sum kept available sits in 活期: allow 'demand'",
+                         hint_zh="留作备用的钱存活期：请允许活期（demand）")
     rolled = _Rolled(ctx, np.array([round_fen(amount - keep)]), np.array([0]), horizon)
     if run:
         rolled.advance(horizon)
@@ -899,7 +909,8 @@ def shortest_term(
     amount = _money(amount, "amount")
     target = _money(target, "target")
     if target <= amount:
-        raise InputError("target", target, f"a target above the amount ({amount:,.2f})")
+        raise InputError("target", target, f"a target above the amount ({amount:,.2f})",
+                         hint_zh=f"目标金额须高于本金（{amount:,.2f}）")
     max_months = _max_months(max_months)
     keep = parse_amount(keep_available, field="keep_available")
     ctx = _context(rate_table, products, fixed_terms, max_leg_months, tax_rate, tax_by_date, start_date)
@@ -1344,7 +1355,8 @@ def monthly_shortest_term(
     monthly = _money(monthly, "monthly")
     target = _money(target, "target")
     if target <= monthly:
-        raise InputError("target", target, f"a target above the monthly amount ({monthly:,.2f})")
+        raise InputError("target", target, f"a target above the monthly amount ({monthly:,.2f})",
+                         hint_zh=f"目标金额须高于每月存入额（{monthly:,.2f}）")
     max_months = _max_months(max_months)
     ctx = _context(rate_table, products, fixed_terms, max_leg_months, tax_rate, tax_by_date, start_date)
     table = _monthly_tables(ctx, [monthly], max_months, run=False)[0]
@@ -1449,7 +1461,7 @@ def monthly_required(
     months = _months(months, "months", max_months)
     target = _money(target, "target")
     if round_to not in ("fen", "yuan"):
-        raise InputError("round_to", round_to, "'fen' or 'yuan'")
+        raise InputError("round_to", round_to, "'fen' or 'yuan'", hint_zh="取整到 'fen'（分）或 'yuan'（元）")
     unit = 1 if round_to == "fen" else 100  # in fen
     ctx = _context(rate_table, products, fixed_terms, max_leg_months, tax_rate, tax_by_date, start_date)
     goal = int(round(target * 100))
