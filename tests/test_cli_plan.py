@@ -203,3 +203,21 @@ def test_plan_above_the_deposit_insurance_cover_says_so():
     assert small["insurance_exposed"] == 0.0
     assert "deposit insurance" not in run("--lang", "en", "plan", "max-value", "--amount", "10000",
                                           "--months", "12").stdout
+
+
+@pytest.mark.parametrize("args, english, chinese", [
+    (("plan", "max-value", "--amount", "5万", "--months", "12", "--products", "gold"), "choose among", "储种请从"),
+    (("plan", "max-value", "--amount", "5万", "--months", "12", "--terms", "x"), "12,36,60", "用逗号分隔"),
+    (("plan", "max-value", "--amount", "5万", "--months", "12", "--tax", "dates"), "--start", "起存日"),
+    (("plan", "shortest", "--amount", "5万", "--target", "1万"), "a target above", "目标金额须高于本金"),
+    (("plan", "max-value", "--amount", "5万", "--months", "60", "--keep", "6万"), "up to the amount", "留作备用"),
+    (("plan", "max-value", "--amount", "10000", "--months", "60", "--start", "2010-01-01"),
+     "--rate-table", "没有那天执行的利率表"),
+])
+def test_errors_carry_chinese_advice_with_lang_zh(args, english, chinese):
+    zh = run("--lang", "zh", *args)
+    en = run("--lang", "en", *args)
+    assert zh.exit_code == en.exit_code == 2
+    assert len(zh.stderr.strip().splitlines()) == 1
+    assert english in zh.stderr and chinese in zh.stderr
+    assert english in en.stderr and chinese not in en.stderr

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import click
 
-from ._output import AMOUNT, DATE, Table, emit, plot_option, save_plot, settings, summary_table
+from ._output import AMOUNT, DATE, Table, bilingual, emit, plot_option, save_plot, settings, summary_table
 
 LABELS = {
     "summary": ("组合存款方案", "Combined-deposit plan"),
@@ -89,12 +89,14 @@ def _library_options(rate_table_id, tax, start, products, terms, max_leg_months,
     text = str(tax).strip().lower()
     by_date = text == "dates"
     if by_date and start is None:
-        raise click.UsageError("--tax dates needs --start (the date of month 0)")
+        raise click.UsageError(bilingual("--tax dates needs --start (the date of month 0)",
+                                         "--tax dates（按日期计税）需要用 --start 给出起存日"))
     if terms is not None:
         try:
             terms = [int(t) for t in terms.split(",") if t.strip()]
         except ValueError:
-            raise InputError("terms", terms, "whole months separated by commas, e.g. 12,36,60") from None
+            raise InputError("terms", terms, "whole months separated by commas, e.g. 12,36,60",
+                             hint_zh="存期写整数月数，用逗号分隔，例如 12,36,60") from None
     catalog = settings().catalog()
     if rate_table_id is None and start is not None:
         from ..yields import rate_table_on
@@ -102,7 +104,8 @@ def _library_options(rate_table_id, tax, start, products, terms, max_leg_months,
         table = rate_table_on(catalog, start)
         if table is None:
             raise InputError("start", start.isoformat(), "no rate table of the catalog was in force that day: "
-                                                         "give --rate-table ID")
+                                                         "give --rate-table ID",
+                             hint_zh="产品目录里没有那天执行的利率表：请用 --rate-table 指定利率表编号")
     else:
         table = catalog.rate_table(rate_table_id)
     return dict(
