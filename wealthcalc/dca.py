@@ -83,45 +83,50 @@ _DIVIDENDS = ("reinvest", "cash")
 # ---------------------------------------------------------------- validation
 
 
-def _number(value: Any, name: str, low: float, high: float, hint: str, *, low_open: bool = False) -> float:
+def _number(value: Any, name: str, low: float, high: float, hint: str, *, hint_zh: str,
+            low_open: bool = False) -> float:
     if isinstance(value, bool):
-        raise InputError(name, value, hint)
+        raise InputError(name, value, hint, hint_zh=hint_zh)
     try:
         x = float(value)
     except (TypeError, ValueError):
-        raise InputError(name, value, hint) from None
+        raise InputError(name, value, hint, hint_zh=hint_zh) from None
     if not math.isfinite(x) or x > high or x < low or (low_open and x == low):
-        raise InputError(name, value, hint)
+        raise InputError(name, value, hint, hint_zh=hint_zh)
     return x
 
 
 def _amount(value: Any, name: str = "amount") -> float:
     return _number(value, name, 0.0, MAX_AMOUNT, f"a positive amount of yuan up to {MAX_AMOUNT:,.0f}",
-                   low_open=True)
+                   hint_zh=f"金额须大于零，最多 {MAX_AMOUNT:,.0f} 元", low_open=True)
 
 
 def _fee_rate(value: Any, name: str = "fee_rate") -> float:
-    return _number(value, name, 0.0, 0.5, "a fraction from 0 to 0.5, e.g. 0.015 for 1.5%")
+    return _number(value, name, 0.0, 0.5, "a fraction from 0 to 0.5, e.g. 0.015 for 1.5%",
+                   hint_zh="费率用小数表示，0 到 0.5 之间，例如 1.5% 写作 0.015")
 
 
 def _nav(value: Any, name: str = "nav") -> float:
-    return _number(value, name, 0.0, 1e6, "a positive NAV per share, e.g. 1.2345", low_open=True)
+    return _number(value, name, 0.0, 1e6, "a positive NAV per share, e.g. 1.2345",
+                   hint_zh="单位净值须大于零，例如 1.2345", low_open=True)
 
 
 def _rounding(value: Any) -> str:
     if value not in _ROUNDINGS:
-        raise InputError("rounding", value, "'half_up' (四舍五入, most funds) or 'truncate' (截位)")
+        raise InputError("rounding", value, "'half_up' (四舍五入, most funds) or 'truncate' (截位)",
+                         hint_zh="份额取舍请选 'half_up'（四舍五入，多数基金）或 'truncate'（截位）")
     return value
 
 
 def _tiers(tiers: Any) -> tuple[tuple[float, float], ...]:
     hint = "((min_days_held, rate), ...) with days >= 0 and rates from 0 to 0.5, e.g. ((0, 0.015), (7, 0))"
+    hint_zh = "赎回费率分档写成 ((最短持有天数, 费率), ...)，天数不小于 0，费率 0 到 0.5，例如 ((0, 0.015), (7, 0))"
     try:
         out = tuple(sorted((float(d), float(r)) for d, r in tiers))
     except (TypeError, ValueError):
-        raise InputError("redemption_tiers", tiers, hint) from None
+        raise InputError("redemption_tiers", tiers, hint, hint_zh=hint_zh) from None
     if not out or any(d < 0 or not 0 <= r <= 0.5 or not math.isfinite(d) for d, r in out):
-        raise InputError("redemption_tiers", tiers, hint)
+        raise InputError("redemption_tiers", tiers, hint, hint_zh=hint_zh)
     return out
 
 
@@ -132,7 +137,8 @@ def _series(nav: Any) -> NavSeries:
         return nav
     if isinstance(nav, (str, Path)):
         return load_nav(nav)
-    raise InputError("nav", type(nav).__name__, "a NavSeries (from load_nav or synthetic_nav) or a CSV path")
+    raise InputError("nav", type(nav).__name__, "a NavSeries (from load_nav or synthetic_nav) or a CSV path",
+                     hint_zh="请给出净值序列（load_nav 或 synthetic_nav 的结果）或净值 CSV 文件路径")
 
 
 # ---------------------------------------------------------------- fee arithmetic
@@ -248,15 +254,20 @@ def purchase(
     amount = _amount(amount)
     fee_rate = _fee_rate(fee_rate)
     nav = _nav(nav)
-    discount = _number(discount, "discount", 0.0, 1.0, "a fraction of the list rate from 0 to 1: 0.1 for 1折")
+    discount = _number(discount, "discount", 0.0, 1.0, "a fraction of the list rate from 0 to 1: 0.1 for 1折",
+                       hint_zh="费率折扣是原费率的比例，0 到 1 之间：1折写作 0.1")
     _rounding(rounding)
     if method not in ("external", "internal"):
-        raise InputError("method", method, "'external' (外扣法) or 'internal' (内扣法)")
-    interest = _number(interest, "interest", 0.0, MAX_AMOUNT, "offering-period interest in yuan, 0 or more")
+        raise InputError("method", method, "'external' (外扣法) or 'internal' (内扣法)",
+                         hint_zh="申购费计算方式请选 'external'（外扣法）或 'internal'（内扣法）")
+    interest = _number(interest, "interest", 0.0, MAX_AMOUNT, "offering-period interest in yuan, 0 or more",
+                       hint_zh="募集期利息（元），不小于 0")
     if fixed_fee is not None:
-        fixed_fee = _number(fixed_fee, "fixed_fee", 0.0, amount, "a per-order fee in yuan below the amount")
+        fixed_fee = _number(fixed_fee, "fixed_fee", 0.0, amount, "a per-order fee in yuan below the amount",
+                            hint_zh="每笔固定费用（元）须小于申购金额")
         if fixed_fee >= amount:
-            raise InputError("fixed_fee", fixed_fee, f"must be below the amount ({amount})")
+            raise InputError("fixed_fee", fixed_fee, f"must be below the amount ({amount})",
+                             hint_zh=f"须小于申购金额（{amount}）")
     fee, net, shares = _buy(amount, fee_rate, nav, discount=discount, fixed_fee=fixed_fee,
                             rounding=rounding, method=method, interest=interest)
     return Purchase(amount, float(fee), float(net), nav, float(shares))
@@ -286,7 +297,7 @@ def redemption_rate(days_held: int, tiers: Sequence[Sequence[float]] = DEFAULT_R
     (0.015, 0.0075, 0.005, 0.0)
     """
     table = _tiers(tiers)
-    days = _number(days_held, "days_held", 0, 1e6, "whole days held, 0 or more")
+    days = _number(days_held, "days_held", 0, 1e6, "whole days held, 0 or more", hint_zh="持有天数，不小于 0")
     return float(_tier_rates(np.array([days]), table)[0])
 
 
@@ -313,7 +324,7 @@ def redeem(shares: float, nav: float, fee_rate: float) -> Redemption:
     >>> r.gross, r.fee, r.net
     (6500.0, 97.5, 6402.5)
     """
-    shares = _number(shares, "shares", 0.0, 1e13, "shares held, 0 or more")
+    shares = _number(shares, "shares", 0.0, 1e13, "shares held, 0 or more", hint_zh="持有份额，不小于 0")
     nav = _nav(nav)
     fee_rate = _fee_rate(fee_rate)
     gross = round_fen(shares * nav)
@@ -351,8 +362,10 @@ def reinvest_dividend(shares_held: float, per_share: float, nav: float, *, round
     >>> d.cash, d.shares
     (500.0, 434.78)
     """
-    shares_held = _number(shares_held, "shares_held", 0.0, 1e13, "shares held, 0 or more")
-    per_share = _number(per_share, "per_share", 0.0, 1e6, "cash per share in yuan, 0 or more")
+    shares_held = _number(shares_held, "shares_held", 0.0, 1e13, "shares held, 0 or more",
+                          hint_zh="持有份额，不小于 0")
+    per_share = _number(per_share, "per_share", 0.0, 1e6, "cash per share in yuan, 0 or more",
+                        hint_zh="每份分红金额（元），不小于 0")
     nav = _nav(nav)
     cash = round_fen(shares_held * per_share)
     return Dividend(shares_held, per_share, cash, nav, float(round_shares(cash / nav, _rounding(rounding))))
@@ -394,15 +407,18 @@ unconfirmed: replace it with ``dataclasses.replace(ICBC_2009, above=...)``."""
 
 def _check_rule(rule: Any) -> SmartRule:
     if not isinstance(rule, SmartRule):
-        raise InputError("smart", rule, "a SmartRule such as wealthcalc.dca.ICBC_2009")
+        raise InputError("smart", rule, "a SmartRule such as wealthcalc.dca.ICBC_2009",
+                         hint_zh="请给出智能定投规则（SmartRule），例如 wealthcalc.dca.ICBC_2009")
     for side in (rule.above, rule.below):
         if not side or side[0][0] != 0 or any(f < 0 for _, f in side) or any(
             b <= a for (a, _), (b, _) in zip(side, side[1:])
         ):
             raise InputError("smart", rule.name or rule, "bands must start at distance 0, rise strictly, "
-                             "and have factors of 0 or more")
+                             "and have factors of 0 or more",
+                             hint_zh="偏离档位须从 0 开始、严格递增，扣款比例不小于 0")
     if not isinstance(rule.ma_days, int) or rule.ma_days < 2:
-        raise InputError("smart.ma_days", rule.ma_days, "a moving-average length of 2 days or more")
+        raise InputError("smart.ma_days", rule.ma_days, "a moving-average length of 2 days or more",
+                         hint_zh="均线天数至少为 2 天")
     return rule
 
 
@@ -429,7 +445,8 @@ def smart_factor(deviation: float, rule: SmartRule = ICBC_2009) -> float:
     >>> 1000 * smart_factor(-0.10), 1000 * smart_factor(0.20)
     (1300.0, 800.0)
     """
-    d = _number(deviation, "deviation", -1.0, 1e6, "a fraction: -0.10 for 10% below the average")
+    d = _number(deviation, "deviation", -1.0, 1e6, "a fraction: -0.10 for 10% below the average",
+                hint_zh="偏离均线的比例，用小数表示：低于均线 10% 写作 -0.10")
     return float(_factors(np.array([d]), _check_rule(rule))[0])
 
 
@@ -580,7 +597,8 @@ def _value_index(series: NavSeries, value_date: _dt.date) -> int:
     v = int(np.searchsorted(series.dates, np.datetime64(value_date, "D"), side="right")) - 1
     if v < 0:
         raise InputError("value_date", value_date.isoformat(),
-                         f"the NAV series starts on {series.first_date.isoformat()}; value on a later date")
+                         f"the NAV series starts on {series.first_date.isoformat()}; value on a later date",
+                         hint_zh=f"净值序列从 {series.first_date.isoformat()} 开始；估值日请选在此之后")
     return v
 
 
@@ -601,7 +619,8 @@ def _run(series, scheduled, rule, base, value_idx, *, fee_rate, discount, fixed_
         scheduled, dealt = scheduled[~late], dealt[~late]
     if len(dealt) == 0:
         raise InputError("start", str(scheduled[0]) if len(scheduled) else "",
-                         "no installment falls on or before the valuation date; widen start..end")
+                         "no installment falls on or before the valuation date; widen start..end",
+                         hint_zh="估值日当天及之前没有任何一期扣款；请放宽开始和结束日期")
     if isinstance(rule, SmartRule):
         amounts = _smart_amounts(series.dates, dealt, base, rule, ref, notes, "short_ma")
     else:
@@ -732,17 +751,21 @@ def _xirr_single(dates: NDArray, amounts: NDArray, notes: list[Note]) -> float:
 
 def _common(series, fee_rate, discount, fixed_fee, rounding, dividends, redemption_tiers, smart, reference):
     fee_rate = _fee_rate(fee_rate)
-    discount = _number(discount, "discount", 0.0, 1.0, "a fraction of the list rate from 0 to 1: 0.1 for 1折")
+    discount = _number(discount, "discount", 0.0, 1.0, "a fraction of the list rate from 0 to 1: 0.1 for 1折",
+                       hint_zh="费率折扣是原费率的比例，0 到 1 之间：1折写作 0.1")
     if fixed_fee is not None:
-        fixed_fee = _number(fixed_fee, "fixed_fee", 0.0, MAX_AMOUNT, "a per-order fee in yuan, 0 or more")
+        fixed_fee = _number(fixed_fee, "fixed_fee", 0.0, MAX_AMOUNT, "a per-order fee in yuan, 0 or more",
+                            hint_zh="每笔固定费用（元），不小于 0")
     _rounding(rounding)
     if dividends not in _DIVIDENDS:
-        raise InputError("dividends", dividends, "'reinvest' (红利再投资) or 'cash' (现金分红)")
+        raise InputError("dividends", dividends, "'reinvest' (红利再投资) or 'cash' (现金分红)",
+                         hint_zh="分红方式请选 'reinvest'（红利再投资）或 'cash'（现金分红）")
     tiers = _tiers(redemption_tiers)
     ref = None
     smart = None if smart is False else smart
     if reference is not None and smart is None:
-        raise InputError("reference", reference, "a reference series only drives smart DCA; pass smart= too")
+        raise InputError("reference", reference, "a reference series only drives smart DCA; pass smart= too",
+                         hint_zh="参考指数只用于智能定投；请同时给出 smart=")
     if smart is not None:
         smart = _check_rule(ICBC_2009 if smart is True else smart)
         ref = series if reference is None else _series(reference)
@@ -756,14 +779,18 @@ def _window(series, start, end, value_date):
     value_date = (end if end_given else series.last_date) if value_date is None else to_date(value_date, "value_date")
     if start > series.last_date:
         raise InputError("start", start.isoformat(),
-                         f"the NAV series ends on {series.last_date.isoformat()}; start before that")
+                         f"the NAV series ends on {series.last_date.isoformat()}; start before that",
+                         hint_zh=f"净值序列止于 {series.last_date.isoformat()}；开始日期请早于此日")
     if end < series.first_date:
         raise InputError("end", end.isoformat(),
-                         f"the NAV series starts on {series.first_date.isoformat()}; end after that")
+                         f"the NAV series starts on {series.first_date.isoformat()}; end after that",
+                         hint_zh=f"净值序列从 {series.first_date.isoformat()} 开始；结束日期请晚于此日")
     if end < start:
-        raise InputError("end", end.isoformat(), f"must not be before start ({start.isoformat()})")
+        raise InputError("end", end.isoformat(), f"must not be before start ({start.isoformat()})",
+                         hint_zh=f"不能早于开始日期（{start.isoformat()}）")
     if value_date < start:
-        raise InputError("value_date", value_date.isoformat(), f"must not be before start ({start.isoformat()})")
+        raise InputError("value_date", value_date.isoformat(), f"must not be before start ({start.isoformat()})",
+                         hint_zh=f"估值日不能早于开始日期（{start.isoformat()}）")
     return start, end, value_date
 
 
@@ -853,15 +880,17 @@ def simulate(
     series = _series(nav)
     amount = _amount(amount)
     if frequency not in FREQUENCIES:
-        raise InputError("frequency", frequency, "one of 'monthly', 'biweekly', 'weekly', 'daily'")
+        raise InputError("frequency", frequency, "one of 'monthly', 'biweekly', 'weekly', 'daily'",
+                         hint_zh="扣款频率请选 'monthly'（每月）、'biweekly'（每两周）、'weekly'（每周）或 'daily'（每日）")
     if day is not None:
         if frequency == "daily":
-            raise InputError("day", day, "a daily plan debits every trading day; leave day out")
+            raise InputError("day", day, "a daily plan debits every trading day; leave day out",
+                             hint_zh="每日定投在每个交易日扣款；请不要指定扣款日")
         high = 31 if frequency == "monthly" else 5
-        hint = ("a day of the month from 1 to 31" if frequency == "monthly"
-                else "a weekday from 1 (Monday) to 5 (Friday)")
+        hint, hint_zh = (("a day of the month from 1 to 31", "每月扣款日请填 1 到 31") if frequency == "monthly"
+                         else ("a weekday from 1 (Monday) to 5 (Friday)", "扣款日请填星期几：1（周一）到 5（周五）"))
         if isinstance(day, bool) or not isinstance(day, (int, np.integer)) or not 1 <= day <= high:
-            raise InputError("day", day, hint)
+            raise InputError("day", day, hint, hint_zh=hint_zh)
     fee_rate, discount, fixed_fee, tiers, smart, ref = _common(
         series, fee_rate, discount, fixed_fee, rounding, dividends, redemption_tiers, smart, reference)
     redeem = _bool(redeem, "redeem")
@@ -870,7 +899,8 @@ def simulate(
         day = 1
     scheduled = _schedule(series, frequency, day, start_d, end_d)
     if len(scheduled) == 0:
-        raise InputError("start", start_d.isoformat(), f"no debit day between start and end ({end_d.isoformat()})")
+        raise InputError("start", start_d.isoformat(), f"no debit day between start and end ({end_d.isoformat()})",
+                         hint_zh=f"开始日期与结束日期（{end_d.isoformat()}）之间没有扣款日")
     return _run(series, scheduled, smart if smart else None, amount, _value_index(series, value_d),
                 fee_rate=fee_rate, discount=discount, fixed_fee=fixed_fee, rounding=rounding,
                 dividends=dividends, redeem=redeem, tiers=tiers, kind="smart" if smart else "dca",
@@ -879,7 +909,7 @@ def simulate(
 
 def _bool(value: Any, name: str) -> bool:
     if not isinstance(value, (bool, np.bool_)):
-        raise InputError(name, value, "True or False")
+        raise InputError(name, value, "True or False", hint_zh="请填 True（是）或 False（否）")
     return bool(value)
 
 
@@ -1073,7 +1103,9 @@ def _period(series, years, amt_idx, sh_idx, *, frequency, rounding, dividends, r
     starts = np.flatnonzero(target <= D[-1])
     if len(starts) == 0:
         raise InputError("years", years, f"the series ({series.first_date} to {series.last_date}) is shorter "
-                         f"than {years} year(s); use a shorter holding period or a longer series")
+                         f"than {years} year(s); use a shorter holding period or a longer series",
+                         hint_zh=f"净值序列（{series.first_date} 至 {series.last_date}）不足 {years} 年；"
+                         "请缩短持有年数或使用更长的净值序列")
     ev = np.flatnonzero((series.dividend > 0) | (series.split != 1))
     per_row = {"monthly": 12 * years, "weekly": 53 * years, "biweekly": 27 * years, "daily": 262 * years}
     chunk = max(16, _CHUNK_ELEMENTS // max(per_row[frequency], 1))
@@ -1220,20 +1252,23 @@ def every_start(
     series = _series(nav)
     amount = _amount(amount)
     if frequency not in FREQUENCIES:
-        raise InputError("frequency", frequency, "one of 'monthly', 'biweekly', 'weekly', 'daily'")
+        raise InputError("frequency", frequency, "one of 'monthly', 'biweekly', 'weekly', 'daily'",
+                         hint_zh="扣款频率请选 'monthly'（每月）、'biweekly'（每两周）、'weekly'（每周）或 'daily'（每日）")
     fee_rate, discount, fixed_fee, tiers, smart, ref = _common(
         series, fee_rate, discount, fixed_fee, rounding, dividends, redemption_tiers, smart, reference)
     redeem = _bool(redeem, "redeem")
     periods = (years,) if isinstance(years, (int, np.integer)) and not isinstance(years, bool) else tuple(years)
     if not periods or any(isinstance(y, bool) or not isinstance(y, (int, np.integer)) or not 1 <= y <= 50
                           for y in periods):
-        raise InputError("years", years, "whole years from 1 to 50, e.g. 3 or (1, 3, 5)")
+        raise InputError("years", years, "whole years from 1 to 50, e.g. 3 or (1, 3, 5)",
+                         hint_zh="持有年数为 1 到 50 的整数，例如 3 或 (1, 3, 5)")
     if start is not None or end is not None:
         lo = to_date(start, "start") if start is not None else series.first_date
         hi = to_date(end, "end") if end is not None else series.last_date
         keep = (series.dates >= np.datetime64(lo, "D")) & (series.dates <= np.datetime64(hi, "D"))
         if keep.sum() < 2:
-            raise InputError("start", lo.isoformat(), "fewer than 2 NAV dates between start and end")
+            raise InputError("start", lo.isoformat(), "fewer than 2 NAV dates between start and end",
+                             hint_zh="开始与结束日期之间的净值日不足 2 个；请放宽日期范围")
         series = NavSeries(series.dates[keep], series.nav[keep], series.acc_nav[keep], series.dividend[keep],
                            series.split[keep], series.source, series.synthetic, series.notes,
                            None if series.suspended is None else series.suspended[keep])
@@ -1346,13 +1381,17 @@ def deposit_benchmark(
     when = np.array([np.datetime64(to_date(d, "dates"), "D") for d in dates], dtype="datetime64[D]")
     amt = np.asarray(amounts, dtype=np.float64)
     if amt.shape != when.shape or amt.size == 0 or not np.all(np.isfinite(amt)) or (amt <= 0).any():
-        raise InputError("amounts", amounts, "one positive amount per date")
+        raise InputError("amounts", amounts, "one positive amount per date",
+                         hint_zh="每个日期对应一笔大于零的金额")
     value = np.datetime64(to_date(value_date, "value_date"), "D")
     if (when > value).any():
-        raise InputError("value_date", str(value), f"must not be before the last contribution ({when.max()})")
-    rate = _number(annual_rate, "annual_rate", 0.0, 0.5, "a fraction: 0.0171 for 1.71%")
+        raise InputError("value_date", str(value), f"must not be before the last contribution ({when.max()})",
+                         hint_zh=f"估值日不能早于最后一次存入（{when.max()}）")
+    rate = _number(annual_rate, "annual_rate", 0.0, 0.5, "a fraction: 0.0171 for 1.71%",
+                   hint_zh="年利率用小数表示：1.71% 写作 0.0171")
     if kind not in ("installment", "fixed"):
-        raise InputError("kind", kind, "'installment' (零存整取) or 'fixed' (整存整取)")
+        raise InputError("kind", kind, "'installment' (零存整取) or 'fixed' (整存整取)",
+                         hint_zh="存款方式请选 'installment'（零存整取）或 'fixed'（整存整取）")
     _bool(tax, "tax")
     days = _days_360(when, value)
     if kind == "installment":
