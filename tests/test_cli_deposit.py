@@ -218,3 +218,28 @@ def test_table_says_withdrawn_not_matured_after_an_early_withdrawal():
     # machine formats keep the one key
     assert run_json("fixed", "--amount", "1万", "--months", "12", "--rate", "2.25%", "--held-days", "100",
                     "--demand-rate", "0.72%")["maturity_value"] == 10_020.0
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "chinese"),
+    [
+        (["fixed", "--amount", "40", "--months", "12"], "the minimum for this deposit", "起存金额是 50.00 元"),
+        (["fixed", "--amount", "1万", "--months", "48", "--rate-table", "pboc-2004-10-29"],
+         "lists fixed months", "整存整取只有这些期限"),
+        (["fixed", "--amount", "1万", "--months", "12", "--rate", "3%", "--held-days", "100",
+          "--partial", "2万", "--demand-rate", "0.35%"], "must be less than the amount", "须小于存入金额"),
+        (["fixed", "--amount", "1万", "--months", "12", "--rate", "3%", "--held-days", "100",
+          "--withdraw-on", "2025-01-01"], "not both", "只能给一个"),
+        (["demand", "--amount", "1万", "--rate", "0.35%", "--start", "2025-01-01", "--end",
+          "2025-06-01", "--change", "20000"], "DATE:AMOUNT", "请写成 日期:金额"),
+        (["fixed", "--amount", "1万", "--months", "12", "--start", "2010-01-01"],
+         "no rate table of the catalog", "没有那天执行的利率表"),
+    ],
+)
+def test_errors_carry_chinese_advice_with_lang_zh(args, english, chinese):
+    zh = run("--lang", "zh", "deposit", *args)
+    en = run("--lang", "en", "deposit", *args)
+    assert zh.exit_code == en.exit_code == 2, zh.output
+    assert len(zh.stderr.strip().splitlines()) == 1
+    assert english in zh.stderr and chinese in zh.stderr
+    assert english in en.stderr and chinese not in en.stderr

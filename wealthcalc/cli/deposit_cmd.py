@@ -14,7 +14,7 @@ from typing import Any, Callable
 import click
 
 from ..errors import InputError
-from ._output import AMOUNT, DATE, RATE, Table, emit, settings, summary_table
+from ._output import AMOUNT, DATE, RATE, Table, bilingual, emit, settings, summary_table
 
 LABELS = {
     "kind": ("存款种类", "Deposit type"),
@@ -169,8 +169,11 @@ class _Rates:
         lines = getattr(table, section)
         if term not in lines:
             unit = "days" if section == "notice" else "months"
+            listed = "、".join(map(str, sorted(lines))) or "无"
             raise InputError(field, term, f"rate table {table.id!r} lists {section} {unit} "
-                             f"{', '.join(map(str, sorted(lines))) or 'none'}; or give --rate")
+                             f"{', '.join(map(str, sorted(lines))) or 'none'}; or give --rate",
+                             hint_zh=f"利率表 {table.id!r} 的{KIND_NAMES[section][0]}只有这些期限"
+                             f"（{'天' if section == 'notice' else '个月'}）：{listed}；或用 --rate 给出利率")
         return lines[term]
 
     def minimum(self, kind: str) -> float | None:
@@ -187,7 +190,8 @@ def _in_force(catalog: Any, day: _dt.date, field: str, option: str) -> Any:
     table = rate_table_on(catalog, day)
     if table is None:
         raise InputError(field, day.isoformat(), f"no rate table of the catalog was in force that day: give "
-                                                 f"{option} or --rate-table ID")
+                                                 f"{option} or --rate-table ID",
+                         hint_zh=f"产品目录里没有那天执行的利率表：请给出 {option} 或 --rate-table ID")
     return table
 
 
@@ -208,9 +212,11 @@ def _tax(text: str) -> float | None:
 
 def _withdraw(withdraw_on: _dt.date | None, held_days: int | None, required: bool = False) -> Any:
     if withdraw_on is not None and held_days is not None:
-        raise click.UsageError("give --withdraw-on or --held-days, not both")
+        raise click.UsageError(bilingual("give --withdraw-on or --held-days, not both",
+                                         "--withdraw-on 和 --held-days 只能给一个"))
     if required and withdraw_on is None and held_days is None:
-        raise click.UsageError("give --withdraw-on DATE (with --start) or --held-days N")
+        raise click.UsageError(bilingual("give --withdraw-on DATE (with --start) or --held-days N",
+                                         "请给出支取日 --withdraw-on DATE（同时给 --start）或存期天数 --held-days N"))
     return withdraw_on if withdraw_on is not None else held_days
 
 
@@ -267,7 +273,7 @@ def demand_cmd(amount, rate, rate_table_id, start, tax, end, changes) -> None:
     from ..money import parse_amount
 
     if start is None:
-        raise click.UsageError("活期 needs --start (and --end)")
+        raise click.UsageError(bilingual("活期 needs --start (and --end)", "活期存款需要起存日 --start（和销户日 --end）"))
     parsed = []
     for text in changes:
         day, sep, value = text.partition(":")
@@ -276,7 +282,8 @@ def demand_cmd(amount, rate, rate_table_id, start, tax, end, changes) -> None:
                 raise ValueError(text)
             when = _dt.date.fromisoformat(day.strip())
         except ValueError:
-            raise click.BadParameter(f"{text!r}: write DATE:AMOUNT, e.g. 2025-04-11:-5000",
+            raise click.BadParameter(f"{text!r}: " + bilingual("write DATE:AMOUNT, e.g. 2025-04-11:-5000",
+                                                               "请写成 日期:金额，例如 2025-04-11:-5000"),
                                      param_hint="--change") from None
         sign = -1.0 if value.strip().startswith("-") else 1.0
         parsed.append((when, sign * parse_amount(value.strip().lstrip("+-"), field="change")))
@@ -397,8 +404,10 @@ def flexible_cmd(amount, fixed_rate, rate_table_id, start, tax, withdraw_on, hel
     for text in fixed_rate:
         months, sep, value = text.partition("=")
         if not sep or months.strip() not in ("3", "6", "12"):
-            raise click.BadParameter(f"{text!r}: write MONTHS=RATE with 3, 6 or 12 months, e.g. 6=2.07%",
-                                     param_hint="--rate")
+            raise click.BadParameter(
+                f"{text!r}: " + bilingual("write MONTHS=RATE with 3, 6 or 12 months, e.g. 6=2.07%",
+                                          "请写成 月数=利率，月数为 3、6 或 12，例如 6=2.07%"),
+                param_hint="--rate")
         given[int(months)] = parse_rate(value.strip(), field="rate")
     fixed_rates = {m: rates.pick(given.get(m), "fixed", m, "rate") for m in (3, 6, 12)}
     if demand_rate is None:
