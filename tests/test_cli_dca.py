@@ -202,3 +202,35 @@ def test_smart_plot_draws_the_smart_plan(tmp_path, monkeypatch):
     drawn.clear()
     assert run("dca", EXAMPLE, "--amount", "1000", "--day", "8", "--plot", str(out)).exit_code == 0
     assert [r.kind for r in drawn] == ["dca"]
+
+
+@pytest.mark.parametrize("args, english, chinese", [
+    ([DC1, "--amount", "1000", "--from", "2030-01-01"], "start before that", "净值序列止于 2025-01-08；开始日期请早于此日"),
+    ([DC1, "--amount", "1000", "--weekly", "--day", "7"], "a weekday from 1 (Monday) to 5 (Friday)",
+     "1（周一）到 5（周五）"),
+    ([DC1, "--amount", "1000", "--discount", "2"], "lies between 0 and 1", "须在 0 到 1 之间"),
+    ([DC1, "--amount", "1000", "--years", "3"], "--years only work(s) with --every-start",
+     "--years 须与 --every-start 一起使用"),
+    (["--amount", "1000"], "give a NAV_FILE or --synthetic", "二者选一"),
+])
+def test_errors_advise_in_chinese_with_lang_zh(args, english, chinese):
+    zh = run("--lang", "zh", "dca", *args)
+    assert zh.exit_code == 2
+    line = zh.stderr.strip()
+    assert len(line.splitlines()) == 1 and english in line and " ｜ " in line and chinese in line
+    en = run("--lang", "en", "dca", *args)
+    assert en.exit_code == 2 and english in en.stderr
+    assert chinese not in en.stderr and "｜" not in en.stderr
+
+
+def test_bad_file_problems_in_chinese_line_by_line(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("净值日期,单位净值\n2024-01-08,1.0\n2024-01-09,-1\n2024-01-10,x\n", encoding="gbk")
+    zh = run("--lang", "zh", "dca", str(bad), "--amount", "1000")
+    assert zh.exit_code == 2 and len(zh.stderr.strip().splitlines()) == 1
+    english, chinese = zh.stderr.strip().split(" ｜ ")
+    assert english.startswith("Error: bad.csv, line 3: got '-1'; 2 problems: line 3, 单位净值")
+    assert chinese == ("共 2 处问题：第 3 行，单位净值：单位净值必须大于零（读到 '-1'）；"
+                       "第 4 行，单位净值：不是数字（读到 'x'）")
+    en = run("--lang", "en", "dca", str(bad), "--amount", "1000")
+    assert en.exit_code == 2 and "共 2 处问题" not in en.stderr and "line 4, 单位净值: not a number" in en.stderr

@@ -14,7 +14,8 @@ from typing import Any
 import click
 
 from ..errors import InputError
-from ._output import AMOUNT, DATE, RATE, Table, emit, plot_option, progress, save_plot, settings, summary_table
+from ._output import (AMOUNT, DATE, RATE, Table, bilingual, emit, plot_option, progress, save_plot, settings,
+                      summary_table)
 
 LABELS = {
     "strategy": ("方式", "Strategy"),
@@ -83,10 +84,12 @@ def _discount(ctx, param, value: Any) -> float:
         else:
             number = float(text)
     except ValueError:
-        raise click.BadParameter(f"{value!r}: a fraction of the list fee: 0.1, 1折 or 10%") from None
+        raise click.BadParameter(f"{value!r}: " + bilingual("a fraction of the list fee: 0.1, 1折 or 10%",
+                                                            "费率折扣请写成 0.1、1折 或 10%")) from None
     if not 0.0 <= number <= 1.0:
-        raise click.BadParameter(f"{value!r}: the discount multiplies the fee rate and lies between 0 and 1 "
-                                 "(0.1 = 1折)")
+        raise click.BadParameter(f"{value!r}: " + bilingual("the discount multiplies the fee rate and lies between "
+                                                            "0 and 1 (0.1 = 1折)",
+                                                            "折扣乘以原申购费率，须在 0 到 1 之间（0.1 即 1折）"))
     return number
 
 
@@ -114,7 +117,8 @@ def _check_needs(flags: dict[str, bool]) -> None:
     ):
         if not flags[needs] and any(
                 ctx.get_parameter_source(n) == click.core.ParameterSource.COMMANDLINE for n in names):
-            raise click.UsageError(f"{options} only work(s) with {needs}; add {needs} or drop them")
+            raise click.UsageError(bilingual(f"{options} only work(s) with {needs}; add {needs} or drop them",
+                                             f"{options} 须与 {needs} 一起使用；请加上 {needs}，或不用 {options}"))
 
 
 def _bt_row(bt: Any, name: str) -> list:
@@ -123,11 +127,15 @@ def _bt_row(bt: Any, name: str) -> list:
             bt.holding_return, bt.xirr, bt.max_drawdown]
 
 
+_KIND_ZH = {"installment": "零存整取", "fixed": "整存整取"}
+
+
 def _deposit_rate(months: int, kind: str, table_id: str | None) -> tuple[float, str]:
     table = settings().catalog().rate_table(table_id)
     lines = dict(getattr(table, kind))
     if not lines:
-        raise InputError("rate_table", table.id, f"the table lists no {kind} rates; give --deposit-rate")
+        raise InputError("rate_table", table.id, f"the table lists no {kind} rates; give --deposit-rate",
+                         hint_zh=f"该利率表没有{_KIND_ZH.get(kind, kind)}利率；请用 --deposit-rate 给出存款利率")
     longer = [m for m in sorted(lines) if m >= months]
     term = longer[0] if longer else max(lines)
     return float(lines[term]), f"{table.id} {kind} {term}m"
@@ -204,7 +212,8 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
     from .. import dca as lib
 
     if synthetic == (nav_file is not None):
-        raise click.UsageError("give a NAV_FILE or --synthetic (one of them)")
+        raise click.UsageError(bilingual("give a NAV_FILE or --synthetic (one of them)",
+                                         "请给出净值文件 NAV_FILE 或 --synthetic（二者选一）"))
     _check_needs({"--every-start": every_start, "--vs-deposit": vs_deposit, "--synthetic": synthetic})
     s = settings()
     if synthetic:
@@ -227,10 +236,14 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
     options = dict(fee_rate=fee_rate, discount=discount, rounding=rounding, dividends=dividends, redeem=redeem)
     if every_start:
         if vs_lump_sum or vs_deposit or lots:
-            raise click.UsageError("--every-start shows statistics only; drop --vs-lump-sum, --vs-deposit, --lots")
+            raise click.UsageError(bilingual(
+                "--every-start shows statistics only; drop --vs-lump-sum, --vs-deposit, --lots",
+                "--every-start 只给出统计结果；请去掉 --vs-lump-sum、--vs-deposit、--lots"))
         if day is not None or value_date is not None:
-            raise click.UsageError("--every-start uses each start date's own day and values each plan at the "
-                                   "end of its holding period; drop --day and --value-date")
+            raise click.UsageError(bilingual(
+                "--every-start uses each start date's own day and values each plan at the "
+                "end of its holding period; drop --day and --value-date",
+                "--every-start 以每个起点当天为扣款日，并在持有期末估值；请去掉 --day 和 --value-date"))
         result = _every_start(lib, series, amount, frequency, tuple(years) or (1, 3, 5), start, end, rule, ref,
                               options)
         save_plot(result, plot)
