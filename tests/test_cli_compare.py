@@ -232,3 +232,22 @@ def test_compare_csv_values_are_codes_as_in_json_whatever_the_language():
     assert rows["zh"].split(",")[:9] == rows["en"].split(",")[:9]
     assert rows["en"].split(",")[1:5] == ["bank-fixed-1y", "deposit", "R1", "12m"]
     assert rows["en"].split(",")[6] == "101500.0" and rows["en"].split(",")[8] == "yes"
+
+
+@pytest.mark.parametrize(
+    "args, english, chinese",
+    [
+        (["yield", "w-big", "--amount", "10万"], "below the minimum of 200,000.00 yuan", "低于起购金额 200,000.00 元"),
+        (["yield", "mf", "--amount", "10万"], "open-ended", "请给出持有天数"),
+        (["yield", "w-1y", "--amount", "10万", "--days", "100"], "runs 365 days", "期限为 365 天"),
+        (["compare", "--amount", "10万", "--days", "365", "--max-risk", "R9"], "R1–R5", "风险等级"),
+        (["yield", "mf", "--amount", "10万", "--days", "40000"], "from 1 to 36,600", "1 到 36,600 之间的整数天数"),
+    ],
+)
+def test_errors_carry_chinese_advice_with_lang_zh(args, english, chinese):
+    zh = run("--lang", "zh", *args)
+    en = run("--lang", "en", *args)
+    assert zh.exit_code == en.exit_code == 2
+    assert len(zh.stderr.strip().splitlines()) == 1
+    assert english in zh.stderr and chinese in zh.stderr
+    assert english in en.stderr and chinese not in en.stderr

@@ -156,10 +156,11 @@ _MAX_DAYS = 36_600
 
 def _days(value: Any, field_name: str = "days", minimum: int = 1, maximum: int = _MAX_DAYS) -> int:
     hint = f"a whole number of days from {minimum} to {maximum:,}"
+    hint_zh = f"请给 {minimum} 到 {maximum:,} 之间的整数天数"
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise InputError(field_name, value, hint)
+        raise InputError(field_name, value, hint, hint_zh=hint_zh)
     if value != int(value) or not minimum <= value <= maximum:
-        raise InputError(field_name, value, hint)
+        raise InputError(field_name, value, hint, hint_zh=hint_zh)
     return int(value)
 
 
@@ -321,7 +322,8 @@ def wealth_income(
     annual_rate = _rate(annual_rate, "annual_rate", allow_negative=True)
     days = _days(days)
     if day_count not in (360, 365):
-        raise InputError("day_count", day_count, "the yield basis is 365 or 360 days")
+        raise InputError("day_count", day_count, "the yield basis is 365 or 360 days",
+                         hint_zh="计息基准为一年 365 天或 360 天")
     rates = {
         "management": _rate(management_fee, "management_fee"),
         "custody": _rate(custody_fee, "custody_fee"),
@@ -334,16 +336,18 @@ def wealth_income(
     raise_days = _days(raise_days, "raise_days", 0)
     payout_days = _days(payout_days, "payout_days", 0)
     if deposit_share >= 1:
-        raise InputError("deposit_share", deposit_share, "the bundled deposit is a part of the amount, below 1")
+        raise InputError("deposit_share", deposit_share, "the bundled deposit is a part of the amount, below 1",
+                         hint_zh="搭配存款只是金额的一部分，比例须小于 1")
     if accrual_years is None:
         years = days / day_count
     else:
         hint = "the term in years, more than 0, e.g. 1.5"
+        hint_zh = "计息年数须大于 0，例如 1.5"
         if isinstance(accrual_years, bool) or not isinstance(accrual_years, numbers.Real):
-            raise InputError("accrual_years", accrual_years, hint)
+            raise InputError("accrual_years", accrual_years, hint, hint_zh=hint_zh)
         years = float(accrual_years)
         if not (math.isfinite(years) and years > 0):
-            raise InputError("accrual_years", accrual_years, hint)
+            raise InputError("accrual_years", accrual_years, hint, hint_zh=hint_zh)
 
     deposit_part = round_fen(amount * deposit_share) if deposit_share else 0.0
     outlay = round_fen(amount - deposit_part)  # goes into the product
@@ -466,7 +470,8 @@ def _term_and_rate(product: Any, amount: float, days: int | None) -> tuple[int, 
     terms = product.terms
     if not terms:
         if days is None:
-            raise InputError("days", None, f"product {product.id!r} is open-ended: say how many days you hold it")
+            raise InputError("days", None, f"product {product.id!r} is open-ended: say how many days you hold it",
+                             hint_zh=f"产品 {product.id} 没有固定期限：请给出持有天数（--days）")
         days = _days(days)
         return days, product.rate_for(amount)
     if days is None:
@@ -474,7 +479,8 @@ def _term_and_rate(product: Any, amount: float, days: int | None) -> tuple[int, 
     elif _days(days) not in terms:
         offered = ", ".join(str(t) for t in terms)
         raise InputError("days", days, f"product {product.id!r} runs {offered} days; "
-                                       "leave days out or pass one of these")
+                                       "leave days out or pass one of these",
+                         hint_zh=f"产品 {product.id} 的期限为 {offered} 天；不填天数，或填其中之一")
     return int(days), product.rate_for(amount, int(days) if product.tiers else None)
 
 
@@ -493,7 +499,9 @@ def _bought_on(product: Any, start: _dt.date) -> Any:
     if not sale_start <= start <= sale_end:
         raise InputError("start", start.isoformat(), f"product {product.id!r} was on sale from "
                                                      f"{sale_start.isoformat()} to {sale_end.isoformat()}: "
-                                                     "pay in on one of those days")
+                                                     "pay in on one of those days",
+                         hint_zh=f"产品 {product.id} 的募集期为 {sale_start.isoformat()} 至 "
+                                 f"{sale_end.isoformat()}：请在这几天内认购")
     import dataclasses
 
     value_date = sale_start + _dt.timedelta(days=product.raise_days)
@@ -564,13 +572,15 @@ def _income(product: Any, amount: float, days: int | None, start: _dt.date | Non
     amount = _amount(amount)
     problem = product.check_amount(amount)
     if problem:
-        raise InputError("amount", amount, f"product {product.id!r}: {problem}")
+        raise InputError("amount", amount, f"product {product.id!r}: {problem}",
+                         hint_zh=f"产品 {product.id}：{product.check_amount(amount, 'zh')}")
     start = start or product.as_of
     fees = product.fees
     kind = str(product.kind)
     if kind == "fund":
         if days is None:
-            raise InputError("days", None, f"fund {product.id!r} is open-ended: say how many days you hold it")
+            raise InputError("days", None, f"fund {product.id!r} is open-ended: say how many days you hold it",
+                             hint_zh=f"基金 {product.id} 没有固定期限：请给出持有天数（--days）")
         tier = fees.front_end_tier(amount)
         return fund_round_trip(
             amount, _days(days),
@@ -584,7 +594,8 @@ def _income(product: Any, amount: float, days: int | None, start: _dt.date | Non
     held, rate = _term_and_rate(product, amount, days)
     if rate is None:
         raise InputError("rate", None, f"product {product.id!r} quotes no rate: there is nothing to compute; "
-                                       "give the catalog entry a rate")
+                                       "give the catalog entry a rate",
+                         hint_zh=f"产品 {product.id} 没有标明收益率，无从计算：请在产品目录里补上收益率")
     if kind == "deposit":
         return _deposit_income(product, amount, held, rate, start, demand_rate)
     if kind == "money_fund":
@@ -629,7 +640,8 @@ def _deposit_income(product: Any, amount: float, days: int, rate: float, start: 
                                  demand_rate=demand_rate or None)
     else:
         raise InputError("product", product.id, f"a {dtype} deposit is not a lump sum held to a date; "
-                                               "use `wealthcalc deposit` for it")
+                                               "use `wealthcalc deposit` for it",
+                         hint_zh="这类存款不是一次存入、到期支取的：请用 `wealthcalc deposit` 计算")
     held = (result.end_date - start).days if result.end_date else days
     return _result(amount, held, 0, product.payout_days, rate, result.interest, {}, 0.0, 0.0, result.tax)
 
@@ -1069,7 +1081,8 @@ def _kinds(kind: Any) -> set[str] | None:
     allowed = ("deposit", "wealth", "trust", "fund", "money_fund")
     for name in names:
         if str(name) not in allowed:
-            raise InputError("kind", name, f"one of {', '.join(allowed)}")
+            raise InputError("kind", name, f"one of {', '.join(allowed)}",
+                             hint_zh=f"产品类型请从 {', '.join(allowed)} 中选择")
     return {str(n) for n in names}
 
 
@@ -1078,7 +1091,8 @@ def _max_risk(value: Any) -> int | None:
         return None
     text = str(value).strip().upper().removeprefix("R")
     if isinstance(value, bool) or not text.isdigit() or not 1 <= int(text) <= 5:
-        raise InputError("max_risk", value, "a risk grade R1–R5 (or 1–5)")
+        raise InputError("max_risk", value, "a risk grade R1–R5 (or 1–5)",
+                         hint_zh="风险等级写 R1–R5（或 1–5）")
     return int(text)
 
 
@@ -1162,7 +1176,8 @@ def compare(
         table = rate_table_on(catalog, day, None)
         if table is None:
             raise InputError(field_name, day, "no deposit rate table in the catalog was in force then; "
-                                              "give a later date or --rate-table")
+                                              "give a later date or --rate-table",
+                             hint_zh="产品目录里没有当时执行的存款利率表：请给更晚的日期，或用 --rate-table 指定")
     else:
         table = catalog.rate_table(rate_table)
         if as_of is not None and table.effective > as_of:
