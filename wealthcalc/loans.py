@@ -122,7 +122,7 @@ def _enum(enum_cls, value: Any, field_name: str, aliases: Mapping[str, Any] | No
         except ValueError:
             pass
     accepted = ", ".join(repr(m.value) for m in enum_cls)
-    raise InputError(field_name, value, f"accepted: {accepted}")
+    raise InputError(field_name, value, f"accepted: {accepted}", hint_zh=f"可选：{accepted}")
 
 
 def _method(value: Any) -> Method:
@@ -296,7 +296,8 @@ def _fen_sum(values: ArrayLike) -> float:
 def _check_principal(value: Any, field_name: str = "principal") -> int:
     amount = parse_amount(value, field=field_name, allow_zero=False)
     if amount > MAX_PRINCIPAL:
-        raise InputError(field_name, value, f"loans above {MAX_PRINCIPAL:,.0f} yuan are not accepted")
+        raise InputError(field_name, value, f"loans above {MAX_PRINCIPAL:,.0f} yuan are not accepted",
+                         hint_zh=f"贷款金额不能超过 {MAX_PRINCIPAL:,.0f} 元")
     return int(round(amount * 100))
 
 
@@ -307,14 +308,15 @@ def _check_rate(value: Any, field_name: str = "annual_rate") -> int:
 
 def _check_months(value: Any, field_name: str = "months") -> int:
     hint = f"a whole number of months from 1 to {MAX_MONTHS}, e.g. 360 for 30 years"
+    hint_zh = f"期限须为 1 到 {MAX_MONTHS} 的整月数，例如 30 年写 360"
     if isinstance(value, bool):
-        raise InputError(field_name, value, hint)
+        raise InputError(field_name, value, hint, hint_zh=hint_zh)
     try:
         months = int(value)
     except (TypeError, ValueError, OverflowError):
-        raise InputError(field_name, value, hint) from None
+        raise InputError(field_name, value, hint, hint_zh=hint_zh) from None
     if months != value or not 1 <= months <= MAX_MONTHS:
-        raise InputError(field_name, value, hint)
+        raise InputError(field_name, value, hint, hint_zh=hint_zh)
     return months
 
 
@@ -491,20 +493,26 @@ def _apply_prepayments(items, k, balance, num, installment, part, end, code, min
             raise InputError(
                 "prepayments", f"period {k}",
                 "a prepayment must come before the loan is paid off "
-                f"(last installment is period {min(last_period, k)})")
+                f"(last installment is period {min(last_period, k)})",
+                hint_zh=f"提前还款须在贷款还清之前（最后一期是第 {min(last_period, k)} 期）")
         if mode is PrepaymentMode.FULL:
             amount_fen = bal
         if amount_fen > bal:
             raise InputError(
                 "prepayments", amount_fen / 100,
                 f"larger than the balance {bal / 100:,.2f} after installment {k}; "
-                "use mode 'full' to pay the loan off (on the command line: amount 'all')")
+                "use mode 'full' to pay the loan off (on the command line: amount 'all')",
+                hint_zh=f"超过第 {k} 期后的剩余本金 {bal / 100:,.2f}；一次性结清请用 mode 'full'"
+                "（命令行里金额写 'all'）")
         if amount_fen < min_fen and amount_fen != bal:
             raise InputError(
                 "prepayments", amount_fen / 100,
                 f"below the smallest partial prepayment {min_fen / 100:,.2f} yuan (balance "
                 f"{bal / 100:,.2f} after installment {k}); prepay at least that, pay off with mode "
-                "'full', or lower min_prepayment (0 allows any amount)")
+                "'full', or lower min_prepayment (0 allows any amount)",
+                hint_zh=f"低于最低部分提前还款金额 {min_fen / 100:,.2f} 元（第 {k} 期后剩余本金 "
+                f"{bal / 100:,.2f}）；请至少还这么多，或用 mode 'full' 一次性结清，"
+                "或调低 min_prepayment（0 表示金额不限）")
         penalty += int(round_fen(amount_fen / 100 * penalty_rate) * 100 + 0.5) if penalty_rate else 0
         if penalty_months:
             penalty += int(_half_up_div(int(round(amount_fen * num[0] * penalty_months)), _MONTH_DEN))
@@ -544,9 +552,12 @@ def _events_list(values: Iterable[Any], kind: type, field_name: str) -> list:
                 out.append(kind(*value))
             except TypeError:
                 raise InputError(field_name, value, f"give {kind.__name__}(...) or a tuple "
-                                 f"({', '.join(kind.__slots__)})") from None
+                                 f"({', '.join(kind.__slots__)})",
+                                 hint_zh=f"请给出 {kind.__name__}(...) 或元组"
+                                 f"（{', '.join(kind.__slots__)}）") from None
         else:
-            raise InputError(field_name, value, f"give {kind.__name__}(...) or a tuple")
+            raise InputError(field_name, value, f"give {kind.__name__}(...) or a tuple",
+                             hint_zh=f"请给出 {kind.__name__}(...) 或元组")
     return out
 
 
@@ -558,7 +569,8 @@ def _in_order(items: list, field_name: str, start: _dt.date | None, due: list[_d
         k = _period_of(item.at, field_name, start, due, months, rate=rate)
         if out and k < out[-1][0]:
             raise InputError(field_name, item.at,
-                             f"{field_name.replace('_', ' ')} must be in date order")
+                             f"{field_name.replace('_', ' ')} must be in date order",
+                             hint_zh=f"{field_name} 须按日期先后给出")
         out.append((k, item))
     return out
 
@@ -567,26 +579,31 @@ def _period_of(at: Any, field_name: str, start: _dt.date | None, due: list[_dt.d
                months: int, *, rate: bool) -> int:
     """The period a rate change applies from, or the installment a prepayment follows."""
     if isinstance(at, bool):
-        raise InputError(field_name, at, "give a date or an installment number")
+        raise InputError(field_name, at, "give a date or an installment number", hint_zh="请给出日期或期数")
     if isinstance(at, (int, np.integer)):
         if not 1 <= at <= months:
-            raise InputError(field_name, at, f"installment numbers run from 1 to {months}")
+            raise InputError(field_name, at, f"installment numbers run from 1 to {months}",
+                             hint_zh=f"期数从 1 到 {months}")
         return at
     day = to_date(at, field_name)
     if start is None or due is None:
-        raise InputError("start", None, f"{field_name} given by date need the loan's start date")
+        raise InputError("start", None, f"{field_name} given by date need the loan's start date",
+                         hint_zh=f"按日期给出的 {field_name} 需要贷款的放款日（start）")
     if day < start:
-        raise InputError(field_name, day.isoformat(), f"dates must not be before the start {start}")
+        raise InputError(field_name, day.isoformat(), f"dates must not be before the start {start}",
+                         hint_zh=f"日期不能早于放款日 {start}")
     if rate:
         starts = [start] + due[:-1]
         for k, begin in enumerate(starts, 1):
             if begin >= day:
                 return k
-        raise InputError(field_name, day.isoformat(), f"after the last installment period (begins {starts[-1]})")
+        raise InputError(field_name, day.isoformat(), f"after the last installment period (begins {starts[-1]})",
+                         hint_zh=f"晚于最后一期的计息起始日（{starts[-1]}）")
     for k, d in enumerate(due, 1):
         if d >= day:
             return k
-    raise InputError(field_name, day.isoformat(), f"after the last installment ({due[-1]})")
+    raise InputError(field_name, day.isoformat(), f"after the last installment ({due[-1]})",
+                     hint_zh=f"晚于最后一期还款日（{due[-1]}）")
 
 
 def amortize(
@@ -687,7 +704,8 @@ def amortize(
 def _check_min_prepayment(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
             or not 0 <= value <= MAX_PRINCIPAL:
-        raise InputError("min_prepayment", value, "yuan from 0 (any amount) up, e.g. 10000")
+        raise InputError("min_prepayment", value, "yuan from 0 (any amount) up, e.g. 10000",
+                         hint_zh="以元计，0（金额不限）或以上，例如 10000")
     return int(round(float(value) * 100))
 
 
@@ -702,9 +720,11 @@ def _amortize(principal, annual_rate, months, *, method, start, payment_day, rat
     if payment_day is not None:
         if isinstance(payment_day, bool) or not isinstance(payment_day, (int, np.integer)) \
                 or not 1 <= payment_day <= 31:
-            raise InputError("payment_day", payment_day, "a day of the month from 1 to 31")
+            raise InputError("payment_day", payment_day, "a day of the month from 1 to 31",
+                             hint_zh="还款日是每月的 1 到 31 日")
         if begin is None:
-            raise InputError("start", None, "payment_day needs the loan's start date")
+            raise InputError("start", None, "payment_day needs the loan's start date",
+                             hint_zh="指定还款日 payment_day 需要贷款的放款日（start）")
     day = payment_day if payment_day is not None else (begin.day if begin else None)
     due = _due_dates(begin, n, day) if begin else None
 
@@ -716,10 +736,11 @@ def _amortize(principal, annual_rate, months, *, method, start, payment_day, rat
     changes = _events_list(rate_changes, RateChange, "rate_changes")
     if lpr_spread is not None or lpr_path is not None:
         if begin is None:
-            raise InputError("start", None, "an LPR-priced loan needs its start date")
+            raise InputError("start", None, "an LPR-priced loan needs its start date",
+                             hint_zh="按 LPR 定价的贷款需要放款日（start）")
         if lpr_path is None or lpr_spread is None:
             raise InputError("lpr_path" if lpr_path is None else "lpr_spread", None,
-                             "give both the LPR path and the spread")
+                             "give both the LPR path and the spread", hint_zh="请同时给出 LPR 路径和加点")
         last_begin = ([begin] + due[:-1])[-1]  # a repricing inside the last period changes nothing
         changes += [c for c in lpr_rate_changes(begin, n, spread=lpr_spread, lpr_path=lpr_path,
                                                 repricing=repricing) if c.at <= last_begin]
@@ -741,7 +762,8 @@ def _amortize(principal, annual_rate, months, *, method, start, payment_day, rat
         pen_rate = parse_rate(item.penalty_rate, field="prepayments")
         pen_months = float(item.penalty_months)
         if not 0 <= pen_months <= 12:
-            raise InputError("prepayments", item.penalty_months, "penalty_months from 0 to 12")
+            raise InputError("prepayments", item.penalty_months, "penalty_months from 0 to 12",
+                             hint_zh="违约金利息月数 penalty_months 为 0 到 12")
         events.prepay.setdefault(k, []).append((amount, mode, pen_rate, pen_months))
 
     out = _run(np.array([p_fen]), np.array([num]), np.array([n]),
@@ -750,7 +772,8 @@ def _amortize(principal, annual_rate, months, *, method, start, payment_day, rat
     late = [k for k in events.prepay if k > used]
     if late:
         raise InputError("prepayments", f"installment {late[0]}",
-                         f"the loan is paid off with installment {used}; a prepayment must come before")
+                         f"the loan is paid off with installment {used}; a prepayment must come before",
+                         hint_zh=f"贷款在第 {used} 期还清；提前还款须在此之前")
     col = {name: out[name][0, :used] for name in
            ("payment", "principal", "interest", "balance", "rate", "prepaid", "penalty")}
     saved = 0.0
@@ -815,7 +838,8 @@ def lpr_on(day: _dt.date, lpr_path: Sequence[tuple[_dt.date, float]]) -> float:
     if best is None:
         first = min(when for when, _ in _lpr_points(lpr_path))
         raise InputError("lpr_path", day.isoformat(),
-                         f"the LPR path starts on {first}; give a date on or after it")
+                         f"the LPR path starts on {first}; give a date on or after it",
+                         hint_zh=f"LPR 数据从 {first} 开始；请给出该日或之后的日期")
     return best[1]
 
 
@@ -828,7 +852,8 @@ def _lpr_points(lpr_path: Any) -> list[tuple[_dt.date, float]]:
             when, rate = getattr(item, "effective", None), getattr(item, "rate", None)
         points.append((to_date(when, "lpr_path"), parse_rate(rate, field="lpr_path")))
     if not points:
-        raise InputError("lpr_path", lpr_path, "give dated LPR values: [(date, rate), ...]")
+        raise InputError("lpr_path", lpr_path, "give dated LPR values: [(date, rate), ...]",
+                         hint_zh="请给出带日期的 LPR：[(日期, 利率), ...]")
     return points
 
 
@@ -860,7 +885,8 @@ def lpr_rate_changes(
     how = _enum(Repricing, repricing, "repricing")
     spread = float(spread)
     if not -0.05 <= spread <= 0.05:
-        raise InputError("lpr_spread", spread, "a spread is a fraction: 10 bp = 0.001")
+        raise InputError("lpr_spread", spread, "a spread is a fraction: 10 bp = 0.001",
+                         hint_zh="加点写成小数：10 个基点（10bp）= 0.001")
     end = add_months(begin, n, day_of_month=begin.day)
     days = []
     if how is Repricing.JANUARY:
@@ -936,14 +962,15 @@ def _batch_arrays(principal, annual_rate, months, method):
         p, r, m = np.broadcast_arrays(p, r, m)
     except ValueError:
         raise InputError("principal", p.shape, "principal, annual_rate and months must have "
-                         "the same length (or be scalars)") from None
+                         "the same length (or be scalars)",
+                         hint_zh="principal、annual_rate 和 months 的长度须相同（或为单个数）") from None
     bad = ~np.isfinite(p) | (p <= 0) | (p > MAX_PRINCIPAL) | (np.abs(p * 100 - np.rint(p * 100)) > 1e-6)
-    _first_bad(bad, "principal", p, "positive yuan to the fen, at most 1e9")
+    _first_bad(bad, "principal", p, "positive yuan to the fen, at most 1e9", "金额须为正数、精确到分，最多 1e9 元")
     bad = ~np.isfinite(r) | (r < 0) | (r > 1)
-    _first_bad(bad, "annual_rate", r, "a fraction from 0 to 1: write 0.049 for 4.9%")
+    _first_bad(bad, "annual_rate", r, "a fraction from 0 to 1: write 0.049 for 4.9%", "利率为 0 到 1 的小数：4.9% 写 0.049")
     mf = m.astype(np.float64)
     bad = ~np.isfinite(mf) | (mf != np.round(mf)) | (mf < 1) | (mf > MAX_MONTHS)
-    _first_bad(bad, "months", m, f"whole months from 1 to {MAX_MONTHS}")
+    _first_bad(bad, "months", m, f"whole months from 1 to {MAX_MONTHS}", f"期限为 1 到 {MAX_MONTHS} 的整月数")
     if isinstance(method, (str, Method)):
         codes = np.full(p.shape, _METHOD_CODES[_method(method)], dtype=np.int8)
     else:
@@ -960,10 +987,11 @@ def _batch_arrays(principal, annual_rate, months, method):
     return p_fen, num, mf.astype(np.int64), codes
 
 
-def _first_bad(mask, field_name, values, hint):
+def _first_bad(mask, field_name, values, hint, hint_zh):
     if mask.any():
         index = int(np.argmax(mask))
-        raise InputError(field_name, values[index].item(), f"loan #{index}: {hint}")
+        raise InputError(field_name, values[index].item(), f"loan #{index}: {hint}",
+                         hint_zh=f"贷款 #{index}：{hint_zh}")
 
 
 def amortize_many(
@@ -1094,12 +1122,13 @@ def combined(
         try:
             amount, rate = pair
         except (TypeError, ValueError):
-            raise InputError(name, pair, "give (amount, annual_rate), e.g. (600000, 0.026)") from None
+            raise InputError(name, pair, "give (amount, annual_rate), e.g. (600000, 0.026)",
+                             hint_zh="请给出（金额, 年利率），例如 (600000, 0.026)") from None
         try:
             parts.append(amortize(amount, rate, months, method=method, start=start,
                                   payment_day=payment_day))
         except InputError as error:
-            raise InputError(f"{name}.{error.field}", error.value, error.hint) from None
+            raise InputError(f"{name}.{error.field}", error.value, error.hint, hint_zh=error.hint_zh) from None
     prov, comm = parts
     n = max(prov.months, comm.months)
     fen = np.zeros(n, dtype=np.int64)
@@ -1209,7 +1238,8 @@ def provident_quote(
     who = str(buyers).strip().lower()
     caps = {"couple": "cap_couple", "single": "cap_single", "county": "cap_county"}
     if who not in caps:
-        raise InputError("buyers", buyers, "accepted: 'couple', 'single', 'county'")
+        raise InputError("buyers", buyers, "accepted: 'couple', 'single', 'county'",
+                         hint_zh="可选：'couple'（夫妻双方缴存）、'single'（单方缴存）、'county'（县市）")
     cap_name = caps[who]
     cap = _policy_get(policy, cap_name)
     cap = math.inf if cap is None else parse_amount(cap, field=f"policy.{cap_name}")
@@ -1221,7 +1251,8 @@ def provident_quote(
         ltv_name = "ltv_first_home"
     ltv = _policy_get(policy, ltv_name)
     if ltv is None:
-        raise InputError("policy", _policy_get(policy, "id", policy), f"the policy has no {ltv_name}")
+        raise InputError("policy", _policy_get(policy, "id", policy), f"the policy has no {ltv_name}",
+                         hint_zh=f"这项公积金政策没有 {ltv_name}（贷款比例）")
     ltv = parse_rate(ltv, field=f"policy.{ltv_name}")
     by_ltv = float(round_fen(cost * ltv))
     provident = min(cap, by_ltv)
@@ -1339,37 +1370,45 @@ def apr(
     fee = parse_amount(fees, field="fees")
     if isinstance(payments, (int, float, np.integer, np.floating)):
         if months is None:
-            raise InputError("months", None, "give months with a single payment amount")
+            raise InputError("months", None, "give months with a single payment amount",
+                             hint_zh="只给一个每期还款额时，请同时给出期数 months")
         flows = [float(payments)] * _check_months(months)
     else:
         flows = [float(x) for x in payments]
         if months is not None and _check_months(months) != len(flows):
-            raise InputError("months", months, f"{len(flows)} payments were given")
+            raise InputError("months", months, f"{len(flows)} payments were given",
+                             hint_zh=f"给出的还款共 {len(flows)} 期")
     if not flows:
-        raise InputError("payments", payments, "give at least one payment")
+        raise InputError("payments", payments, "give at least one payment", hint_zh="请至少给出一期还款")
     if any(not math.isfinite(x) or x < 0 for x in flows):
-        raise InputError("payments", payments, "payments are non-negative yuan")
+        raise InputError("payments", payments, "payments are non-negative yuan", hint_zh="每期还款不能为负数")
     if fee >= cash:
-        raise InputError("fees", fees, f"fees must be below the amount {cash:,.2f}")
+        raise InputError("fees", fees, f"fees must be below the amount {cash:,.2f}",
+                         hint_zh=f"费用须低于借款金额 {cash:,.2f}")
     net = cash - fee
     cost = round(sum(flows) - net, 2)
     if cost < 0:
         raise InputError("payments", round(sum(flows), 2),
                          f"the payments add up to less than the {net:,.2f} yuan in hand; an offer repays at "
-                         "least what it lends (check the payment amount and the number of months)")
+                         "least what it lends (check the payment amount and the number of months)",
+                         hint_zh=f"各期还款合计少于实际到手的 {net:,.2f} 元；借多少至少要还多少"
+                         "（请检查每期还款额和期数）")
     n = len(flows)
     if dates is not None:
         days = [to_date(d, "dates") for d in dates]
         if len(days) != n + 1:
-            raise InputError("dates", len(days), f"give {n + 1} dates: drawdown then each payment")
+            raise InputError("dates", len(days), f"give {n + 1} dates: drawdown then each payment",
+                             hint_zh=f"请给出 {n + 1} 个日期：放款日，然后每期还款日")
         if any(b <= a for a, b in zip(days, days[1:])):
-            raise InputError("dates", [d.isoformat() for d in days], "dates must increase")
+            raise InputError("dates", [d.isoformat() for d in days], "dates must increase",
+                             hint_zh="日期须逐个递增")
         annual = float(tvm.xirr(days, [-net] + flows))
         monthly = (1 + annual) ** (1 / 12) - 1 if math.isfinite(annual) else math.nan
     else:
         monthly = float(tvm.irr([-net] + flows))
     if not math.isfinite(monthly):
-        raise NoSolutionError("payments", sum(flows), "no rate makes these payments repay the amount")
+        raise NoSolutionError("payments", sum(flows), "no rate makes these payments repay the amount",
+                              hint_zh="找不到能让这些还款恰好还清借款的利率")
     simple = cost / (net * (n + 1) / 2 / 12)
     return AprResult(
         amount=cash,
@@ -1442,7 +1481,8 @@ def car_loan_offer(
     cost = parse_amount(price, field="price", allow_zero=False)
     ratio = parse_rate(loan_ratio, field="loan_ratio", allow_above_one=True)
     if not 0 < ratio <= 1:
-        raise InputError("loan_ratio", loan_ratio, "a fraction of the price, e.g. 0.7 for 70%")
+        raise InputError("loan_ratio", loan_ratio, "a fraction of the price, e.g. 0.7 for 70%",
+                         hint_zh="贷款占车价的比例，例如 70% 写 0.7")
     fee = parse_amount(service_fee, field="service_fee")
     amount = float(round_fen(cost * ratio))
     schedule = amortize(amount, annual_rate, months)
@@ -1489,7 +1529,7 @@ def compare_offers(offers: Iterable[Offer]) -> OfferComparison:
     """
     items = list(offers)
     if not items:
-        raise InputError("offers", items, "give at least one offer")
+        raise InputError("offers", items, "give at least one offer", hint_zh="请至少给出一个方案")
     results = [apr(o.amount, list(o.payments), fees=o.upfront_fee) for o in items]
     order = sorted(range(len(items)), key=lambda i: results[i].apr)
     return OfferComparison(tuple(items[i] for i in order), tuple(results[i] for i in order))
