@@ -266,3 +266,20 @@ def test_rates_show_until_when_a_table_ended(run):
     assert re.search(r"In force until +2006-08-18\n", result.stdout)
     current = run("products", "rates")
     assert current.exit_code == 0 and "有效至" not in current.stdout
+
+
+@pytest.mark.parametrize(
+    "args, english, chinese",
+    [
+        (["products", "show", "icbc-fixed-4y"], "wealthcalc products list", "产品编号"),
+        (["products", "list", "--amount", "-5"], "must be positive", "金额必须大于零"),
+        (["products", "list", "--amount", "many"], "10万", "金额请写成"),
+    ],
+)
+def test_errors_carry_chinese_advice_with_lang_zh(run, args, english, chinese):
+    zh = run("--lang", "zh", *args)
+    en = run("--lang", "en", *args)
+    assert zh.exit_code == en.exit_code == ExitCode.BAD_INPUT
+    assert len(zh.stderr.strip().splitlines()) == 1
+    assert english in zh.stderr and chinese in zh.stderr
+    assert english in en.stderr and chinese not in en.stderr
