@@ -34,6 +34,13 @@ def test_rate_beyond_100_percent_is_refused():
          "YYYY-MM-DD", "真实日期"),
         (["yield", "no-such-product", "--amount", "1万"], "wealthcalc products list", "产品编号"),
         (["plan", "shortest", "--amount", "5万", "--target", "500万"], "the most reachable", "最多可达"),
+        (["products", "rates", "--table", "bogus"], "pboc-2004-10-29", "利率表编号请从"),
+        (["loan", "provident", "--price", "100万", "--policy", "bogus"], "zhengzhou-2013", "公积金政策编号"),
+        # click's own usage messages get a Chinese gist
+        (["plan", "max-value", "--amount", "5万", "--months", "48", "--max-leg", "0"], "not in the range",
+         "取值无效"),
+        (["loan", "--bogus"], "No such option", "没有这个选项"),
+        (["no-such-command"], "No such command", "没有这个命令"),
     ],
 )
 def test_errors_carry_chinese_advice_with_lang_zh(args, english, chinese):

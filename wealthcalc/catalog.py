@@ -687,8 +687,10 @@ class Catalog:
         for table in self.rate_tables:
             if table.id == wanted:
                 return table
+        ids = [t.id for t in self.rate_tables]
         raise ProductNotFoundError(
-            "rate_table", table_id, _suggest(wanted, [t.id for t in self.rate_tables], "rate table id")
+            "rate_table", table_id, _suggest(wanted, ids, "rate table id"),
+            hint_zh=f"利率表编号请从 {'、'.join(ids)} 中选择",
         )
 
     def provident_policy(self, policy_id: str | None = None) -> ProvidentPolicy:
@@ -697,9 +699,10 @@ class Catalog:
         for policy in self.provident_policies:
             if policy.id == wanted:
                 return policy
+        ids = [p.id for p in self.provident_policies]
         raise ProductNotFoundError(
-            "provident_policy", policy_id,
-            _suggest(wanted, [p.id for p in self.provident_policies], "policy id"),
+            "provident_policy", policy_id, _suggest(wanted, ids, "policy id"),
+            hint_zh=f"公积金政策编号请从 {'、'.join(ids)} 中选择",
         )
 
 

@@ -107,7 +107,11 @@ class WealthcalcGroup(click.Group):
             code = stop.exit_code
         except click.ClickException as error:
             message = error.format_message()
-            click.echo(f"Error: {message if isinstance(error, _Failure) else _one_line(message)}", err=True)
+            if not isinstance(error, _Failure):
+                message = _one_line(message)
+                if "｜" not in message and _lang_of(sys.argv[1:] if args is None else args) == "zh":
+                    message = _with_click_zh(message)
+            click.echo(f"Error: {message}", err=True)
             code = error.exit_code
         except click.Abort:  # Ctrl-C
             click.echo("Aborted.", err=True)
@@ -117,6 +121,35 @@ class WealthcalcGroup(click.Group):
         if not standalone_mode:
             return code
         sys.exit(int(code))
+
+
+# click's own usage messages, as Chinese customers read them
+_CLICK_ZH = (
+    ("No such option", "没有这个选项，请用 --help 查看可用选项"),
+    ("No such command", "没有这个命令，请用 wealthcalc --help 查看"),
+    ("Missing option", "缺少必填选项"),
+    ("Missing argument", "缺少必填参数"),
+    ("Invalid value for", "取值无效"),
+    ("Got unexpected extra argument", "多余的参数"),
+    ("requires an argument", "该选项需要一个值"),
+)
+
+
+def _with_click_zh(message: str) -> str:
+    """click's English message with a Chinese gist beside it (``--lang zh``)."""
+    gist = next((zh for en, zh in _CLICK_ZH if en in message), None)
+    return f"{message} ｜ {gist}" if gist else message
+
+
+def _lang_of(args: list[str]) -> str:
+    """The --lang given on the command line (zh unless en is asked for)."""
+    args = list(args)
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "zh"
 
 
 def _debug(ctx: click.Context) -> bool:
