@@ -417,3 +417,41 @@ def test_schedule_shows_the_prepaid_column_when_there_is_one():
     assert "prepaid" in rows[rows.index(next(r for r in rows if r[:1] == ["period"]))]
     plain = run("--lang", "en", "loan", "--amount", "100万", "--rate", "4.9%", "--years", "3", "--schedule")
     assert "Prepaid" not in plain.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "chinese"),
+    [
+        (["loan", "--amount", "100万", "--rate", "4.9%"], "give the term", "给出贷款期限"),
+        (["loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--prepay", "2027-01-01:20万"],
+         "add --start", "请加 --start"),
+        (["loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--prepay", "12:5000"],
+         "lower --min-prepay", "调低 --min-prepay"),
+        (["loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--prepay", "12:200万:reduce"],
+         "larger than the balance", "超过第 12 期后的剩余本金"),
+        (["loan", "apr", "--amount", "12000", "--months", "12", "--payment", "100"],
+         "add up to less than", "各期还款合计少于"),
+        (["loan", "compare", "--car", "20万:x"], "write PRICE:MONTHS:RATE", "请写成 车价:期数:利率"),
+    ],
+)
+def test_errors_carry_chinese_advice_with_lang_zh(args, english, chinese):
+    zh = run("--lang", "zh", *args)
+    en = run("--lang", "en", *args)
+    assert zh.exit_code == en.exit_code == 2, zh.output
+    assert len(zh.stderr.strip().splitlines()) == 1
+    assert english in zh.stderr and chinese in zh.stderr
+    assert english in en.stderr and chinese not in en.stderr
+
+
+def test_batch_errors_carry_chinese_advice_when_failing_and_skipping(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("amount,rate,months\n100000,0.049,360\n1000,0.05,13.5\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    failed = run("--lang", "zh", "loan", "batch", str(src), str(out))
+    assert failed.exit_code == 2
+    assert "in.csv line 3, months" in failed.stderr and "期限为 1 到 600 的整月数" in failed.stderr
+    skipped = run("--lang", "zh", "--format", "json", "loan", "batch", "--on-error", "skip", str(src), str(out))
+    assert skipped.exit_code == 0, skipped.stderr
+    assert "whole months from 1 to 600 ｜ 期限为 1 到 600 的整月数" in skipped.stderr
+    english = run("--lang", "en", "--format", "json", "loan", "batch", "--on-error", "skip", str(src), str(out))
+    assert "whole months from 1 to 600" in english.stderr and "整月数" not in english.stderr

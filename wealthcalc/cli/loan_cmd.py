@@ -14,8 +14,8 @@ from typing import Any, Iterator
 import click
 
 from ..errors import InputError, WealthcalcError
-from ._output import (AMOUNT, DATE, RATE, Table, emit, plot_option, progress, safe_csv_cell, save_plot,
-                      settings, summary_table)
+from ._output import (AMOUNT, DATE, RATE, Table, bilingual, emit, plot_option, progress, safe_csv_cell,
+                      save_plot, settings, summary_table)
 
 LABELS: dict[str, tuple[str, str]] = {
     "loan_amount": ("贷款金额", "Loan amount"),
@@ -95,7 +95,8 @@ def _parse_bp(text: str, field: str) -> float:
             return float(value[:-2]) / 10_000
         return parse_rate(value, field=field, allow_negative=True)
     except ValueError:
-        raise InputError(field, text, "a spread like '10bp', '-30bp' or '0.1%'") from None
+        raise InputError(field, text, "a spread like '10bp', '-30bp' or '0.1%'",
+                         hint_zh="加点请写成 '10bp'、'-30bp' 或 '0.1%'") from None
 
 
 def _parse_at(text: str, field: str):
@@ -105,7 +106,8 @@ def _parse_at(text: str, field: str):
     try:
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(field, text, "a date YYYY-MM-DD or an installment number") from None
+        raise InputError(field, text, "a date YYYY-MM-DD or an installment number",
+                         hint_zh="请写日期 YYYY-MM-DD 或期数") from None
 
 
 def _parse_prepay(spec: str):
@@ -115,8 +117,10 @@ def _parse_prepay(spec: str):
 
     parts = spec.split(":")
     hint = "write DATE:AMOUNT[:shorten|reduce[:PENALTY]], e.g. 2027-06-01:20万:shorten or 2027-06-01:all"
+    hint_zh = ("请写成 日期:金额[:shorten 缩短期限|reduce 减少月供[:违约金]]，"
+               "例如 2027-06-01:20万:shorten，一次性结清写 2027-06-01:all")
     if len(parts) < 2 or len(parts) > 4:
-        raise InputError("prepay", spec, hint)
+        raise InputError("prepay", spec, hint, hint_zh=hint_zh)
     at = _parse_at(parts[0], "prepay")
     if parts[1].strip().lower() in ("all", "full", "全部", "结清"):
         amount, mode = None, "full"
@@ -130,7 +134,8 @@ def _parse_prepay(spec: str):
             try:
                 penalty_months = float(pen[:-1])
             except ValueError:
-                raise InputError("prepay", spec, "penalty as '1%' of the amount or '2m' (months of interest)") from None
+                raise InputError("prepay", spec, "penalty as '1%' of the amount or '2m' (months of interest)",
+                                 hint_zh="违约金写成还款额的 '1%'，或 '2m'（几个月的利息）") from None
         else:
             penalty_rate = parse_rate(pen, field="prepay")
     return Prepayment(at, amount, mode, penalty_rate, penalty_months)
@@ -142,15 +147,18 @@ def _parse_rate_change(spec: str):
 
     at, sep, rate = spec.rpartition(":")
     if not sep:
-        raise InputError("rate_change", spec, "write DATE:RATE, e.g. 2027-01-01:3.5%")
+        raise InputError("rate_change", spec, "write DATE:RATE, e.g. 2027-01-01:3.5%",
+                         hint_zh="请写成 日期:利率，例如 2027-01-01:3.5%")
     return RateChange(_parse_at(at, "rate_change"), parse_rate(rate, field="rate_change"))
 
 
 def _term(years: int | None, months: int | None) -> int:
     if years is None and months is None:
-        raise click.UsageError("give the term with --years or --months")
+        raise click.UsageError(bilingual("give the term with --years or --months",
+                                         "请用 --years 或 --months 给出贷款期限"))
     if years is not None and months is not None and years * 12 != months:
-        raise click.UsageError("--years and --months disagree; give one of them")
+        raise click.UsageError(bilingual("--years and --months disagree; give one of them",
+                                         "--years 与 --months 不一致；只给其中一个"))
     return months if months is not None else years * 12
 
 
@@ -233,14 +241,16 @@ def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, m
     if ctx.invoked_subcommand is not None:
         return
     if amount is None:
-        raise click.UsageError("give --amount, --rate and --years (or a subcommand; see --help)")
+        raise click.UsageError(bilingual("give --amount, --rate and --years (or a subcommand; see --help)",
+                                         "请给出 --amount、--rate 和 --years（或用子命令，见 --help）"))
     from .. import loans
 
     term = _term(years, months)
     kwargs: dict[str, Any] = {}
     if lpr_spread is not None:
         if start is None:
-            raise click.UsageError("--lpr-spread needs --start (the drawdown date)")
+            raise click.UsageError(bilingual("--lpr-spread needs --start (the drawdown date)",
+                                             "--lpr-spread 需要放款日 --start"))
         spread = _parse_bp(lpr_spread, "lpr_spread")
         path = _lpr_path(term)
         kwargs = {"lpr_path": path, "lpr_spread": spread, "repricing": repricing}
@@ -249,10 +259,13 @@ def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, m
             if start < first:
                 raise InputError("start", start.isoformat(),
                                  f"the LPR starts on {first}; for a loan drawn before it give its contract "
-                                 "rate with --rate (LPR + spread applies from the first repricing day)")
+                                 "rate with --rate (LPR + spread applies from the first repricing day)",
+                                 hint_zh=f"LPR 从 {first} 起才有；在此之前放款的贷款请用 --rate 给出合同利率"
+                                 "（LPR 加点从第一个重定价日起执行）")
             rate = round(loans.lpr_on(start, path) + spread, 7)
     if rate is None:
-        raise click.UsageError("give --rate (or --lpr-spread with --start)")
+        raise click.UsageError(bilingual("give --rate (or --lpr-spread with --start)",
+                                         "请给出 --rate（或 --lpr-spread 加 --start）"))
     kwargs.update(method=method, start=start, payment_day=payment_day,
                   rate_changes=[_parse_rate_change(c) for c in rate_change])
     try:
@@ -260,11 +273,13 @@ def loan(ctx, amount, rate, years, months, method, start, payment_day, prepay, m
                                 min_prepayment=min_prepay, **kwargs)
     except InputError as error:  # name the option, not the library keyword
         hint = error.hint.replace("min_prepayment", "--min-prepay")
+        hint_zh = error.hint_zh.replace("min_prepayment", "--min-prepay")
         if error.field == "start" and error.value is None:  # dated events on an undated loan
             option, example = ("--rate-change", "13:3.5%") if "rate_changes" in hint else ("--prepay", "12:1万")
             hint = (f"{option} given by date needs the loan's start date: add --start (the drawdown "
                     f"date) or give the installment number, e.g. {option} {example}")
-        raise InputError(error.field, error.value, hint) from None
+            hint_zh = f"按日期给出的 {option} 需要放款日：请加 --start（放款日），或改写期数，例如 {option} {example}"
+        raise InputError(error.field, error.value, hint, hint_zh=hint_zh) from None
     data = result.summary()
     prepaid = result.prepaid.nonzero()[0]
     if prepaid.size and prepaid[-1] + 1 < result.months:
@@ -416,7 +431,8 @@ def apr_cmd(amount, months, payment, monthly_fee, rate, fee) -> None:
     from .. import loans
 
     if sum(x is not None for x in (payment, monthly_fee, rate)) != 1:
-        raise click.UsageError("give one of --payment, --monthly-fee or --rate")
+        raise click.UsageError(bilingual("give one of --payment, --monthly-fee or --rate",
+                                         "--payment、--monthly-fee、--rate 请只给其中一个"))
     if monthly_fee is not None:
         payments = list(loans.installment_offer(amount, months, monthly_fee).payments)
     elif rate is not None:
@@ -473,7 +489,8 @@ def compare_cmd(amount, rate, years, months, installments, cars, offers, on_date
         emit(result.to_dict(), [Table(result.headers, rows, title="offers")], LABELS)
         return
     if amount is None or rate is None:
-        raise click.UsageError("give --amount, --rate and --years, or offers (--installment/--car/--offer)")
+        raise click.UsageError(bilingual("give --amount, --rate and --years, or offers (--installment/--car/--offer)",
+                                         "请给出 --amount、--rate 和 --years，或给出方案（--installment/--car/--offer）"))
     term = _term(years, months)
     ei = loans.amortize(amount, rate, term, method="equal_installment")
     ep = loans.amortize(amount, rate, term, method="equal_principal")
@@ -495,10 +512,10 @@ def _diff(a, b):
     return a - b if isinstance(a, int) else round(a - b, 2)
 
 
-def _split(spec: str, low: int, high: int, hint: str, field: str) -> list[str]:
+def _split(spec: str, low: int, high: int, hint: str, field: str, hint_zh: str) -> list[str]:
     parts = spec.split(":")
     if not low <= len(parts) <= high:
-        raise InputError(field, spec, hint)
+        raise InputError(field, spec, hint, hint_zh=hint_zh)
     return parts
 
 
@@ -506,14 +523,15 @@ def _months(text: str, field: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise InputError(field, text, "months as a whole number") from None
+        raise InputError(field, text, "months as a whole number", hint_zh="期数请写整数") from None
 
 
 def _installment(spec: str):
     from .. import loans
     from ..money import parse_amount, parse_rate
 
-    amount, months, fee = _split(spec, 3, 3, "write AMOUNT:MONTHS:FEE%, e.g. 12000:12:0.6%", "installment")
+    amount, months, fee = _split(spec, 3, 3, "write AMOUNT:MONTHS:FEE%, e.g. 12000:12:0.6%", "installment",
+                                 "请写成 金额:期数:每期手续费率%，例如 12000:12:0.6%")
     n, fee_rate = _months(months, "installment"), parse_rate(fee, field="installment")
     name = settings().pick(f"信用卡分期 {n}期 × {fee_rate * 100:g}%/月", f"card installment {n} × {fee_rate * 100:g}%/month")
     return loans.installment_offer(parse_amount(amount, field="installment"), n, fee_rate, name=name)
@@ -531,7 +549,9 @@ def _benchmark_rate(months: int, on: _dt.date) -> float:
         if column in row.rates:
             return row.rates[column]
     raise InputError("car", f"{months} months", f"the benchmark table of {row.effective} has no "
-                     f"{' or '.join(columns)} rate; give the rate, e.g. 4.75%")
+                     f"{' or '.join(columns)} rate; give the rate, e.g. 4.75%",
+                     hint_zh=f"{row.effective} 的贷款基准利率表没有 {' 或 '.join(columns)} 档利率；"
+                     "请直接写利率，例如 4.75%")
 
 
 def _car(spec: str, on: _dt.date | None = None):
@@ -539,7 +559,8 @@ def _car(spec: str, on: _dt.date | None = None):
     from ..money import parse_amount, parse_rate
 
     parts = _split(spec, 3, 5, "write PRICE:MONTHS:RATE[:FEE[:RATIO]], e.g. 20万:36:0%:8000:70% "
-                   "or 20万:60:benchmark", "car")
+                   "or 20万:60:benchmark", "car",
+                   "请写成 车价:期数:利率[:服务费[:贷款比例]]，例如 20万:36:0%:8000:70% 或 20万:60:benchmark（基准利率）")
     n = _months(parts[1], "car")
     benchmark = parts[2].strip().lower() in ("benchmark", "基准", "基准利率")
     rate = _benchmark_rate(n, on or _dt.date.today()) if benchmark else parse_rate(parts[2], field="car")
@@ -558,10 +579,11 @@ def _offer(spec: str):
     from .. import loans
     from ..money import parse_amount
 
-    parts = _split(spec, 4, 5, "write NAME:AMOUNT:MONTHS:PAYMENT[:FEE], e.g. bankA:10万:36:3000:500", "offer")
+    parts = _split(spec, 4, 5, "write NAME:AMOUNT:MONTHS:PAYMENT[:FEE], e.g. bankA:10万:36:3000:500", "offer",
+                   "请写成 名称:金额:期数:每期还款[:费用]，例如 bankA:10万:36:3000:500")
     n = _months(parts[2], "offer")
     if not 1 <= n <= 600:
-        raise InputError("offer", spec, "months from 1 to 600")
+        raise InputError("offer", spec, "months from 1 to 600", hint_zh="期数为 1 到 600")
     payment = parse_amount(parts[3], field="offer")
     fee = parse_amount(parts[4], field="offer") if len(parts) > 4 else 0.0
     return loans.Offer(parts[0], parse_amount(parts[1], field="offer"), (payment,) * n, fee)
@@ -607,9 +629,11 @@ def _run_batch(input_path: str, output_path: str, *, chunk_size: int, on_error: 
     """Stream IN.csv to OUT.csv chunk by chunk; OUT.csv appears only if the run succeeds."""
     folder = os.path.dirname(os.path.abspath(output_path))
     if not os.path.isdir(folder):
-        raise InputError("OUT.csv", output_path, f"the folder {folder} does not exist")
+        raise InputError("OUT.csv", output_path, f"the folder {folder} does not exist",
+                         hint_zh=f"文件夹 {folder} 不存在")
     if os.path.exists(output_path) and os.path.samefile(input_path, output_path):
-        raise InputError("OUT.csv", output_path, "write the summaries to another file than IN.csv")
+        raise InputError("OUT.csv", output_path, "write the summaries to another file than IN.csv",
+                         hint_zh="结果请写到 IN.csv 以外的另一个文件")
     partial = f"{output_path}.part"
     try:
         stats = _stream(input_path, partial, chunk_size=chunk_size, on_error=on_error,
@@ -631,7 +655,8 @@ def _stream(input_path, output_path, *, chunk_size, on_error, default_method, en
         reader = csv.reader(lines.decode(raw))
         header = next(reader, None)
         if header is None:
-            raise InputError("input", input_path, "the file is empty; it needs a header row")
+            raise InputError("input", input_path, "the file is empty; it needs a header row",
+                             hint_zh="文件是空的；第一行须是表头")
         columns = _batch_columns(header, input_path)
         writer = csv.writer(dst, lineterminator="\n")
         writer.writerow(_OUT_HEADERS)
@@ -641,11 +666,11 @@ def _stream(input_path, output_path, *, chunk_size, on_error, default_method, en
             for numbers, rows in _chunks(reader, chunk_size):
                 read += len(rows)
                 good, errors = _compute_chunk(numbers, rows, columns, default_method)
-                for line, (field, value, hint) in errors:
+                for line, (field, value, hint, hint_zh) in errors:
                     where = f"{name} line {line}"
                     if on_error == "fail":
-                        raise InputError(f"{where}, {field}", value, hint)
-                    click.echo(f"Error: {where}, {field}: got {value!r}; {hint}", err=True)
+                        raise InputError(f"{where}, {field}", value, hint, hint_zh=hint_zh)
+                    click.echo(f"Error: {where}, {field}: got {value!r}; {bilingual(hint, hint_zh)}", err=True)
                 skipped += len(errors)
                 if good:
                     writer.writerows([safe_csv_cell(cell) for cell in row] for row in good)
@@ -665,7 +690,8 @@ class _TextLines:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise InputError("encoding", encoding, "a text encoding such as utf-8 or gb18030") from None
+            raise InputError("encoding", encoding, "a text encoding such as utf-8 or gb18030",
+                             hint_zh="文本编码，例如 utf-8 或 gb18030") from None
         self.path = path
         self.encoding = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
         self.size = os.path.getsize(path)
@@ -681,7 +707,9 @@ class _TextLines:
             except UnicodeDecodeError:
                 raise InputError(f"{name} line {number}", line[:40].decode(encoding, "replace"),
                                  f"not {self.encoding.replace('-sig', '')} text; save the file as UTF-8 "
-                                 "(Excel: 'CSV UTF-8') or pass --encoding gb18030") from None
+                                 "(Excel: 'CSV UTF-8') or pass --encoding gb18030",
+                                 hint_zh=f"不是 {self.encoding.replace('-sig', '')} 编码的文本；请把文件另存为 UTF-8"
+                                 "（Excel：“CSV UTF-8”）或加 --encoding gb18030") from None
             if encoding == "utf-8-sig":
                 encoding = "utf-8"  # a BOM can only open the file
 
@@ -706,8 +734,10 @@ def _batch_columns(header: list[str], path: str) -> dict[str, int]:
     if "months" not in found and "years" not in found:
         missing.append("months (or years)")
     if missing:
+        missing_zh = "、".join(m.replace(" (or years)", "（或 years）") for m in missing)
         raise InputError("header", ",".join(header),
-                         f"{path} needs columns amount, rate and months (or years); missing {', '.join(missing)}")
+                         f"{path} needs columns amount, rate and months (or years); missing {', '.join(missing)}",
+                         hint_zh=f"{path} 需要 amount、rate 和 months（或 years）列；缺少 {missing_zh}")
     return found
 
 
@@ -735,7 +765,7 @@ def _column(rows: list[list[str]], index: int | None) -> list[str]:
 def _compute_chunk(lines, rows, columns, default_method):
     """Parse one chunk (vectorized where the text is plain numbers) and amortize it.
 
-    Returns (output rows, errors) with errors as (line, (field, value, hint)).
+    Returns (output rows, errors) with errors as (line, (field, value, hint, hint_zh)).
     """
     import numpy as np
 
@@ -744,12 +774,12 @@ def _compute_chunk(lines, rows, columns, default_method):
 
     count = len(rows)
     bad = np.zeros(count, dtype=bool)
-    errors: dict[int, tuple[Any, str, str]] = {}
+    errors: dict[int, tuple[Any, str, str, str]] = {}
 
     def fail(i: int, error: WealthcalcError) -> None:
         if not bad[i]:
             bad[i] = True
-            errors[i] = (error.field, error.value, error.hint)
+            errors[i] = (error.field, error.value, error.hint, error.hint_zh)
 
     def numbers(texts, parse, field, check):
         try:
@@ -765,7 +795,7 @@ def _compute_chunk(lines, rows, columns, default_method):
         for i in np.flatnonzero(~check(values)):
             try:
                 parse(texts[i])
-                raise InputError(field, texts[i], "not accepted")
+                raise InputError(field, texts[i], "not accepted", hint_zh="不接受这个值")
             except WealthcalcError as error:
                 fail(int(i), error)
         return values
@@ -776,7 +806,8 @@ def _compute_chunk(lines, rows, columns, default_method):
     def parse_amount_row(text):
         value = parse_amount(text, field="amount", allow_zero=False)
         if value > loans.MAX_PRINCIPAL:
-            raise InputError("amount", text, f"loans above {loans.MAX_PRINCIPAL:,.0f} yuan are not accepted")
+            raise InputError("amount", text, f"loans above {loans.MAX_PRINCIPAL:,.0f} yuan are not accepted",
+                             hint_zh=f"贷款金额不能超过 {loans.MAX_PRINCIPAL:,.0f} 元")
         return value
 
     amount = numbers(_column(rows, columns["amount"]), parse_amount_row, "amount", amount_ok)
@@ -785,12 +816,13 @@ def _compute_chunk(lines, rows, columns, default_method):
 
     def months_parse(text, per=1):
         hint = f"whole months from 1 to {loans.MAX_MONTHS}" if per == 1 else "whole years from 1 to 50"
+        hint_zh = f"期限为 1 到 {loans.MAX_MONTHS} 的整月数" if per == 1 else "年限为 1 到 50 的整年数"
         try:
             value = float(text)
         except ValueError:
-            raise InputError("months" if per == 1 else "years", text, hint) from None
+            raise InputError("months" if per == 1 else "years", text, hint, hint_zh=hint_zh) from None
         if value != int(value) or not 1 <= value * per <= loans.MAX_MONTHS:
-            raise InputError("months" if per == 1 else "years", text, hint)
+            raise InputError("months" if per == 1 else "years", text, hint, hint_zh=hint_zh)
         return value * per
 
     if "months" in columns:
@@ -823,7 +855,7 @@ def _compute_chunk(lines, rows, columns, default_method):
                     try:
                         start[i] = _dt.date.fromisoformat(text)
                     except ValueError:
-                        fail(i, InputError("start", text, "a date YYYY-MM-DD"))
+                        fail(i, InputError("start", text, "a date YYYY-MM-DD", hint_zh="日期请写成 YYYY-MM-DD"))
     keep = ~bad
     ids = _column(rows, columns.get("id")) if "id" in columns else [str(x) for x in lines]
     errs = [(lines[i], errors[i]) for i in sorted(errors)]
