@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from wealthcalc import charts, report
 from wealthcalc.cli import ExitCode, cli
 from wealthcalc.cli._output import plot_option, save_plot
+from wealthcalc.errors import InputError
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "case.yaml"
 
@@ -278,3 +279,52 @@ def test_example_case_equals_the_calculator_commands(example_report, section):
     page = example_report[section]
     page = page["ranked"][0] if section == "comparison" else page
     assert {k: page[k] for k in keys} == {k: command[k] for k in keys}
+
+
+# ---------------------------------------------------------------- Chinese advice in errors
+
+
+@pytest.mark.parametrize(
+    "content, english, chinese",
+    [
+        ("loan: {amount: 10万, rate: 3.1%, years: 10, extra: 1}\n", "unknown field; loan accepts:",
+         "无法识别的字段；loan 可填的字段有："),
+        ("comparison: {amount: 10万}\n", "the comparison section needs days", "comparison 部分须填写 days"),
+        ("dca: {amount: 100}\n", "give nav (a NAV CSV file) or synthetic", "二者选一"),
+        ("loan: {amount: 10万, rate: 3.1%, years: 80}\n", "write a whole number of years from 1 to 50",
+         "请填写 1 到 50 之间的整数（年数）"),
+        ("dca: {synthetic: true, amount: 100, frequency: yearly}\n", "write one of: monthly",
+         "请从以下选项中选一个：monthly"),
+    ],
+)
+def test_bad_case_advice_in_chinese_with_lang_zh(tmp_path, content, english, chinese):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    zh = CliRunner().invoke(cli, ["--lang", "zh", "report", str(path), "-o", str(tmp_path / "x.html")])
+    assert zh.exit_code == ExitCode.BAD_INPUT
+    lines = zh.stderr.strip().splitlines()
+    assert len(lines) == 1 and english in lines[0] and " ｜ " in lines[0] and chinese in lines[0]
+    en = CliRunner().invoke(cli, ["--lang", "en", "report", str(path), "-o", str(tmp_path / "x.html")])
+    assert en.exit_code == ExitCode.BAD_INPUT and english in en.stderr
+    assert chinese not in en.stderr and "｜" not in en.stderr
+
+
+def test_bad_nav_file_in_a_case_keeps_its_chinese_lines(tmp_path):
+    # the NAV file's own problems, named under the case field dca.nav, in both languages
+    (tmp_path / "nav.csv").write_text("净值日期,单位净值\n2024-01-08,1.0\n2024-01-09,x\n", encoding="utf-8")
+    path = tmp_path / "case.yaml"
+    path.write_text("dca: {nav: nav.csv, amount: 100}\n", encoding="utf-8")
+    zh = CliRunner().invoke(cli, ["--lang", "zh", "report", str(path), "-o", str(tmp_path / "x.html")])
+    assert zh.exit_code == ExitCode.BAD_INPUT
+    line = zh.stderr.strip()
+    assert line.startswith("Error: dca.nav: got 'x'; nav.csv, line 3: not a number (got 'x')")
+    assert line.endswith(" ｜ nav.csv, line 3：不是数字（读到 'x'）")
+
+
+def test_chart_errors_advise_in_chinese():
+    with pytest.raises(InputError) as info:
+        charts.save_chart(object(), "x.png")
+    assert info.value.field == "result" and info.value.hint_zh.startswith("只有以下结果能画图：")
+    with pytest.raises(InputError) as info:
+        charts.chart_lang("fr")
+    assert info.value.field == "lang" and "中文" in info.value.hint_zh

@@ -148,15 +148,20 @@ def load_case(path: str | Path) -> ReportCase:
         text = case_path.read_text(encoding="utf-8")
     except OSError as error:
         raise InputError("case", str(path), f"cannot read the case file ({error.strerror}); "
-                         "give the path of a CASE.yaml (see examples/case.yaml)") from None
+                         "give the path of a CASE.yaml (see examples/case.yaml)",
+                         hint_zh=f"无法读取案例文件（{error.strerror}）；请给出 CASE.yaml 的路径"
+                         "（参见 examples/case.yaml）") from None
     except UnicodeDecodeError:
-        raise InputError("case", str(path), "the case file is not UTF-8 text; save it as UTF-8") from None
+        raise InputError("case", str(path), "the case file is not UTF-8 text; save it as UTF-8",
+                         hint_zh="案例文件不是 UTF-8 文本；请另存为 UTF-8 编码") from None
     try:
         data = yaml.load(text, Loader=_CaseLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InputError("case", str(path), f"not valid YAML{where}") from None
+        where_zh = f"第 {mark.line + 1} 行" if mark is not None else ""
+        raise InputError("case", str(path), f"not valid YAML{where}",
+                         hint_zh=f"{where_zh}不是有效的 YAML 格式") from None
     return parse_case(data, base_dir=case_path.resolve().parent)
 
 
@@ -176,7 +181,8 @@ def parse_case(data: Any, *, base_dir: str | Path = ".") -> ReportCase:
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
-        raise InputError("case", type(data).__name__, "a case file is a mapping of sections")
+        raise InputError("case", type(data).__name__, "a case file is a mapping of sections",
+                         hint_zh="案例文件应由各部分组成（如 loan:、dca:），每部分写成“字段: 值”")
     _no_unknown_keys(data, _TOP_KEYS, "case")
     base = Path(base_dir)
     parsed: dict[str, Any] = {}
@@ -188,7 +194,8 @@ def parse_case(data: Any, *, base_dir: str | Path = ".") -> ReportCase:
         if section is None:
             continue
         if not isinstance(section, Mapping):
-            raise InputError(name, section, f"the {name} section is a mapping of fields")
+            raise InputError(name, section, f"the {name} section is a mapping of fields",
+                             hint_zh=f"{name} 部分应写成“字段: 值”的形式")
         parsed[name] = _PARSERS[name](section, base)
     return ReportCase(base_dir=base, **parsed)
 
@@ -200,6 +207,7 @@ def _no_unknown_keys(section: Mapping[str, Any], allowed: tuple[str, ...], where
                 f"{where}.{key}" if where != "case" else str(key),
                 section[key],
                 f"unknown field; {where} accepts: {', '.join(allowed)}",
+                hint_zh=f"无法识别的字段；{where} 可填的字段有：{', '.join(allowed)}",
             )
 
 
@@ -207,13 +215,14 @@ def _text(value: Any, name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise InputError(name, value, "write plain text")
+        raise InputError(name, value, "write plain text", hint_zh="请填写普通文字")
     return str(value)
 
 
 def _require(section: Mapping[str, Any], key: str, where: str) -> Any:
     if section.get(key) is None:
-        raise InputError(f"{where}.{key}", None, f"the {where} section needs {key}")
+        raise InputError(f"{where}.{key}", None, f"the {where} section needs {key}",
+                         hint_zh=f"{where} 部分须填写 {key}")
     return section[key]
 
 
@@ -229,21 +238,29 @@ def _rate(value: Any, name: str) -> float:
     return parse_rate(value, field=name)
 
 
+_UNITS_ZH = {"years": "年数", "months": "月数", "days": "天数", "trading days": "交易日数",
+             "risk grades (R1-R5)": "风险等级 R1-R5", "rows": "行数"}
+
+
 def _int(value: Any, name: str, low: int, high: int, unit: str) -> int:
+    hint = f"write a whole number of {unit} from {low} to {high}"
+    unit_zh = f"（{_UNITS_ZH.get(unit, unit)}）" if unit else ""
+    hint_zh = f"请填写 {low} 到 {high} 之间的整数{unit_zh}"
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise InputError(name, value, f"write a whole number of {unit} from {low} to {high}")
+        raise InputError(name, value, hint, hint_zh=hint_zh)
     try:
         number = float(value)
     except ValueError:
-        raise InputError(name, value, f"write a whole number of {unit} from {low} to {high}") from None
+        raise InputError(name, value, hint, hint_zh=hint_zh) from None
     if not number.is_integer() or not low <= number <= high:
-        raise InputError(name, value, f"write a whole number of {unit} from {low} to {high}")
+        raise InputError(name, value, hint, hint_zh=hint_zh)
     return int(number)
 
 
 def _choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
-        raise InputError(name, value, f"write one of: {', '.join(choices)}")
+        raise InputError(name, value, f"write one of: {', '.join(choices)}",
+                         hint_zh=f"请从以下选项中选一个：{', '.join(choices)}")
     return value
 
 
@@ -478,7 +495,8 @@ def render_html(
     from ._version import __version__
 
     if lang not in ("zh", "en"):
-        raise InputError("lang", lang, 'write "zh" (中文) or "en" (English)')
+        raise InputError("lang", lang, 'write "zh" (中文) or "en" (English)',
+                         hint_zh='语言请写 "zh"（中文）或 "en"（英文）')
     page = _Page(lang, charts=charts, note_templates=note_templates)
     case = results.case
     title = case.title or page.t("理财方案测算报告", "Savings and investment report")
@@ -629,7 +647,8 @@ def write_report(
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise InputError("output", str(out_path), f"cannot write the report ({error.strerror})") from None
+        raise InputError("output", str(out_path), f"cannot write the report ({error.strerror})",
+                         hint_zh=f"无法写入报告文件（{error.strerror}）；请检查文件夹是否存在、是否可写") from None
     return out
 
 
@@ -641,12 +660,14 @@ def _events(value: Any, name: str, allowed: tuple[str, ...], required: tuple[str
     if value is None:
         return []
     if not isinstance(value, list):
-        raise InputError(name, value, "write a list of entries, one per line starting with '-'")
+        raise InputError(name, value, "write a list of entries, one per line starting with '-'",
+                         hint_zh="请写成列表，每行一项，以 '-' 开头")
     out = []
     for i, item in enumerate(value):
         where = f"{name}[{i}]"
         if not isinstance(item, Mapping):
-            raise InputError(where, item, f"each entry is a mapping with {', '.join(required)}")
+            raise InputError(where, item, f"each entry is a mapping with {', '.join(required)}",
+                             hint_zh=f"每一项都应写成“字段: 值”，包括 {', '.join(required)}")
         _no_unknown_keys(item, allowed, where)
         for key in required:
             _require(item, key, where)
@@ -658,7 +679,8 @@ def _at(value: Any, name: str) -> _dt.date | int:
     """A date (YYYY-MM-DD) or an installment number."""
     if isinstance(value, int) and not isinstance(value, bool):
         if value < 1:
-            raise InputError(name, value, "an installment number is 1 or more, or write a date")
+            raise InputError(name, value, "an installment number is 1 or more, or write a date",
+                             hint_zh="期数从第 1 期算起；也可以写日期 YYYY-MM-DD")
         return value
     return to_date(value, name)
 
@@ -682,11 +704,12 @@ def _in_section(name: str, call: Callable[[], Any], *, field: str | None = None)
         return call()
     except WealthcalcError as error:
         if field is not None:
-            raise type(error)(field, error.value, f"{error.field}: {error.hint}") from None
+            raise type(error)(field, error.value, f"{error.field}: {error.hint}",
+                              hint_zh=f"{error.field}：{error.hint_zh}" if error.hint_zh else "") from None
         key = str(error.field)
         key = _CASE_KEYS.get(name.split(".")[0], {}).get(key, key)
         field_name = key if key.startswith(f"{name}.") else f"{name}.{key}"
-        raise type(error)(field_name, error.value, error.hint) from None
+        raise type(error)(field_name, error.value, error.hint, hint_zh=error.hint_zh) from None
 
 
 # Library argument names that a case section spells differently (dca.simulate's start is dca.from).
@@ -712,7 +735,8 @@ def _parse_loan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
     principal = _amount(_require(section, "amount", where), "loan.amount")
     annual_rate = _rate(_require(section, "rate", where), "loan.rate")
     if (section.get("years") is None) == (section.get("months") is None):
-        raise InputError("loan.years", section.get("years"), "give the term as years or as months (one of them)")
+        raise InputError("loan.years", section.get("years"), "give the term as years or as months (one of them)",
+                         hint_zh="贷款期限请填 years（年）或 months（月），二者选一")
     if section.get("years") is not None:
         months = 12 * _int(section["years"], "loan.years", 1, 50, "years")
     else:
@@ -756,11 +780,13 @@ def _parse_loan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
     if provident is not None:
         # 组合贷款: loans.combined((provident amount, rate), (commercial amount, rate), months, ...)
         if not isinstance(provident, Mapping):
-            raise InputError("loan.provident", provident, "a mapping with amount and rate")
+            raise InputError("loan.provident", provident, "a mapping with amount and rate",
+                             hint_zh="公积金贷款部分请写 amount（金额）和 rate（利率）")
         _no_unknown_keys(provident, _PROVIDENT_KEYS, "loan.provident")
         for key in ("prepayments", "rate_changes"):
             if key in kwargs:
-                raise InputError(f"loan.{key}", section[key], "a combined loan (with provident) takes none")
+                raise InputError(f"loan.{key}", section[key], "a combined loan (with provident) takes none",
+                                 hint_zh="组合贷款（含公积金）不支持此项，请删去")
         part = (_amount(_require(provident, "amount", "loan.provident"), "loan.provident.amount"),
                 _rate(_require(provident, "rate", "loan.provident"), "loan.provident.rate"))
         return {"combined": (part, (principal, annual_rate), months), "kwargs": kwargs,
@@ -921,7 +947,8 @@ def _parse_comparison(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
     if kind is not None:
         kinds = [kind] if isinstance(kind, str) else kind
         if not isinstance(kinds, list) or not kinds:
-            raise InputError("comparison.kind", kind, f"write one kind or a list of: {', '.join(_KINDS)}")
+            raise InputError("comparison.kind", kind, f"write one kind or a list of: {', '.join(_KINDS)}",
+                             hint_zh=f"请写一个产品类型或类型列表，可选：{', '.join(_KINDS)}")
         kwargs["kind"] = [_choice(k, "comparison.kind", _KINDS) for k in kinds]
     if section.get("max_risk") is not None:
         risk = section["max_risk"]
@@ -1108,9 +1135,11 @@ def _discount_value(value: Any, name: str) -> float:
         else:
             number = float(text)
     except ValueError:
-        raise InputError(name, value, "a fraction of the list fee: 0.1, '1折' or '10%'") from None
+        raise InputError(name, value, "a fraction of the list fee: 0.1, '1折' or '10%'",
+                         hint_zh="费率折扣请写成 0.1、'1折' 或 '10%'") from None
     if isinstance(value, bool) or not 0.0 <= number <= 1.0:
-        raise InputError(name, value, "the discount multiplies the fee rate: from 0 to 1 (0.1 = 1折)")
+        raise InputError(name, value, "the discount multiplies the fee rate: from 0 to 1 (0.1 = 1折)",
+                         hint_zh="折扣乘以原申购费率，须在 0 到 1 之间（0.1 即 1折）")
     return number
 
 
@@ -1120,13 +1149,15 @@ def _parse_dca(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
     _no_unknown_keys(section, _DCA_KEYS, where)
     if (section.get("nav") is None) == (section.get("synthetic") is None):
         raise InputError("dca.nav", section.get("nav"),
-                         "give nav (a NAV CSV file) or synthetic (parameters of a made-up series), one of them")
+                         "give nav (a NAV CSV file) or synthetic (parameters of a made-up series), one of them",
+                         hint_zh="请填 nav（净值 CSV 文件）或 synthetic（模拟净值的参数），二者选一")
     if section.get("nav") is not None:
         nav = {"path": base / _text(section["nav"], "dca.nav")}
     else:
         params = section["synthetic"] if section["synthetic"] is not True else {}
         if not isinstance(params, Mapping):
-            raise InputError("dca.synthetic", params, f"a mapping of: {', '.join(_SYNTHETIC_KEYS)}")
+            raise InputError("dca.synthetic", params, f"a mapping of: {', '.join(_SYNTHETIC_KEYS)}",
+                             hint_zh=f"请写成“字段: 值”，可填：{', '.join(_SYNTHETIC_KEYS)}")
         _no_unknown_keys(params, _SYNTHETIC_KEYS, "dca.synthetic")
         synthetic: dict[str, Any] = {}
         if params.get("start") is not None:
@@ -1157,7 +1188,8 @@ def _parse_dca(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
             kwargs[name] = to_date(section[key], f"dca.{key}")
     if section.get("redeem") is not None:
         if not isinstance(section["redeem"], bool):
-            raise InputError("dca.redeem", section["redeem"], "write true or false")
+            raise InputError("dca.redeem", section["redeem"], "write true or false",
+                             hint_zh="请填 true（是）或 false（否）")
         kwargs["redeem"] = section["redeem"]
     every = None
     if section.get("every_start") is not None:
@@ -1165,7 +1197,8 @@ def _parse_dca(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
         if spec is True:
             spec = {}
         if not isinstance(spec, Mapping):
-            raise InputError("dca.every_start", spec, "write true, or a mapping with years: [1, 3, 5]")
+            raise InputError("dca.every_start", spec, "write true, or a mapping with years: [1, 3, 5]",
+                             hint_zh="请填 true，或写持有年数，例如 years: [1, 3, 5]")
         _no_unknown_keys(spec, ("years",), "dca.every_start")
         years = spec.get("years", [1, 3, 5])
         years = [years] if not isinstance(years, list) else years
@@ -1310,26 +1343,30 @@ def _parse_plan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
     for name in ("amount", "monthly", "months", "target"):
         if name not in fields and section.get(name) is not None:
             raise InputError(f"plan.{name}", section[name],
-                             f"mode {mode} takes {' and '.join(fields)}, not {name}")
+                             f"mode {mode} takes {' and '.join(fields)}, not {name}",
+                             hint_zh=f"方式 {mode} 只需填 {' 和 '.join(fields)}，请删去 {name}")
     kwargs: dict[str, Any] = {}
     if section.get("products") is not None:
         from .plans import PRODUCTS
 
         products = section["products"]
         if not isinstance(products, list) or not products:
-            raise InputError("plan.products", products, f"a list of: {', '.join(PRODUCTS)}")
+            raise InputError("plan.products", products, f"a list of: {', '.join(PRODUCTS)}",
+                             hint_zh=f"请写成储种列表，可选：{', '.join(PRODUCTS)}")
         kwargs["products"] = tuple(_choice(p, "plan.products", PRODUCTS) for p in products)
     if section.get("fixed_terms") is not None:
         terms = section["fixed_terms"]
         if not isinstance(terms, list) or not terms:
-            raise InputError("plan.fixed_terms", terms, "a list of months, e.g. [3, 6, 12, 24, 36, 60]")
+            raise InputError("plan.fixed_terms", terms, "a list of months, e.g. [3, 6, 12, 24, 36, 60]",
+                             hint_zh="请写成存期月数的列表，例如 [3, 6, 12, 24, 36, 60]")
         kwargs["fixed_terms"] = tuple(_int(m, "plan.fixed_terms", 1, 600, "months") for m in terms)
     if section.get("max_leg_months") is not None:
         kwargs["max_leg_months"] = _int(section["max_leg_months"], "plan.max_leg_months", 1, 600, "months")
     if section.get("keep_available") is not None:
         if not lump:
             raise InputError("plan.keep_available", section["keep_available"],
-                             "only the lump-sum modes (max_value, shortest_term) keep money aside")
+                             "only the lump-sum modes (max_value, shortest_term) keep money aside",
+                             hint_zh="只有一次性存入的方式（max_value、shortest_term）才能预留备用金")
         from .money import parse_amount
 
         kwargs["keep_available"] = parse_amount(section["keep_available"], field="plan.keep_available")
@@ -1337,13 +1374,15 @@ def _parse_plan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
         kwargs["tax_rate"] = _rate(section["tax_rate"], "plan.tax_rate")
     if section.get("tax_by_date") is not None:
         if not isinstance(section["tax_by_date"], bool):
-            raise InputError("plan.tax_by_date", section["tax_by_date"], "write true or false")
+            raise InputError("plan.tax_by_date", section["tax_by_date"], "write true or false",
+                             hint_zh="请填 true（是）或 false（否）")
         kwargs["tax_by_date"] = section["tax_by_date"]
     if section.get("start_date") is not None:
         kwargs["start_date"] = to_date(section["start_date"], "plan.start_date")
     if section.get("round_to") is not None:
         if mode != "monthly_required":
-            raise InputError("plan.round_to", section["round_to"], "only mode monthly_required rounds")
+            raise InputError("plan.round_to", section["round_to"], "only mode monthly_required rounds",
+                             hint_zh="只有 monthly_required 方式才取整，请删去 round_to")
         kwargs["round_to"] = _choice(section["round_to"], "plan.round_to", ("fen", "yuan"))
     table = _text(section.get("rate_table"), "plan.rate_table") or None
     return {"mode": mode, "args": tuple(args), "kwargs": kwargs, "rate_table": table}

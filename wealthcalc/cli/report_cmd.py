@@ -71,7 +71,8 @@ def report(case_file: str, output: str | None, no_charts: bool) -> None:
     except OSError as error:
         from ..errors import InputError
 
-        raise InputError("output", str(out), f"cannot write the report ({error.strerror})") from None
+        raise InputError("output", str(out), f"cannot write the report ({error.strerror})",
+                         hint_zh=f"无法写入报告文件（{error.strerror}）；请检查 -o 给出的文件夹是否存在、是否可写") from None
     data = {
         "output": str(out),
         "sections": list(case.sections),
