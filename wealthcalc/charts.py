@@ -208,7 +208,8 @@ def chart_lang(lang: str) -> str:
     from .errors import InputError
 
     if lang not in ("zh", "en"):
-        raise InputError("lang", lang, 'write "zh" (中文) or "en" (English)')
+        raise InputError("lang", lang, 'write "zh" (中文) or "en" (English)',
+                         hint_zh='语言请写 "zh"（中文）或 "en"（英文）')
     if lang == "zh" and find_cjk_font() is None:
         warnings.warn(
             "未找到中文字体，图表改用英文标注 — no font with Chinese characters found (install the "
@@ -293,12 +294,15 @@ def _check_path(path: str | os.PathLike) -> Path:
 
     if importlib.util.find_spec("matplotlib") is None:
         raise InputError("plot", str(path),
-                         "charts need matplotlib: pip install 'wealthcalc[plot]' (matplotlib, mplfonts)")
+                         "charts need matplotlib: pip install 'wealthcalc[plot]' (matplotlib, mplfonts)",
+                         hint_zh="画图需要 matplotlib：请运行 pip install 'wealthcalc[plot]'（matplotlib、mplfonts）")
     out = Path(path)
     if out.suffix.lower() not in SUFFIXES:
-        raise InputError("path", str(path), "write a chart to a .png or .svg file")
+        raise InputError("path", str(path), "write a chart to a .png or .svg file",
+                         hint_zh="图表文件请以 .png 或 .svg 结尾")
     if not out.parent.exists():
-        raise InputError("path", str(path), f"the folder {str(out.parent)!r} does not exist")
+        raise InputError("path", str(path), f"the folder {str(out.parent)!r} does not exist",
+                         hint_zh=f"文件夹 {str(out.parent)!r} 不存在；请先创建或换一个位置")
     return out
 
 
@@ -1126,7 +1130,8 @@ def plot_every_start(
     from .errors import InputError
 
     if measure not in ("holding_return", "xirr"):
-        raise InputError("measure", measure, 'write "holding_return" or "xirr"')
+        raise InputError("measure", measure, 'write "holding_return" or "xirr"',
+                         hint_zh='请写 "holding_return"（持有收益率）或 "xirr"（年化收益率）')
     out = _check_path(path)
     lang = chart_lang(lang)
     t = functools.partial(_text, lang)
@@ -1219,4 +1224,5 @@ def save_chart(result: Any, path: str | os.PathLike, *, lang: str = "zh", **kw: 
         if name is not None:
             return globals()[name](result, path, lang=lang, **kw)
     kinds = ", ".join(sorted(f"{m.split('.')[-1]}.{c}" for m, c in _DISPATCH))
-    raise InputError("result", type(result).__name__, f"charts exist for: {kinds}")
+    raise InputError("result", type(result).__name__, f"charts exist for: {kinds}",
+                     hint_zh=f"只有以下结果能画图：{kinds}")
