@@ -379,9 +379,11 @@ def _check_plot_path(ctx: click.Context, param: click.Parameter, value: str | No
         return None
     path = Path(value)
     if path.suffix.lower() not in (".png", ".svg"):
-        raise click.BadParameter(f"{value!r}: a chart file ends in .png or .svg", ctx, param)
+        raise click.BadParameter(f"{value!r}: " + bilingual("a chart file ends in .png or .svg",
+                                                            "图表文件请以 .png 或 .svg 结尾"), ctx, param)
     if not path.parent.is_dir():
-        raise click.BadParameter(f"{value!r}: folder {str(path.parent)!r} does not exist", ctx, param)
+        raise click.BadParameter(f"{value!r}: " + bilingual(f"folder {str(path.parent)!r} does not exist",
+                                                            f"文件夹 {str(path.parent)!r} 不存在"), ctx, param)
     return value
 
 
