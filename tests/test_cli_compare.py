@@ -9,6 +9,8 @@ from click.testing import CliRunner
 
 from wealthcalc.cli import cli
 
+from helpers_cli import assert_bilingual_error
+
 SMALL = str(Path(__file__).parent / "data" / "catalogs" / "compare_small.yaml")
 
 
@@ -245,9 +247,4 @@ def test_compare_csv_values_are_codes_as_in_json_whatever_the_language():
     ],
 )
 def test_errors_carry_chinese_advice_with_lang_zh(args, english, chinese):
-    zh = run("--lang", "zh", *args)
-    en = run("--lang", "en", *args)
-    assert zh.exit_code == en.exit_code == 2
-    assert len(zh.stderr.strip().splitlines()) == 1
-    assert english in zh.stderr and chinese in zh.stderr
-    assert english in en.stderr and chinese not in en.stderr
+    assert_bilingual_error(run, args, english, chinese)

@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from wealthcalc.cli import cli
 
+from helpers_cli import assert_bilingual_error
+
 
 def run(*args: str):
     return CliRunner().invoke(cli, list(args))
@@ -237,9 +239,4 @@ def test_table_says_withdrawn_not_matured_after_an_early_withdrawal():
     ],
 )
 def test_errors_carry_chinese_advice_with_lang_zh(args, english, chinese):
-    zh = run("--lang", "zh", "deposit", *args)
-    en = run("--lang", "en", "deposit", *args)
-    assert zh.exit_code == en.exit_code == 2, zh.output
-    assert len(zh.stderr.strip().splitlines()) == 1
-    assert english in zh.stderr and chinese in zh.stderr
-    assert english in en.stderr and chinese not in en.stderr
+    assert_bilingual_error(run, ["deposit", *args], english, chinese)

@@ -14,6 +14,8 @@ from click.testing import CliRunner
 from wealthcalc.catalog import load
 from wealthcalc.cli import ExitCode, cli
 
+from helpers_cli import assert_bilingual_error
+
 FIXTURES = Path(__file__).parent / "data" / "catalogs"
 
 
@@ -277,9 +279,4 @@ def test_rates_show_until_when_a_table_ended(run):
     ],
 )
 def test_errors_carry_chinese_advice_with_lang_zh(run, args, english, chinese):
-    zh = run("--lang", "zh", *args)
-    en = run("--lang", "en", *args)
-    assert zh.exit_code == en.exit_code == ExitCode.BAD_INPUT
-    assert len(zh.stderr.strip().splitlines()) == 1
-    assert english in zh.stderr and chinese in zh.stderr
-    assert english in en.stderr and chinese not in en.stderr
+    assert_bilingual_error(run, args, english, chinese, ExitCode.BAD_INPUT)
