@@ -8,14 +8,15 @@ function and hands the result to :func:`emit`, which prints a table
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import io
 import json
 import math
 import warnings
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import click
@@ -101,12 +102,12 @@ def bilingual(hint: str, hint_zh: str = "") -> str:
     'write 3.24%'
     """
     ctx = click.get_current_context(silent=True)
-    lang = ctx.find_root().obj.lang if ctx is not None and isinstance(ctx.find_root().obj, Settings) else "en"
+    lang = settings().lang if ctx is not None else "en"
     return f"{hint} ｜ {hint_zh}" if hint_zh and lang == "zh" else hint
 
 
 def settings() -> Settings:
-    """The current command's :class:`Settings`."""
+    """The current command's :class:`Settings` (the defaults before the group has run)."""
     ctx = click.get_current_context()
     obj = ctx.find_root().obj
     return obj if isinstance(obj, Settings) else Settings()
@@ -169,13 +170,12 @@ class DateType(click.ParamType):
     name = "date"
 
     def convert(self, value: Any, param, ctx):
-        if not isinstance(value, _dt.date):
-            try:
-                value = _dt.date.fromisoformat(str(value).strip())
-            except ValueError:
-                self.fail(f"{value!r}: " + bilingual("write a real date as YYYY-MM-DD, e.g. 2026-01-15",
-                                                     "日期请写成 YYYY-MM-DD 格式的真实日期，例如 2026-01-15"),
-                          param, ctx)
+        from ..dates import to_date
+
+        try:
+            value = to_date(value, param.name if param is not None else "date")
+        except WealthcalcError as error:
+            self.fail(f"{value!r}: {bilingual(error.hint, error.hint_zh)}", param, ctx)
         if not 1900 <= value.year <= 2199:
             self.fail(f"{value.isoformat()!r}: " + bilingual("a date between 1900-01-01 and 2199-12-31",
                                                               "日期须在 1900-01-01 至 2199-12-31 之间"),
@@ -301,8 +301,7 @@ def render_table(table: Table, s: Settings, labels: Labels | None = None) -> str
         body = [[s.label(k, labels), format_cell(k, v, s.lang)] for k, v in table.rows]
     else:
         body = [[format_cell(h, v, s.lang) for h, v in zip(table.headers, row)] for row in table.rows]
-    text = tabulate(body, headers=headers, tablefmt="simple", disable_numparse=True,
-                    colalign=None)
+    text = tabulate(body, headers=headers, tablefmt="simple", disable_numparse=True)
     if table.title:
         text = f"{s.label(table.title, labels)}\n{text}"
     return text
@@ -337,19 +336,8 @@ def progress(iterable: Iterable[Any], length: int | None = None, label: str = ""
     import sys
 
     if not sys.stderr.isatty():
-        return _nullcontext(iterable)
+        return contextlib.nullcontext(iterable)
     return click.progressbar(iterable, length=length, label=label, file=sys.stderr)
-
-
-class _nullcontext:
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def __enter__(self) -> Any:
-        return self.value
-
-    def __exit__(self, *exc: Any) -> None:
-        return None
 
 
 # ---------------------------------------------------------------- charts
