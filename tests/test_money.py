@@ -14,7 +14,6 @@ from wealthcalc.money import (
     parse_amount,
     parse_rate,
     round_fen,
-    to_decimal,
 )
 
 
@@ -73,11 +72,6 @@ def test_round_fen_agrees_with_decimal_half_up(x):
 def test_round_fen_array_matches_scalar(values):
     out = round_fen(np.array(values))
     assert out.tolist() == [_bank_round(v) for v in values]
-
-
-def test_to_decimal_is_exact_to_the_fen():
-    assert to_decimal(0.1) + to_decimal(0.2) == Decimal("0.30")
-    assert to_decimal(2.675) == Decimal("2.68")
 
 
 # ----------------------------------------------------------------------------- parse_rate

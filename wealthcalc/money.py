@@ -33,7 +33,6 @@ __all__ = [
     "parse_amount",
     "parse_rate",
     "round_fen",
-    "to_decimal",
 ]
 
 MAX_AMOUNT = 1e13
@@ -83,15 +82,6 @@ def round_fen(x: ArrayLike) -> Any:
     if out.ndim == 0 and not isinstance(x, np.ndarray):
         return float(out)
     return out
-
-
-def to_decimal(x: float) -> Decimal:
-    """The amount as a Decimal to the fen, half-up (for exact sums and display).
-
-    >>> to_decimal(0.1) + to_decimal(0.2)
-    Decimal('0.30')
-    """
-    return Decimal(repr(round_fen(float(x)))).quantize(Decimal("0.01"))
 
 
 def _finite_number(value: Any, field: str, hint: str, hint_zh: str) -> float:
