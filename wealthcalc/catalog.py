@@ -599,9 +599,6 @@ class ProvidentPolicy:
         }
 
 
-_RISK_ORDER = {1: "R1", 2: "R2", 3: "R3", 4: "R4", 5: "R5"}
-
-
 @dataclass(frozen=True, slots=True)
 class Catalog:
     """A loaded, validated catalog."""

@@ -44,8 +44,6 @@ MODE_NAMES = {
     "monthly_required": ("已知存期和到期金额：每月存入", "term + target: monthly amount"),
 }
 
-PRODUCT_CHOICES = ("fixed", "large_cd", "installment", "interest_payout", "notice", "demand")
-
 
 # ---------------------------------------------------------------- shared options
 
