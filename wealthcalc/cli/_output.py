@@ -264,7 +264,7 @@ def _csv_value(value: Any) -> Any:
 
 def format_cell(key: str, value: Any, lang: str = "zh") -> str:
     """Display text of one value: money to the fen with separators, rates as percents."""
-    from ..money import format_amount, format_rate
+    from ..money import format_amount
 
     if value is None:
         return "—"
