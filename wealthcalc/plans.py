@@ -444,7 +444,7 @@ class _Rolled:
         """
         from .deposits import fixed_maturity_fen
 
-        ctx, best, via, horizon, moves = self.ctx, self.best, self.via, self.horizon, self.moves
+        ctx, best, horizon, moves = self.ctx, self.best, self.horizon, self.moves
         plain = [k for k, mv in enumerate(moves) if mv.product != "interest_payout"]
         combos = [k for k, mv in enumerate(moves) if mv.product == "interest_payout"]
         rates = np.array([[moves[k].rate] for k in plain])
