@@ -1112,7 +1112,7 @@ class _Reader:
         if not isinstance(raw, dict):
             return self.bad(rec, section, raw, "a mapping of term: rate, e.g. {1y: '0.95%', 3y: '1.25%'}")
         out = {}
-        for key, value in raw.items():
+        for key in raw:
             term = self.term(rec, f"{section}.{key}", key, units)
             rate = self.rate(rec, raw, key, f"{section}.{key}", required=True)
             if term is not _BAD and rate is not _BAD:
