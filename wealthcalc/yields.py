@@ -370,12 +370,11 @@ def wealth_income(
 
     idle = _demand_interest(amount, _rate(demand_rate, "demand_rate"), raise_days, start_date)
     deposit = 0.0
-    if deposit_part:
-        if _days(deposit_months, "deposit_months") and deposit_rate:
-            value_date = start_date + _dt.timedelta(days=raise_days) if start_date else None
-            result = _fixed_deposit(deposit_part, _rate(deposit_rate, "deposit_rate"),
-                                    deposit_months, value_date)
-            deposit = float(result.net_interest)
+    if deposit_part and _days(deposit_months, "deposit_months") and deposit_rate:
+        value_date = start_date + _dt.timedelta(days=raise_days) if start_date else None
+        result = _fixed_deposit(deposit_part, _rate(deposit_rate, "deposit_rate"), deposit_months,
+                                value_date)
+        deposit = float(result.net_interest)
     return _result(amount, days, raise_days, payout_days, annual_rate, gross, fees, idle, deposit, tax)
 
 
