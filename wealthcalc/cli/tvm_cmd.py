@@ -351,8 +351,7 @@ def irr_cmd(flows, path, per_year, guess):
     r = float(lib.irr(values, guess))
     if not math.isfinite(r):
         raise _no_root(values)
-    data = {"flows": len(values), "total_out": -sum(v for v in values if v < 0),
-            "total_in": sum(v for v in values if v > 0), "irr": r}
+    data = {**_totals(values), "irr": r}
     if per_year:
         data["per_year"] = per_year
         data["annual_irr"] = (1 + r) ** per_year - 1
@@ -384,8 +383,7 @@ def npv_cmd(annual_rate, per_year, flows, path):
 
     values = _flow_values(flows, path)
     i = _periodic(annual_rate, per_year)
-    _emit({"annual_rate": annual_rate, "per_year": per_year, "periodic_rate": i, "flows": len(values),
-           "total_out": -sum(v for v in values if v < 0), "total_in": sum(v for v in values if v > 0),
+    _emit({"annual_rate": annual_rate, "per_year": per_year, "periodic_rate": i, **_totals(values),
            "npv": _money(float(lib.npv(i, values)))})
 
 
@@ -449,19 +447,17 @@ def _no_root(amounts: list[float], dates: list[_dt.date] | None = None) -> NoSol
                            hint_zh=f"没有利率能让这些现金流的现值为零：{why_zh}")
 
 
+def _totals(amounts: list[float]) -> dict[str, Any]:
+    """How many flows, and the money paid out and received (both positive)."""
+    return {"flows": len(amounts), "total_out": -sum(a for a in amounts if a < 0),
+            "total_in": sum(a for a in amounts if a > 0)}
+
+
 def _flow_values(flows, path) -> list[float]:
     if bool(flows) == bool(path):
         raise click.UsageError(bilingual("give the cash flows with --flow (repeatable) or --file, one of them",
                                          "请用 --flow（可重复）或 --file 给出现金流，二者选一"))
     return list(flows) if flows else _read_csv(path, dated=False)[1]
-
-
-def _parse_date(text: str, field: str) -> _dt.date:
-    try:
-        return _dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(field, text, "write dates as YYYY-MM-DD, e.g. 2024-01-08",
-                         hint_zh="日期请写成 YYYY-MM-DD，例如 2024-01-08") from None
 
 
 def _parse_dated_flow(spec: str) -> tuple[str, float]:
@@ -500,10 +496,12 @@ def xirr_cmd(flows, path, day_count, guess):
         dates, amounts = [d for d, _ in pairs], [a for _, a in pairs]
     else:
         dates, amounts = _read_csv(path, dated=True)
-    parsed = [_parse_date(d, "flow" if flows else "file") for d in dates]
+    from ..dates import to_date
+
+    parsed = [to_date(d, "flow" if flows else "file") for d in dates]
     r = lib.xirr(parsed, amounts, guess, day_count=day_count)
     if not math.isfinite(r):
         raise _no_root(amounts, parsed)
-    _emit({"flows": len(amounts), "first_date": min(parsed), "last_date": max(parsed),
-           "total_out": -sum(a for a in amounts if a < 0), "total_in": sum(a for a in amounts if a > 0),
+    totals = _totals(amounts)
+    _emit({"flows": totals.pop("flows"), "first_date": min(parsed), "last_date": max(parsed), **totals,
            "net": _money(sum(amounts)), "day_count": day_count, "xirr": r})
