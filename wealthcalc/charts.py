@@ -315,7 +315,7 @@ def _text(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
 
-def _figure(lang: str, *, rows: int = 1, height: float = 6.75, sharex: bool = False):
+def _figure(*, rows: int = 1, height: float = 6.75, sharex: bool = False):
     """A 16:9 figure with ``rows`` axes, styled for a projector."""
     from matplotlib.figure import Figure
 
@@ -463,7 +463,7 @@ def plot_loan(
     lang = chart_lang(lang)
     t = functools.partial(_text, lang)
     with _drawing(lang):
-        fig, (top, bottom) = _figure(lang, rows=2, height=9.5, sharex=True)
+        fig, (top, bottom) = _figure(rows=2, height=9.5, sharex=True)
         x, xzh, xen = _x_axis(schedule)
         if baseline is not None:
             bx, _, _ = _x_axis(baseline)
@@ -513,11 +513,11 @@ def plot_loan(
         }.get(method, (method, method))
         years = schedule.term_months / 12
         term = f"{years:g}" if years.is_integer() else f"{schedule.term_months}"
-        unit = t("年", " years") if years.is_integer() else t("个月", " months")
+        unit_zh, unit_en = ("年", " years") if years.is_integer() else ("个月", " months")
         _title(
             fig, lang,
-            f"贷款 {_money(schedule.loan_amount, lang)} · {term}{unit} · {method_text[0]}",
-            f"Loan {_money(schedule.loan_amount, 'en')} · {term}{_text('en', '', ' years' if years.is_integer() else ' months')} · {method_text[1]}",
+            f"贷款 {_money(schedule.loan_amount, lang)} · {term}{unit_zh} · {method_text[0]}",
+            f"Loan {_money(schedule.loan_amount, 'en')} · {term}{unit_en} · {method_text[1]}",
         )
         rate = _pct(schedule.annual_rate)
         final = float(schedule.rate[-1]) if len(schedule.rate) else schedule.annual_rate
@@ -588,7 +588,7 @@ def plot_combined_loan(
         return out_values
 
     with _drawing(lang):
-        fig, (top, bottom) = _figure(lang, rows=2, height=9.5, sharex=True)
+        fig, (top, bottom) = _figure(rows=2, height=9.5, sharex=True)
         bx, _ = _balance_line(longer)
         top.stackplot(bx, np.concatenate([[prov.loan_amount], padded(prov.balance, prov.months)]),
                       np.concatenate([[comm.loan_amount], padded(comm.balance, comm.months)]),
@@ -734,7 +734,7 @@ def plot_comparison(
     t = functools.partial(_text, lang)
     rows = list(comparison.ranked)[: max(int(top), 1)]
     with _drawing(lang):
-        fig, (ax,) = _figure(lang, height=max(5.0, 0.8 * len(rows) + 2.6))
+        fig, (ax,) = _figure(height=max(5.0, 0.8 * len(rows) + 2.6))
         labels, incomes, colours, notes = [], [], [], []
         for row in rows:
             name = row.name if lang == "zh" else (row.name_en or row.name)
@@ -803,7 +803,7 @@ _PRODUCT_COLOURS = {
 _MAX_POTS = 15
 
 
-def _plan_title(plan: Any, lang: str) -> tuple[str, str]:
+def _plan_title(plan: Any) -> tuple[str, str]:
     """The question the plan answers, in Chinese and English."""
     zh_amount = _money(plan.amount or 0.0, "zh")
     en_amount = _money(plan.amount or 0.0, "en")
@@ -866,7 +866,7 @@ def plot_plan(
     shown = pots[:_MAX_POTS]
     row_of = {pot: i for i, pot in enumerate(shown)}
     with _drawing(lang):
-        fig, (ax,) = _figure(lang, height=max(4.5, 0.55 * len(shown) + 3.0))
+        fig, (ax,) = _figure(height=max(4.5, 0.55 * len(shown) + 3.0))
         used = []
         for leg in plan.legs:
             if leg.pot not in row_of:
@@ -897,7 +897,7 @@ def plot_plan(
         ax.legend(handles=[Patch(color=_PRODUCT_COLOURS.get(k, "#777777"),
                                  label=names[k][0] if lang == "zh" else names[k][1]) for k in used],
                   loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=min(len(used), 4))
-        _title(fig, lang, *_plan_title(plan, lang))
+        _title(fig, lang, *_plan_title(plan))
         facts = [
             t(f"到期本息 {_full(plan.value)}元", f"Value {_full(plan.value)}"),
             t(f"本金 {_full(plan.principal)}元", f"principal {_full(plan.principal)}"),
@@ -1033,7 +1033,7 @@ def plot_dca(
                           backtest.market_value + backtest.cash_dividends)
     gain, loss = _gain_colours(lang)
     with _drawing(lang):
-        fig, (top, bottom) = _figure(lang, rows=2, height=9.5, sharex=True)
+        fig, (top, bottom) = _figure(rows=2, height=9.5, sharex=True)
         top.plot(dates, prices, color=_PALETTE[0], linewidth=2,
                  label=t("基金单位净值", "Fund NAV"))
         top.scatter(dealt, backtest.navs, s=36, color=_PALETTE[0], zorder=3,
@@ -1138,7 +1138,7 @@ def plot_every_start(
     periods = list(every.periods)
     gain, loss = _gain_colours(lang)
     with _drawing(lang):
-        fig, axes = _figure(lang, rows=len(periods), height=max(4.2, 3.3 * len(periods) + 1.2),
+        fig, axes = _figure(rows=len(periods), height=max(4.2, 3.3 * len(periods) + 1.2),
                             sharex=True)
         for ax, period in zip(axes, periods):
             values = np.asarray(getattr(period, measure), dtype=float) * 100

@@ -1416,7 +1416,7 @@ def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
 
     t = page.t
     table = extra["rate_table"]
-    question = _plan_title(plan, page.lang)[0 if page.lang == "zh" else 1]
+    question = _plan_title(plan)[0 if page.lang == "zh" else 1]
     parts = [f"<h3>{_e(question)}</h3>"]
     figures = [
         (t("存期", "Months"), t(f"{plan.months} 个月", f"{plan.months}"), "months", plan.months),
