@@ -16,7 +16,6 @@ LABELS = {
     "output": ("报告文件", "Report file"),
     "sections": ("包含内容", "Sections"),
     "size_bytes": ("文件大小（字节）", "Size (bytes)"),
-    "chart": ("图表文件", "Chart file"),
     "report": ("客户报告", "Customer report"),
     # section names, as the page titles them
     "comparison": ("产品比较", "Product comparison"),
