@@ -491,7 +491,7 @@ def _bought_on(product: Any, start: _dt.date) -> Any:
     outside the window raises InputError. Funds (raise_days = confirmation)
     and products without both window dates are returned unchanged.
     """
-    window = getattr(product, "sale_start", None), getattr(product, "sale_end", None)
+    window = product.sale_start, product.sale_end
     if str(product.kind) not in ("wealth", "trust") or None in window:
         return product
     sale_start, sale_end = window
@@ -1066,9 +1066,9 @@ def rate_table_on(catalog: Any, day: _dt.date, default: Any = None) -> Any:
     >>> rate_table_on(load(), datetime.date(2005, 6, 1)).id
     'pboc-2004-10-29'
     """
-    tables = [t for t in catalog.rate_tables if t.effective <= day and getattr(t, "scope", "market") == "market"]
+    tables = [t for t in catalog.rate_tables if t.effective <= day and t.scope == "market"]
     latest = max(tables, key=lambda t: t.effective) if tables else None
-    if latest is None or (getattr(latest, "until", None) or day) < day:
+    if latest is None or (latest.until or day) < day:
         return default
     return latest
 
@@ -1183,7 +1183,7 @@ def compare(
             notes.append(("table_after_as_of", {"table": table.id, "effective": table.effective.isoformat(),
                                                 "as_of": as_of.isoformat()}))
     deposit_start = start or as_of or table.effective
-    until = getattr(table, "until", None)
+    until = table.until
     if until is not None and deposit_start + _dt.timedelta(days=horizon) > until:
         notes.append(("table_ends", {"table": table.id, "until": until.isoformat()}))
     era = rate_table_on(catalog, table.effective, table)  # one bank's table belongs to the market's era
@@ -1263,13 +1263,13 @@ def _historical(product: Any, table: Any, on_date: _dt.date) -> bool:
         return False
     if product.as_of < table.effective:
         return True
-    sale_end = getattr(product, "sale_end", None)
+    sale_end = product.sale_end
     return sale_end is not None and sale_end < on_date
 
 
 def _sold_on(product: Any, start: _dt.date) -> Any:
     """_bought_on for compare: a day before the sale opens makes the row ineligible."""
-    sale_start = getattr(product, "sale_start", None)
+    sale_start = product.sale_start
     if str(product.kind) in ("wealth", "trust") and sale_start is not None and start < sale_start:
         raise _Ineligible("before_sale", sale_start=sale_start.isoformat())
     return _bought_on(product, start)
