@@ -136,8 +136,7 @@ def _deposit_rate(months: int, kind: str, table_id: str | None) -> tuple[float, 
     if not lines:
         raise InputError("rate_table", table.id, f"the table lists no {kind} rates; give --deposit-rate",
                          hint_zh=f"该利率表没有{_KIND_ZH.get(kind, kind)}利率；请用 --deposit-rate 给出存款利率")
-    longer = [m for m in sorted(lines) if m >= months]
-    term = longer[0] if longer else max(lines)
+    term = min((m for m in lines if m >= months), default=max(lines))
     return float(lines[term]), f"{table.id} {kind} {term}m"
 
 
@@ -248,13 +247,11 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
                               options)
         save_plot(result, plot)
         return
-    bt = lib.simulate(series, amount, frequency=frequency, day=day, start=start, end=end, value_date=value_date,
-                      **options)
+    plan = dict(frequency=frequency, day=day, start=start, end=end, value_date=value_date, **options)
+    bt = lib.simulate(series, amount, **plan)
     results = [("dca", bt)]
     if rule is not None:
-        results.append(("smart", lib.simulate(series, amount, frequency=frequency, day=day, start=start,
-                                              end=end, value_date=value_date, smart=rule, reference=ref,
-                                              **options)))
+        results.append(("smart", lib.simulate(series, amount, smart=rule, reference=ref, **plan)))
     if vs_lump_sum:
         results.append(("lump_sum", lib.lump_sum(series, bt.invested, date=bt.scheduled_dates[0].astype(_dt.date),
                                                  value_date=bt.value_date, **options)))
