@@ -149,6 +149,13 @@ def _wrap(text: str | None, width: int = 72) -> str | None:
     return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False))  # ids and dates stay whole
 
 
+def _rate_kind_text(rate_kind: Any, code: bool = False) -> str | None:
+    """The rate kind in words, or its code (csv)."""
+    if rate_kind is None:
+        return None
+    return rate_kind.value if code else _pick(_RATE_KIND_LABELS[rate_kind.value])
+
+
 def _risk_text(risk: int) -> str:
     return f"R{risk}"
 
@@ -181,20 +188,14 @@ def list_products(kinds: tuple[str, ...], max_risk: str | None, amount: float | 
     if kinds:
         found = tuple(p for p in found if p.kind.value in kinds)
     headers = ("id", "name", "kind", "risk", "annual_rate", "rate_kind", "terms", "min_amount", "as_of")
-    if s.output_format == "csv":  # codes, as in the json, whatever the language
-        rows = [
-            [p.id, p.name if s.lang == "zh" else (p.name_en or p.name), p.kind.value, _risk_text(p.risk),
-             p.rate, None if p.rate_kind is None else p.rate_kind.value, _terms_code(p), p.min_amount, p.as_of]
-            for p in found
-        ]
-    else:
-        rows = [
-            [p.id, p.name if s.lang == "zh" else (p.name_en or p.name), _pick(_KIND_LABELS[p.kind.value]),
-             _risk_text(p.risk), p.rate,
-             None if p.rate_kind is None else _pick(_RATE_KIND_LABELS[p.rate_kind.value]),
-             _terms_text(p), p.min_amount, p.as_of]
-            for p in found
-        ]
+    codes = s.output_format == "csv"  # codes, as in the json, whatever the language
+    rows = [
+        [p.id, p.name if s.lang == "zh" else (p.name_en or p.name),
+         p.kind.value if codes else _pick(_KIND_LABELS[p.kind.value]), _risk_text(p.risk), p.rate,
+         _rate_kind_text(p.rate_kind, codes), _terms_code(p) if codes else _terms_text(p), p.min_amount,
+         p.as_of]
+        for p in found
+    ]
     data = {"count": len(found), "products": [p.to_dict() for p in found]}
     emit(data, [Table(headers, rows, title="products")], LABELS)
 
@@ -232,7 +233,7 @@ def show(product_id: str) -> None:
         ("deposit_type", None if p.deposit_type is None else _pick(_SECTION_LABELS[p.deposit_type])),
         ("rate_table", p.rate_table),
         ("annual_rate", p.rate),
-        ("rate_kind", None if p.rate_kind is None else _pick(_RATE_KIND_LABELS[p.rate_kind.value])),
+        ("rate_kind", _rate_kind_text(p.rate_kind)),
         ("rate_net_of_fees", yes_no[p.rate_net_of_fees]),
         ("day_count", str(p.day_count)),
         ("raise_days", p.raise_days),
