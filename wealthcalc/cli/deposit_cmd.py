@@ -148,10 +148,12 @@ class _Rates:
                 self._table = catalog.rate_table(self.table_id)
         return self._table
 
-    def demand_on(self, day: _dt.date | None, given: float | None, field: str) -> float:
-        """活期 rate listed on ``day`` (a withdrawal, rules §2.3), unless ``given``."""
-        if given is not None:
+    def demand_on(self, when: Any, given: float | None, field: str) -> float | None:
+        """活期 rate listed on the withdrawal day (rules §2.3), ``when`` a date or days held
+        from the opening day; ``given`` if set, or when nothing is withdrawn early."""
+        if given is not None or when is None:
             return given
+        day = _day_of(self.on, when)
         if self.table_id is not None or self.on is None or day is None or day == self.on:
             return self.pick(None, "demand", None, field)
         return _in_force(settings().catalog(), day, field, f"--{field.replace('_', '-')}").demand
@@ -313,8 +315,7 @@ def fixed_cmd(amount, months, rate, rate_table_id, start, tax, withdraw_on, held
     rates = _Rates(rate_table_id, start)
     when = _withdraw(withdraw_on, held_days)
     annual = rates.pick(rate, "fixed", months, "months")
-    if when is not None:
-        demand_rate = rates.demand_on(_day_of(start, when), demand_rate, "demand_rate")
+    demand_rate = rates.demand_on(when, demand_rate, "demand_rate")
     result = deposits.fixed(
         amount, annual, months, start=start, withdraw_on=when, partial=partial, rollovers=rollovers,
         demand_rate=demand_rate, tax=_tax(tax), day_count=day_count, minimum=rates.minimum("fixed"))
@@ -337,8 +338,7 @@ def installment_cmd(amount, months, rate, rate_table_id, start, tax, withdraw_on
     rates = _Rates(rate_table_id, start)
     when = _withdraw(withdraw_on, held_days)
     annual = rates.pick(rate, "installment", months, "months")
-    if when is not None:
-        demand_rate = rates.demand_on(_day_of(start, when), demand_rate, "demand_rate")
+    demand_rate = rates.demand_on(when, demand_rate, "demand_rate")
     result = deposits.installment(
         amount, annual, months, start=start, withdraw_on=when, demand_rate=demand_rate,
         tax=_tax(tax), day_count=day_count, minimum=rates.minimum("installment"))
@@ -361,8 +361,7 @@ def _periodic(kind: str, intervals: tuple[int, ...], help_interval: str):
         rates = _Rates(rate_table_id, start)
         when = _withdraw(withdraw_on, held_days)
         annual = rates.pick(rate, kind, months, "months")
-        if when is not None:
-            demand_rate = rates.demand_on(_day_of(start, when), demand_rate, "demand_rate")
+        demand_rate = rates.demand_on(when, demand_rate, "demand_rate")
         result = getattr(deposits, kind)(
             amount, annual, months, interval_months=int(interval), start=start, withdraw_on=when,
             demand_rate=demand_rate, tax=_tax(tax), day_count=day_count,
@@ -469,8 +468,7 @@ def large_cd_cmd(amount, months, coupon_months, rate, rate_table_id, start, tax,
     rates = _Rates(rate_table_id, start)
     when = _withdraw(withdraw_on, held_days)
     annual = rates.pick(rate, "large_cd", months, "months")
-    if when is not None:
-        early_rate = rates.demand_on(_day_of(start, when), early_rate, "early_rate")
+    early_rate = rates.demand_on(when, early_rate, "early_rate")
     result = deposits.large_cd(
         amount, annual, months, coupon_months=None if coupon_months is None else int(coupon_months),
         start=start, withdraw_on=when, early_rate=early_rate, tax=_tax(tax), day_count=day_count,
