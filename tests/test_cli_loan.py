@@ -202,7 +202,22 @@ def test_batch_years_column_and_line_ids(tmp_path):
     result = run("loan", "batch", str(src), str(out))
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(open(out, newline="")))
+    # hand formula P·r(1+r)^n/((1+r)^n−1), r = annual/12: 600000, 2.6 %, n = 240 -> 3208.728;
+    # 200000, 4.35 %, n = 36 -> 5935.987
     assert [(r["id"], r["first_payment"]) for r in rows] == [("2", "3208.73"), ("4", "5935.99")]
+
+
+def test_batch_years_column_with_a_bad_row_keeps_the_others_in_years(tmp_path):
+    # a non-number in the years column used to turn the good rows' years into months twice
+    src = tmp_path / "in.csv"
+    src.write_text("principal,annual_rate,years\n600000,0.026,20\n600000,0.026,abc\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = run("loan", "batch", "--on-error", "skip", str(src), str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "line 3, years" in result.stderr
+    rows = list(csv.DictReader(open(out, newline="")))
+    # 20 years = 240 months; first payment by the hand formula above: 3208.73
+    assert [(r["id"], r["months"], r["first_payment"]) for r in rows] == [("2", "240", "3208.73")]
 
 
 def test_batch_bad_header(tmp_path):

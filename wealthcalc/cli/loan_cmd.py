@@ -814,7 +814,7 @@ def _compute_chunk(lines, rows, columns, default_method):
     rate = numbers(_column(rows, columns["rate"]), lambda t: parse_rate(t, field="rate"), "rate",
                    lambda v: np.isfinite(v) & (v >= 0) & (v <= 1))
 
-    def months_parse(text, per=1):
+    def months_parse(text, per=1):  # the term in the column's own unit; years become months below
         hint = f"whole months from 1 to {loans.MAX_MONTHS}" if per == 1 else "whole years from 1 to 50"
         hint_zh = f"期限为 1 到 {loans.MAX_MONTHS} 的整月数" if per == 1 else "年限为 1 到 50 的整年数"
         try:
@@ -823,7 +823,7 @@ def _compute_chunk(lines, rows, columns, default_method):
             raise InputError("months" if per == 1 else "years", text, hint, hint_zh=hint_zh) from None
         if value != int(value) or not 1 <= value * per <= loans.MAX_MONTHS:
             raise InputError("months" if per == 1 else "years", text, hint, hint_zh=hint_zh)
-        return value * per
+        return value
 
     if "months" in columns:
         months = numbers(_column(rows, columns["months"]), months_parse, "months",
