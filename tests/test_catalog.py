@@ -340,12 +340,12 @@ def test_filter(cat):
 
 
 def test_rate_for_tiers(cat):
-    wanli = cat.get("cib-wanlibao-2004")
+    wanli = cat.get("cib-wanlibao-2004")  # products.yaml: 730 days at 3.04 % (seed text lines 953-955)
     assert wanli.rate_for(term_days=730) == pytest.approx(0.0304)
     with pytest.raises(InputError) as info:
         wanli.rate_for(term_days=100)
     assert info.value.field == "term_days"
-    banded = load(FIXTURES / "minimal.yaml").get("test-wealth")
+    banded = load(FIXTURES / "minimal.yaml").get("test-wealth")  # fixture: 3.5 % below 300,000, 3.6 % from it
     assert banded.rate_for(amount=299_999) == pytest.approx(0.035)
     assert banded.rate_for(amount=300_000) == pytest.approx(0.036)
 
@@ -356,6 +356,7 @@ def test_to_dict_is_json_ready(cat):
     for p in cat.products:
         data = json.loads(json.dumps(p.to_dict()))
         assert data["id"] == p.id and data["as_of"] == p.as_of.isoformat()
+    # rules §3.4 (large-bank table from 2025-05-20): 整存整取 3y 1.25 %
     assert json.loads(json.dumps(cat.rate_table().to_dict()))["fixed"]["36"] == pytest.approx(0.0125)
 
 
@@ -374,6 +375,7 @@ def test_env_var_selects_the_catalog(monkeypatch):
 
 def test_deposit_rate_comes_from_its_table():
     cat = load(FIXTURES / "minimal.yaml")
+    # the fixture's test-table lists 整存整取 1y at 0.95 %; the product gives no rate of its own
     assert cat.get("test-fixed-1y").rate == pytest.approx(0.0095)
 
 

@@ -84,6 +84,7 @@ def test_list_csv(run):
     assert result.exit_code == ExitCode.OK
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {r["id"] for r in rows} >= {"icbc-fixed-1y", "icbc-large-cd-3y"}
+    # rules §3.4 (large-bank table from 2025-05-20): 整存整取 3y 1.25 %
     assert float(next(r for r in rows if r["id"] == "icbc-fixed-3y")["annual_rate"]) == pytest.approx(0.0125)
 
 
@@ -241,6 +242,7 @@ def test_rates_loan_paths(run):
     result = run("--format", "json", "products", "rates", "--table", "lpr")
     assert result.exit_code == ExitCode.OK
     rows = json.loads(result.stdout)["rows"]
+    # rules §3.5: 5y+ LPR 3.50 % from 2025-05-20; §3.6: provident 2.60 % from 2025-05-08
     assert rows[-1]["effective"] == "2025-05-20" and rows[-1]["5y"] == pytest.approx(0.035)
     table = run("products", "rates", "--table", "provident_rates")
     assert table.exit_code == ExitCode.OK and "2.60%" in table.stdout

@@ -205,6 +205,7 @@ def test_fixed_flat_tax_and_rollover_compounds_net():
 
 
 def test_fixed_no_tax_without_start_and_none_before_1999_11():
+    # rules §4: no tax without dates to place the interest; the 20 % tax starts 1999-11-01
     assert d.fixed(10_000, 0.0324, 36).tax == 0.0
     assert d.fixed(10_000, 0.0225, 12, start=D(1998, 1, 1)).tax == 0.0
 
@@ -212,6 +213,7 @@ def test_fixed_no_tax_without_start_and_none_before_1999_11():
 def test_fixed_result_dict_is_json_ready():
     r = d.fixed(10_000, 0.0324, 36, start=D(2005, 1, 1))
     data = json.loads(json.dumps(r.to_dict()))
+    # rules §4, T-1: 10,000 × 3.24 % × 3 = 972.00, tax 175.89 by period, back 10,796.11 on day 1080
     assert data["interest"] == 972.0
     assert data["cash_flows"][1] == {"date": "2008-01-01", "day": 1080, "flow": "maturity",
                                      "amount": 10_796.11}
