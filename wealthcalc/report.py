@@ -368,7 +368,7 @@ class _Page:
         """1,234.56元; with ``compact``, a whole number of 万 reads 30万元 on zh pages (never rounded)."""
         from .money import format_amount
 
-        if amount is None or (isinstance(amount, float) and not math.isfinite(amount)):
+        if _blank(amount):
             return "—"
         exact = compact and round(amount * 100) % 1_000_000 == 0  # a whole number of 万
         text = format_amount(amount, self.lang, compact=exact)
@@ -378,7 +378,7 @@ class _Page:
         """An amount for a table cell: 1,234.56 (the unit is in the header)."""
         from .money import format_amount
 
-        if amount is None or (isinstance(amount, float) and not math.isfinite(amount)):
+        if _blank(amount):
             return "—"
         return format_amount(amount)
 
@@ -392,7 +392,7 @@ class _Page:
     def rate(self, rate: float | None, digits: int = 2) -> str:
         from .money import format_rate
 
-        if rate is None or (isinstance(rate, float) and not math.isfinite(rate)):
+        if _blank(rate):
             return "—"
         return format_rate(rate, digits)
 
@@ -432,6 +432,11 @@ class _Page:
         when = as_of.isoformat() if isinstance(as_of, _dt.date) else (as_of or "—")
         return (f'<p class="source">{_e(self.t("利率来源", "Rate source"))}{self.colon()}{_e(source or "—")} · '
                 f'{_e(self.t("数据日期", "as of"))} {_e(when)}</p>')
+
+
+def _blank(value: Any) -> bool:
+    """No figure to show: None, nan or infinity (printed as a dash)."""
+    return value is None or (isinstance(value, float) and not math.isfinite(value))
 
 
 def _cell(value: Any) -> str:
