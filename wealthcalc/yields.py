@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
+from . import deposits
 from .dates import add_months
 from .errors import InputError
 from .money import parse_amount, parse_rate, round_fen
@@ -55,7 +56,7 @@ _DEPOSIT_RISK = 1
 _LATE_HINT_DAYS = 31
 """A product paying back at most this many days after the horizon gets the --days hint."""
 
-INSURANCE_LIMIT = 500_000.0
+INSURANCE_LIMIT = deposits.DEPOSIT_INSURANCE_LIMIT
 """Deposit insurance cover per depositor per bank, principal and interest (存款保险条例, 2015)."""
 
 # ---------------------------------------------------------------- results
@@ -200,20 +201,10 @@ def _demand_interest(amount: float, demand_rate: float, days: int, start: _dt.da
     """Net 活期 interest on ``amount`` for ``days`` (deposits.demand; tax by §4 when dated)."""
     if days <= 0 or demand_rate <= 0 or amount <= 0:
         return 0.0
-    from . import deposits
-
     first = start or _UNDATED_START
     result = deposits.demand(amount, demand_rate, start=first, end=first + _dt.timedelta(days=days),
                              tax=None if start else 0.0)
     return float(result.net_interest)
-
-
-def _fixed_deposit(amount: float, annual_rate: float, months: int, start: _dt.date | None,
-                   rollovers: int = 0) -> Any:
-    """A 整存整取 deposit (deposits.fixed): its DepositResult."""
-    from . import deposits
-
-    return deposits.fixed(amount, annual_rate, months, start=start, rollovers=rollovers)
 
 
 def _result(amount, days, raise_days, payout_days, annual_rate, gross, fees, idle, deposit, tax):
@@ -372,8 +363,8 @@ def wealth_income(
     deposit = 0.0
     if deposit_part and _days(deposit_months, "deposit_months") and deposit_rate:
         value_date = start_date + _dt.timedelta(days=raise_days) if start_date else None
-        result = _fixed_deposit(deposit_part, _rate(deposit_rate, "deposit_rate"), deposit_months,
-                                value_date)
+        result = deposits.fixed(deposit_part, _rate(deposit_rate, "deposit_rate"), deposit_months,
+                                start=value_date)
         deposit = float(result.net_interest)
     return _result(amount, days, raise_days, payout_days, annual_rate, gross, fees, idle, deposit, tax)
 
@@ -625,8 +616,6 @@ def _income(product: Any, amount: float, days: int | None, start: _dt.date | Non
 def _deposit_income(product: Any, amount: float, days: int, rate: float, start: _dt.date,
                     demand_rate: float) -> YieldResult:
     """A deposit product valued by its deposits function (interest tax by dates, rules §4)."""
-    from . import deposits
-
     dtype = product.deposit_type
     if dtype == "fixed":
         result = deposits.fixed(amount, rate, product.term_months, start=start)
@@ -859,8 +848,6 @@ def _insured(kind: str, net_amount: float | None) -> tuple[str, tuple]:
         return "no", ()
     if net_amount is None:
         return "yes", ()
-    from . import deposits
-
     cover = deposits.deposit_insurance(net_amount, limit=INSURANCE_LIMIT)
     if cover.exposed > 0:
         return "partial", (("partly_insured", {"exposed": cover.exposed}),)
@@ -922,8 +909,6 @@ def _deposit_over(dtype: str, amount: float, rate: float, months: int | None, st
     A term ending after the horizon is valued at its net interest accrued to
     the horizon and flagged, with what early withdrawal (活期) would pay.
     """
-    from . import deposits
-
     end = start + _dt.timedelta(days=horizon)
     if dtype == "demand":
         return deposits.demand(amount, rate, start=start, end=end).maturity_value, [], {}
