@@ -110,6 +110,7 @@ from typing import Any, Collection, Sequence
 import numpy as np
 
 from .dates import add_months
+from .deposits import TAX_PERIODS, fixed_maturity_fen, installment_interest, interest_tax_fen
 from .errors import InputError, NoSolutionError
 from .money import parse_amount, round_fen
 
@@ -314,8 +315,6 @@ class _Ctx:
     def untaxed_from(self) -> int:
         """The first month from which no interest is taxed (rules §4: from 2008-10-09)."""
         if self._untaxed is None:
-            from .deposits import TAX_PERIODS
-
             last_day, last_rate = TAX_PERIODS[-1]
             m = 0
             while last_rate == 0 and self.date(m) < last_day and m < 12 * 200:
@@ -325,8 +324,6 @@ class _Ctx:
 
     def tax_fen(self, interest: Any, start: int, end: int) -> Any:
         """Interest tax (fen) on interest amounts (whole fen) of a leg from month start to end."""
-        from .deposits import fixed_maturity_fen, interest_tax_fen
-
         if self.tax_by_date:
             if start >= self.untaxed_from():  # every day after the last tax change: no tax
                 return interest * 0
@@ -346,8 +343,6 @@ def _yuan(fen: Any) -> np.ndarray:
 
 def _grow_fen(ctx: _Ctx, mv: _Move, fen: np.ndarray, start: int) -> tuple[Any, Any, Any]:
     """(value, interest, tax) in fen of a plain leg (rules §5 ``grow``, or taxed by §4 dates)."""
-    from .deposits import fixed_maturity_fen
-
     if ctx.tax_by_date:
         _, interest, _ = fixed_maturity_fen(fen, mv.rate, mv.months)
         tax = ctx.tax_fen(interest, start, start + mv.months)
@@ -374,8 +369,6 @@ def _payout_fen(ctx: _Ctx, mv: _Move, fen: np.ndarray, start: int) -> tuple[Any,
     the 存本取息, while the principal waits that month in 活期. The value is
     -1 where the installment would be below the 零存整取 minimum.
     """
-    from .deposits import fixed_maturity_fen, installment_interest
-
     n = mv.term
     payout = fixed_maturity_fen(fen, mv.rate, 1)[1]
     if ctx.tax_by_date:
@@ -442,8 +435,6 @@ class _Rolled:
         already at its end month when at least as large (ties: the later
         start, so long legs come first).
         """
-        from .deposits import fixed_maturity_fen
-
         ctx, best, horizon, moves = self.ctx, self.best, self.horizon, self.moves
         plain = [k for k, mv in enumerate(moves) if mv.product != "interest_payout"]
         combos = [k for k, mv in enumerate(moves) if mv.product == "interest_payout"]
@@ -594,8 +585,6 @@ def _context(rate_table: Any, products: Collection[str] | None, fixed_terms: Col
     longest = max_leg_months or 10**6
     asked = bool(tax_by_date)
     if asked:  # no taxed day from the start on: the same as no tax, and faster
-        from .deposits import TAX_PERIODS
-
         last_day, last_rate = TAX_PERIODS[-1]
         tax_by_date = not (last_rate == 0 and start_date >= last_day)
     mins = {k: float(v) for k, v in dict(getattr(rate_table, "minimums", None) or {}).items()}
@@ -969,8 +958,6 @@ def _block_start(ctx: _Ctx, block: _Block, monthly: float, j: np.ndarray) -> tup
     """(money the block's pot starts with, interest, tax) for blocks starting at months j."""
     j = np.asarray(j)
     if block.kind == "installment":
-        from .deposits import installment_interest
-
         interest = int(_fen(installment_interest(monthly, block.rate, block.length)))
         tax = np.array([ctx.tax_fen(interest, int(s), int(s) + block.length) for s in j]
                        if ctx.tax_by_date else [ctx.tax_fen(interest, 0, 0)] * j.size, dtype=np.int64)
@@ -992,8 +979,6 @@ def _grow_each(ctx: _Ctx, mv: _Move, v: np.ndarray, starts: np.ndarray):
     if mv.product == "interest_payout":
         parts = [_grow(ctx, mv, v[i:i + 1], int(s)) for i, s in enumerate(starts)]
         return tuple(np.concatenate([p[n] for p in parts]) for n in range(3))
-    from .deposits import fixed_maturity_fen
-
     fen = _fen(v)
     interest = fixed_maturity_fen(fen, mv.rate, mv.months)[1]
     tax = np.zeros(len(fen), dtype=np.int64)
@@ -1154,8 +1139,6 @@ def _installment_rule(ctx: _Ctx, mode: str, monthly: float, horizon: int, target
     Taxed as the plan is, from the 零存整取 minimum on, whatever products the
     plan may use (with 零存整取 left out it may end with more than the plan).
     """
-    from .deposits import installment_interest
-
     rates = ctx.rule_installment
 
     def account(q_fen: int, n: int) -> tuple[float, float, float]:
