@@ -33,6 +33,7 @@ def test_loan_as_written_in_the_issue():
 
 
 def test_loan_json_and_methods():
+    # rules §10.1, L-1
     data = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30")
     assert (data["first_payment"], data["last_payment"], data["total_interest"]) == (5307.27, 5305.19, 910615.12)
     assert "schedule" not in data
@@ -190,6 +191,7 @@ def test_batch_fail_and_skip(tmp_path):
     with open(out, newline="") as f:
         rows = list(csv.DictReader(f))
     assert [r["id"] for r in rows] == ["a1", "a2", "a3", "a4"]
+    # a1 is L-1 (rules §10.1): 1,000,000 at 4.9 % over 360 months
     assert rows[0]["first_payment"] == "5307.27" and rows[0]["total_interest"] == "910615.12"
     assert rows[0]["payoff_date"] == "2056-01-15" and rows[3]["payoff_date"] == ""
     assert rows[1]["first_payment"] == "6861.11"  # equal principal, rules §10.2 L-7

@@ -118,6 +118,8 @@ def test_round_shares_modes():
 def test_results_have_dicts_and_rows():
     p = purchase(10_000, 0.015, 1.2345)
     assert p.to_dict() == dict(zip(p.headers, p.rows()[0]))
+    # by hand: 5,000 × 1.3 = 6,500, fee 1.5 % = 97.50, net 6,402.50;
+    # 10,000 shares × 0.05 = 500 cash, / 1.15 = 434.7826 -> 434.78 shares
     assert redeem(5000, 1.3, 0.015).to_dict()["net"] == 6402.5
     assert reinvest_dividend(10_000, 0.05, 1.15).to_dict()["shares"] == 434.78
 

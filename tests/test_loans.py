@@ -149,6 +149,7 @@ def test_method_spellings():
 
 def test_zero_rate():
     s = amortize(1000, 0.0, 3)
+    # 1,000 / 3 = 333.33 a month; the last row takes the 0.01 left over
     assert s.payment.tolist() == [333.33, 333.33, 333.34]
     assert s.total_interest == 0.0
 
@@ -162,7 +163,7 @@ def test_l8_first_period_actual_days():
     assert s.date[0] == np.datetime64("2025-04-20")
     assert s.interest[0] == 3986.11
     regular = amortize(1_000_000, 0.035, 360)
-    assert regular.interest[0] == 2916.67
+    assert regular.interest[0] == 2916.67  # 1,000,000 × 3.5 % / 12 = 2,916.667
     # principal follows the regular schedule; the first payment carries the extra interest
     assert s.principal[0] == regular.principal[0]
     assert s.payment[0] == round(regular.principal[0] + 3986.11, 2)

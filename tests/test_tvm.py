@@ -329,7 +329,7 @@ def test_xirr_accepts_every_date_kind_and_order():
         [np.datetime64(d) for d in XIRR_DATES],
         XIRR_DATES,
     ]
-    for dates in kinds:
+    for dates in kinds:  # the Excel XIRR example's root, see test_excel_documented_examples
         assert tvm.xirr(dates, XIRR_AMOUNTS) == pytest.approx(0.3733625335, abs=1e-10)
     order = [3, 0, 4, 2, 1]
     shuffled = tvm.xirr([XIRR_DATES[i] for i in order], [XIRR_AMOUNTS[i] for i in order])
