@@ -666,10 +666,7 @@ def _months(value: Any, field_name: str, max_months: int) -> int:
 
 
 def _max_months(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= 1200:
-        raise InputError("max_months", value, "a whole number of months from 1 to 1200",
-                         hint_zh="请给 1 到 1200 之间的整数月数")
-    return int(value)
+    return _months(value, "max_months", 1200)
 
 
 def _money(value: Any, field_name: str) -> float:
