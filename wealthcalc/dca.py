@@ -749,6 +749,12 @@ def _xirr_single(dates: NDArray, amounts: NDArray, notes: list[Note]) -> float:
     return value
 
 
+def _frequency(frequency: Any) -> None:
+    if frequency not in FREQUENCIES:
+        raise InputError("frequency", frequency, "one of 'monthly', 'biweekly', 'weekly', 'daily'",
+                         hint_zh="扣款频率请选 'monthly'（每月）、'biweekly'（每两周）、'weekly'（每周）或 'daily'（每日）")
+
+
 def _common(series, fee_rate, discount, fixed_fee, rounding, dividends, redemption_tiers, smart, reference):
     fee_rate = _fee_rate(fee_rate)
     discount = _number(discount, "discount", 0.0, 1.0, "a fraction of the list rate from 0 to 1: 0.1 for 1折",
@@ -879,9 +885,7 @@ def simulate(
     """
     series = _series(nav)
     amount = _amount(amount)
-    if frequency not in FREQUENCIES:
-        raise InputError("frequency", frequency, "one of 'monthly', 'biweekly', 'weekly', 'daily'",
-                         hint_zh="扣款频率请选 'monthly'（每月）、'biweekly'（每两周）、'weekly'（每周）或 'daily'（每日）")
+    _frequency(frequency)
     if day is not None:
         if frequency == "daily":
             raise InputError("day", day, "a daily plan debits every trading day; leave day out",
@@ -901,7 +905,7 @@ def simulate(
     if len(scheduled) == 0:
         raise InputError("start", start_d.isoformat(), f"no debit day between start and end ({end_d.isoformat()})",
                          hint_zh=f"开始日期与结束日期（{end_d.isoformat()}）之间没有扣款日")
-    return _run(series, scheduled, smart if smart else None, amount, _value_index(series, value_d),
+    return _run(series, scheduled, smart, amount, _value_index(series, value_d),
                 fee_rate=fee_rate, discount=discount, fixed_fee=fixed_fee, rounding=rounding,
                 dividends=dividends, redeem=redeem, tiers=tiers, kind="smart" if smart else "dca",
                 ref=ref, notes=[], frequency=frequency)
@@ -1251,9 +1255,7 @@ def every_start(
     """
     series = _series(nav)
     amount = _amount(amount)
-    if frequency not in FREQUENCIES:
-        raise InputError("frequency", frequency, "one of 'monthly', 'biweekly', 'weekly', 'daily'",
-                         hint_zh="扣款频率请选 'monthly'（每月）、'biweekly'（每两周）、'weekly'（每周）或 'daily'（每日）")
+    _frequency(frequency)
     fee_rate, discount, fixed_fee, tiers, smart, ref = _common(
         series, fee_rate, discount, fixed_fee, rounding, dividends, redemption_tiers, smart, reference)
     redeem = _bool(redeem, "redeem")
@@ -1279,8 +1281,7 @@ def every_start(
         amt_idx = _smart_amounts(series.dates, np.arange(len(series)), amount, smart, ref, notes, "short_ma_dates")
     else:
         amt_idx = np.full(len(series), amount)
-    _, _, sh_idx = _buy(amt_idx, fee_rate, series.nav, discount=discount, fixed_fee=fixed_fee,
-                              rounding=rounding)
+    _, _, sh_idx = _buy(amt_idx, fee_rate, series.nav, discount=discount, fixed_fee=fixed_fee, rounding=rounding)
     synthetic = bool(series.synthetic or (ref is not None and ref.synthetic))
     if synthetic:
         notes.insert(0, Note("synthetic"))
