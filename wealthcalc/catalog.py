@@ -681,26 +681,23 @@ class Catalog:
     def rate_table(self, table_id: str | None = None) -> RateTable:
         """A rate table by id; None gives the default (big banks, 2025-05-20)."""
         wanted = self.default_rate_table if table_id is None else table_id
-        for table in self.rate_tables:
-            if table.id == wanted:
-                return table
-        ids = [t.id for t in self.rate_tables]
-        raise ProductNotFoundError(
-            "rate_table", table_id, _suggest(wanted, ids, "rate table id"),
-            hint_zh=f"利率表编号请从 {'、'.join(ids)} 中选择",
-        )
+        return _by_id(self.rate_tables, wanted, "rate_table", table_id, "rate table id", "利率表编号")
 
     def provident_policy(self, policy_id: str | None = None) -> ProvidentPolicy:
         """A provident-fund loan policy by id; None gives the default."""
         wanted = self.default_provident_policy if policy_id is None else policy_id
-        for policy in self.provident_policies:
-            if policy.id == wanted:
-                return policy
-        ids = [p.id for p in self.provident_policies]
-        raise ProductNotFoundError(
-            "provident_policy", policy_id, _suggest(wanted, ids, "policy id"),
-            hint_zh=f"公积金政策编号请从 {'、'.join(ids)} 中选择",
-        )
+        return _by_id(self.provident_policies, wanted, "provident_policy", policy_id, "policy id",
+                      "公积金政策编号")
+
+
+def _by_id(items: tuple[Any, ...], wanted: str, field_name: str, asked: Any, what: str, what_zh: str) -> Any:
+    """The item whose id is ``wanted``; else ProductNotFoundError on ``field_name`` naming ``asked``."""
+    for item in items:
+        if item.id == wanted:
+            return item
+    ids = [item.id for item in items]
+    raise ProductNotFoundError(field_name, asked, _suggest(wanted, ids, what),
+                               hint_zh=f"{what_zh}请从 {'、'.join(ids)} 中选择")
 
 
 def _suggest(value: str, choices: Any, what: str) -> str:
