@@ -531,8 +531,6 @@ def _term(value: Any, allowed: Sequence[int], field_name: str = "months") -> int
     return int(value)
 
 
-
-
 def _day_count(value: Any) -> DayCount:
     try:
         return DayCount(value)
@@ -549,8 +547,6 @@ def _tax_rule(tax: Any, start: _dt.date | None) -> float | None:
 
 
 # ---------------------------------------------------------------- calendar
-
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -746,8 +742,7 @@ def demand(
     if end < start:
         raise InputError("end", end, f"must not be before the start ({start})",
                          hint_zh=f"销户日不能早于起存日（{start}）")
-    clock = _Clock(start, DayCount.ACTUAL)
-    ledger = _Ledger(clock, _tax_rule(tax, start))
+    clock, ledger = _books(start, DayCount.ACTUAL, tax)
     events: dict[_dt.date, int] = {}
     for i, change in enumerate(changes):
         try:
