@@ -729,10 +729,6 @@ def _amortize(principal, annual_rate, months, *, method, start, payment_day, rat
     due = _due_dates(begin, n, day) if begin else None
 
     events = _Event()
-    if begin is not None and day != begin.day:
-        days = (due[0] - begin).days
-        events.first_interest = _half_up_div(p_fen * num * days, _DAY_DEN)
-
     changes = _events_list(rate_changes, RateChange, "rate_changes")
     if lpr_spread is not None or lpr_path is not None:
         if begin is None:
@@ -747,11 +743,9 @@ def _amortize(principal, annual_rate, months, *, method, start, payment_day, rat
         changes.sort(key=lambda c: _period_of(c.at, "rate_changes", begin, due, n, rate=True))
     for k, change in _in_order(changes, "rate_changes", begin, due, n, rate=True):
         events.rates[k] = _check_rate(change.annual_rate, "rate_changes")
-    if 1 in events.rates:
-        num = events.rates.pop(1)
-        if events.first_interest is not None:
-            days = (due[0] - begin).days
-            events.first_interest = _half_up_div(p_fen * num * days, _DAY_DEN)
+    num = events.rates.pop(1, num)  # a change from period 1 is the loan's own rate
+    if begin is not None and day != begin.day:  # the first period's actual days at annual/360 (rules §10.3)
+        events.first_interest = _half_up_div(p_fen * num * (due[0] - begin).days, _DAY_DEN)
 
     items = _events_list(prepayments, Prepayment, "prepayments")
     if items:
