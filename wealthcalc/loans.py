@@ -475,7 +475,6 @@ def _run(principal_fen, rate_num, months, method_code, *, full: bool, events: _E
         "first": first if first is not None else np.zeros(count, dtype=np.int64),
         "last": last,
         "months": paid_months,
-        "installment": installment,
     }
     for col in cols.values():
         col[done:] = 0
