@@ -881,7 +881,6 @@ def lpr_rate_changes(
         raise InputError("lpr_spread", spread, "a spread is a fraction: 10 bp = 0.001",
                          hint_zh="加点写成小数：10 个基点（10bp）= 0.001")
     end = add_months(begin, n, day_of_month=begin.day)
-    days = []
     if how is Repricing.JANUARY:
         days = [_dt.date(y, 1, 1) for y in range(begin.year + 1, end.year + 1)]
     else:
@@ -967,13 +966,10 @@ def _batch_arrays(principal, annual_rate, months, method):
     if isinstance(method, (str, Method)):
         codes = np.full(p.shape, _METHOD_CODES[_method(method)], dtype=np.int8)
     else:
-        names = np.atleast_1d(np.asarray(method, dtype=object))
-        lookup = {}
+        names = np.atleast_1d(np.asarray(method, dtype=object)).astype(str)
         codes = np.empty(names.shape, dtype=np.int8)
-        for value in np.unique(names.astype(str)):
-            lookup[value] = _METHOD_CODES[_method(value)]
-        for value, code in lookup.items():
-            codes[names.astype(str) == value] = code
+        for value in np.unique(names):  # one check per distinct name
+            codes[names == value] = _METHOD_CODES[_method(value)]
         codes = np.broadcast_to(codes, p.shape)
     p_fen = np.rint(p * 100).astype(np.int64)
     num = np.rint(r * _RATE_SCALE).astype(np.int64)
