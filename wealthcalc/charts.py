@@ -536,8 +536,8 @@ def plot_loan(
         if baseline is not None and baseline.months != schedule.months:
             facts.append(t(f"提前 {baseline.months - schedule.months} 个月还清",
                            f"Paid off {baseline.months - schedule.months} months early"))
-        if _drawable(source):
-            facts.append(t(f"利率来源：{_drawable(source)}", f"Rate source: {_drawable(source)}"))
+        if origin := _drawable(source):
+            facts.append(t(f"利率来源：{origin}", f"Rate source: {origin}"))
         _footnote(fig, facts)
         return _save(fig, out)
 
@@ -618,8 +618,8 @@ def plot_combined_loan(
               f"commercial {_money(comm.loan_amount, lang)} at {_pct(comm.annual_rate)}"),
             t(f"总利息 {_money(loan.total_interest, lang)}", f"total interest {_money(loan.total_interest, lang)}"),
         ]
-        if _drawable(source):
-            facts.append(t(f"利率来源：{_drawable(source)}", f"Rate source: {_drawable(source)}"))
+        if origin := _drawable(source):
+            facts.append(t(f"利率来源：{origin}", f"Rate source: {origin}"))
         _footnote(fig, facts)
         return _save(fig, out)
 
@@ -779,8 +779,8 @@ def plot_comparison(
         )
         dates = sorted({row.as_of for row in rows if row.as_of is not None})
         facts = [t(f"存款利率表 {comparison.rate_table}", f"deposit rate table {comparison.rate_table}")]
-        if _drawable(source):
-            facts.append(t(f"来源：{_drawable(source)}", f"source: {_drawable(source)}"))
+        if origin := _drawable(source):
+            facts.append(t(f"来源：{origin}", f"source: {origin}"))
         if dates:
             span_text = dates[0].isoformat() if len(dates) == 1 else f"{dates[0]} … {dates[-1]}"
             facts.append(t(f"数据日期 {span_text}", f"data as of {span_text}"))
@@ -914,8 +914,8 @@ def plot_plan(
         if len(pots) > len(shown):
             facts.append(t(f"仅显示前 {len(shown)} 笔（共 {len(pots)} 笔）",
                            f"first {len(shown)} of {len(pots)} pots shown"))
-        if _drawable(source):
-            facts.append(t(f"利率来源：{_drawable(source)}", f"Rates: {_drawable(source)}"))
+        if origin := _drawable(source):
+            facts.append(t(f"利率来源：{origin}", f"Rates: {origin}"))
         _footnote(fig, facts)
         return _save(fig, out)
 
