@@ -285,6 +285,10 @@ def run_case(case: ReportCase, *, catalog: Any = None) -> CaseResults:
     """
     results: dict[str, Any] = {}
     extras: dict[str, Any] = {}
+    if catalog is None and (case.comparison is not None or case.plan is not None):
+        from .catalog import load
+
+        catalog = load()  # once, for both sections
     for name in case.sections:
         results[name], extra = _RUNNERS[name](getattr(case, name), catalog)
         if extra:
@@ -385,6 +389,10 @@ class _Page:
     def yuan(self, label_zh: str, label_en: str) -> str:
         """A column header with its unit: 利息（元） / Interest (yuan)."""
         return self.t(f"{label_zh}（元）", f"{label_en} (yuan)")
+
+    def name(self, item: Any) -> str:
+        """A product's or rate table's name in the page language (Chinese when it has no English one)."""
+        return item.name if self.lang == "zh" else (getattr(item, "name_en", "") or item.name)
 
     def colon(self) -> str:
         return self.t("：", ": ")
@@ -971,10 +979,6 @@ def _parse_comparison(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
 def _run_comparison(section: Mapping[str, Any], catalog: Any) -> tuple[Any, Any]:
     from . import yields
 
-    if catalog is None:
-        from .catalog import load
-
-        catalog = load()
     result = _in_section("comparison",
                          lambda: yields.compare(*section["args"], catalog=catalog, **section["kwargs"]))
     table = catalog.rate_table(result.rate_table)
@@ -1038,7 +1042,7 @@ class _Sources:
 
 
 def _product_cell(page: _Page, row: Any, sources: _Sources) -> _Html:
-    name = row.name if page.lang == "zh" else (row.name_en or row.name)
+    name = page.name(row)
     when = row.as_of.isoformat() if row.as_of else "—"
     return _Html(
         f'{_e(name)}<br><small class="source">{_e(page.t("数据日期", "as of"))} {_e(when)} · '
@@ -1061,7 +1065,7 @@ def _render_comparison(page: _Page, result: Any, extra: Mapping[str, Any]) -> st
         (t("持有期限", "Horizon"), t(f"{result.days} 天", f"{result.days} days"), "days", result.days),
     ]
     if best is not None:
-        name = best.name if page.lang == "zh" else (best.name_en or best.name)
+        name = page.name(best)
         figures += [
             (t("期末净额最高", "Best net amount"), page.money(best.net_amount), "best_net_amount",
              best.net_amount),
@@ -1070,7 +1074,7 @@ def _render_comparison(page: _Page, result: Any, extra: Mapping[str, Any]) -> st
              best.net_annual_rate),
         ]
     parts.append(page.key_figures(figures))
-    table_name = table.name if page.lang == "zh" else (getattr(table, "name_en", "") or table.name)
+    table_name = page.name(table)
     parts.append(page.source(f"{table_name} ({table.id}) — {table.source}", table.as_of))
     parts.append(page.figure(result, t("到期净收益与风险等级", "Net income at the horizon and risk level"),
                              top=extra.get("top", 12), source=table_name))
@@ -1108,7 +1112,7 @@ def _render_comparison(page: _Page, result: Any, extra: Mapping[str, Any]) -> st
         parts.append(f"<h3>{_e(t('不可选', 'Not eligible'))}</h3>")
         parts.append(page.table(
             [(t("产品", "Product"), False), (t("风险", "Risk"), False), (t("原因", "Why not"), False)],
-            [[r.name if page.lang == "zh" else (r.name_en or r.name), f"R{r.risk}" if r.risk else "—",
+            [[page.name(r), f"R{r.risk}" if r.risk else "—",
               _notes_text(page, [r.reason] if r.reason else [])] for r in result.ineligible],
         ))
     if result.notes:
@@ -1396,10 +1400,6 @@ def _parse_plan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
 def _run_plan(section: Mapping[str, Any], catalog: Any) -> tuple[Any, Any]:
     from . import plans
 
-    if catalog is None:
-        from .catalog import load
-
-        catalog = load()
     table = _in_section("plan", lambda: catalog.rate_table(section["rate_table"]), field="plan.rate_table") \
         if section["rate_table"] else catalog.rate_table()
     call = getattr(plans, section["mode"])
@@ -1434,7 +1434,7 @@ def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
     if plan.tax:
         figures.append((t("利息税", "Interest tax"), page.money(plan.tax), "tax", plan.tax))
     parts.append(page.key_figures(figures))
-    table_name = table.name if page.lang == "zh" else (getattr(table, "name_en", "") or table.name)
+    table_name = page.name(table)
     parts.append(page.source(f"{table_name} ({table.id}) — {table.source}", table.as_of))
     parts.append(page.figure(plan, t("组合存款时间轴", "Plan timeline"),
                              source=f"{table_name} {table.as_of.isoformat() if table.as_of else ''}"))
