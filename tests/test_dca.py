@@ -21,6 +21,7 @@ from wealthcalc.dca import (
     every_start,
     load_nav,
     lump_sum,
+    parse_discount,
     purchase,
     redeem,
     redemption_rate,
@@ -113,6 +114,20 @@ def test_round_shares_modes():
     assert round_shares(0.125) == 0.13  # half-up, not half-even
     assert round_shares(0.29, "truncate") == 0.29  # 0.29*100 = 28.999999... must not drop a hundredth
     assert round_shares(np.array([1.239, 1.231]), "truncate").tolist() == [1.23, 1.23]
+
+
+@pytest.mark.parametrize("text, expected", [("1折", 0.1), ("2.5折", 0.25), ("10%", 0.1), ("10％", 0.1),
+                                            (" 0.3 ", 0.3), (1, 1.0), ("0", 0.0)])
+def test_parse_discount_spellings(text, expected):
+    # n折 is n/10 of the list fee; p% is p/100
+    assert parse_discount(text) == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("text", ["12折", "110%", "-0.1", "x折", "abc", True, "nan"])
+def test_parse_discount_refuses(text):
+    with pytest.raises(InputError) as info:
+        parse_discount(text, field="dca.discount")
+    assert info.value.field == "dca.discount" and info.value.hint_zh
 
 
 def test_results_have_dicts_and_rows():

@@ -60,6 +60,7 @@ __all__ = [
     "load_nav",
     "lump_sum",
     "note_text",
+    "parse_discount",
     "purchase",
     "redeem",
     "redemption_rate",
@@ -116,6 +117,33 @@ def _rounding(value: Any) -> str:
         raise InputError("rounding", value, "'half_up' (四舍五入, most funds) or 'truncate' (截位)",
                          hint_zh="份额取舍请选 'half_up'（四舍五入，多数基金）或 'truncate'（截位）")
     return value
+
+
+def parse_discount(value: Any, *, field: str = "discount") -> float:
+    """A fee discount (费率折扣) as written by sales channels: 0.1, "1折" or "10%".
+
+    The discount multiplies the list purchase fee rate, so it lies from 0 to 1.
+
+    Examples
+    --------
+    >>> parse_discount("1折"), parse_discount("10%"), parse_discount(0.1)
+    (0.1, 0.1, 0.1)
+    """
+    text = str(value).strip()
+    try:
+        if text.endswith("折"):
+            number = float(text[:-1]) / 10.0
+        elif text.endswith(("%", "％")):
+            number = float(text[:-1]) / 100.0
+        else:
+            number = float(text)
+    except ValueError:
+        raise InputError(field, value, "a fraction of the list fee: 0.1, 1折 or 10%",
+                         hint_zh="费率折扣请写成 0.1、1折 或 10%") from None
+    if not 0.0 <= number <= 1.0:
+        raise InputError(field, value, "the discount multiplies the fee rate and lies between 0 and 1 (0.1 = 1折)",
+                         hint_zh="折扣乘以原申购费率，须在 0 到 1 之间（0.1 即 1折）")
+    return number
 
 
 def _tiers(tiers: Any) -> tuple[tuple[float, float], ...]:

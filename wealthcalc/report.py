@@ -1133,27 +1133,10 @@ _DCA_KEYS = ("nav", "synthetic", "amount", "frequency", "day", "from", "to", "va
 _SYNTHETIC_KEYS = ("start", "days", "annual_drift", "volatility", "seed")
 
 
-def _discount_value(value: Any, name: str) -> float:
-    """0.1, "1折" or "10%" of the list fee (as the dca command reads --discount)."""
-    text = str(value).strip()
-    try:
-        if text.endswith("折"):
-            number = float(text[:-1]) / 10.0
-        elif text.endswith(("%", "％")):
-            number = float(text[:-1]) / 100.0
-        else:
-            number = float(text)
-    except ValueError:
-        raise InputError(name, value, "a fraction of the list fee: 0.1, '1折' or '10%'",
-                         hint_zh="费率折扣请写成 0.1、'1折' 或 '10%'") from None
-    if isinstance(value, bool) or not 0.0 <= number <= 1.0:
-        raise InputError(name, value, "the discount multiplies the fee rate: from 0 to 1 (0.1 = 1折)",
-                         hint_zh="折扣乘以原申购费率，须在 0 到 1 之间（0.1 即 1折）")
-    return number
-
-
 def _parse_dca(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
     """dca: -> dca.simulate(nav, amount, frequency=, day=, start=from, end=to, fee_rate=fee, ...)."""
+    from .dca import parse_discount
+
     where = "dca"
     _no_unknown_keys(section, _DCA_KEYS, where)
     if (section.get("nav") is None) == (section.get("synthetic") is None):
@@ -1187,7 +1170,7 @@ def _parse_dca(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
         "frequency": _choice(section.get("frequency", "monthly"), "dca.frequency",
                              ("monthly", "biweekly", "weekly", "daily")),
         "fee_rate": _rate(section.get("fee", "1.5%"), "dca.fee"),
-        "discount": _discount_value(section.get("discount", 1), "dca.discount"),
+        "discount": parse_discount(section.get("discount", 1), field="dca.discount"),
         "dividends": _choice(section.get("dividends", "reinvest"), "dca.dividends", ("reinvest", "cash")),
     }
     if section.get("day") is not None:

@@ -75,22 +75,12 @@ COMPARE_HEADERS = ("strategy", "installments", "invested", "fees", "final_value"
 
 def _discount(ctx, param, value: Any) -> float:
     """0.1, '1折' or '10%' of the list rate."""
-    text = str(value).strip()
+    from ..dca import parse_discount
+
     try:
-        if text.endswith("折"):
-            number = float(text[:-1]) / 10.0
-        elif text.endswith("%"):
-            number = float(text[:-1]) / 100.0
-        else:
-            number = float(text)
-    except ValueError:
-        raise click.BadParameter(f"{value!r}: " + bilingual("a fraction of the list fee: 0.1, 1折 or 10%",
-                                                            "费率折扣请写成 0.1、1折 或 10%")) from None
-    if not 0.0 <= number <= 1.0:
-        raise click.BadParameter(f"{value!r}: " + bilingual("the discount multiplies the fee rate and lies between "
-                                                            "0 and 1 (0.1 = 1折)",
-                                                            "折扣乘以原申购费率，须在 0 到 1 之间（0.1 即 1折）"))
-    return number
+        return parse_discount(value)
+    except InputError as error:
+        raise click.BadParameter(f"{value!r}: " + bilingual(error.hint, error.hint_zh)) from None
 
 
 def _notice(note: str, prefix: str = "") -> None:
