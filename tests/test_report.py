@@ -378,6 +378,8 @@ def test_example_case_runs():
         ({"dca": {"synthetic": {}, "amount": 1000, "discount": "12折"}}, "dca.discount"),
         ({"dca": {"synthetic": {}, "amount": 1000, "fee": 1.5}}, "dca.fee"),
         ({"dca": {"synthetic": {}, "amount": 1000, "frequency": "yearly"}}, "dca.frequency"),
+        ({"dca": {"synthetic": {}, "amount": 1000, "redeem": "yes"}}, "dca.redeem"),
+        ({"plan": {"amount": "10万", "months": 12, "tax_by_date": 1}}, "plan.tax_by_date"),
         ({"dca": {"nav": "no-such-file.csv", "amount": 1000}}, "dca.nav"),
         ({"dca": {"synthetic": {"days": 300}, "amount": 1000, "every_start": {"years": [3]}}},
          "dca.every_start.years"),

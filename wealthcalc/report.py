@@ -257,6 +257,12 @@ def _int(value: Any, name: str, low: int, high: int, unit: str) -> int:
     return int(number)
 
 
+def _flag(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(name, value, "write true or false", hint_zh="请填 true（是）或 false（否）")
+    return value
+
+
 def _choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise InputError(name, value, f"write one of: {', '.join(choices)}",
@@ -1179,10 +1185,7 @@ def _parse_dca(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
         if section.get(key) is not None:
             kwargs[name] = to_date(section[key], f"dca.{key}")
     if section.get("redeem") is not None:
-        if not isinstance(section["redeem"], bool):
-            raise InputError("dca.redeem", section["redeem"], "write true or false",
-                             hint_zh="请填 true（是）或 false（否）")
-        kwargs["redeem"] = section["redeem"]
+        kwargs["redeem"] = _flag(section["redeem"], "dca.redeem")
     every = None
     if section.get("every_start") is not None:
         spec = section["every_start"]
@@ -1365,10 +1368,7 @@ def _parse_plan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
     if section.get("tax_rate") is not None:
         kwargs["tax_rate"] = _rate(section["tax_rate"], "plan.tax_rate")
     if section.get("tax_by_date") is not None:
-        if not isinstance(section["tax_by_date"], bool):
-            raise InputError("plan.tax_by_date", section["tax_by_date"], "write true or false",
-                             hint_zh="请填 true（是）或 false（否）")
-        kwargs["tax_by_date"] = section["tax_by_date"]
+        kwargs["tax_by_date"] = _flag(section["tax_by_date"], "plan.tax_by_date")
     if section.get("start_date") is not None:
         kwargs["start_date"] = to_date(section["start_date"], "plan.start_date")
     if section.get("round_to") is not None:
