@@ -377,7 +377,8 @@ def provident_cmd(price, policy_id, buyers, second_home, second_hand, rate, on_d
     """
     from .. import loans
 
-    catalog = settings().catalog()
+    s = settings()
+    catalog = s.catalog()
     policy = catalog.provident_policy(policy_id)
     rate_on = None
     if rate is None:
@@ -388,7 +389,7 @@ def provident_cmd(price, policy_id, buyers, second_home, second_hand, rate, on_d
         rate_on = on_date or _dt.date.today()
         rate = catalog.provident_rates.rate(column, rate_on)
         if on_date is None and (rate_on - policy.as_of).days > 2 * 365:
-            click.echo(settings().pick(
+            click.echo(s.pick(
                 f"注意：公积金政策 {policy.id} 的数据日期是 {policy.as_of}，利率取 {rate_on} 执行的利率；"
                 f"加 --on {policy.as_of} 可用当时的利率。",
                 f"Note: policy {policy.id} is as of {policy.as_of}; the rate is the one in force "
@@ -397,7 +398,6 @@ def provident_cmd(price, policy_id, buyers, second_home, second_hand, rate, on_d
                                   second_hand=second_hand, annual_rate=rate, months=years * 12)
     data = quote.to_dict()
     data["rate_on"] = rate_on
-    s = settings()
     words = s.output_format == "table"  # csv keeps json's English codes
     shown = [(k, s.label(v, LABELS) if words and (k.endswith("_bound") or k == "rate_rule") else v)
              for k, v in data.items()]
