@@ -22,6 +22,7 @@ from typing import Any
 import click
 
 from ..errors import InputError, NoSolutionError
+from ..money import parse_amount, round_fen
 from ._output import RateType, bilingual, emit, settings, summary_table
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -73,8 +74,6 @@ SIGNED_RATE = RateType(allow_negative=True, max_rate=None)  # any rate a spreads
 
 
 def _signed_amount(text: str, field: str) -> float:
-    from ..money import parse_amount
-
     body = text.strip()
     sign = 1.0
     if body[:1] in ("-", "−", "－"):
@@ -131,13 +130,7 @@ def _annuity(target: str, annual_rate: float, per_year: int, years, periods, whe
     i = _periodic(annual_rate, per_year)
     value = float(getattr(lib, target)(i, n, *amounts.values(), when))
     _emit({"annual_rate": annual_rate, "per_year": per_year, "periods": n, "periodic_rate": i,
-           **amounts, "when": when, target: _money(value)})
-
-
-def _money(x: float) -> float:
-    from ..money import round_fen
-
-    return round_fen(x)
+           **amounts, "when": when, target: round_fen(value)})
 
 
 # common options
@@ -384,7 +377,7 @@ def npv_cmd(annual_rate, per_year, flows, path):
     values = _flow_values(flows, path)
     i = _periodic(annual_rate, per_year)
     _emit({"annual_rate": annual_rate, "per_year": per_year, "periodic_rate": i, **_totals(values),
-           "npv": _money(float(lib.npv(i, values)))})
+           "npv": round_fen(float(lib.npv(i, values)))})
 
 
 _compounding = click.option("--per-year", type=click.IntRange(1, 366), default=12, show_default=True,
@@ -504,4 +497,4 @@ def xirr_cmd(flows, path, day_count, guess):
         raise _no_root(amounts, parsed)
     totals = _totals(amounts)
     _emit({"flows": totals.pop("flows"), "first_date": min(parsed), "last_date": max(parsed), **totals,
-           "net": _money(sum(amounts)), "day_count": day_count, "xirr": r})
+           "net": round_fen(sum(amounts)), "day_count": day_count, "xirr": r})
