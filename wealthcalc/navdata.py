@@ -581,7 +581,6 @@ def describe_source(source: str, lang: str) -> str:
     return source[: found.start()] + words + source[found.end():]
 
 
-
 def write_nav_csv(series: NavSeries, path: str | Path) -> None:
     """Write a series as a UTF-8 CSV that :func:`load_nav` reads back.
 
