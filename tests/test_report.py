@@ -455,6 +455,10 @@ def test_plan_above_the_insurance_cover_says_so():
     results = report.run_case(report.parse_case({"plan": PLAN_CASES[0][0]}))
     zh = report.render_html(results, lang="zh", charts=False)
     assert "不在保障范围内，可考虑分存多家银行" in zh
+    # the part above the cover: maturity value − 500,000 (rules §2.10)
+    from wealthcalc.money import format_amount
+
+    assert f"本方案到期约 {format_amount(results.plan.value - 500_000)}元" in zh
     en = report.render_html(results, lang="en", charts=False)
     assert "is not covered; consider spreading" in en
     small = report.run_case(report.parse_case({"plan": PLAN_CASES[1][0]}))

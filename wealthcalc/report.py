@@ -1319,7 +1319,6 @@ _PLAN_MODES = {
 }
 _PLAN_KEYS = ("mode", "amount", "monthly", "months", "target", "rate_table", "products", "fixed_terms",
               "max_leg_months", "keep_available", "tax_rate", "tax_by_date", "start_date", "round_to")
-_INSURANCE_LIMIT = 500_000.0  # 存款保险条例 (2015): per depositor per bank, principal and interest
 
 
 def _parse_plan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
@@ -1452,8 +1451,11 @@ def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
             [[alt.name if page.lang == "zh" else alt.name_en, *_paid_in(page, plan, alt),
               page.num(alt.value), page.num(alt.shortfall)] for alt in plan.alternatives],
         ))
-    if plan.value > _INSURANCE_LIMIT:
-        exposed = page.num(plan.value - _INSURANCE_LIMIT)
+    from .deposits import deposit_insurance
+
+    cover = deposit_insurance(plan.value)  # rules §2.10: 500,000 per depositor per bank
+    if cover.exposed > 0:
+        exposed = page.num(cover.exposed)
         warning = t(f"存款保险：同一银行存款本息合计超过50万元的部分（本方案到期约 {exposed}元）"
                     "不在保障范围内，可考虑分存多家银行。",
                     f"Deposit insurance: at one bank, principal and interest above 500,000 (about {exposed} "
