@@ -222,6 +222,16 @@ def test_batch_years_column_with_a_bad_row_keeps_the_others_in_years(tmp_path):
     assert [(r["id"], r["months"], r["first_payment"]) for r in rows] == [("2", "240", "3208.73")]
 
 
+def test_batch_infinite_or_missing_terms_are_bad_rows(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("amount,rate,months\n100000,0.049,inf\n100000,0.049,nan\n100000,0.049,12\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = run("loan", "batch", "--on-error", "skip", str(src), str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "line 2, months" in result.stderr and "line 3, months" in result.stderr
+    assert [r["id"] for r in csv.DictReader(open(out, newline=""))] == ["4"]
+
+
 def test_batch_bad_header(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text("amount,months\n1000,12\n", encoding="utf-8")

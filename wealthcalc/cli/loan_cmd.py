@@ -821,7 +821,7 @@ def _compute_chunk(lines, rows, columns, default_method):
             value = float(text)
         except ValueError:
             raise InputError("months" if per == 1 else "years", text, hint, hint_zh=hint_zh) from None
-        if value != int(value) or not 1 <= value * per <= loans.MAX_MONTHS:
+        if not value.is_integer() or not 1 <= value * per <= loans.MAX_MONTHS:  # also refuses inf, nan
             raise InputError("months" if per == 1 else "years", text, hint, hint_zh=hint_zh)
         return value
 
