@@ -801,7 +801,8 @@ def _compute_chunk(lines, rows, columns, default_method):
         return values
 
     def amount_ok(v):
-        return np.isfinite(v) & (v > 0) & (v <= loans.MAX_PRINCIPAL) & (np.abs(v * 100 - np.rint(v * 100)) < 1e-6)
+        with np.errstate(invalid="ignore"):  # inf - inf is nan, refused by isfinite anyway
+            return np.isfinite(v) & (v > 0) & (v <= loans.MAX_PRINCIPAL) & (np.abs(v * 100 - np.rint(v * 100)) < 1e-6)
 
     def parse_amount_row(text):
         value = parse_amount(text, field="amount", allow_zero=False)
