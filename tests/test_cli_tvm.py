@@ -179,6 +179,8 @@ def test_no_solution_message_stays_short_for_long_files(tmp_path):
         (["pmt", "--rate", "4.9", "--years", "30", "--pv", "100万"], "4.9%"),
         (["pmt", "--rate", "4.9%", "--pv", "100万"], "--years or --periods"),
         (["pmt", "--rate", "4.9%", "--years", "30", "--periods", "12", "--pv", "1"], "disagree"),
+        (["pmt", "--rate", "4.9%", "--periods", "nan", "--pv", "1"], "term as a number"),
+        (["fv", "--rate", "4.9%", "--years", "NaN", "--pmt", "-1"], "term as a number"),
         (["pmt", "--rate", "4.9%", "--years", "30", "--pv", "ten"], "-1.5万"),
         (["pmt", "--rate", "4.9%", "--years", "30", "--pv", "1.234"], "at most 2 decimals"),
         (["pmt", "--rate", "4.9%", "--years", "30", "--pv", "-20000000亿"], "above 10,000,000,000,000"),

@@ -69,6 +69,19 @@ class SignedAmountType(click.ParamType):
             self.fail(f"{value!r}: {bilingual(error.hint, error.hint_zh)}", param, ctx)
 
 
+class _Term(click.FloatRange):
+    """A term above 0 and at most ``high``; refuses nan, which passes a plain FloatRange."""
+
+    def __init__(self, high: float) -> None:
+        super().__init__(0, high, min_open=True)
+
+    def convert(self, value: Any, param, ctx):
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r}: " + bilingual("write the term as a number", "期限请写成数字"), param, ctx)
+        return number
+
+
 SIGNED_AMOUNT = SignedAmountType()
 SIGNED_RATE = RateType(allow_negative=True, max_rate=None)  # any rate a spreadsheet takes
 
@@ -138,9 +151,9 @@ _rate = click.option("--rate", "annual_rate", type=SIGNED_RATE, required=True,
                      help="ANNUAL nominal rate (年利率), e.g. 4.9% or 0.049; divided by --per-year.")
 _per_year = click.option("--per-year", type=click.IntRange(1, 366), default=12, show_default=True,
                          help="Periods (payments) per year (每年期数): 12 monthly, 4 quarterly, 1 yearly.")
-_years = click.option("--years", type=click.FloatRange(0, 200, min_open=True),
+_years = click.option("--years", type=_Term(200),
                       help="Term in years (年数); periods = years × per-year.")
-_nper = click.option("--periods", "--nper", "periods", type=click.FloatRange(0, 100_000, min_open=True),
+_nper = click.option("--periods", "--nper", "periods", type=_Term(100_000),
                      help="Term in periods (总期数, a spreadsheet's NPER), instead of --years.")
 _when = click.option("--when", type=click.Choice(["end", "begin"]), default="end", show_default=True,
                      help="Payments at the end (期末, e.g. loans) or beginning (期初, e.g. savings) of each period.")
