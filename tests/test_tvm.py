@@ -481,6 +481,13 @@ def test_effect_and_nominal_invert(rate, npery):
     assert tvm.nominal(tvm.effect(rate, npery), npery) == pytest.approx(rate, rel=1e-9, abs=1e-12)
 
 
+def test_effect_of_a_huge_rate_is_inf_without_a_warning():
+    # (1 + 1e7/366)^366 overflows a float, as fv(10, 1e5, -1, 0) does
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert tvm.effect(1e7, 366) == np.inf
+
+
 # ---------------------------------------------------------------- error paths
 
 

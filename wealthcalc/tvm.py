@@ -978,7 +978,8 @@ def effect(nominal_rate: ArrayLike, npery: ArrayLike) -> Any:
     if not (r > -n).all():
         raise InputError("nominal_rate", nominal_rate, "must be greater than -npery",
                          hint_zh="名义年利率必须大于 -npery（每年期数的负数）")
-    return _out(np.expm1(n * np.log1p(r / n)), scalar and n.ndim == 0)
+    with np.errstate(all="ignore"):  # a huge rate overflows to inf, as fv does
+        return _out(np.expm1(n * np.log1p(r / n)), scalar and n.ndim == 0)
 
 
 def nominal(effect_rate: ArrayLike, npery: ArrayLike) -> Any:
