@@ -5,7 +5,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from wealthcalc.dates import add_months, to_date
+from wealthcalc.dates import add_months, add_months_array, to_date
 from wealthcalc.errors import InputError
 
 
@@ -45,3 +45,14 @@ def test_add_months_on_a_chosen_day():
     # L-8: drawn 2025-03-10, repaid on the 20th: first due 2025-04-20 (rules §10.3)
     assert add_months(dt.date(2025, 3, 10), 1, day_of_month=20) == dt.date(2025, 4, 20)
     assert add_months(dt.date(2025, 1, 10), 1, day_of_month=31) == dt.date(2025, 2, 28)
+
+
+def test_add_months_array_agrees_with_add_months():
+    # the vectorized form gives the scalar 对月对日 answer for every day of 2024 and 1-60 months
+    days = np.arange("2024-01-01", "2025-01-01", dtype="datetime64[D]")
+    months = np.arange(1, 61)
+    out = add_months_array(days[:, None], months[None, :])
+    for i in range(0, len(days), 7):
+        start = days[i].astype(dt.date)
+        assert [d.astype(dt.date) for d in out[i]] == [add_months(start, int(m)) for m in months]
+    assert np.isnat(add_months_array(np.array(["NaT"], dtype="datetime64[D]"), 3)).all()

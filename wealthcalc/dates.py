@@ -12,9 +12,11 @@ import calendar
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
+
 from .errors import InputError
 
-__all__ = ["add_months", "to_date"]
+__all__ = ["add_months", "add_months_array", "to_date"]
 
 
 def to_date(value: Any, field: str) -> date:
@@ -61,3 +63,19 @@ def add_months(day: date, months: int, *, day_of_month: int | None = None) -> da
     month += 1
     wanted = day.day if day_of_month is None else day_of_month
     return date(year, month, min(wanted, calendar.monthrange(year, month)[1]))
+
+
+def add_months_array(days: Any, months: Any) -> np.ndarray:
+    """:func:`add_months` over numpy arrays of dates (datetime64[D]); NaT stays NaT.
+
+    >>> add_months_array(np.array(["2025-01-31", "2024-02-29", "NaT"], dtype="datetime64[D]"), 1).tolist()
+    [datetime.date(2025, 2, 28), datetime.date(2024, 3, 29), None]
+    """
+    d = np.asarray(days, dtype="datetime64[D]")
+    month = d.astype("datetime64[M]")
+    day = (d - month.astype("datetime64[D]")).astype(np.int64)
+    target = month + np.asarray(months, dtype=np.int64).astype("timedelta64[M]")
+    first = target.astype("datetime64[D]")
+    last = ((target + np.timedelta64(1, "M")).astype("datetime64[D]") - first).astype(np.int64) - 1
+    out = first + np.minimum(day, last).astype("timedelta64[D]")
+    return np.where(np.isnat(d), np.datetime64("NaT"), out)

@@ -32,7 +32,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .dates import to_date
+from .dates import add_months_array, to_date
 from .errors import InputError
 from .money import MAX_AMOUNT, round_fen
 from .navdata import (NOTES_ZH, NavFileError, NavSeries, Note, describe_source, load_nav, note_text, synthetic_nav,
@@ -504,16 +504,6 @@ def _smart_amounts(dates: NDArray, dealt: NDArray, base: float, rule: SmartRule,
 
 
 # ---------------------------------------------------------------- schedule
-
-
-def _add_months(days: NDArray, months: NDArray) -> NDArray:
-    """Same day ``months`` later (month-end when the day does not exist), vectorized."""
-    d = np.asarray(days, dtype="datetime64[D]")
-    month = d.astype("datetime64[M]")
-    dom = (d - month.astype("datetime64[D]")).astype(np.int64)
-    target = month + np.asarray(months, dtype=np.int64)
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
-    return target.astype("datetime64[D]") + np.minimum(dom, length - 1)
 
 
 def _schedule(series: NavSeries, frequency: str, day: int | None, start: _dt.date, end: _dt.date) -> NDArray:
@@ -1090,7 +1080,7 @@ def _plan_matrix(D, idx, targ, v, frequency, months):
     """Dealt indices (rows x installments) and the valid mask for starts ``idx``."""
     n = len(D)
     if frequency == "monthly":
-        S = _add_months(D[idx][:, None], np.arange(months)[None, :])
+        S = add_months_array(D[idx][:, None], np.arange(months)[None, :])
         M = S < targ[:, None]
         J = np.searchsorted(D, S, side="left")
     elif frequency in ("weekly", "biweekly"):
@@ -1131,7 +1121,7 @@ def _period(series, years, amt_idx, sh_idx, *, frequency, rounding, dividends, r
             progress, done, total):
     D = series.dates
     n = len(D)
-    target = _add_months(D, np.full(n, 12 * years))
+    target = add_months_array(D, np.full(n, 12 * years))
     starts = np.flatnonzero(target <= D[-1])
     if len(starts) == 0:
         raise InputError("years", years, f"the series ({series.first_date} to {series.last_date}) is shorter "
@@ -1314,7 +1304,7 @@ def every_start(
     if synthetic:
         notes.insert(0, Note("synthetic"))
     D = series.dates
-    total = sum(int((_add_months(D, np.full(len(D), 12 * y)) <= D[-1]).sum()) for y in periods)
+    total = sum(int((add_months_array(D, np.full(len(D), 12 * y)) <= D[-1]).sum()) for y in periods)
     done = 0
     out = []
     for y in periods:

@@ -23,7 +23,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .dates import add_months, to_date
+from .dates import add_months, add_months_array, to_date
 from .errors import InputError, NoSolutionError
 from .money import parse_amount, parse_rate, round_fen
 
@@ -1016,7 +1016,7 @@ def amortize_many(
     out = _run(p_fen, num, n, codes, full=not summary_only)
     payoff = np.full(p_fen.shape, np.datetime64("NaT"), dtype="datetime64[D]")
     if start is not None:
-        payoff = _payoff_dates(np.broadcast_to(np.asarray(start, dtype="datetime64[D]"),
+        payoff = add_months_array(np.broadcast_to(np.asarray(start, dtype="datetime64[D]"),
                                                p_fen.shape), out["months"])
     extra = {}
     if not summary_only:
@@ -1030,17 +1030,6 @@ def amortize_many(
         payoff_date=payoff,
         **extra,
     )
-
-
-def _payoff_dates(start: NDArray[np.datetime64], months: NDArray[np.int64]) -> NDArray[np.datetime64]:
-    """start + months on the start's day (month end if shorter), vectorized."""
-    month0 = start.astype("datetime64[M]")
-    day = (start - month0.astype("datetime64[D]")).astype(np.int64)
-    target = month0 + months.astype("timedelta64[M]")
-    last_day = ((target + np.timedelta64(1, "M")).astype("datetime64[D]")
-                - target.astype("datetime64[D]")).astype(np.int64) - 1
-    out = target.astype("datetime64[D]") + np.minimum(day, last_day).astype("timedelta64[D]")
-    return np.where(np.isnat(start), np.datetime64("NaT"), out)
 
 
 # ---------------------------------------------------------------- combined
