@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import math
 import pickle
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
