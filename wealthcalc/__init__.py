@@ -67,7 +67,8 @@ _LAZY = {
     "plan_shortest_term": ("plans", "shortest_term"),
 }
 _SUBMODULES = (
-    "catalog", "charts", "dates", "dca", "deposits", "loans", "money", "navdata", "plans", "report", "tvm", "yields",
+    "catalog", "charts", "dates", "dca", "deposits", "i18n", "loans", "money", "navdata", "plans", "report", "results",
+    "tvm", "yields",
 )
 
 __all__ = sorted(

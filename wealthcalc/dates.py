@@ -32,19 +32,23 @@ def to_date(value: Any, field: str) -> date:
     >>> to_date(datetime(2025, 3, 10, 9, 30), "start")
     datetime.date(2025, 3, 10)
     """
-    if isinstance(value, datetime):
-        return value.date()
+    if isinstance(value, datetime):  # pandas.Timestamp is a datetime; its NaT refuses .date()
+        try:
+            return value.date()
+        except ValueError:
+            raise InputError(field, value, code="date.format") from None
     if isinstance(value, date):
         return value
-    if type(value).__name__ == "datetime64":
-        return value.astype("datetime64[D]").astype(date)
+    if isinstance(value, np.datetime64):
+        day = value.astype("datetime64[D]").astype(object)
+        if isinstance(day, date):  # NaT gives None; dates beyond year 9999 an int
+            return day
     if isinstance(value, str):
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise InputError(field, value, "write a real date as YYYY-MM-DD, e.g. 2026-01-15",
-                     hint_zh="日期请写成 YYYY-MM-DD 格式的真实日期，例如 2026-01-15")
+    raise InputError(field, value, code="date.format")
 
 
 def add_months(day: date, months: int, *, day_of_month: int | None = None) -> date:

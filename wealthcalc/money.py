@@ -84,13 +84,13 @@ def round_fen(x: ArrayLike) -> Any:
     return out
 
 
-def _finite_number(value: Any, field: str, hint: str, hint_zh: str) -> float:
+def _finite_number(value: Any, field: str, code: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InputError(field, value, hint, hint_zh=hint_zh) from None
+        raise InputError(field, value, code=code) from None
     if not math.isfinite(number):
-        raise InputError(field, value, hint, hint_zh=hint_zh)
+        raise InputError(field, value, code=code)
     return number
 
 
@@ -121,8 +121,6 @@ def parse_rate(
     ...
     wealthcalc.errors.InputError: rate: got 3.24; a rate is a fraction or a percent: write '3.24%' (or 0.0324)
     """
-    accepted = "a rate is a fraction or a percent, e.g. '3.24%' or 0.0324"
-    accepted_zh = "利率请写成百分数或小数，例如 '3.24%' 或 0.0324"
     percent = False
     if isinstance(value, str):
         text = value.strip().replace(" ", "")
@@ -131,26 +129,21 @@ def parse_rate(
                 text, percent = text[: -len(sign)], True
                 break
         if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text):
-            raise InputError(field, value, accepted, hint_zh=accepted_zh)
+            raise InputError(field, value, code="rate.format")
         number = float(text)
     elif isinstance(value, bool):
-        raise InputError(field, value, accepted, hint_zh=accepted_zh)
+        raise InputError(field, value, code="rate.format")
     else:
-        number = _finite_number(value, field, accepted, accepted_zh)
+        number = _finite_number(value, field, "rate.format")
     if not math.isfinite(number):
-        raise InputError(field, value, accepted, hint_zh=accepted_zh)
+        raise InputError(field, value, code="rate.format")
     if percent:
         number = float(Decimal(repr(number)) / 100)
     elif abs(number) > 1 and not allow_above_one:
-        raise InputError(
-            field,
-            value,
-            f"a rate is a fraction or a percent: write '{_plain(number)}%' "
-            f"(or {_plain(number / 100)})",
-            hint_zh=f"利率请写成百分数或小数：'{_plain(number)}%'（或 {_plain(number / 100)}）",
-        )
+        raise InputError(field, value, code="rate.bare_percent",
+                         params={"percent": _plain(number), "fraction": _plain(number / 100)})
     if number < 0 and not allow_negative:
-        raise InputError(field, value, "a rate must not be negative", hint_zh="利率不能为负数")
+        raise InputError(field, value, code="rate.negative")
     return number
 
 
@@ -175,10 +168,8 @@ def parse_amount(value: Any, *, field: str = "amount", allow_zero: bool = True) 
     ...
     wealthcalc.errors.InputError: amount: got '12.345'; amounts are yuan to the fen (at most 2 decimals), e.g. 12.35
     """
-    accepted = "write yuan as 100000, '100,000', '10万', '¥5,000' or '5000元'"
-    accepted_zh = "金额请写成 100000、'100,000'、'10万'、'¥5,000' 或 '5000元'"
     if isinstance(value, bool):
-        raise InputError(field, value, accepted, hint_zh=accepted_zh)
+        raise InputError(field, value, code="amount.format")
     if isinstance(value, str):
         text = value.strip().replace(",", "").replace("，", "").replace(" ", "")
         for prefix in _CURRENCY_PREFIXES:
@@ -191,25 +182,23 @@ def parse_amount(value: Any, *, field: str = "amount", allow_zero: bool = True) 
         if text and text[-1] in _UNITS:
             scale, text = _UNITS[text[-1]], text[:-1]
         if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
-            raise InputError(field, value, accepted, hint_zh=accepted_zh)
+            raise InputError(field, value, code="amount.format")
         exact = Decimal(text) * scale
     else:
-        number = _finite_number(value, field, accepted, accepted_zh)
+        number = _finite_number(value, field, "amount.format")
         try:
             exact = Decimal(repr(number))
         except InvalidOperation:  # pragma: no cover - float repr is always valid
-            raise InputError(field, value, accepted, hint_zh=accepted_zh) from None
+            raise InputError(field, value, code="amount.format") from None
     if exact < 0 or (exact == 0 and not allow_zero):
-        raise InputError(field, value, "an amount must be positive", hint_zh="金额必须大于零")
+        raise InputError(field, value, code="amount.negative")
     if exact > Decimal(repr(MAX_AMOUNT)):
-        raise InputError(field, value, f"amounts above {MAX_AMOUNT:,.0f} yuan are not accepted",
-                         hint_zh=f"金额不能超过 {MAX_AMOUNT:,.0f} 元")
+        raise InputError(field, value, code="amount.too_large", params={"limit": f"{MAX_AMOUNT:,.0f}"})
     if exact != exact.quantize(Decimal("0.01")):
         nearest = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        example = f"e.g. {nearest}" if nearest else "the smallest amount is 0.01"
-        example_zh = f"例如 {nearest}" if nearest else "最小金额为 0.01"
-        raise InputError(field, value, f"amounts are yuan to the fen (at most 2 decimals), {example}",
-                         hint_zh=f"金额精确到分（最多两位小数），{example_zh}")
+        if nearest:
+            raise InputError(field, value, code="amount.below_fen", params={"nearest": str(nearest)})
+        raise InputError(field, value, code="amount.below_fen_min")
     return float(exact)
 
 

@@ -1042,20 +1042,8 @@ def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
 
 
 def rate_table_on(catalog: Any, day: _dt.date, default: Any = None) -> Any:
-    """The catalog's market deposit rate table in force on ``day`` (the latest
-    effective on or before it, unless its ``until`` has passed), else
-    ``default``. One bank's own table (scope "bank") is used only when named.
-
-    >>> import datetime
-    >>> from wealthcalc.catalog import load
-    >>> rate_table_on(load(), datetime.date(2005, 6, 1)).id
-    'pboc-2004-10-29'
-    """
-    tables = [t for t in catalog.rate_tables if t.effective <= day and t.scope == "market"]
-    latest = max(tables, key=lambda t: t.effective) if tables else None
-    if latest is None or (latest.until or day) < day:
-        return default
-    return latest
+    """``catalog.rate_table_on(day, default)``: the market deposit table in force on ``day``."""
+    return catalog.rate_table_on(day, default)
 
 
 def _kinds(kind: Any) -> set[str] | None:

@@ -24,7 +24,7 @@ import click
 
 from .._version import __version__
 from ..errors import NoSolutionError, WealthcalcError
-from ._output import Settings, bilingual
+from ._output import Settings
 
 __all__ = ["ExitCode", "cli", "main"]
 
@@ -61,7 +61,7 @@ class _Failure(click.ClickException):
         self.exit_code = exit_code
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
@@ -87,9 +87,9 @@ class WealthcalcGroup(click.Group):
                 traceback.print_exc()
             code = ExitCode.NO_SOLUTION if isinstance(error, NoSolutionError) else ExitCode.BAD_INPUT
             # a catalog with several problems keeps one line per problem
-            message = str(error) if getattr(error, "problems", ()) else _one_line(error)
-            if error.hint and error.hint in message:
-                message = message.replace(error.hint, bilingual(error.hint, error.hint_zh), 1)
+            lang = ctx.obj.lang if isinstance(ctx.obj, Settings) else "zh"
+            text = error.message(lang)
+            message = text if len(getattr(error, "problems", ())) > 1 else _one_line(text)
             raise _Failure(message, code) from error
         except Exception as error:  # a bug: say so in one line unless --debug
             if _debug(ctx):

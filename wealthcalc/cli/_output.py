@@ -25,37 +25,6 @@ from ..errors import WealthcalcError
 
 Labels = Mapping[str, tuple[str, str]]
 
-# Labels shared by several commands; command modules add their own.
-COMMON_LABELS: dict[str, tuple[str, str]] = {
-    "amount": ("金额", "Amount"),
-    "principal": ("本金", "Principal"),
-    "interest": ("利息", "Interest"),
-    "tax": ("利息税", "Tax"),
-    "net_interest": ("税后利息", "Net interest"),
-    "maturity_value": ("到期本息", "Maturity value"),
-    "annual_rate": ("年利率", "Annual rate"),
-    "rate": ("利率", "Rate"),
-    "date": ("日期", "Date"),
-    "months": ("月数", "Months"),
-    "days": ("天数", "Days"),
-    "payment": ("月供", "Payment"),
-    "balance": ("剩余本金", "Balance"),
-    "period": ("期数", "Period"),
-    "total_interest": ("总利息", "Total interest"),
-    "total_paid": ("还款总额", "Total paid"),
-    "value": ("数值", "Value"),
-    "item": ("项目", "Item"),
-    "id": ("编号", "ID"),
-    "name": ("名称", "Name"),
-    "kind": ("类型", "Kind"),
-    "risk": ("风险等级", "Risk"),
-    "fee": ("费用", "Fee"),
-    "fees": ("费用", "Fees"),
-    "source": ("来源", "Source"),
-    "as_of": ("数据日期", "As of"),
-    "note": ("说明", "Note"),
-}
-
 # Keys shown as percents in tables (values are decimal fractions).
 _RATE_SUFFIXES = ("rate", "yield", "xirr", "return", "apr", "irr", "ear", "ratio", "share_pct")
 # Results a customer compares (returns, true annual rates) print with 2 decimals, as banks
@@ -76,9 +45,11 @@ class Settings:
 
     def label(self, key: str, labels: Labels | None = None) -> str:
         """The display label of ``key`` in the chosen language."""
-        pair = (labels or {}).get(key) or COMMON_LABELS.get(key)
+        pair = (labels or {}).get(key)
         if pair is None:
-            return key
+            from ..i18n import label
+
+            return label(key, self.lang)
         return pair[0] if self.lang == "zh" else pair[1]
 
     def pick(self, zh: str, en: str) -> str:
@@ -92,6 +63,21 @@ class Settings:
 
             self._catalog = _catalog_module.load(self.catalog_path)
         return self._catalog
+
+
+def words(code: str, /, **params: Any) -> str:
+    """A message-catalog entry as the CLI shows it: with --lang zh the Chinese wording, then
+    the English after ｜; with --lang en the English alone (outside a command: English).
+
+    >>> words("rate.negative")
+    'a rate must not be negative'
+    """
+    from ..i18n import message
+
+    ctx = click.get_current_context(silent=True)
+    lang = settings().lang if ctx is not None else "en"
+    en = message(code, "en", **params)
+    return f"{message(code, 'zh', **params)} ｜ {en}" if lang == "zh" else en
 
 
 def bilingual(hint: str, hint_zh: str = "") -> str:
@@ -125,7 +111,7 @@ class _LibraryParam(click.ParamType):
         try:
             return self.parse(value, param)
         except WealthcalcError as error:
-            self.fail(f"{value!r}: {bilingual(error.hint, error.hint_zh)}", param, ctx)
+            self.fail(f"{value!r}: {error.shown_hint(settings().lang if ctx is not None else 'en')}", param, ctx)
 
     @staticmethod
     def _field(param) -> str:
@@ -175,7 +161,7 @@ class DateType(click.ParamType):
         try:
             value = to_date(value, param.name if param is not None else "date")
         except WealthcalcError as error:
-            self.fail(f"{value!r}: {bilingual(error.hint, error.hint_zh)}", param, ctx)
+            self.fail(f"{value!r}: {error.shown_hint(settings().lang if ctx is not None else 'en')}", param, ctx)
         if not 1900 <= value.year <= 2199:
             self.fail(f"{value.isoformat()!r}: " + bilingual("a date between 1900-01-01 and 2199-12-31",
                                                               "日期须在 1900-01-01 至 2199-12-31 之间"),

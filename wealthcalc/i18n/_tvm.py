@@ -1,0 +1,4 @@
+"""Messages of the tvm topic: ``{code: (zh, en)}`` (see :mod:`wealthcalc.i18n`)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+}
