@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from wealthcalc.cli import cli
 
-from helpers_cli import assert_bilingual_error
+from tests.support import assert_bilingual_error
 
 SMALL = str(Path(__file__).parent / "data" / "catalogs" / "compare_small.yaml")
 

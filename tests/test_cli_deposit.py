@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from wealthcalc.cli import cli
 
-from helpers_cli import assert_bilingual_error
+from tests.support import assert_bilingual_error
 
 
 def run(*args: str):

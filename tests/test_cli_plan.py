@@ -10,7 +10,7 @@ from wealthcalc import plans
 from wealthcalc.catalog import load
 from wealthcalc.cli import cli
 
-from helpers_cli import assert_bilingual_error
+from tests.support import assert_bilingual_error
 
 T2004 = "pboc-2004-10-29"
 

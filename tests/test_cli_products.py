@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from wealthcalc.catalog import load
 from wealthcalc.cli import ExitCode, cli
 
-from helpers_cli import assert_bilingual_error
+from tests.support import assert_bilingual_error
 
 FIXTURES = Path(__file__).parent / "data" / "catalogs"
 
