@@ -123,22 +123,24 @@ class WealthcalcGroup(click.Group):
         sys.exit(int(code))
 
 
-# click's own usage messages, as Chinese customers read them
-_CLICK_ZH = (
-    ("No such option", "没有这个选项，请用 --help 查看可用选项"),
-    ("No such command", "没有这个命令，请用 wealthcalc --help 查看"),
-    ("Missing option", "缺少必填选项"),
-    ("Missing argument", "缺少必填参数"),
-    ("Invalid value for", "取值无效"),
-    ("Got unexpected extra argument", "多余的参数"),
-    ("requires an argument", "该选项需要一个值"),
+# click's own usage messages (English, from click) -> the code of their Chinese gist
+_CLICK_GISTS = (
+    ("No such option", "cli.click.no_such_option"),
+    ("No such command", "cli.click.no_such_command"),
+    ("Missing option", "cli.click.missing_option"),
+    ("Missing argument", "cli.click.missing_argument"),
+    ("Invalid value for", "cli.click.invalid_value"),
+    ("Got unexpected extra argument", "cli.click.extra_argument"),
+    ("requires an argument", "cli.click.needs_value"),
 )
 
 
 def _with_click_zh(message: str) -> str:
-    """click's English message with a Chinese gist beside it (``--lang zh``)."""
-    gist = next((zh for en, zh in _CLICK_ZH if en in message), None)
-    return f"{message} ｜ {gist}" if gist else message
+    """click's English message with a Chinese gist before it (``--lang zh``)."""
+    from ..i18n import message as worded
+
+    code = next((code for en, code in _CLICK_GISTS if en in message), None)
+    return f"{worded(code, 'zh')} ｜ {message}" if code else message
 
 
 def _lang_of(args: list[str]) -> str:

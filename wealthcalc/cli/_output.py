@@ -145,8 +145,8 @@ class RateType(_LibraryParam):
         field = self._field(param)
         rate = parse_rate(value, field=field, allow_negative=self.allow_negative)
         if self.max_rate is not None and abs(rate) > self.max_rate:
-            raise InputError(field, value, f"{value} is beyond {self.max_rate:.0%} a year; write e.g. 4.9%",
-                             hint_zh=f"{value} 超过年 {self.max_rate:.0%}，请写成例如 4.9%")
+            raise InputError(field, value, code="rate.too_large",
+                             params={"value": value, "limit": f"{self.max_rate:.0%}"})
         return rate
 
 
@@ -163,8 +163,7 @@ class DateType(click.ParamType):
         except WealthcalcError as error:
             self.fail(f"{value!r}: {error.shown_hint(settings().lang if ctx is not None else 'en')}", param, ctx)
         if not 1900 <= value.year <= 2199:
-            self.fail(f"{value.isoformat()!r}: " + bilingual("a date between 1900-01-01 and 2199-12-31",
-                                                              "日期须在 1900-01-01 至 2199-12-31 之间"),
+            self.fail(f"{value.isoformat()!r}: " + words("date.range"),
                       param, ctx)
         return value
 
@@ -257,7 +256,9 @@ def format_cell(key: str, value: Any, lang: str = "zh") -> str:
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()
     if isinstance(value, bool):
-        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+        from ..i18n import label
+
+        return label("yes" if value else "no", lang)
     if isinstance(value, float):
         if not math.isfinite(value):
             return "—"
@@ -353,11 +354,9 @@ def _check_plot_path(ctx: click.Context, param: click.Parameter, value: str | No
         return None
     path = Path(value)
     if path.suffix.lower() not in (".png", ".svg"):
-        raise click.BadParameter(f"{value!r}: " + bilingual("a chart file ends in .png or .svg",
-                                                            "图表文件请以 .png 或 .svg 结尾"), ctx, param)
+        raise click.BadParameter(f"{value!r}: " + words("cli.chart_suffix"), ctx, param)
     if not path.parent.is_dir():
-        raise click.BadParameter(f"{value!r}: " + bilingual(f"folder {str(path.parent)!r} does not exist",
-                                                            f"文件夹 {str(path.parent)!r} 不存在"), ctx, param)
+        raise click.BadParameter(f"{value!r}: " + words("cli.no_folder", folder=repr(str(path.parent))), ctx, param)
     return value
 
 
@@ -375,7 +374,9 @@ def save_plot(result: Any, path: str | None, **kw: Any) -> Path | None:
         warnings.simplefilter("always", charts.FontFallbackWarning)
         written = charts.save_chart(result, path, lang=s.lang, **kw)
     echo_warnings(caught)
-    click.echo(s.pick(f"图表已保存：{written}", f"Chart written to {written}"), err=True)
+    from ..i18n import message
+
+    click.echo(message("cli.chart_written", s.lang, path=written), err=True)
     return written
 
 
