@@ -113,9 +113,13 @@ class _LibraryParam(click.ParamType):
         except WealthcalcError as error:
             self.fail(f"{value!r}: {error.shown_hint(settings().lang if ctx is not None else 'en')}", param, ctx)
 
+    def parse(self, value: str, param: click.Parameter | None) -> Any:
+        """The parsed value (each subclass parses with its library function)."""
+        raise NotImplementedError
+
     @staticmethod
-    def _field(param) -> str:
-        return param.name if param is not None else "value"
+    def _field(param: click.Parameter | None) -> str:
+        return (param.name or "value") if param is not None else "value"
 
 
 class AmountType(_LibraryParam):
