@@ -187,3 +187,39 @@ def test_every_command_words_bad_input_in_one_line(args, code, words):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and words in lines[0]
     assert result.stdout == "" and "Traceback" not in result.output
+
+
+def test_plain_wealthcalc_prints_the_help_and_succeeds(run):
+    result = run()
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage:") and "compare" in result.stdout
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--format", "json", "--lang", "en"],
+        ["loan", "--format=json", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--lang=en"],
+    ],
+)
+def test_global_options_may_follow_the_command(run, after):
+    before = run("--format", "json", "--lang", "en", "loan", "--amount", "100万", "--rate", "4.9%", "--years", "30")
+    moved = run(*after)
+    assert before.exit_code == moved.exit_code == 0, moved.stderr
+    assert json.loads(moved.stdout) == json.loads(before.stdout)
+    assert json.loads(moved.stdout)["first_payment"] == 5307.27  # docs/loans.md, 100万 at 4.9 % over 30 years
+
+
+def test_catalog_after_the_command_is_read(run, tmp_path):
+    missing = tmp_path / "none.yaml"
+    result = run("compare", "--amount", "10万", "--days", "365", "--catalog", str(missing))
+    assert result.exit_code == 2
+    assert "none.yaml" in result.stderr
+
+
+def test_an_option_value_that_looks_like_a_command_is_left_alone():
+    from wealthcalc.cli import global_options_first
+
+    assert global_options_first(["--lang", "en", "loan", "--debug"], cli) == ["--lang", "en", "--debug", "loan"]
+    assert global_options_first(["loan", "--", "--format", "json"], cli) == ["loan", "--", "--format", "json"]

@@ -101,8 +101,11 @@ class WealthcalcGroup(click.Group):
             ) from error
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        argv = sys.argv[1:] if args is None else list(args)
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            argv = global_options_first(argv, self) if argv else ["--help"]  # plain `wealthcalc`: the help
+            result = super().main(argv, prog_name, complete_var,
+                                  standalone_mode=False, **extra)
         except click.exceptions.Exit as stop:  # pragma: no cover - click returns it instead
             code = stop.exit_code
         except click.ClickException as error:
@@ -141,6 +144,43 @@ def _with_click_zh(message: str) -> str:
 
     code = next((code for en, code in _CLICK_GISTS if en in message), None)
     return f"{worded(code, 'zh')} ｜ {message}" if code else message
+
+
+# the group's options that may also be written after the command, and whether each takes a value
+GLOBAL_OPTIONS: dict[str, bool] = {"--format": True, "--lang": True, "--catalog": True, "--debug": False}
+
+
+def global_options_first(args: list[str], group: click.Group) -> list[str]:
+    """``args`` with the group's options moved before the command, wherever they were written.
+
+    ``wealthcalc compare --amount 10万 --format json`` runs as ``wealthcalc --format json compare
+    --amount 10万``. Tokens after ``--`` stay where they are.
+
+    >>> global_options_first(["compare", "--amount", "1", "--format", "json", "--debug"], cli)
+    ['--format', 'json', '--debug', 'compare', '--amount', '1']
+    """
+    args = list(args)
+    command_at = next((i for i, a in enumerate(args) if not a.startswith("-") and a in COMMANDS
+                       and (i == 0 or not GLOBAL_OPTIONS.get(args[i - 1].split("=")[0], False))), None)
+    if command_at is None:
+        return args
+    moved: list[str] = []
+    rest: list[str] = []
+    i = command_at + 1
+    while i < len(args):
+        token = args[i]
+        if token == "--":
+            rest += args[i:]
+            break
+        name = token.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS:
+            takes_value = GLOBAL_OPTIONS[name] and "=" not in token
+            moved += args[i:i + 2] if takes_value else [token]
+            i += 2 if takes_value else 1
+            continue
+        rest.append(token)
+        i += 1
+    return args[:command_at] + moved + [args[command_at]] + rest
 
 
 def _lang_of(args: list[str]) -> str:
