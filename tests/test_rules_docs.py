@@ -25,7 +25,7 @@ OLD_FORMS = [
     re.compile(r"rules\s*" + _SECTION, re.IGNORECASE),
     re.compile("\u89c4\u5219\\s*" + _SECTION),  # 规则§
     re.compile(_SECTION + r"\s*\d"),
-    re.compile("china-retail-" + "rules"),
+    re.compile("china-" + "retail-rules"),
     re.compile("seed " + "text", re.IGNORECASE),
     re.compile(r"\bseed " + r"lines?\b", re.IGNORECASE),
     re.compile("/work/" + "shared"),
