@@ -360,6 +360,68 @@ def test_day_counts():
     assert tvm.xnpv(rate_360, XIRR_DATES, XIRR_AMOUNTS, day_count="act/360") == pytest.approx(0, abs=1e-7)
 
 
+def _days360_rows():
+    import csv
+    from pathlib import Path
+
+    with open(Path(__file__).parent / "data" / "tvm_days360.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+@pytest.mark.parametrize("row", _days360_rows(), ids=lambda r: f"{r['start']}-{r['end']}")
+def test_30_360_day_counts_match_the_reference_table(row):
+    # tests/data/tvm_days360.csv: pyxirr's day_count.rs table (XLeratorDB DAYS360 examples)
+    dates = [row["start"], row["end"]]
+    for names, column in ((("30/360 US", "30/360 SIA", "30U/360", "thirty_u_360"), "us_sia"),
+                          (("30E/360", "30/360 ISMA", "THIRTY_E_360"), "e_360"),
+                          (("act/365", "Actual/365F"), "actual")):
+        base = 365 if column == "actual" else 360
+        for name in names:
+            assert tvm.year_fractions(dates, name)[1] * base == pytest.approx(int(row[column]), abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        # pyxirr day_count.rs test_example_1..4 (deltaquants day-count examples): 30/360 ISDA,
+        # 30E/360, 30/360 US and act/act ISDA year fractions
+        ("2007-12-28", "2008-02-28", {"30/360 ISDA": 60 / 360, "30E/360": 60 / 360, "30/360 US": 60 / 360,
+                                      "act/act ISDA": 4 / 365 + 58 / 366}),
+        ("2007-12-28", "2008-02-29", {"30/360 ISDA": 61 / 360, "30E/360": 61 / 360, "30/360 US": 61 / 360,
+                                      "act/act ISDA": 4 / 365 + 59 / 366}),
+        ("2007-10-31", "2008-11-30", {"30/360 ISDA": 390 / 360, "30E/360": 390 / 360, "30/360 US": 390 / 360,
+                                      "act/act ISDA": 62 / 365 + 334 / 366}),
+        ("2008-02-01", "2009-05-31", {"30/360 ISDA": 480 / 360, "30E/360": 479 / 360, "30/360 US": 480 / 360,
+                                      "act/act ISDA": 335 / 366 + 150 / 365}),
+    ],
+)
+def test_day_count_year_fractions(start, end, expected):
+    for name, fraction in expected.items():
+        assert tvm.year_fractions([start, end], name)[1] == pytest.approx(fraction, rel=1e-15)
+
+
+@pytest.mark.parametrize(
+    "day_count, expected",
+    [
+        # MathWorks xirr documentation example, as pyxirr's test_xirr_day_count lists it (basis 1, 2, 3,
+        # 5, 6, 12): flows -10000, 2500, 2000, 3000, 4000 on 2007-01-12, 2008-02-14, 2008-03-03,
+        # 2008-06-14, 2008-12-01
+        ("30/360 SIA", 0.100675477282743),
+        ("act/360", 0.0991988898057063),
+        ("act/365F", 0.10064378342638),
+        ("30/360 ISDA", 0.100675477282743),
+        ("30E/360", 0.100675477282743),
+        ("act/act ISDA", 0.100739648987346),
+    ],
+)
+def test_xirr_day_counts_mathworks_example(day_count, expected):
+    dates = ["2007-01-12", "2008-02-14", "2008-03-03", "2008-06-14", "2008-12-01"]
+    amounts = [-10000, 2500, 2000, 3000, 4000]
+    got = tvm.xirr(dates, amounts, day_count=day_count)
+    assert got == pytest.approx(expected, abs=1e-12)
+    assert abs(tvm.xnpv(got, dates, amounts, day_count=day_count)) < 1e-8
+
+
 def test_xirr_batch_rows_padded_with_zeros():
     dates = [dt.date(2020, 1, 1) + dt.timedelta(days=30 * i) for i in range(25)]
     rows = np.zeros((3, 25))

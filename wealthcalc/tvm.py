@@ -52,13 +52,20 @@ _WHEN_HINT_ZH = "付款时点写 'end'（期末，0）或 'begin'（期初，1�
 _NUMBER_HINT = "a number or an array of numbers"
 _NUMBER_HINT_ZH = "请给一个数，或一组数"
 _DAY_COUNTS = {
-    "act/365": "act/365", "act/365f": "act/365", "actual/365": "act/365", "365": "act/365",
-    "act/360": "act/360", "actual/360": "act/360", "360": "act/360",
-    "30/360": "30/360", "30/360us": "30/360", "bond": "30/360",
-    "act/act": "act/act", "actual/actual": "act/act", "act/actisda": "act/act",
+    "act/365": "act/365", "act/365f": "act/365", "a/365f": "act/365", "365": "act/365", "english": "act/365",
+    "act_365f": "act/365",
+    "act/360": "act/360", "a/360": "act/360", "360": "act/360", "french": "act/360", "act_360": "act/360",
+    "30/360": "30/360", "30/360isda": "30/360", "bond": "30/360", "bondbasis": "30/360",
+    "thirty_360_isda": "30/360",
+    "30u/360": "30u/360", "30us/360": "30u/360", "30/360us": "30u/360", "30/360sia": "30u/360",
+    "thirty_u_360": "30u/360",
+    "30e/360": "30e/360", "30/360isma": "30e/360", "eurobondbasis": "30e/360", "thirty_e_360": "30e/360",
+    "act/act": "act/act", "act/actisda": "act/act", "act_act_isda": "act/act",
 }
-_DAY_COUNT_HINT = "day_count is 'act/365' (default, Excel XIRR), 'act/360', '30/360' or 'act/act'"
-_DAY_COUNT_HINT_ZH = "计息基准写 'act/365'（默认，同 Excel 的 XIRR）、'act/360'、'30/360' 或 'act/act'"
+_DAY_COUNT_HINT = ("day_count is 'act/365' (default, Excel XIRR), 'act/360', '30/360' (ISDA), "
+                   "'30/360 US' (SIA), '30E/360' or 'act/act' (ISDA)")
+_DAY_COUNT_HINT_ZH = ("计息基准写 'act/365'（默认，同 Excel 的 XIRR）、'act/360'、'30/360'（ISDA）、"
+                      "'30/360 US'（SIA）、'30E/360' 或 'act/act'（ISDA）")
 
 # Grid of L = log(1 + rate) scanned when Newton's method cannot be trusted:
 # rates from -99.9994% to about 1.6e5 (16,000,000%), densest near zero.
@@ -755,7 +762,8 @@ def _halley(times, F, turn, L, tol, maxiter):
 
 def _day_count(day_count: Any) -> str:
     key = str(day_count).strip().lower().replace(" ", "").replace("actual", "act")
-    key = key.replace("act/365fixed", "act/365")
+    key = key.replace("act/365fixed", "act/365").replace("a/365fixed", "act/365")
+    key = key.removeprefix("daycount.")
     try:
         return _DAY_COUNTS[key]
     except KeyError:
@@ -808,11 +816,19 @@ def _fractions(start: NDArray, d: NDArray, basis: str) -> NDArray[np.float64]:
         return days / 365.0
     if basis == "act/360":
         return days / 360.0
-    if basis == "30/360":  # bond basis (ISDA 2006 4.16(f), US 30/360 without February rules)
+    if basis[:2] == "30":
         y1, m1, d1 = _ymd(np.broadcast_to(start, d.shape))
         y2, m2, d2 = _ymd(d)
-        d1 = np.minimum(d1, 30)
-        d2 = np.where((d2 == 31) & (d1 == 30), 30, d2)
+        if basis == "30/360":  # ISDA 2006 4.16(f), bond basis: day 31 is 30, the end's only if the start's is
+            d1 = np.minimum(d1, 30)
+            d2 = np.where((d2 == 31) & (d1 == 30), 30, d2)
+        elif basis == "30e/360":  # ISDA 2006 4.16(g), eurobond basis: every day 31 is 30
+            d1, d2 = np.minimum(d1, 30), np.minimum(d2, 30)
+        else:  # 30/360 US (SIA): also the last day of February counts as 30
+            feb1 = _last_of_february(np.broadcast_to(start, d.shape))
+            feb2 = _last_of_february(d)
+            d1 = np.where(feb1, 30, np.minimum(d1, 30))
+            d2 = np.where(feb1 & feb2, 30, np.where(d1 == 30, np.minimum(d2, 30), d2))
         return (360 * (y2 - y1) + 30 * (m2 - m1) + (d2 - d1)) / 360.0
     # act/act ISDA: days in each calendar year over that year's length
     def part(x):
@@ -825,14 +841,22 @@ def _fractions(start: NDArray, d: NDArray, basis: str) -> NDArray[np.float64]:
     return (yd - ys) + (fd - fs)
 
 
+def _last_of_february(d: NDArray) -> NDArray:
+    after = (d + np.timedelta64(1, "D")).astype("datetime64[M]")
+    return (d.astype("datetime64[M]") != after) & ((after - after.astype("datetime64[Y]")).astype(np.int64) == 2)
+
+
 def year_fractions(dates: Sequence[Any], day_count: str = "act/365", *, start: Any = None) -> NDArray[np.float64]:
     """Years from ``start`` (default: the earliest date) to each date.
 
     Parameters
     ----------
     dates : dates (date, datetime, numpy datetime64 or ISO text), any order.
-    day_count : 'act/365' (Excel XIRR), 'act/360', '30/360' (bond basis) or
-        'act/act' (ISDA: days in each calendar year over 365 or 366).
+    day_count : 'act/365' (Excel XIRR), 'act/360', '30/360' (ISDA, bond basis),
+        '30/360 US' (SIA: also the last day of February is day 30), '30E/360'
+        (eurobond: every day 31 is day 30) or 'act/act' (ISDA: days in each
+        calendar year over 365 or 366). pyxirr's names ('30/360 SIA',
+        '30U/360', 'act/act ISDA', 'Actual/365F', ...) are accepted too.
     start : the date counted as year 0.
 
     Examples
@@ -841,6 +865,8 @@ def year_fractions(dates: Sequence[Any], day_count: str = "act/365", *, start: A
     [0.0, 0.4986, 1.0027]
     >>> year_fractions(["2024-01-01", "2025-01-01"], "act/act").tolist()
     [0.0, 1.0]
+    >>> (year_fractions(["2007-02-28", "2007-03-31"], "30/360 US") * 360).tolist()
+    [0.0, 30.0]
     """
     basis = _day_count(day_count)
     d = _dates(dates)
