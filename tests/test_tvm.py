@@ -200,8 +200,12 @@ def test_scalars_in_scalars_out_and_arrays_broadcast():
     assert tvm.pmt(Decimal("0.01"), 12, 1000) == pytest.approx(npf.pmt(0.01, 12, 1000))
     assert tvm.irr([[-100, 110, 0], [-100, 0, 121]]).tolist() == pytest.approx([0.1, 0.1])
     assert tvm.npv([0.0, 0.1], [-100, 110]).tolist() == pytest.approx([10.0, 0.0], abs=1e-12)
-    # a rate per row, for npv and xnpv alike
-    assert tvm.npv([0.1, 0.2], [[-100, 110], [-100, 120]]).tolist() == pytest.approx([0, 0], abs=1e-12)
+    # npv: every rate against every row, as numpy-financial's current npv (rates down, series across)
+    both = tvm.npv([0.1, 0.2], [[-100, 110], [-100, 120]])
+    assert both.shape == (2, 2)
+    assert both[0, 0] == pytest.approx(0, abs=1e-12) and both[1, 1] == pytest.approx(0, abs=1e-12)
+    assert both[1, 0] == pytest.approx(-100 + 110 / 1.2) and both[0, 1] == pytest.approx(-100 + 120 / 1.1)
+    # xnpv keeps a rate per row
     dates = ["2023-01-01", "2024-01-01"]  # 365 days
     got = tvm.xnpv([0.1, 0.2], dates, [[-100, 110], [-100, 120]])
     assert got.tolist() == pytest.approx([0, 0], abs=1e-12)
@@ -217,6 +221,57 @@ def test_rate_zero_is_exact():
     assert tvm.npv(0, [-100, 30, 70]) == 0.0
     assert tvm.effect(0, 12) == 0.0
     assert tvm.pmt(np.array([0.0, 0.01]), 10, 1000)[0] == -100.0
+
+
+def test_ipmt_ppmt_outside_the_term_are_nan():
+    # numpy-financial tests/test_financial.py::TestIpmt::test_broadcasting: per 0 -> nan, then
+    # -16.66666667, -16.03647345, -15.40102862, -14.76028842 (Google Sheets IPMT)
+    np.testing.assert_allclose(tvm.ipmt(0.1 / 12, np.arange(5), 24, 2000),
+                               [np.nan, -16.66666667, -16.03647345, -15.40102862, -14.76028842], rtol=1e-6)
+    # numpy-financial TestPpmt::test_invalid_per: ppmt(0.1/12, 0, 60, 15000) -> nan
+    assert np.isnan(tvm.ppmt(0.1 / 12, 0, 60, 15000))
+    # pyxirr tests/test_periodic.rs: ipmt/ppmt at per 0 and per nper + 1 -> None; ppmt(0.05, [0, 11], 10, -100)
+    assert np.isnan(tvm.ipmt(0.05, 0, 10, -100)) and np.isnan(tvm.ipmt(0.05, 12, 10, -100))
+    assert np.isnan(tvm.ppmt(0.05, [0, 11], 10, -100)).all()
+    # numpy-financial TestIpmt::test_gh_17: per 0 -> nan, 1 -> 0, 2 -> -594.107158, 3 -> -592.971592
+    got = tvm.ipmt(0.001988079518355057, [0, 1, 2, 3], 360, 300000, when="begin")
+    assert np.isnan(got[0]) and got[1] == 0
+    np.testing.assert_allclose(got[2:], [-594.107158, -592.971592], rtol=1e-6)
+    # the last payment is still a payment
+    assert np.isfinite(tvm.ipmt(0.01, 12, 12, 1000)) and np.isfinite(tvm.ppmt(0.01, 12, 12, 1000))
+
+
+@pytest.mark.parametrize("rate", [-1, -1.0, [-1.0, 0.1]])
+def test_npv_at_minus_100_percent_is_nan(rate):
+    # numpy-financial TestNpv::test_rate_of_negative_one_returns_nan: npv(-1, arange(5)) -> nan
+    got = np.atleast_1d(tvm.npv(rate, np.arange(5)))
+    assert np.isnan(got[0])
+    if got.size > 1:
+        assert got[1] == pytest.approx(npf.npv(0.1, np.arange(5)))
+
+
+def test_npv_and_mirr_broadcast_like_numpy_financial():
+    # numpy-financial npv docstring: rates [0, .05, .1] against two series -> 3 x 2
+    got = tvm.npv([0.00, 0.05, 0.10], [[-4_000, 500, 800], [-5_000, 600, 900]])
+    np.testing.assert_allclose(got, [[-2700.0, -3500.0], [-2798.19, -3612.24], [-2884.30, -3710.74]], atol=0.005)
+    # numpy-financial TestNpv::test_npv: npv(0.05, [-15000, 1500, 2500, 3500, 4500, 6000]) -> 122.89
+    assert tvm.npv(0.05, [-15000.0, 1500.0, 2500.0, 3500.0, 4500.0, 6000.0]) == pytest.approx(122.89, abs=0.005)
+    # a scalar rate against rows: one value per row
+    assert tvm.npv(0.1, [[-100, 110], [-100, 121]]).tolist() == pytest.approx([0, 10], abs=1e-12)
+    # numpy-financial TestMirr::test_mirr_broadcast (Google Sheets): 3 series x 3 rate pairs
+    values = [[-4500, -800, 800, 800, 600], [-120000, 39000, 30000, 21000, 37000], [100, 200, -50, 300, -200]]
+    expected = [[-0.1784449, -0.17328716, -0.1684366], [0.04627293, 0.05437856, 0.06252201],
+                [0.35712458, 0.40628857, 0.44435295]]
+    np.testing.assert_allclose(tvm.mirr(values, [0.05, 0.08, 0.10], [0.08, 0.10, 0.12]), expected, rtol=1e-7)
+    # numpy-financial TestMirr::test_mirr cases, one series at a time and all rows at once
+    assert tvm.mirr([-4500, -800, 800, 800, 600, 600, 800, 800, 700, 3000], 0.08, 0.055) == \
+        pytest.approx(0.0666, abs=1e-4)
+    assert tvm.mirr([100, 200, -50, 300, -200], 0.05, 0.06) == pytest.approx(0.3428, abs=1e-4)
+    rows = tvm.mirr([[100, 200, -50, 300, -200], [39000, 30000, 21000, 37000, 46000]], 0.05, 0.06)
+    assert rows[0] == pytest.approx(0.3428, abs=1e-4) and np.isnan(rows[1])
+    with pytest.raises(InputError) as info:
+        tvm.mirr(values, [0.05, 0.08], [0.08, 0.10, 0.12])
+    assert info.value.field == "reinvest_rate"
 
 
 # ---------------------------------------------------------------- the peers' defects, fixed

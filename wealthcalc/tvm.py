@@ -310,6 +310,9 @@ def _ipmt(r, per, n, v, f, w, with_total=False):
         begin = w == 1
         if begin.any():
             interest = np.where(begin, np.where(per == 1, 0.0, interest / (1.0 + r)), interest)
+        outside = (per < 1) | (per > n)  # no such payment: nan, as both peers
+        if outside.any():
+            interest = np.where(outside, np.nan, interest)
         if with_total:
             return _pmt(r, n, v, f, w, _factors(r, n, l1, need_s=_nonzero(f))), interest
     return interest
@@ -325,7 +328,8 @@ def ipmt(rate: ArrayLike, per: ArrayLike, nper: ArrayLike, pv: ArrayLike, fv: Ar
     ``B = pv - (pv + fv) * ((1+rate)**k - 1) / ((1+rate)**nper - 1)``, which
     stays accurate for very long terms (numpy/numpy-financial#35). The
     interest is ``-B*rate`` (``-B*rate/(1+rate)`` for payments at the
-    beginning, and 0 for the first of those).
+    beginning, and 0 for the first of those). nan where ``per`` is below 1
+    or above ``nper`` (no such payment), as numpy-financial and pyxirr give.
 
     Examples
     --------
@@ -343,7 +347,8 @@ def ppmt(rate: ArrayLike, per: ArrayLike, nper: ArrayLike, pv: ArrayLike, fv: Ar
     """Principal part of payment number ``per``: ``pmt - ipmt`` (numpy-financial ``ppmt``).
 
     With payments at the beginning, the first payment is all principal, so
-    ``ppmt(..., per=1, when='begin') == pmt(..., when='begin')``.
+    ``ppmt(..., per=1, when='begin') == pmt(..., when='begin')``. nan where
+    ``per`` is below 1 or above ``nper``, as :func:`ipmt`.
 
     Examples
     --------
@@ -480,29 +485,51 @@ def npv(rate: ArrayLike, values: ArrayLike) -> Any:
     """Net present value of flows at t = 0, 1, 2, ... (numpy-financial ``npv``).
 
     The first value is not discounted (unlike Excel's NPV, which discounts it
-    one period). ``values`` may be 2-D (one series per row); ``rate`` may be an
-    array, broadcast against the rows.
+    one period). As numpy-financial's current version: ``rate`` is a number
+    or a 1-D array of k rates, ``values`` one series (1-D) or m series (2-D,
+    one per row); the result has shape (k, m), without the axis of a scalar
+    rate or of a single series. nan at a rate of -1 (-100%).
 
     Examples
     --------
     >>> print(f"{npv(0.08, [-40_000, 5_000, 8_000, 12_000, 30_000]):.5f}")
     3065.22267
+    >>> npv([0.00, 0.05, 0.10], [[-4_000, 500, 800], [-5_000, 600, 900]]).round(2)
+    array([[-2700.  , -3500.  ],
+           [-2798.19, -3612.24],
+           [-2884.3 , -3710.74]])
     """
     r = _num(rate, "rate")
     vals = _flows(values)
     t = np.arange(vals.shape[-1], dtype=np.float64)
     with np.errstate(all="ignore"):
-        re = r[..., None]
-        disc = np.where(re <= -1, (1.0 + re) ** -t, np.exp(-t * np.log1p(re)))
-        out = (vals * disc).sum(axis=-1)
+        if r.ndim > 1:  # (kept from earlier versions: a rate array broadcast against the rows)
+            re = r[..., None]
+            out = (vals * _discount(re, t)).sum(axis=-1)
+            return _out(np.where((r == -1) | np.isnan(out), np.nan, out), out.ndim == 0)
+        re = r.reshape(-1, 1, 1)  # (k, 1, 1) against (m, N): (k, m)
+        out = (np.atleast_2d(vals) * _discount(re, t)).sum(axis=-1)
+        out = np.where(re[..., 0] == -1, np.nan, out)
+    if vals.ndim == 1:
+        out = out[:, 0]
+    if r.ndim == 0:
+        out = out[0]
     return _out(out, out.ndim == 0)
 
 
-def mirr(values: ArrayLike, finance_rate: float, reinvest_rate: float) -> Any:
+def _discount(re: NDArray, t: NDArray) -> NDArray:
+    """(1 + rate) ** -t, by exp and log1p where the rate is above -100%."""
+    return np.where(re <= -1, (1.0 + re) ** -t, np.exp(-t * np.log1p(np.maximum(re, -1.0))))
+
+
+def mirr(values: ArrayLike, finance_rate: ArrayLike, reinvest_rate: ArrayLike) -> Any:
     """Modified internal rate of return (numpy-financial ``mirr``, Excel MIRR).
 
     nan unless the flows hold at least one positive and one negative value.
-    ``values`` may be 2-D (one series per row).
+    As numpy-financial's current version: ``values`` is one series (1-D) or m
+    series (2-D, one per row), the rates numbers or 1-D arrays of k pairs
+    (finance_rate[j], reinvest_rate[j]); the result has shape (m, k), without
+    the axis of a single series or of scalar rates.
 
     Examples
     --------
@@ -510,18 +537,35 @@ def mirr(values: ArrayLike, finance_rate: float, reinvest_rate: float) -> Any:
 
     >>> print(f"{mirr([-120000, 39000, 30000, 21000, 37000, 46000], 0.10, 0.12):.6f}")
     0.126094
+    >>> mirr([[-100, 50, 70], [-100, 200, -50]], [0.05, 0.1], [0.08, 0.12]).round(4)
+    array([[0.1136, 0.1225],
+           [0.219 , 0.259 ]])
     """
     vals = _flows(values)
-    fr = float(_num(finance_rate, "finance_rate"))
-    rr = float(_num(reinvest_rate, "reinvest_rate"))
-    n = vals.shape[-1]
-    pos, neg = np.where(vals > 0, vals, 0.0), np.where(vals < 0, vals, 0.0)
+    fr, rr = _num(finance_rate, "finance_rate"), _num(reinvest_rate, "reinvest_rate")
+    for field, value, arr in (("finance_rate", finance_rate, fr), ("reinvest_rate", reinvest_rate, rr)):
+        if arr.ndim > 1:
+            raise InputError(field, value, "a rate or a 1-D array of rates", hint_zh="请给一个利率，或一维的一组利率")
+    try:
+        shape = np.broadcast_shapes(fr.shape, rr.shape)
+    except ValueError:
+        raise InputError("reinvest_rate", reinvest_rate, f"as many rates as finance_rate has ({fr.size})",
+                         hint_zh=f"再投资利率的个数要与融资利率相同（{fr.size} 个）") from None
+    fr2, rr2 = np.broadcast_to(fr, shape).reshape(-1, 1), np.broadcast_to(rr, shape).reshape(-1, 1)
+    rows = np.atleast_2d(vals)
+    n = rows.shape[-1]
+    t = np.arange(n, dtype=np.float64)
+    pos, neg = np.where(rows > 0, rows, 0.0), np.where(rows < 0, rows, 0.0)
     with np.errstate(all="ignore"):
-        numer = np.abs(npv(rr, pos))
-        denom = np.abs(npv(fr, neg))
-        out = (numer / denom) ** (1.0 / max(n - 1, 1)) * (1.0 + rr) - 1.0
-    out = np.where((vals > 0).any(axis=-1) & (vals < 0).any(axis=-1), out, np.nan)
-    return _out(out, vals.ndim == 1)
+        numer = np.abs((pos[:, None, :] * _discount(rr2, t)).sum(axis=-1))
+        denom = np.abs((neg[:, None, :] * _discount(fr2, t)).sum(axis=-1))
+        out = (numer / denom) ** (1.0 / max(n - 1, 1)) * (1.0 + rr2[:, 0]) - 1.0  # (m, k)
+    out = np.where(((rows > 0).any(axis=-1) & (rows < 0).any(axis=-1))[:, None], out, np.nan)
+    if not shape:
+        out = out[:, 0]
+    if vals.ndim == 1:
+        out = out[0]
+    return _out(out, out.ndim == 0)
 
 
 def irr(values: ArrayLike, guess: float | None = None, *, tol: float = 1e-12, maxiter: int = 100) -> Any:
