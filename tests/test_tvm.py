@@ -274,6 +274,65 @@ def test_npv_and_mirr_broadcast_like_numpy_financial():
     assert info.value.field == "reinvest_rate"
 
 
+@pytest.mark.parametrize(
+    "func, start, end, expected, digits",
+    [
+        # Excel CUMIPMT documentation example: rate 9%/12, nper 30*12, pv 125000, periods 13-24, type 0
+        # -> -11135.23213; the first month (1, 1) -> -937.5
+        (tvm.cumipmt, 13, 24, -11135.23213, 5),
+        (tvm.cumipmt, 1, 1, -937.5, 10),
+        # Excel CUMPRINC documentation example: the same loan, periods 13-24 -> -934.1071234;
+        # the first month -> -68.27827118
+        (tvm.cumprinc, 13, 24, -934.1071234, 7),
+        (tvm.cumprinc, 1, 1, -68.27827118, 8),
+    ],
+)
+def test_cumipmt_cumprinc_excel_examples(func, start, end, expected, digits):
+    # as displayed: within half a unit of the last digit shown
+    assert func(0.09 / 12, 30 * 12, 125000, start, end) == pytest.approx(expected, abs=10.0 ** -digits / 2)
+    assert func(0.09 / 12, 30 * 12, 125000, start, end, 0) == func(0.09 / 12, 360, 125000, start, end)
+
+
+def test_cumipmt_cumprinc_are_sums_of_ipmt_ppmt():
+    rng = np.random.default_rng(17)
+    for _ in range(200):
+        rate, n, pv = rng.uniform(1e-4, 0.05), int(rng.integers(1, 480)), rng.uniform(1e3, 1e7)
+        start = int(rng.integers(1, n + 1))
+        end = int(rng.integers(start, n + 1))
+        when = ["end", "begin"][int(rng.integers(0, 2))]
+        per = np.arange(start, end + 1)
+        assert tvm.cumipmt(rate, n, pv, start, end, when) == pytest.approx(
+            tvm.ipmt(rate, per, n, pv, 0, when).sum(), rel=1e-9, abs=1e-6)
+        assert tvm.cumprinc(rate, n, pv, start, end, when) == pytest.approx(
+            tvm.ppmt(rate, per, n, pv, 0, when).sum(), rel=1e-9, abs=1e-6)
+    # arrays broadcast: interest year by year over a 30-year loan
+    years = np.arange(30)
+    by_year = tvm.cumipmt(0.049 / 12, 360, 1_000_000, 12 * years + 1, 12 * years + 12)
+    assert by_year.shape == (30,) and (np.diff(by_year) > 0).all()  # less interest each year
+    assert by_year.sum() == pytest.approx(tvm.cumipmt(0.049 / 12, 360, 1_000_000, 1, 360), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        # where Excel gives #NUM!: rate <= 0, nper <= 0, pv <= 0, start < 1, end < 1, start > end;
+        # and an end after nper (no such payment, as ipmt)
+        (0.0, 12, 1000, 1, 12), (-0.01, 12, 1000, 1, 12), (0.01, 0, 1000, 1, 1), (0.01, 12, 0, 1, 12),
+        (0.01, 12, -1000, 1, 12), (0.01, 12, 1000, 0, 12), (0.01, 12, 1000, 1, 0), (0.01, 12, 1000, 6, 5),
+        (0.01, 12, 1000, 1, 13),
+    ],
+)
+def test_cumipmt_cumprinc_nan_where_excel_refuses(args):
+    assert np.isnan(tvm.cumipmt(*args)) and np.isnan(tvm.cumprinc(*args))
+
+
+def test_cumipmt_truncates_periods_like_excel_and_checks_when():
+    assert tvm.cumipmt(0.0075, 360.9, 125000, 13.5, 24.99) == tvm.cumipmt(0.0075, 360, 125000, 13, 24)
+    with pytest.raises(InputError) as info:
+        tvm.cumipmt(0.0075, 360, 125000, 13, 24, 2)
+    assert info.value.field == "when"
+
+
 # ---------------------------------------------------------------- the peers' defects, fixed
 
 
@@ -558,6 +617,18 @@ def test_rate_and_nper_invert_pmt(rate, nper, pv, when):
     found = tvm.nper(rate, payment, pv, 0, when)
     assert tvm.pmt(rate, found, pv, 0, when) == pytest.approx(payment, rel=1e-12)
     assert found == pytest.approx(nper, rel=1e-3)
+
+
+@given(st.floats(1e-5, 0.05), st.integers(1, 480), st.floats(1, 1e7), whens)
+def test_cumulative_over_the_whole_term(rate, nper, pv, when):
+    # over all periods, the principal repaid is the whole loan and the interest all that is paid beyond it
+    payment = tvm.pmt(rate, nper, pv, 0, when)
+    assert tvm.cumprinc(rate, nper, pv, 1, nper, when) == pytest.approx(-pv, rel=1e-9)
+    assert tvm.cumipmt(rate, nper, pv, 1, nper, when) == pytest.approx(payment * nper + pv, rel=1e-7, abs=1e-6 * pv)
+    split = nper // 2 + 1
+    if split <= nper - 1:  # two spans add up to the whole
+        halves = tvm.cumipmt(rate, nper, pv, 1, split, when) + tvm.cumipmt(rate, nper, pv, split + 1, nper, when)
+        assert halves == pytest.approx(tvm.cumipmt(rate, nper, pv, 1, nper, when), rel=1e-9, abs=1e-6 * pv)
 
 
 flow_lists = st.lists(st.floats(-1e5, 1e5, allow_nan=False).map(lambda x: round(x, 2)), min_size=2, max_size=30)
