@@ -182,11 +182,28 @@ def test_rate_matches_numpy_financial_where_it_converges():
     assert np.isnan(theirs).all() or np.allclose(ours, theirs, rtol=1e-8)
 
 
+def _npf_current_irr(values):
+    """numpy-financial's current irr (2.0): the polynomial's real roots 1+r, r >= -1, and among
+    several the non-negative ones if any, then the smallest in magnitude (its
+    _irr_default_selection). numpy-financial 1.0.0 took the smallest in magnitude of all."""
+    values = np.asarray(values, dtype=float)
+    if np.all(values > 0) if values[0] > 0 else np.all(values < 0):
+        return np.nan
+    g = np.roots(values)
+    eirr = np.real(g[np.isreal(g)]) - 1
+    eirr = eirr[eirr >= -1]
+    if eirr.size == 0:
+        return np.nan
+    if eirr.size > 1 and (eirr >= 0).any() and (eirr < 0).any():
+        eirr = eirr[eirr >= 0]
+    return float(eirr[np.argmin(np.abs(eirr))])
+
+
 def test_irr_matches_numpy_financial_on_random_flows():
     rng = np.random.default_rng(5)
     for _ in range(400):  # many with several sign changes: the root numpy-financial picks
         flows = np.round(rng.normal(size=rng.integers(2, 10)) * 100, 2)
-        want, got = npf.irr(flows), tvm.irr(flows)
+        want, got = _npf_current_irr(flows), tvm.irr(flows)
         assert np.isnan(want) == np.isnan(got), flows
         if not np.isnan(want):
             assert got == pytest.approx(want, rel=1e-8, abs=1e-10), flows
@@ -738,10 +755,76 @@ def test_fv_pv_keep_every_digit_over_long_terms(rate, nper):
 
 
 def test_several_sign_changes_nearest_root_even_when_newton_lands_farther():
-    # Newton from 0 lands on 2.9538 here; the root nearest 0 (numpy-financial's pick) is -0.62988
+    # roots -0.62988 and 2.9538: with a guess of 0 the nearest, -0.62988 (numpy-financial 1.0.0's pick,
+    # though Newton from 0 lands on 2.9538); without a guess numpy-financial's current pick, the
+    # non-negative root
     flows = [9.65, -20.24, -47.55, -84.81, -18.57, -4.03, -80.91, -222.28, -89.11, 172.46, -38.66]
-    assert tvm.irr(flows) == pytest.approx(npf.irr(flows), rel=1e-10)
-    assert tvm.irr(flows) == pytest.approx(-0.6298751541689394, rel=1e-10)
+    assert tvm.irr(flows, 0.0) == pytest.approx(npf.irr(flows), rel=1e-10)
+    assert tvm.irr(flows, 0.0) == pytest.approx(-0.6298751541689394, rel=1e-10)
+    assert tvm.irr(flows) == pytest.approx(_npf_current_irr(flows), rel=1e-10)
+    assert tvm.irr(flows) == pytest.approx(2.9537683059772997, rel=1e-10)
+
+
+GH39 = [-217500.0, -217500.0, 108466.80462450592, 101129.96439328062, 93793.12416205535, 86456.28393083003,
+        79119.44369960476, 71782.60346837944, 64445.76323715414, 57108.92300592884, 49772.08277470355,
+        42435.24254347826, 35098.40231225296, 27761.56208102766, 20424.721849802358, 13087.88161857707,
+        5751.041387351768, -1585.7988438735192, -8922.639075098821, -16259.479306324123, -23596.31953754941,
+        -30933.159768774713, -38270.0, -45606.8402312253, -52943.680462450604, -60280.520693675906,
+        -67617.36092490121]
+
+
+@pytest.mark.parametrize(
+    "flows, expected",
+    [
+        # numpy-financial tests/test_financial.py::TestIrr::test_gh_39 -> 0.12 (roots -0.0181 and 0.12)
+        (GH39, 0.12),
+        # numpy-financial TestIrr::test_gh_44 -> 1.00426 (Google Sheets; roots -0.99979 and 1.00427);
+        # pyxirr tests/test_periodic.rs::test_irr_special_cases -> 1.0042698487205577
+        ([-1678.87, 771.96, 1814.05, 3520.30, 3552.95, 3584.99, 4789.91, -1], 1.0042698487205577),
+        # pyxirr test_irr_special_cases (numpy-financial issue 44) -> 0.9688775470209261
+        ([-1678.87, 771.96, 1814.05, 3520.30, 3552.95, 3584.99, -1.0], 0.9688775470209261),
+        # pyxirr test_irr_special_cases (numpy-financial issue 28) -> 1.8544178284461061 (roots -0.769, 1.854)
+        ([-50.0, -100.0, 600.0, 300.0, -100.0], 1.8544178284461061),
+        # pyxirr test_irr_special_cases (pyxirr issue 56) -> 0.235461374465902
+        ([0.0, -54163.55222425675, -15411.724067521238, 11824.611799779348, 13831.220768857136,
+          24713.445277451923, 42399.405170720645, 32779.24733697434, 29832.522397937253, 21750.50072725094,
+          20140.886499523196, 18357.799360554745, 10074.662845544659], 0.235461374465902),
+        # numpy-financial TestIrr::test_basic_values / pyxirr test_irr_works, several sign changes:
+        # -0.0833 (both roots negative: the nearer 0), 0.0886 (roots -0.870, 0.0886, 0.710)
+        ([-100, 100, 0, -7], -0.08329966618),
+        ([-5, 10.5, 1, -8, 1], 0.08859833852),
+        # numpy-financial TestIrr::test_trailing_zeros -> 0.0886
+        ([-5, 10.5, 1, -8, 1, 0, 0, 0], 0.08859833852),
+        # pyxirr test_irr_equal_payments: -12138.44, 19 x 576.21, -528.89 -> -0.01562626238348752
+        ([-12138.436076306429] + [576.2077573369947] * 19 + [-528.8894576218179], -0.01562626238348752),
+        # pyxirr test_irr_works, long series with several sign changes -> 0.038039605693757084
+        ([-5099701.25, -22503.796875, -22503.79296875, -22503.79296875, -20907.26171875, -17899.7421875,
+          -17899.7421875, -17899.7421875, -14660.69140625, -12447.80078125, -12447.796875, -12018.1640625,
+          -5991.81640625, -5991.81640625, -5991.81640625, -2885.875, 1653.125, 1653.125, 1653.125,
+          8307.328125, 11110408.45703125], 0.038039605693757084),
+    ],
+)
+def test_irr_several_roots_peers_choice(flows, expected):
+    got = tvm.irr(flows)
+    assert got == pytest.approx(expected, rel=1e-9, abs=1e-10)
+    assert got == pytest.approx(_npf_current_irr(flows), rel=1e-8, abs=1e-10)
+    # the same root in a batch, and a genuine root
+    assert tvm.irr([flows, flows])[1] == pytest.approx(got, rel=1e-12, abs=1e-14)
+    terms = np.abs(flows) * (1 + got) ** -np.arange(len(flows))
+    assert abs(tvm.npv(got, flows)) <= 1e-9 * terms.sum()
+
+
+def test_irr_numpy_financial_gh_15_near_minus_100_percent():
+    # numpy-financial TestIrr::test_gh_15: -3000 then 30 ever tinier flows -> -0.9999999990596069 (rtol 1e-9)
+    v = [-3000.0, 2.3926932267015667e-07, 4.1672087103345505e-16, 5.3965110036378706e-25,
+         5.1962551071806174e-34, 3.7202955645436402e-43, 1.9804961711632469e-52, 7.8393517651814181e-62,
+         2.3072565113911438e-71, 5.0491839233308912e-81, 8.2159177668499263e-91, 9.9403244366963527e-101,
+         8.942410813633967e-111, 5.9816122646481191e-121, 2.9750309031844241e-131, 1.1002067043497954e-141,
+         3.0252876563518021e-152, 6.1854121948207909e-163, 9.4032980015353301e-174, 1.0629218520017728e-184,
+         8.9337141847171845e-196, 5.5830607698467935e-207, 2.5943122036622652e-218, 8.9635842466507006e-230,
+         2.3027710094332358e-241, 4.3987510596745562e-253, 6.2476630372575209e-265, 6.598046841695288e-277,
+         5.1811095266842017e-289, 3.0250999925830644e-301, 1.3133070599585015e-313]
+    assert tvm.irr(v) == pytest.approx(-0.9999999990596069, rel=1e-9)
 
 
 def test_xirr_batch_dca_with_cash_dividends():

@@ -521,8 +521,9 @@ def _rate_scan(n, p, v, f, w, guess):
 
 
 def _nearest_root(func, target_log):
-    """Root of ``func(L)`` over the scan grid nearest ``target_log``, or nan."""
-    from scipy.optimize import brentq
+    """Root of ``func(L)`` over the scan grid nearest ``target_log`` (None: numpy-financial's
+    choice, the smallest root at or above 0, else the largest below), or nan."""
+    from scipy.optimize import brentq  # type: ignore[import-untyped]
 
     values = func(_SCAN)
     if not values.any():  # zero at every rate (all flows on one date, summing to 0)
@@ -539,6 +540,9 @@ def _nearest_root(func, target_log):
     if not roots:
         return np.nan
     roots = np.asarray(roots)
+    if target_log is None:
+        above = roots[roots >= 0]
+        return above.min() if above.size else roots.max()
     # nearest in rate, as numpy-financial measures (|rate|, not |log(1+rate)|)
     return roots[np.argmin(np.abs(np.expm1(roots) - np.expm1(target_log)))]
 
@@ -662,7 +666,7 @@ def irr(values: ArrayLike, guess: float | None = None, *, tol: float = 1e-12, ma
     vals = _flows(values)
     rows = np.atleast_2d(vals)
     times = np.arange(rows.shape[1], dtype=np.float64)
-    out = _solve(times, rows, guess, 0.0 if guess is None else guess, tol, maxiter)
+    out = _solve(times, rows, guess, None if guess is None else float(guess), tol, maxiter)
     return _out(out[0] if vals.ndim == 1 else out, vals.ndim == 1)
 
 
@@ -686,34 +690,107 @@ def _one_change(flows: NDArray) -> tuple[NDArray, NDArray, NDArray]:
 def _solve(times, flows, guess, target, tol, maxiter) -> NDArray[np.float64]:
     """Rates r solving sum_j flows[i, j] * (1+r)**-times[j] = 0, one per row (nan: none).
 
-    ``times`` ascending. Rows whose signs change once are solved together by
-    Halley's method on L = log(1+r). The rest (several sign changes) are solved
-    together by Newton's method, each root kept where the check grid shows no
-    root nearer the target; any row left is scanned alone (root nearest target).
+    ``times`` ascending. ``target`` None picks numpy-financial's root (the
+    smallest at or above 0, else the nearest below 0); a rate picks the root
+    nearest it. Rows whose signs change once have one root, found together by
+    Halley's method on L = log(1+r). The rest (several sign changes) are
+    solved together the same way, and each root is kept where Descartes' rule
+    for the partial sums (:func:`_certified`) proves it the one wanted; rows
+    left are checked on a grid, then scanned alone.
     """
     m = flows.shape[0]
     out = np.full(m, np.nan)
     possible, single, turn = _one_change(flows)
+    start = None if guess is None else float(np.log1p(guess))
     idx = np.flatnonzero(single)
     if idx.size:
         F = flows[idx]
-        if guess is None:
-            L = _two_flow_guess(times, F)
-        else:
-            L = np.full(idx.size, float(np.log1p(guess)))
+        L = _two_flow_guess(times, F) if start is None else np.full(idx.size, start)
         L, ok = _halley(times, F, times[turn[idx]], L, tol, maxiter)
         out[idx[ok]] = np.expm1(L[ok])
         possible[idx[ok]] = False
-    target_log = np.log1p(target)
     idx = np.flatnonzero(possible)
-    if idx.size:  # several sign changes: Newton's roots, kept where no root is nearer
-        L = _newton_nearest(times, flows[idx], float(target_log))
+    if idx.size:  # several sign changes: Halley from the two-flow estimate, kept where proven
+        F = flows[idx]
+        # turn at the start of the last run of one sign: there Q is nearest monotone
+        opposite = F * _last_sign(F)[:, None] < 0
+        last = F.shape[1] - 1 - np.argmax(opposite[:, ::-1], axis=1)
+        L, ok = _halley(times, F, times[np.minimum(last + 1, times.size - 1)], _two_flow_guess(times, F),
+                        tol, maxiter, monotone=False)
+        ok &= _certified(times, F, L, target)
+        out[idx[ok]] = np.expm1(L[ok])
+        possible[idx[ok]] = False
+    target_log = None if target is None else float(np.log1p(target))
+    idx = np.flatnonzero(possible)
+    if idx.size and target_log is not None:  # a grid check of the rows left
+        L = _newton_nearest(times, flows[idx], target_log)
         ok = np.isfinite(L)
         out[idx[ok]] = np.expm1(L[ok])
         possible[idx[ok]] = False
     for i in np.flatnonzero(possible):
         out[i] = np.expm1(_nearest_root(lambda L, v=flows[i]: _scaled_sum(times, v, L), target_log))
     return out
+
+
+def _last_sign(F: NDArray) -> NDArray:
+    """Sign of each row's last nonzero flow."""
+    nz = F != 0
+    last = F.shape[1] - 1 - np.argmax(nz[:, ::-1], axis=1)
+    return np.sign(F[np.arange(F.shape[0]), last])
+
+
+def _changes(S: NDArray) -> NDArray:
+    """Sign changes along each row of ``S``, zeros skipped before the first nonzero
+    and counted as a change after it (so never fewer than the true count)."""
+    sg = np.sign(S)
+    flips = (sg[:, 1:] * sg[:, :-1] < 0).sum(axis=1)
+    zero = sg == 0
+    if zero.any():
+        flips = flips + (zero & np.logical_or.accumulate(~zero, axis=1)).sum(axis=1)
+    return flips
+
+
+def _discounted(times: NDArray, F: NDArray, A: NDArray) -> NDArray:
+    """F[i, j] exp(-t_j A[i]), each row scaled by a positive factor (signs and
+    partial-sum signs unchanged, nothing overflows)."""
+    X = np.multiply.outer(-A, times)
+    X -= np.where(A >= 0, -A * times[0], -A * times[-1])[:, None]
+    np.exp(X, out=X)
+    X *= F
+    return X
+
+
+def _certified(times: NDArray, F: NDArray, L: NDArray, target: float | None) -> NDArray:
+    """Whether each root L[i] of row i is proven the one :func:`_solve` picks.
+
+    Descartes' rule for exponential sums (Laguerre): sum_j G_j exp(-t_j x), t
+    ascending, has at most as many roots x > 0 as the partial sums G_0,
+    G_0 + G_1, ... change sign. Applied to the flows discounted at a rate A it
+    bounds the roots above A; to the flows in reverse time order, the roots
+    below it. One change, with L on that side, leaves no other root there.
+    Also checks that L balances the flows (a genuine root, not a stall).
+    """
+    ok = np.isfinite(L)
+    Ls = np.where(ok, L, 0.0)
+    with np.errstate(all="ignore"):
+        G = _discounted(times, F, Ls)
+        ok &= np.abs(G.sum(axis=1)) <= 1e-10 * np.abs(G).sum(axis=1)
+        if target is None:  # numpy-financial: the smallest root >= 0, else the largest below 0
+            forward = _changes(np.cumsum(F, axis=1))
+            backward = _changes(np.cumsum(F[:, ::-1], axis=1))
+            total = F.sum(axis=1)
+            above = (Ls >= 0) & (forward <= 1) & ((total != 0) | (Ls == 0))
+            below = (Ls < 0) & (forward == 0) & (total != 0) & (backward <= 1)
+            return ok & (above | below)
+        # the root nearest the target: no other root between L and the rate as far on the other side
+        rate = np.expm1(Ls)
+        mirror = np.log1p(np.maximum(2.0 * target - rate, np.expm1(_CHECK[0])))
+        up = rate >= target
+        A = np.where(up, np.minimum(mirror, Ls), np.maximum(mirror, Ls))
+        D = _discounted(times, F, A)
+        forward = _changes(np.cumsum(D, axis=1))
+        backward = _changes(np.cumsum(D[:, ::-1], axis=1))
+    return ok & ((rate == target) | np.where(up, (forward <= 1) & (A < Ls), (backward <= 1) & (A > Ls)))
 
 
 def _sums(times, F, L):
@@ -805,13 +882,15 @@ def _two_flow_guess(times, F):
     return np.clip(np.nan_to_num(L, nan=0.0, posinf=0.0, neginf=0.0), -2.0, 2.0)
 
 
-def _halley(times, F, turn, L, tol, maxiter):
+def _halley(times, F, turn, L, tol, maxiter, monotone=True):
     """Halley's method for the root of sum_j F[:, j] exp(-t_j L), all rows at once.
 
     Each row's signs change once, at time ``turn``; multiplied by
     ``exp(turn*L)`` its sum becomes ``Q(L)``, strictly monotone in L (every
     term moves the same way), so Q's steps always point at the root. A
     bracket of the points seen on either side stops any overshoot (bisection).
+    With ``monotone=False`` (signs changing several times) there is no
+    bracket: steps are only clipped, and the caller checks what it finds.
     Each pass costs one exp per flow: the terms G = F*exp(-t L) give Q, Q'
     and Q'' from three row sums. Terms are scaled by the row's largest
     exp(-t L), so nothing overflows; converged rows drop out of the work.
@@ -852,7 +931,7 @@ def _halley(times, F, turn, L, tol, maxiter):
             lo_a = np.where(below, lo[active], La)
             new = La - step
             settled = (new == La) | (q == 0)  # at the root to the last digit
-            bisect = ~((new > lo_a) & (new < hi_a)) & ~settled & np.isfinite(lo_a + hi_a)
+            bisect = ~((new > lo_a) & (new < hi_a)) & ~settled & np.isfinite(lo_a + hi_a) & monotone
             new = np.where(bisect, 0.5 * (lo_a + hi_a), new)
             L[active], lo[active], hi[active] = new, lo_a, hi_a
             conv = ((np.abs(new - La) <= step_tol * (1.0 + np.abs(new))) & ~bisect) | settled
