@@ -704,20 +704,22 @@ def _solve(times, flows, guess, target, tol, maxiter) -> NDArray[np.float64]:
     start = None if guess is None else float(np.log1p(guess))
     idx = np.flatnonzero(single)
     if idx.size:
-        F = flows[idx]
+        F = flows if idx.size == m else flows[idx]
         L = _two_flow_guess(times, F) if start is None else np.full(idx.size, start)
         L, ok = _halley(times, F, times[turn[idx]], L, tol, maxiter)
         out[idx[ok]] = np.expm1(L[ok])
         possible[idx[ok]] = False
     idx = np.flatnonzero(possible)
     if idx.size:  # several sign changes: Halley from the two-flow estimate, kept where proven
-        F = flows[idx]
+        F = flows if idx.size == m else flows[idx]
         # turn at the start of the last run of one sign: there Q is nearest monotone
         opposite = F * _last_sign(F)[:, None] < 0
         last = F.shape[1] - 1 - np.argmax(opposite[:, ::-1], axis=1)
+        # stop a step early (a step of 1e-4 leaves ~1e-12): the check polishes the root
         L, ok = _halley(times, F, times[np.minimum(last + 1, times.size - 1)], _two_flow_guess(times, F),
-                        tol, maxiter, monotone=False)
-        ok &= _certified(times, F, L, target)
+                        tol, maxiter, monotone=False, step_tol=1e-4)
+        certain, L = _certified(times, F, L, target)
+        ok &= certain
         out[idx[ok]] = np.expm1(L[ok])
         possible[idx[ok]] = False
     target_log = None if target is None else float(np.log1p(target))
@@ -740,48 +742,77 @@ def _last_sign(F: NDArray) -> NDArray:
 
 
 def _changes(S: NDArray) -> NDArray:
-    """Sign changes along each row of ``S``, zeros skipped before the first nonzero
-    and counted as a change after it (so never fewer than the true count)."""
-    sg = np.sign(S)
-    flips = (sg[:, 1:] * sg[:, :-1] < 0).sum(axis=1)
-    zero = sg == 0
-    if zero.any():
-        flips = flips + (zero & np.logical_or.accumulate(~zero, axis=1)).sum(axis=1)
+    """Sign changes along each row of ``S``, never fewer than the true count (a zero
+    inside a row may count as two; zeros before the row's first nonzero count none)."""
+    neg = S < 0
+    flips = (neg[:, 1:] != neg[:, :-1]).sum(axis=1)
+    lead = S[:, 0] == 0
+    if lead.any():  # leading zeros then a negative: one step that is no change
+        first = np.argmax(S != 0, axis=1)
+        flips = flips - (lead & neg[np.arange(S.shape[0]), first])
     return flips
 
 
 def _discounted(times: NDArray, F: NDArray, A: NDArray) -> NDArray:
-    """F[i, j] exp(-t_j A[i]), each row scaled by a positive factor (signs and
-    partial-sum signs unchanged, nothing overflows)."""
+    """F[i, j] exp(-t_j A[i]), rows scaled by a positive factor where exp could
+    overflow (signs and partial-sum signs unchanged)."""
     X = np.multiply.outer(-A, times)
-    X -= np.where(A >= 0, -A * times[0], -A * times[-1])[:, None]
+    if not (times[0] == 0 and -A.min() * times[-1] < 700):
+        X -= np.where(A >= 0, -A * times[0], -A * times[-1])[:, None]
     np.exp(X, out=X)
     X *= F
     return X
 
 
-def _certified(times: NDArray, F: NDArray, L: NDArray, target: float | None) -> NDArray:
-    """Whether each root L[i] of row i is proven the one :func:`_solve` picks.
+def _certified(times: NDArray, F: NDArray, L: NDArray, target: float | None) -> tuple[NDArray, NDArray]:
+    """Whether each root L[i] of row i is proven the one :func:`_solve` picks, and the roots
+    polished by one Halley step.
 
     Descartes' rule for exponential sums (Laguerre): sum_j G_j exp(-t_j x), t
     ascending, has at most as many roots x > 0 as the partial sums G_0,
     G_0 + G_1, ... change sign. Applied to the flows discounted at a rate A it
     bounds the roots above A; to the flows in reverse time order, the roots
-    below it. One change, with L on that side, leaves no other root there.
-    Also checks that L balances the flows (a genuine root, not a stall).
+    below it. No change above L + eps and one below it: L is the only root.
+    Else one change, with L on that side of the target's mirror, leaves no
+    other root there. Also checks that the sum changes sign across L (a
+    genuine root, not a stall).
     """
     ok = np.isfinite(L)
     Ls = np.where(ok, L, 0.0)
     with np.errstate(all="ignore"):
-        G = _discounted(times, F, Ls)
-        ok &= np.abs(G.sum(axis=1)) <= 1e-10 * np.abs(G).sum(axis=1)
+        # a root between L -+ eps (the sums' signs differ), and the only one: no sign change of the
+        # partial sums at L + eps (no root above), one of those in reverse order (one root below)
+        eps = 1e-7 * (1.0 + np.abs(Ls))
+        D = _discounted(times, F, Ls + eps)
+        S = np.cumsum(D, axis=1)
+        total = S[:, -1]
+        size = np.abs(D).sum(axis=1)
+        # the sum at L - eps from the same terms: exp(2 eps t) to its t**2 term, the rest below
+        # (2 eps t)**3 of each term
+        x = 2.0 * eps * times[-1]
+        s0, s1, s2 = (D @ np.stack([np.ones_like(times), times, times * times], axis=1)).T
+        low = s0 + 2.0 * eps * s1 + 2.0 * eps * eps * s2
+        # and a Halley step from L + eps (f = s0, f' = -s1, f'' = s2): the root to the last digit,
+        # kept inside the bracket (L - eps, L + eps)
+        polished = Ls + eps - 2.0 * s0 * -s1 / (2.0 * s1 * s1 - s0 * s2)
+        Ls = np.where(np.abs(polished - Ls) < eps, polished, Ls)
+        ok &= (np.sign(low) * np.sign(total) < 0) & (np.abs(low) > (x ** 3 * np.exp(x) + 1e-12) * size)
+        # the reverse partial sums are total - S[j-1]; a sum within rounding of 0 proves nothing
+        slack = 1e-12 * size[:, None]
+        back = np.empty_like(S)
+        back[:, 0] = total
+        np.subtract(total[:, None], S[:, :-1], out=back[:, 1:])
+        sure = ~((np.abs(S) <= slack) & (S != 0)).any(axis=1) & ~(np.abs(back) <= slack).any(axis=1)
+        unique = ok & sure & (_changes(S) == 0) & (_changes(back) <= 1)
+        if unique.all():
+            return unique, Ls
         if target is None:  # numpy-financial: the smallest root >= 0, else the largest below 0
             forward = _changes(np.cumsum(F, axis=1))
             backward = _changes(np.cumsum(F[:, ::-1], axis=1))
             total = F.sum(axis=1)
             above = (Ls >= 0) & (forward <= 1) & ((total != 0) | (Ls == 0))
             below = (Ls < 0) & (forward == 0) & (total != 0) & (backward <= 1)
-            return ok & (above | below)
+            return unique | (ok & (above | below)), Ls
         # the root nearest the target: no other root between L and the rate as far on the other side
         rate = np.expm1(Ls)
         mirror = np.log1p(np.maximum(2.0 * target - rate, np.expm1(_CHECK[0])))
@@ -790,7 +821,7 @@ def _certified(times: NDArray, F: NDArray, L: NDArray, target: float | None) -> 
         D = _discounted(times, F, A)
         forward = _changes(np.cumsum(D, axis=1))
         backward = _changes(np.cumsum(D[:, ::-1], axis=1))
-    return ok & ((rate == target) | np.where(up, (forward <= 1) & (A < Ls), (backward <= 1) & (A > Ls)))
+    return unique | (ok & ((rate == target) | np.where(up, (forward <= 1) & (A < Ls), (backward <= 1) & (A > Ls)))), Ls
 
 
 def _sums(times, F, L):
@@ -882,7 +913,7 @@ def _two_flow_guess(times, F):
     return np.clip(np.nan_to_num(L, nan=0.0, posinf=0.0, neginf=0.0), -2.0, 2.0)
 
 
-def _halley(times, F, turn, L, tol, maxiter, monotone=True):
+def _halley(times, F, turn, L, tol, maxiter, monotone=True, step_tol=None):
     """Halley's method for the root of sum_j F[:, j] exp(-t_j L), all rows at once.
 
     Each row's signs change once, at time ``turn``; multiplied by
@@ -892,34 +923,30 @@ def _halley(times, F, turn, L, tol, maxiter, monotone=True):
     With ``monotone=False`` (signs changing several times) there is no
     bracket: steps are only clipped, and the caller checks what it finds.
     Each pass costs one exp per flow: the terms G = F*exp(-t L) give Q, Q'
-    and Q'' from three row sums. Terms are scaled by the row's largest
-    exp(-t L), so nothing overflows; converged rows drop out of the work.
+    and Q'' from one product with (1, t, t**2). Where exp could overflow,
+    terms are scaled by the row's largest exp(-t L); converged rows drop out
+    of the work.
     """
     L = L.astype(np.float64).copy()
     ok = np.zeros(L.size, dtype=bool)
     active = np.arange(L.size)
     Fa, ts = F, turn
     lo, hi = np.full(L.size, -np.inf), np.full(L.size, np.inf)
-    buffer, spare = np.empty(F.shape), np.empty(F.shape)
+    buffer = np.empty(F.shape)
     tmin, tmax = times[0], times[-1]
-    step_tol = max(float(tol), 1e-15) ** 0.5  # cubic convergence: the next error is ~ step**3
+    powers = np.stack([np.ones_like(times), times, times * times], axis=1)  # the three sums in one product
+    if step_tol is None:
+        step_tol = max(float(tol), 1e-15) ** 0.5  # cubic convergence: the next error is ~ step**3
     with np.errstate(all="ignore"):
         for _ in range(int(maxiter)):
             La = L[active]
             G = buffer[: La.size]
-            if tmin == 0 and La.min() >= 0:  # no scaling needed (and none done: rows stay
-                np.multiply.outer(-La, times, out=G)  # independent of each other)
-            else:
-                np.multiply.outer(-La, times, out=G)
+            np.multiply.outer(-La, times, out=G)
+            if not (tmin == 0 and -La.min() * tmax < 700):  # scale only where exp could overflow
                 G -= np.where(La >= 0, -La * tmin, -La * tmax)[:, None]
             np.exp(G, out=G)
             G *= Fa
-            H = spare[: La.size]
-            s0 = G.sum(axis=1)  # row sums, not BLAS or einsum: the same digits for a row
-            np.multiply(G, times, out=H)  # alone or in any batch
-            s1 = H.sum(axis=1)
-            H *= times
-            s2 = H.sum(axis=1)
+            s0, s1, s2 = (G @ powers).T
             q, q1, q2 = s0, ts * s0 - s1, s2 - 2.0 * ts * s1 + ts * ts * s0  # Q, Q', Q'' (scaled)
             newton = q / q1
             step = 2.0 * q * q1 / (2.0 * q1 * q1 - q * q2)
