@@ -20,6 +20,9 @@ EFFECT/NOMINAL. ``irr`` also takes a 2-D array (one series per row).
 from __future__ import annotations
 
 import datetime as _dt
+import math
+import operator
+from itertools import repeat
 from typing import Any, Sequence
 
 import numpy as np
@@ -282,9 +285,32 @@ def pmt(rate: ArrayLike, nper: ArrayLike, pv: ArrayLike, fv: ArrayLike = 0, when
     >>> print(f"{pmt(0.049 / 12, 30 * 12, 1_000_000):.2f}")
     -5307.27
     """
+    if type(rate) is float and type(nper) in _NUMBER and type(pv) in _NUMBER and type(fv) in _NUMBER \
+            and type(when) in (str, int) and when in _WHEN:  # plain numbers: no numpy round trip
+        fast = _pmt_float(rate, nper, pv, fv, float(_WHEN[when]))
+        if fast is not None:
+            return fast
     scalar, (r, n, v, f, w) = _args(rate=rate, nper=nper, pv=pv, fv=fv, when=when)
     with np.errstate(all="ignore"):
         return _out(_pmt(r, n, v, f, w), scalar)
+
+
+def _pmt_float(r: float, n: float, v: float, f: float, w: float) -> float | None:
+    """:func:`pmt` for plain numbers by the same scaled formulas (None: leave it to the arrays)."""
+    try:
+        if r == 0:
+            return -(v + f) / n
+        if not r > -1 or n == 0:
+            return None
+        L = n * math.log1p(r)
+        if L >= 0:  # growth, divided through by (1+r)**n
+            s, sT, sF = math.exp(-L), 1.0, -math.expm1(-L) / r
+        else:
+            s, sT, sF = 1.0, math.exp(L), math.expm1(L) / r
+        owed = v * sT + f * s if f else v * sT
+        return -owed / ((1.0 + r * w) * sF if w else sF)
+    except (ValueError, OverflowError, ZeroDivisionError):
+        return None
 
 
 def _owned(out: Any, *others: NDArray) -> bool:
@@ -663,6 +689,13 @@ def irr(values: ArrayLike, guess: float | None = None, *, tol: float = 1e-12, ma
     >>> print(np.round(irr([[-100, 0, 0, 74], [-100, 100, 0, 7]]), 5))
     [-0.0955   0.06206]
     """
+    if tol == 1e-12 and maxiter == 100 and (guess is None or (type(guess) in _NUMBER and guess > -1)):
+        plain = _plain_flows(values)
+        if plain is not None:
+            fast = _small_root([float(j) for j in range(len(plain))], plain,
+                               None if guess is None else math.log1p(guess), guess)
+            if fast is not None:
+                return np.float64(fast)
     vals = _flows(values)
     rows = np.atleast_2d(vals)
     times = np.arange(rows.shape[1], dtype=np.float64)
@@ -972,6 +1005,171 @@ def _halley(times, F, turn, L, tol, maxiter, monotone=True, step_tol=None):
     return L, ok & np.isfinite(L)
 
 
+# ---------------------------------------------------------------- short series in plain floats
+
+_SMALL = 32  # flows up to which xirr and irr solve in plain Python floats (no numpy round trip)
+_NUMBER = (int, float)
+_FAST_BASIS = {"act/365": 365.0, "act/360": 360.0}
+
+
+def _small_root(t: list[float], a: list[float], start: float | None, target: float | None) -> float | None:
+    """The rate :func:`_solve` gives for one short series, in plain floats; None where
+    only the array path can decide (it is then asked). ``t`` ascending from 0."""
+    exp, n = math.exp, len(a)
+    P = N = Pt = Nt = prev = turn = 0.0
+    changes = 0
+    for tj, x in zip(t, a):  # sign changes, and the two-flow estimate's sums
+        if x > 0:
+            P += x
+            Pt += x * tj
+            if prev < 0:
+                changes += 1
+                turn = tj
+            prev = x
+        elif x < 0:
+            N -= x
+            Nt -= x * tj
+            if prev > 0:
+                changes += 1
+                turn = tj
+            prev = x
+    if changes == 0:
+        return math.nan
+    tn = t[-1]
+    monotone = changes == 1
+    if monotone and start is not None:
+        L = start
+    else:
+        try:
+            L = math.log(P / N) / (Pt / P - Nt / N)
+            L = -2.0 if L < -2.0 else 2.0 if L > 2.0 else L if L == L else 0.0
+        except (ValueError, ZeroDivisionError, OverflowError):
+            L = 0.0
+    lo, hi = -math.inf, math.inf
+    # Halley's next error is ~ K step**3 with K up to ~ tn**2: stop where that is below 1e-15
+    step_tol = 1e-5 / (1.0 + tn) ** (2.0 / 3.0) if monotone else 1e-4
+    mul = operator.mul
+    at = list(map(mul, a, t))
+    att = list(map(mul, at, t))
+    nt = [-tj for tj in t]
+    for _ in range(100):
+        if L < 0 and -L * tn > 700:  # scale by the largest term so nothing overflows
+            e = [exp(x * L + L * tn) for x in nt]
+        else:
+            e = list(map(exp, map(mul, nt, repeat(L, n))))
+        s0 = sum(map(mul, a, e))
+        s1 = sum(map(mul, at, e))
+        s2 = sum(map(mul, att, e))
+        if s0 == 0:
+            break
+        q1 = turn * s0 - s1
+        if q1 == 0 or q1 != q1:
+            return None
+        newton = s0 / q1
+        denom = 2.0 * q1 * q1 - s0 * (s2 - 2.0 * turn * s1 + turn * turn * s0)
+        step = 2.0 * s0 * q1 / denom if denom else newton
+        if not (step * newton > 0 and abs(step) <= 2.0 * abs(newton)):
+            step = newton
+        step = -1.0 if step < -1.0 else 1.0 if step > 1.0 else step
+        new = L - step
+        if monotone:
+            if newton > 0:
+                hi = L
+            else:
+                lo = L
+            if not lo < new < hi and lo > -math.inf and hi < math.inf:
+                L = 0.5 * (lo + hi)
+                continue
+        if abs(step) <= step_tol * (1.0 + abs(new)) or new == L:
+            L = new
+            break
+        L = new
+    else:
+        return None
+    if not math.isfinite(L):
+        return None
+    if not monotone:  # as _certified: proven unique from the flows discounted at L + eps
+        eps = 1e-7 * (1.0 + abs(L))
+        B = L + eps
+        shift = -B * tn if B < 0 and -B * tn > 700 else 0.0
+        D = [x * exp(-tj * B - shift) for tj, x in zip(t, a)]
+        size = sum(abs(x) for x in D)
+        slack = 1e-12 * size
+        S, run, flips, sign = [], 0.0, 0, 0
+        for x in D:
+            run += x
+            S.append(run)
+            if run:
+                if -slack <= run <= slack:
+                    return None
+                now = 1 if run > 0 else -1
+                if sign and now != sign:
+                    return None  # a change above L + eps: maybe another root
+                sign = now
+        total = run
+        flips, sign = 0, 0
+        for j in range(n):
+            back = total - (S[j - 1] if j else 0.0)
+            if -slack <= back <= slack:
+                return None
+            now = 1 if back > 0 else -1
+            if sign and now != sign:
+                flips += 1
+            sign = now
+        s0 = sum(D)
+        s1 = sum(x * tj for tj, x in zip(t, D))
+        s2 = sum(x * tj * tj for tj, x in zip(t, D))
+        low = s0 + 2.0 * eps * s1 + 2.0 * eps * eps * s2
+        x3 = 2.0 * eps * tn
+        if flips > 1 or not (low > 0) != (total > 0) or abs(low) <= (x3 ** 3 * math.exp(x3) + 1e-12) * size:
+            return None
+        polished = B + 2.0 * s0 * s1 / (2.0 * s1 * s1 - s0 * s2)
+        if abs(polished - L) < eps:
+            L = polished
+    return math.expm1(L)
+
+
+def _plain_flows(values: Any) -> list[float] | None:
+    """``values`` as a list of finite floats if it is a short plain list or tuple of numbers."""
+    if type(values) not in (list, tuple) or not 2 <= len(values) <= _SMALL:
+        return None
+    try:
+        out = [x + 0.0 for x in values]  # numbers only: text, None, lists fail here
+        total = sum(out)
+        if not isinstance(total, float) or not math.isfinite(total):  # (complex; nan, inf)
+            return None
+    except TypeError:
+        return None
+    return out
+
+
+def _xirr_small(dates: Any, amounts: Any, guess: Any, day_count: Any) -> float | None:
+    basis = _FAST_BASIS.get(day_count) if type(day_count) is str else None
+    a = _plain_flows(amounts)
+    if basis is None or a is None or type(dates) not in (list, tuple) or len(dates) != len(a):
+        return None
+    if guess is not None and not (type(guess) in _NUMBER and guess > -1):
+        return None
+    try:  # dates (and datetimes, their time of day dropped), or ISO text
+        ords = list(map(_dt.date.toordinal, dates))
+    except TypeError:
+        try:
+            ords = list(map(_dt.date.toordinal, map(_dt.date.fromisoformat, dates)))
+        except (TypeError, ValueError):
+            return None
+    o0 = min(ords)
+    t = [(o - o0) / basis for o in ords]
+    if ords != sorted(set(ords)):  # in date order, one flow a date
+        merged: dict[float, float] = {}
+        for tj, x in zip(t, a):
+            merged[tj] = merged.get(tj, 0.0) + x
+        t = sorted(merged)
+        a = [merged[tj] for tj in t]
+    if t[-1] == 0:
+        return None
+    return _small_root(t, a, None if guess is None else math.log1p(guess), 0.1 if guess is None else guess)
+
+
 # ---------------------------------------------------------------- dated flows
 
 
@@ -1089,18 +1287,24 @@ def year_fractions(dates: Sequence[Any], day_count: str = "act/365", *, start: A
     return _fractions(s, d, basis)
 
 
-def _dated(dates: Any, amounts: Any, day_count: str):
-    """(times ascending, amounts with columns in date order) for XNPV/XIRR."""
+def _dated(dates: Any, amounts: Any, day_count: str, merge: bool = False):
+    """(times ascending, amounts with columns in date order) for XNPV/XIRR; with
+    ``merge``, flows on one date summed into one (their order then cannot matter)."""
     d = _dates(dates)
     a = _flows(amounts, "amounts")
     if a.shape[-1] != d.size:
         raise InputError("amounts", amounts, f"one amount per date: {d.size} dates, {a.shape[-1]} amounts",
                          hint_zh=f"每个日期对应一笔金额：现有 {d.size} 个日期、{a.shape[-1]} 笔金额")
     t = _fractions(d.min(), d, _day_count(day_count))
-    if (np.diff(t) >= 0).all():
-        return t, a
-    order = np.argsort(t, kind="stable")
-    return t[order], a[..., order]
+    step = np.diff(t)
+    if not (step >= 0).all():
+        order = np.argsort(t, kind="stable")
+        t, a = t[order], a[..., order]
+        step = np.diff(t)
+    if merge and not (step > 0).all():
+        starts = np.flatnonzero(np.r_[True, step > 0])
+        t, a = t[starts], np.add.reduceat(a, starts, axis=-1)
+    return t, a
 
 
 def xnpv(rate: ArrayLike, dates: Sequence[Any], amounts: ArrayLike, *, day_count: str = "act/365") -> Any:
@@ -1143,6 +1347,10 @@ def xirr(dates: Sequence[Any], amounts: ArrayLike, guess: float | None = None, *
     >>> print(f"{xirr(dates, [-10000, 2750, 4250, 3250, 2750]):.9f}")
     0.373362535
     """
+    if tol == 1e-12 and maxiter == 100:
+        fast = _xirr_small(dates, amounts, guess, day_count)
+        if fast is not None:
+            return fast
     d = _dates(dates)
     a = _flows(amounts, "amounts")
     if a.ndim != 1:
@@ -1183,7 +1391,7 @@ def xirr_batch(dates: Sequence[Any], amounts_2d: ArrayLike, guess: float | None 
     >>> print(np.round(xirr_batch(dates, [[-100, 0, 110], [-100, -100, 230]]), 4))
     [0.0997 0.2021]
     """
-    t, a = _dated(dates, amounts_2d, day_count)
+    t, a = _dated(dates, amounts_2d, day_count, merge=True)
     if a.ndim != 2:
         raise InputError("amounts_2d", amounts_2d, "a 2-D array, one series of amounts per row",
                          hint_zh="请给二维数组，每行一组金额")
