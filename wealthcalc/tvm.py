@@ -640,7 +640,8 @@ def mirr(values: ArrayLike, finance_rate: ArrayLike, reinvest_rate: ArrayLike) -
     fr, rr = _num(finance_rate, "finance_rate"), _num(reinvest_rate, "reinvest_rate")
     for field, value, arr in (("finance_rate", finance_rate, fr), ("reinvest_rate", reinvest_rate, rr)):
         if arr.ndim > 1:
-            raise InputError(field, value, "a rate or a 1-D array of rates", hint_zh="请给一个利率，或一维的一组利率")
+            raise InputError(field, value, "a rate or a 1-D array of rates",
+                             hint_zh="请给一个利率，或一维的一组利率")
     try:
         shape = np.broadcast_shapes(fr.shape, rr.shape)
     except ValueError:
@@ -655,7 +656,8 @@ def mirr(values: ArrayLike, finance_rate: ArrayLike, reinvest_rate: ArrayLike) -
         numer = np.abs((pos[:, None, :] * _discount(rr2, t)).sum(axis=-1))
         denom = np.abs((neg[:, None, :] * _discount(fr2, t)).sum(axis=-1))
         out = (numer / denom) ** (1.0 / max(n - 1, 1)) * (1.0 + rr2[:, 0]) - 1.0  # (m, k)
-    out = np.where(((rows > 0).any(axis=-1) & (rows < 0).any(axis=-1))[:, None], out, np.nan)
+    both = np.asarray((rows > 0).any(axis=-1) & (rows < 0).any(axis=-1))
+    out = np.where(both[:, None], out, np.nan)
     if not shape:
         out = out[:, 0]
     if vals.ndim == 1:
@@ -1259,7 +1261,8 @@ def _last_of_february(d: NDArray) -> NDArray:
     return (d.astype("datetime64[M]") != after) & ((after - after.astype("datetime64[Y]")).astype(np.int64) == 2)
 
 
-def year_fractions(dates: Sequence[Any], day_count: str = "act/365", *, start: Any = None) -> NDArray[np.float64]:
+def year_fractions(dates: Sequence[Any] | NDArray[Any], day_count: str = "act/365", *,
+                   start: Any = None) -> NDArray[np.float64]:
     """Years from ``start`` (default: the earliest date) to each date.
 
     Parameters
@@ -1284,7 +1287,7 @@ def year_fractions(dates: Sequence[Any], day_count: str = "act/365", *, start: A
     basis = _day_count(day_count)
     d = _dates(dates)
     s = d.min() if start is None else _one_date(start, "start")
-    return _fractions(s, d, basis)
+    return _fractions(np.asarray(s), d, basis)
 
 
 def _dated(dates: Any, amounts: Any, day_count: str, merge: bool = False):
@@ -1307,7 +1310,8 @@ def _dated(dates: Any, amounts: Any, day_count: str, merge: bool = False):
     return t, a
 
 
-def xnpv(rate: ArrayLike, dates: Sequence[Any], amounts: ArrayLike, *, day_count: str = "act/365") -> Any:
+def xnpv(rate: ArrayLike, dates: Sequence[Any] | NDArray[Any], amounts: ArrayLike, *,
+         day_count: str = "act/365") -> Any:
     """Net present value of dated flows, at the earliest date (Excel XNPV).
 
     ``sum(amount / (1 + rate) ** ((date - first_date) / 365))``. ``amounts`` may
@@ -1330,7 +1334,7 @@ def xnpv(rate: ArrayLike, dates: Sequence[Any], amounts: ArrayLike, *, day_count
     return _out(out, out.ndim == 0)
 
 
-def xirr(dates: Sequence[Any], amounts: ArrayLike, guess: float | None = None, *,
+def xirr(dates: Sequence[Any] | NDArray[Any], amounts: ArrayLike, guess: float | None = None, *,
          day_count: str = "act/365", tol: float = 1e-12, maxiter: int = 100) -> float:
     """Annual internal rate of return of dated flows (Excel XIRR).
 
@@ -1359,7 +1363,7 @@ def xirr(dates: Sequence[Any], amounts: ArrayLike, guess: float | None = None, *
     return float(xirr_batch(d, a[None, :], guess, day_count=day_count, tol=tol, maxiter=maxiter)[0])
 
 
-def xirr_batch(dates: Sequence[Any], amounts_2d: ArrayLike, guess: float | None = None, *,
+def xirr_batch(dates: Sequence[Any] | NDArray[Any], amounts_2d: ArrayLike, guess: float | None = None, *,
                day_count: str = "act/365", tol: float = 1e-12, maxiter: int = 100) -> NDArray[np.float64]:
     """XIRR of many series sharing one set of dates, solved together.
 
