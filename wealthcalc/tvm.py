@@ -8,8 +8,10 @@ for numpy-financial runs unchanged. Like it, they return nan where no
 solution exists; bad types, shapes and dates raise :class:`InputError`.
 
 ``xnpv``, ``xirr`` and ``xirr_batch`` follow Excel's XNPV/XIRR (actual/365
-from the first date by default); ``effect`` and ``nominal`` follow Excel's
-EFFECT/NOMINAL. ``irr`` also takes a 2-D array (one series per row).
+from the first date by default; also act/360, 30/360 ISDA, 30/360 US, 30E/360
+and act/act ISDA); ``cumipmt``/``cumprinc``, ``effect`` and ``nominal`` follow
+Excel's CUMIPMT/CUMPRINC/EFFECT/NOMINAL. ``irr``, ``npv`` and ``mirr`` also
+take a 2-D array (one series per row).
 
 >>> print(f"{pmt(0.049 / 12, 360, 1_000_000):.2f}")
 -5307.27
@@ -672,17 +674,21 @@ def irr(values: ArrayLike, guess: float | None = None, *, tol: float = 1e-12, ma
     per row, returns a 1-D array): the batch path solves every row at once.
 
     Returns nan where the flows never change sign. Where several rates solve
-    (more than one sign change), returns the one nearest ``guess``; without
-    ``guess`` the one nearest zero, as numpy-financial picks. ``guess`` may be
-    given by position, as in Excel's IRR(values, guess) and numpy-financial 1.1.
+    (more than one sign change), returns numpy-financial's current choice
+    without ``guess``: the smallest root at or above 0, else the negative root
+    nearest 0 (numpy-financial 1.0.0 took the root nearest 0 of either sign);
+    with ``guess``, the root nearest it. ``guess`` may be given by position,
+    as in Excel's IRR(values, guess).
 
     Notes
     -----
     A series whose signs change once has exactly one root (Descartes' rule).
     Those rows are solved together by Halley's method on ``log(1+rate)``
-    from a two-flow estimate; other rows are solved together by Newton's
-    method, each root kept where no root nearer ``guess`` (0) shows on a check
-    grid, and any row left is scanned and polished with Brent's method.
+    from a two-flow estimate; other rows the same way, each root kept where
+    Descartes' rule for the discounted partial sums proves it the only root
+    (or the one wanted); any row left is scanned and polished with Brent's
+    method. A plain list of up to 32 flows is solved in Python floats, with
+    the same choice.
 
     Examples
     --------
@@ -1340,8 +1346,12 @@ def xirr(dates: Sequence[Any] | NDArray[Any], amounts: ArrayLike, guess: float |
 
     Dates in any order (date, datetime, numpy datetime64 or ISO text); years
     counted actual/365 by default. Returns nan when the flows never change
-    sign. Where several rates solve, the one nearest ``guess`` (Excel's
-    default guess, 0.1, when not given). The same solver as :func:`xirr_batch`.
+    sign. Where several rates solve, a genuine root, the one nearest
+    ``guess`` (Excel's default guess, 0.1, when not given): never a rate that
+    does not balance the flows. Flows on one date are summed first. The same
+    solver as :func:`xirr_batch`; a short plain list (up to 32 flows, dates or
+    ISO text, act/365 or act/360) is solved in Python floats, to the same
+    root within rounding.
 
     Examples
     --------
@@ -1384,10 +1394,11 @@ def xirr_batch(dates: Sequence[Any] | NDArray[Any], amounts_2d: ArrayLike, guess
     value) have one root; they are solved at once by Halley's method on
     ``log(1+rate)`` over the precomputed year fractions, evaluating only the
     rows not yet converged. Rows whose signs change several times (a DCA
-    paying cash dividends) are solved together by Newton's method, each root
-    kept where a check grid shows no root nearer the guess; any row
-    left is scanned and polished with Brent's method. Each row gets exactly
-    what :func:`xirr` gives it alone.
+    paying cash dividends) are solved together the same way, and each root is
+    kept where Descartes' rule for the discounted partial sums proves it the
+    only root, or the one nearest the guess; rows left are checked on a grid,
+    then scanned and polished with Brent's method. Each row gets the root
+    :func:`xirr` gives it alone (to rounding: the sums are one matrix product).
 
     Examples
     --------
