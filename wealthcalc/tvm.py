@@ -1023,31 +1023,23 @@ _FAST_BASIS = {"act/365": 365.0, "act/360": 360.0}
 def _small_root(t: list[float], a: list[float], start: float | None, target: float | None) -> float | None:
     """The rate :func:`_solve` gives for one short series, in plain floats; None where
     only the array path can decide (it is then asked). ``t`` ascending from 0."""
-    exp, n = math.exp, len(a)
-    P = N = Pt = Nt = prev = turn = 0.0
-    changes = 0
-    for tj, x in zip(t, a):  # sign changes, and the two-flow estimate's sums
-        if x > 0:
-            P += x
-            Pt += x * tj
-            if prev < 0:
-                changes += 1
-                turn = tj
-            prev = x
-        elif x < 0:
-            N -= x
-            Nt -= x * tj
-            if prev > 0:
-                changes += 1
-                turn = tj
-            prev = x
+    exp, n, mul = math.exp, len(a), operator.mul
+    signs = [x > 0 for x in a if x]  # sign changes, skipping zero flows
+    changes = sum(map(operator.ne, signs[1:], signs[:-1]))
     if changes == 0:
         return math.nan
+    k = len(signs) - 1  # the last run of one sign starts at its k-th nonzero flow
+    while signs[k - 1] == signs[k]:
+        k -= 1
+    turn = [tj for tj, x in zip(t, a) if x][k]
     tn = t[-1]
+    at = list(map(mul, a, t))
     monotone = changes == 1
     if monotone and start is not None:
         L = start
-    else:
+    else:  # the two-flow estimate, from the sums of the flows and of |flows| (t >= 0)
+        S, A, St, At = sum(a), sum(map(abs, a)), sum(at), sum(map(abs, at))
+        P, N, Pt, Nt = (A + S) / 2.0, (A - S) / 2.0, (At + St) / 2.0, (At - St) / 2.0
         try:
             L = math.log(P / N) / (Pt / P - Nt / N)
             L = -2.0 if L < -2.0 else 2.0 if L > 2.0 else L if L == L else 0.0
@@ -1056,8 +1048,6 @@ def _small_root(t: list[float], a: list[float], start: float | None, target: flo
     lo, hi = -math.inf, math.inf
     # Halley's next error is ~ K step**3 with K up to ~ tn**2: stop where that is below 1e-15
     step_tol = 1e-5 / (1.0 + tn) ** (2.0 / 3.0) if monotone else 1e-4
-    mul = operator.mul
-    at = list(map(mul, a, t))
     att = list(map(mul, at, t))
     nt = [-tj for tj in t]
     for _ in range(100):
