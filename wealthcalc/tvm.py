@@ -1038,8 +1038,9 @@ def _small_root(t: list[float], a: list[float], start: float | None, target: flo
     if monotone and start is not None:
         L = start
     else:  # the two-flow estimate, from the sums of the flows and of |flows| (t >= 0)
-        S, A, St, At = sum(a), sum(map(abs, a)), sum(at), sum(map(abs, at))
-        P, N, Pt, Nt = (A + S) / 2.0, (A - S) / 2.0, (At + St) / 2.0, (At - St) / 2.0
+        net, gross, net_t, gross_t = sum(a), sum(map(abs, a)), sum(at), sum(map(abs, at))
+        P, N = (gross + net) / 2.0, (gross - net) / 2.0
+        Pt, Nt = (gross_t + net_t) / 2.0, (gross_t - net_t) / 2.0
         try:
             L = math.log(P / N) / (Pt / P - Nt / N)
             L = -2.0 if L < -2.0 else 2.0 if L > 2.0 else L if L == L else 0.0
