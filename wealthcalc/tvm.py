@@ -794,6 +794,21 @@ def _changes(S: NDArray) -> NDArray:
     return flips
 
 
+def _moments(G: NDArray, powers: NDArray) -> NDArray:
+    """Rows of G times the columns of ``powers`` (1, t, t**2): three row sums in one read of G,
+    in blocks of rows small enough that BLAS runs them on one thread (with the cores shared, a
+    threaded product of this shape was slower than three plain sums)."""
+    if G.shape[0] <= _BLOCK:
+        return (G @ powers).T
+    out = np.empty((G.shape[0], powers.shape[1]))
+    for start in range(0, G.shape[0], _BLOCK):  # (blocks of rows, not a loop over series)
+        np.matmul(G[start:start + _BLOCK], powers, out=out[start:start + _BLOCK])
+    return out.T
+
+
+_BLOCK = 512
+
+
 def _discounted(times: NDArray, F: NDArray, A: NDArray) -> NDArray:
     """F[i, j] exp(-t_j A[i]), rows scaled by a positive factor where exp could
     overflow (signs and partial-sum signs unchanged)."""
@@ -831,7 +846,7 @@ def _certified(times: NDArray, F: NDArray, L: NDArray, target: float | None) -> 
         # the sum at L - eps from the same terms: exp(2 eps t) to its t**2 term, the rest below
         # (2 eps t)**3 of each term
         x = 2.0 * eps * times[-1]
-        s0, s1, s2 = (D @ np.stack([np.ones_like(times), times, times * times], axis=1)).T
+        s0, s1, s2 = _moments(D, np.stack([np.ones_like(times), times, times * times], axis=1))
         low = s0 + 2.0 * eps * s1 + 2.0 * eps * eps * s2
         # and a Halley step from L + eps (f = s0, f' = -s1, f'' = s2): the root to the last digit,
         # kept inside the bracket (L - eps, L + eps)
@@ -987,7 +1002,7 @@ def _halley(times, F, turn, L, tol, maxiter, monotone=True, step_tol=None):
                 G -= np.where(La >= 0, -La * tmin, -La * tmax)[:, None]
             np.exp(G, out=G)
             G *= Fa
-            s0, s1, s2 = (G @ powers).T
+            s0, s1, s2 = _moments(G, powers)
             q, q1, q2 = s0, ts * s0 - s1, s2 - 2.0 * ts * s1 + ts * ts * s0  # Q, Q', Q'' (scaled)
             newton = q / q1
             step = 2.0 * q * q1 / (2.0 * q1 * q1 - q * q2)
