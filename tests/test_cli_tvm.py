@@ -102,6 +102,45 @@ def test_npv_effect_nominal():
     assert zh.exit_code == 0 and "实际年利率" in zh.stdout and "5.3543%" in zh.stdout
 
 
+def test_cumipmt_cumprinc_excel_example():
+    # Excel CUMIPMT / CUMPRINC documentation example: 125,000 at 9% over 30 years, payments 13-24
+    # -> interest -11,135.23213, principal -934.1071234 (rounded to the fen here)
+    loan = ("--rate", "9%", "--years", "30", "--pv", "125000", "--start", "13", "--end", "24")
+    interest = run_json("cumipmt", *loan)
+    assert interest["cumipmt"] == -11135.23
+    assert interest["start_period"] == 13 and interest["end_period"] == 24 and interest["periods"] == 360
+    assert run_json("cumprinc", *loan)["cumprinc"] == -934.11
+    # the first month: -937.50 interest, -68.28 principal
+    first = ("--rate", "9%", "--periods", "360", "--pv", "125000", "--start", "1", "--end", "1")
+    assert run_json("cumipmt", *first)["cumipmt"] == -937.5
+    assert run_json("cumprinc", *first)["cumprinc"] == -68.28
+    # interest and principal of a span add up to its payments
+    years_3_to_5 = ("--rate", "4.9%", "--years", "30", "--pv", "100万", "--start", "25", "--end", "60")
+    paid = run_json("pmt", "--rate", "4.9%", "--years", "30", "--pv", "100万")["pmt"] * 36
+    both = run_json("cumipmt", *years_3_to_5)["cumipmt"] + run_json("cumprinc", *years_3_to_5)["cumprinc"]
+    assert both == pytest.approx(paid, abs=0.02 * 36)
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["cumipmt", "--rate", "9%", "--years", "30", "--pv", "125000", "--start", "13", "--end", "400"],
+         "within the 360 periods"),
+        (["cumprinc", "--rate", "9%", "--years", "30", "--pv", "125000", "--start", "20", "--end", "13"],
+         "from --start to --end"),
+        (["cumipmt", "--rate", "0%", "--years", "30", "--pv", "125000", "--start", "1", "--end", "2"],
+         "rate above 0"),
+        (["cumprinc", "--rate", "9%", "--years", "30", "--pv", "-125000", "--start", "1", "--end", "2"],
+         "above 0"),
+        (["cumipmt", "--rate", "9%", "--years", "30", "--pv", "125000", "--start", "0", "--end", "2"], "--start"),
+    ],
+)
+def test_cumipmt_cumprinc_bad_input_exits_2(args, words):
+    result = run("tvm", *args)
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert words in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
 def test_rate_at_or_below_minus_100_percent_a_period_is_refused():
     for args in (["pmt", "--rate", "-100%", "--per-year", "1", "--years", "3", "--pv", "100"],
                  ["effect", "--rate", "-100%", "--per-year", "1"],

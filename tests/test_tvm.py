@@ -182,11 +182,28 @@ def test_rate_matches_numpy_financial_where_it_converges():
     assert np.isnan(theirs).all() or np.allclose(ours, theirs, rtol=1e-8)
 
 
+def _npf_current_irr(values):
+    """numpy-financial's current irr (2.0): the polynomial's real roots 1+r, r >= -1, and among
+    several the non-negative ones if any, then the smallest in magnitude (its
+    _irr_default_selection). numpy-financial 1.0.0 took the smallest in magnitude of all."""
+    values = np.asarray(values, dtype=float)
+    if np.all(values > 0) if values[0] > 0 else np.all(values < 0):
+        return np.nan
+    g = np.roots(values)
+    eirr = np.real(g[np.isreal(g)]) - 1
+    eirr = eirr[eirr >= -1]
+    if eirr.size == 0:
+        return np.nan
+    if eirr.size > 1 and (eirr >= 0).any() and (eirr < 0).any():
+        eirr = eirr[eirr >= 0]
+    return float(eirr[np.argmin(np.abs(eirr))])
+
+
 def test_irr_matches_numpy_financial_on_random_flows():
     rng = np.random.default_rng(5)
     for _ in range(400):  # many with several sign changes: the root numpy-financial picks
         flows = np.round(rng.normal(size=rng.integers(2, 10)) * 100, 2)
-        want, got = npf.irr(flows), tvm.irr(flows)
+        want, got = _npf_current_irr(flows), tvm.irr(flows)
         assert np.isnan(want) == np.isnan(got), flows
         if not np.isnan(want):
             assert got == pytest.approx(want, rel=1e-8, abs=1e-10), flows
@@ -200,8 +217,12 @@ def test_scalars_in_scalars_out_and_arrays_broadcast():
     assert tvm.pmt(Decimal("0.01"), 12, 1000) == pytest.approx(npf.pmt(0.01, 12, 1000))
     assert tvm.irr([[-100, 110, 0], [-100, 0, 121]]).tolist() == pytest.approx([0.1, 0.1])
     assert tvm.npv([0.0, 0.1], [-100, 110]).tolist() == pytest.approx([10.0, 0.0], abs=1e-12)
-    # a rate per row, for npv and xnpv alike
-    assert tvm.npv([0.1, 0.2], [[-100, 110], [-100, 120]]).tolist() == pytest.approx([0, 0], abs=1e-12)
+    # npv: every rate against every row, as numpy-financial's current npv (rates down, series across)
+    both = tvm.npv([0.1, 0.2], [[-100, 110], [-100, 120]])
+    assert both.shape == (2, 2)
+    assert both[0, 0] == pytest.approx(0, abs=1e-12) and both[1, 1] == pytest.approx(0, abs=1e-12)
+    assert both[1, 0] == pytest.approx(-100 + 110 / 1.2) and both[0, 1] == pytest.approx(-100 + 120 / 1.1)
+    # xnpv keeps a rate per row
     dates = ["2023-01-01", "2024-01-01"]  # 365 days
     got = tvm.xnpv([0.1, 0.2], dates, [[-100, 110], [-100, 120]])
     assert got.tolist() == pytest.approx([0, 0], abs=1e-12)
@@ -217,6 +238,116 @@ def test_rate_zero_is_exact():
     assert tvm.npv(0, [-100, 30, 70]) == 0.0
     assert tvm.effect(0, 12) == 0.0
     assert tvm.pmt(np.array([0.0, 0.01]), 10, 1000)[0] == -100.0
+
+
+def test_ipmt_ppmt_outside_the_term_are_nan():
+    # numpy-financial tests/test_financial.py::TestIpmt::test_broadcasting: per 0 -> nan, then
+    # -16.66666667, -16.03647345, -15.40102862, -14.76028842 (Google Sheets IPMT)
+    np.testing.assert_allclose(tvm.ipmt(0.1 / 12, np.arange(5), 24, 2000),
+                               [np.nan, -16.66666667, -16.03647345, -15.40102862, -14.76028842], rtol=1e-6)
+    # numpy-financial TestPpmt::test_invalid_per: ppmt(0.1/12, 0, 60, 15000) -> nan
+    assert np.isnan(tvm.ppmt(0.1 / 12, 0, 60, 15000))
+    # pyxirr tests/test_periodic.rs: ipmt/ppmt at per 0 and per nper + 1 -> None; ppmt(0.05, [0, 11], 10, -100)
+    assert np.isnan(tvm.ipmt(0.05, 0, 10, -100)) and np.isnan(tvm.ipmt(0.05, 12, 10, -100))
+    assert np.isnan(tvm.ppmt(0.05, [0, 11], 10, -100)).all()
+    # numpy-financial TestIpmt::test_gh_17: per 0 -> nan, 1 -> 0, 2 -> -594.107158, 3 -> -592.971592
+    got = tvm.ipmt(0.001988079518355057, [0, 1, 2, 3], 360, 300000, when="begin")
+    assert np.isnan(got[0]) and got[1] == 0
+    np.testing.assert_allclose(got[2:], [-594.107158, -592.971592], rtol=1e-6)
+    # the last payment is still a payment
+    assert np.isfinite(tvm.ipmt(0.01, 12, 12, 1000)) and np.isfinite(tvm.ppmt(0.01, 12, 12, 1000))
+
+
+@pytest.mark.parametrize("rate", [-1, -1.0, [-1.0, 0.1]])
+def test_npv_at_minus_100_percent_is_nan(rate):
+    # numpy-financial TestNpv::test_rate_of_negative_one_returns_nan: npv(-1, arange(5)) -> nan
+    got = np.atleast_1d(tvm.npv(rate, np.arange(5)))
+    assert np.isnan(got[0])
+    if got.size > 1:
+        assert got[1] == pytest.approx(npf.npv(0.1, np.arange(5)))
+
+
+def test_npv_and_mirr_broadcast_like_numpy_financial():
+    # numpy-financial npv docstring: rates [0, .05, .1] against two series -> 3 x 2
+    got = tvm.npv([0.00, 0.05, 0.10], [[-4_000, 500, 800], [-5_000, 600, 900]])
+    np.testing.assert_allclose(got, [[-2700.0, -3500.0], [-2798.19, -3612.24], [-2884.30, -3710.74]], atol=0.005)
+    # numpy-financial TestNpv::test_npv: npv(0.05, [-15000, 1500, 2500, 3500, 4500, 6000]) -> 122.89
+    assert tvm.npv(0.05, [-15000.0, 1500.0, 2500.0, 3500.0, 4500.0, 6000.0]) == pytest.approx(122.89, abs=0.005)
+    # a scalar rate against rows: one value per row
+    assert tvm.npv(0.1, [[-100, 110], [-100, 121]]).tolist() == pytest.approx([0, 10], abs=1e-12)
+    # numpy-financial TestMirr::test_mirr_broadcast (Google Sheets): 3 series x 3 rate pairs
+    values = [[-4500, -800, 800, 800, 600], [-120000, 39000, 30000, 21000, 37000], [100, 200, -50, 300, -200]]
+    expected = [[-0.1784449, -0.17328716, -0.1684366], [0.04627293, 0.05437856, 0.06252201],
+                [0.35712458, 0.40628857, 0.44435295]]
+    np.testing.assert_allclose(tvm.mirr(values, [0.05, 0.08, 0.10], [0.08, 0.10, 0.12]), expected, rtol=1e-7)
+    # numpy-financial TestMirr::test_mirr cases, one series at a time and all rows at once
+    assert tvm.mirr([-4500, -800, 800, 800, 600, 600, 800, 800, 700, 3000], 0.08, 0.055) == \
+        pytest.approx(0.0666, abs=1e-4)
+    assert tvm.mirr([100, 200, -50, 300, -200], 0.05, 0.06) == pytest.approx(0.3428, abs=1e-4)
+    rows = tvm.mirr([[100, 200, -50, 300, -200], [39000, 30000, 21000, 37000, 46000]], 0.05, 0.06)
+    assert rows[0] == pytest.approx(0.3428, abs=1e-4) and np.isnan(rows[1])
+    with pytest.raises(InputError) as info:
+        tvm.mirr(values, [0.05, 0.08], [0.08, 0.10, 0.12])
+    assert info.value.field == "reinvest_rate"
+
+
+@pytest.mark.parametrize(
+    "func, start, end, expected, digits",
+    [
+        # Excel CUMIPMT documentation example: rate 9%/12, nper 30*12, pv 125000, periods 13-24, type 0
+        # -> -11135.23213; the first month (1, 1) -> -937.5
+        (tvm.cumipmt, 13, 24, -11135.23213, 5),
+        (tvm.cumipmt, 1, 1, -937.5, 10),
+        # Excel CUMPRINC documentation example: the same loan, periods 13-24 -> -934.1071234;
+        # the first month -> -68.27827118
+        (tvm.cumprinc, 13, 24, -934.1071234, 7),
+        (tvm.cumprinc, 1, 1, -68.27827118, 8),
+    ],
+)
+def test_cumipmt_cumprinc_excel_examples(func, start, end, expected, digits):
+    # as displayed: within half a unit of the last digit shown
+    assert func(0.09 / 12, 30 * 12, 125000, start, end) == pytest.approx(expected, abs=10.0 ** -digits / 2)
+    assert func(0.09 / 12, 30 * 12, 125000, start, end, 0) == func(0.09 / 12, 360, 125000, start, end)
+
+
+def test_cumipmt_cumprinc_are_sums_of_ipmt_ppmt():
+    rng = np.random.default_rng(17)
+    for _ in range(200):
+        rate, n, pv = rng.uniform(1e-4, 0.05), int(rng.integers(1, 480)), rng.uniform(1e3, 1e7)
+        start = int(rng.integers(1, n + 1))
+        end = int(rng.integers(start, n + 1))
+        when = ["end", "begin"][int(rng.integers(0, 2))]
+        per = np.arange(start, end + 1)
+        assert tvm.cumipmt(rate, n, pv, start, end, when) == pytest.approx(
+            tvm.ipmt(rate, per, n, pv, 0, when).sum(), rel=1e-9, abs=1e-6)
+        assert tvm.cumprinc(rate, n, pv, start, end, when) == pytest.approx(
+            tvm.ppmt(rate, per, n, pv, 0, when).sum(), rel=1e-9, abs=1e-6)
+    # arrays broadcast: interest year by year over a 30-year loan
+    years = np.arange(30)
+    by_year = tvm.cumipmt(0.049 / 12, 360, 1_000_000, 12 * years + 1, 12 * years + 12)
+    assert by_year.shape == (30,) and (np.diff(by_year) > 0).all()  # less interest each year
+    assert by_year.sum() == pytest.approx(tvm.cumipmt(0.049 / 12, 360, 1_000_000, 1, 360), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        # where Excel gives #NUM!: rate <= 0, nper <= 0, pv <= 0, start < 1, end < 1, start > end;
+        # and an end after nper (no such payment, as ipmt)
+        (0.0, 12, 1000, 1, 12), (-0.01, 12, 1000, 1, 12), (0.01, 0, 1000, 1, 1), (0.01, 12, 0, 1, 12),
+        (0.01, 12, -1000, 1, 12), (0.01, 12, 1000, 0, 12), (0.01, 12, 1000, 1, 0), (0.01, 12, 1000, 6, 5),
+        (0.01, 12, 1000, 1, 13),
+    ],
+)
+def test_cumipmt_cumprinc_nan_where_excel_refuses(args):
+    assert np.isnan(tvm.cumipmt(*args)) and np.isnan(tvm.cumprinc(*args))
+
+
+def test_cumipmt_truncates_periods_like_excel_and_checks_when():
+    assert tvm.cumipmt(0.0075, 360.9, 125000, 13.5, 24.99) == tvm.cumipmt(0.0075, 360, 125000, 13, 24)
+    with pytest.raises(InputError) as info:
+        tvm.cumipmt(0.0075, 360, 125000, 13, 24, 2)
+    assert info.value.field == "when"
 
 
 # ---------------------------------------------------------------- the peers' defects, fixed
@@ -301,7 +432,8 @@ def test_irr_long_series_and_batch():
     rows[2, 119] = 90000.0
     batch = tvm.irr(rows)
     assert batch.shape == (3,)
-    assert batch[0] == batch[1] == got
+    # the same root alone or in a batch, to rounding (the batch's sums are one matrix product)
+    assert batch[0] == pytest.approx(got, rel=1e-13) and batch[1] == pytest.approx(got, rel=1e-13)
     assert batch[2] == pytest.approx(npf.irr(rows[2, :120]), rel=1e-9)
 
 
@@ -358,6 +490,68 @@ def test_day_counts():
     assert tvm.year_fractions(dates, 365).tolist() == tvm.year_fractions(dates).tolist()
     rate_360 = tvm.xirr(XIRR_DATES, XIRR_AMOUNTS, day_count="act/360")
     assert tvm.xnpv(rate_360, XIRR_DATES, XIRR_AMOUNTS, day_count="act/360") == pytest.approx(0, abs=1e-7)
+
+
+def _days360_rows():
+    import csv
+    from pathlib import Path
+
+    with open(Path(__file__).parent / "data" / "tvm_days360.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+@pytest.mark.parametrize("row", _days360_rows(), ids=lambda r: f"{r['start']}-{r['end']}")
+def test_30_360_day_counts_match_the_reference_table(row):
+    # tests/data/tvm_days360.csv: pyxirr's day_count.rs table (XLeratorDB DAYS360 examples)
+    dates = [row["start"], row["end"]]
+    for names, column in ((("30/360 US", "30/360 SIA", "30U/360", "thirty_u_360"), "us_sia"),
+                          (("30E/360", "30/360 ISMA", "THIRTY_E_360"), "e_360"),
+                          (("act/365", "Actual/365F"), "actual")):
+        base = 365 if column == "actual" else 360
+        for name in names:
+            assert tvm.year_fractions(dates, name)[1] * base == pytest.approx(int(row[column]), abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        # pyxirr day_count.rs test_example_1..4 (deltaquants day-count examples): 30/360 ISDA,
+        # 30E/360, 30/360 US and act/act ISDA year fractions
+        ("2007-12-28", "2008-02-28", {"30/360 ISDA": 60 / 360, "30E/360": 60 / 360, "30/360 US": 60 / 360,
+                                      "act/act ISDA": 4 / 365 + 58 / 366}),
+        ("2007-12-28", "2008-02-29", {"30/360 ISDA": 61 / 360, "30E/360": 61 / 360, "30/360 US": 61 / 360,
+                                      "act/act ISDA": 4 / 365 + 59 / 366}),
+        ("2007-10-31", "2008-11-30", {"30/360 ISDA": 390 / 360, "30E/360": 390 / 360, "30/360 US": 390 / 360,
+                                      "act/act ISDA": 62 / 365 + 334 / 366}),
+        ("2008-02-01", "2009-05-31", {"30/360 ISDA": 480 / 360, "30E/360": 479 / 360, "30/360 US": 480 / 360,
+                                      "act/act ISDA": 335 / 366 + 150 / 365}),
+    ],
+)
+def test_day_count_year_fractions(start, end, expected):
+    for name, fraction in expected.items():
+        assert tvm.year_fractions([start, end], name)[1] == pytest.approx(fraction, rel=1e-15)
+
+
+@pytest.mark.parametrize(
+    "day_count, expected",
+    [
+        # MathWorks xirr documentation example, as pyxirr's test_xirr_day_count lists it (basis 1, 2, 3,
+        # 5, 6, 12): flows -10000, 2500, 2000, 3000, 4000 on 2007-01-12, 2008-02-14, 2008-03-03,
+        # 2008-06-14, 2008-12-01
+        ("30/360 SIA", 0.100675477282743),
+        ("act/360", 0.0991988898057063),
+        ("act/365F", 0.10064378342638),
+        ("30/360 ISDA", 0.100675477282743),
+        ("30E/360", 0.100675477282743),
+        ("act/act ISDA", 0.100739648987346),
+    ],
+)
+def test_xirr_day_counts_mathworks_example(day_count, expected):
+    dates = ["2007-01-12", "2008-02-14", "2008-03-03", "2008-06-14", "2008-12-01"]
+    amounts = [-10000, 2500, 2000, 3000, 4000]
+    got = tvm.xirr(dates, amounts, day_count=day_count)
+    assert got == pytest.approx(expected, abs=1e-12)
+    assert abs(tvm.xnpv(got, dates, amounts, day_count=day_count)) < 1e-8
 
 
 def test_xirr_batch_rows_padded_with_zeros():
@@ -443,6 +637,18 @@ def test_rate_and_nper_invert_pmt(rate, nper, pv, when):
     assert found == pytest.approx(nper, rel=1e-3)
 
 
+@given(st.floats(1e-5, 0.05), st.integers(1, 480), st.floats(1, 1e7), whens)
+def test_cumulative_over_the_whole_term(rate, nper, pv, when):
+    # over all periods, the principal repaid is the whole loan and the interest all that is paid beyond it
+    payment = tvm.pmt(rate, nper, pv, 0, when)
+    assert tvm.cumprinc(rate, nper, pv, 1, nper, when) == pytest.approx(-pv, rel=1e-9)
+    assert tvm.cumipmt(rate, nper, pv, 1, nper, when) == pytest.approx(payment * nper + pv, rel=1e-7, abs=1e-6 * pv)
+    split = nper // 2 + 1
+    if split <= nper - 1:  # two spans add up to the whole
+        halves = tvm.cumipmt(rate, nper, pv, 1, split, when) + tvm.cumipmt(rate, nper, pv, split + 1, nper, when)
+        assert halves == pytest.approx(tvm.cumipmt(rate, nper, pv, 1, nper, when), rel=1e-9, abs=1e-6 * pv)
+
+
 flow_lists = st.lists(st.floats(-1e5, 1e5, allow_nan=False).map(lambda x: round(x, 2)), min_size=2, max_size=30)
 
 
@@ -471,7 +677,7 @@ def test_xirr_shuffled_and_batch(pairs, rnd):
         terms = np.abs(flows) * (1 + r) ** -tvm.year_fractions(dates)
         assert abs(tvm.xnpv(r, dates, flows)) <= 1e-9 * max(1.0, terms.sum())
     batch = tvm.xirr_batch(dates, np.vstack([flows, np.negative(flows), np.zeros(len(flows))]))
-    assert (np.isnan(r) and np.isnan(batch[0])) or batch[0] == r
+    assert (np.isnan(r) and np.isnan(batch[0])) or batch[0] == pytest.approx(r, rel=1e-12, abs=1e-14)
     assert (np.isnan(r) and np.isnan(batch[1])) or batch[1] == pytest.approx(r, rel=1e-9, abs=1e-12)
     assert np.isnan(batch[2])
 
@@ -550,10 +756,76 @@ def test_fv_pv_keep_every_digit_over_long_terms(rate, nper):
 
 
 def test_several_sign_changes_nearest_root_even_when_newton_lands_farther():
-    # Newton from 0 lands on 2.9538 here; the root nearest 0 (numpy-financial's pick) is -0.62988
+    # roots -0.62988 and 2.9538: with a guess of 0 the nearest, -0.62988 (numpy-financial 1.0.0's pick,
+    # though Newton from 0 lands on 2.9538); without a guess numpy-financial's current pick, the
+    # non-negative root
     flows = [9.65, -20.24, -47.55, -84.81, -18.57, -4.03, -80.91, -222.28, -89.11, 172.46, -38.66]
-    assert tvm.irr(flows) == pytest.approx(npf.irr(flows), rel=1e-10)
-    assert tvm.irr(flows) == pytest.approx(-0.6298751541689394, rel=1e-10)
+    assert tvm.irr(flows, 0.0) == pytest.approx(npf.irr(flows), rel=1e-10)
+    assert tvm.irr(flows, 0.0) == pytest.approx(-0.6298751541689394, rel=1e-10)
+    assert tvm.irr(flows) == pytest.approx(_npf_current_irr(flows), rel=1e-10)
+    assert tvm.irr(flows) == pytest.approx(2.9537683059772997, rel=1e-10)
+
+
+GH39 = [-217500.0, -217500.0, 108466.80462450592, 101129.96439328062, 93793.12416205535, 86456.28393083003,
+        79119.44369960476, 71782.60346837944, 64445.76323715414, 57108.92300592884, 49772.08277470355,
+        42435.24254347826, 35098.40231225296, 27761.56208102766, 20424.721849802358, 13087.88161857707,
+        5751.041387351768, -1585.7988438735192, -8922.639075098821, -16259.479306324123, -23596.31953754941,
+        -30933.159768774713, -38270.0, -45606.8402312253, -52943.680462450604, -60280.520693675906,
+        -67617.36092490121]
+
+
+@pytest.mark.parametrize(
+    "flows, expected",
+    [
+        # numpy-financial tests/test_financial.py::TestIrr::test_gh_39 -> 0.12 (roots -0.0181 and 0.12)
+        (GH39, 0.12),
+        # numpy-financial TestIrr::test_gh_44 -> 1.00426 (Google Sheets; roots -0.99979 and 1.00427);
+        # pyxirr tests/test_periodic.rs::test_irr_special_cases -> 1.0042698487205577
+        ([-1678.87, 771.96, 1814.05, 3520.30, 3552.95, 3584.99, 4789.91, -1], 1.0042698487205577),
+        # pyxirr test_irr_special_cases (numpy-financial issue 44) -> 0.9688775470209261
+        ([-1678.87, 771.96, 1814.05, 3520.30, 3552.95, 3584.99, -1.0], 0.9688775470209261),
+        # pyxirr test_irr_special_cases (numpy-financial issue 28) -> 1.8544178284461061 (roots -0.769, 1.854)
+        ([-50.0, -100.0, 600.0, 300.0, -100.0], 1.8544178284461061),
+        # pyxirr test_irr_special_cases (pyxirr issue 56) -> 0.235461374465902
+        ([0.0, -54163.55222425675, -15411.724067521238, 11824.611799779348, 13831.220768857136,
+          24713.445277451923, 42399.405170720645, 32779.24733697434, 29832.522397937253, 21750.50072725094,
+          20140.886499523196, 18357.799360554745, 10074.662845544659], 0.235461374465902),
+        # numpy-financial TestIrr::test_basic_values / pyxirr test_irr_works, several sign changes:
+        # -0.0833 (both roots negative: the nearer 0), 0.0886 (roots -0.870, 0.0886, 0.710)
+        ([-100, 100, 0, -7], -0.08329966618),
+        ([-5, 10.5, 1, -8, 1], 0.08859833852),
+        # numpy-financial TestIrr::test_trailing_zeros -> 0.0886
+        ([-5, 10.5, 1, -8, 1, 0, 0, 0], 0.08859833852),
+        # pyxirr test_irr_equal_payments: -12138.44, 19 x 576.21, -528.89 -> -0.01562626238348752
+        ([-12138.436076306429] + [576.2077573369947] * 19 + [-528.8894576218179], -0.01562626238348752),
+        # pyxirr test_irr_works, long series with several sign changes -> 0.038039605693757084
+        ([-5099701.25, -22503.796875, -22503.79296875, -22503.79296875, -20907.26171875, -17899.7421875,
+          -17899.7421875, -17899.7421875, -14660.69140625, -12447.80078125, -12447.796875, -12018.1640625,
+          -5991.81640625, -5991.81640625, -5991.81640625, -2885.875, 1653.125, 1653.125, 1653.125,
+          8307.328125, 11110408.45703125], 0.038039605693757084),
+    ],
+)
+def test_irr_several_roots_peers_choice(flows, expected):
+    got = tvm.irr(flows)
+    assert got == pytest.approx(expected, rel=1e-9, abs=1e-10)
+    assert got == pytest.approx(_npf_current_irr(flows), rel=1e-8, abs=1e-10)
+    # the same root in a batch, and a genuine root
+    assert tvm.irr([flows, flows])[1] == pytest.approx(got, rel=1e-12, abs=1e-14)
+    terms = np.abs(flows) * (1 + got) ** -np.arange(len(flows))
+    assert abs(tvm.npv(got, flows)) <= 1e-9 * terms.sum()
+
+
+def test_irr_numpy_financial_gh_15_near_minus_100_percent():
+    # numpy-financial TestIrr::test_gh_15: -3000 then 30 ever tinier flows -> -0.9999999990596069 (rtol 1e-9)
+    v = [-3000.0, 2.3926932267015667e-07, 4.1672087103345505e-16, 5.3965110036378706e-25,
+         5.1962551071806174e-34, 3.7202955645436402e-43, 1.9804961711632469e-52, 7.8393517651814181e-62,
+         2.3072565113911438e-71, 5.0491839233308912e-81, 8.2159177668499263e-91, 9.9403244366963527e-101,
+         8.942410813633967e-111, 5.9816122646481191e-121, 2.9750309031844241e-131, 1.1002067043497954e-141,
+         3.0252876563518021e-152, 6.1854121948207909e-163, 9.4032980015353301e-174, 1.0629218520017728e-184,
+         8.9337141847171845e-196, 5.5830607698467935e-207, 2.5943122036622652e-218, 8.9635842466507006e-230,
+         2.3027710094332358e-241, 4.3987510596745562e-253, 6.2476630372575209e-265, 6.598046841695288e-277,
+         5.1811095266842017e-289, 3.0250999925830644e-301, 1.3133070599585015e-313]
+    assert tvm.irr(v) == pytest.approx(-0.9999999990596069, rel=1e-9)
 
 
 def test_xirr_batch_dca_with_cash_dividends():
@@ -572,5 +844,5 @@ def test_xirr_batch_dca_with_cash_dividends():
         change = np.flatnonzero(np.sign(values[:-1]) != np.sign(values[1:]))
         nearest = grid[change[np.argmin(np.abs(grid[change] - 0.1))]]
         assert rate == pytest.approx(nearest, abs=2e-3)
-        assert rate == tvm.xirr(dates, row)
+        assert rate == pytest.approx(tvm.xirr(dates, row), rel=1e-12, abs=1e-14)
         assert abs(tvm.xnpv(rate, dates, row)) <= 1e-9 * np.abs(row).sum()

@@ -8,8 +8,10 @@ for numpy-financial runs unchanged. Like it, they return nan where no
 solution exists; bad types, shapes and dates raise :class:`InputError`.
 
 ``xnpv``, ``xirr`` and ``xirr_batch`` follow Excel's XNPV/XIRR (actual/365
-from the first date by default); ``effect`` and ``nominal`` follow Excel's
-EFFECT/NOMINAL. ``irr`` also takes a 2-D array (one series per row).
+from the first date by default; also act/360, 30/360 ISDA, 30/360 US, 30E/360
+and act/act ISDA); ``cumipmt``/``cumprinc``, ``effect`` and ``nominal`` follow
+Excel's CUMIPMT/CUMPRINC/EFFECT/NOMINAL. ``irr``, ``npv`` and ``mirr`` also
+take a 2-D array (one series per row).
 
 >>> print(f"{pmt(0.049 / 12, 360, 1_000_000):.2f}")
 -5307.27
@@ -20,6 +22,9 @@ EFFECT/NOMINAL. ``irr`` also takes a 2-D array (one series per row).
 from __future__ import annotations
 
 import datetime as _dt
+import math
+import operator
+from itertools import repeat
 from typing import Any, Sequence
 
 import numpy as np
@@ -28,6 +33,8 @@ from numpy.typing import ArrayLike, NDArray
 from .errors import InputError
 
 __all__ = [
+    "cumipmt",
+    "cumprinc",
     "effect",
     "fv",
     "ipmt",
@@ -52,13 +59,20 @@ _WHEN_HINT_ZH = "付款时点写 'end'（期末，0）或 'begin'（期初，1�
 _NUMBER_HINT = "a number or an array of numbers"
 _NUMBER_HINT_ZH = "请给一个数，或一组数"
 _DAY_COUNTS = {
-    "act/365": "act/365", "act/365f": "act/365", "actual/365": "act/365", "365": "act/365",
-    "act/360": "act/360", "actual/360": "act/360", "360": "act/360",
-    "30/360": "30/360", "30/360us": "30/360", "bond": "30/360",
-    "act/act": "act/act", "actual/actual": "act/act", "act/actisda": "act/act",
+    "act/365": "act/365", "act/365f": "act/365", "a/365f": "act/365", "365": "act/365", "english": "act/365",
+    "act_365f": "act/365",
+    "act/360": "act/360", "a/360": "act/360", "360": "act/360", "french": "act/360", "act_360": "act/360",
+    "30/360": "30/360", "30/360isda": "30/360", "bond": "30/360", "bondbasis": "30/360",
+    "thirty_360_isda": "30/360",
+    "30u/360": "30u/360", "30us/360": "30u/360", "30/360us": "30u/360", "30/360sia": "30u/360",
+    "thirty_u_360": "30u/360",
+    "30e/360": "30e/360", "30/360isma": "30e/360", "eurobondbasis": "30e/360", "thirty_e_360": "30e/360",
+    "act/act": "act/act", "act/actisda": "act/act", "act_act_isda": "act/act",
 }
-_DAY_COUNT_HINT = "day_count is 'act/365' (default, Excel XIRR), 'act/360', '30/360' or 'act/act'"
-_DAY_COUNT_HINT_ZH = "计息基准写 'act/365'（默认，同 Excel 的 XIRR）、'act/360'、'30/360' 或 'act/act'"
+_DAY_COUNT_HINT = ("day_count is 'act/365' (default, Excel XIRR), 'act/360', '30/360' (ISDA), "
+                   "'30/360 US' (SIA), '30E/360' or 'act/act' (ISDA)")
+_DAY_COUNT_HINT_ZH = ("计息基准写 'act/365'（默认，同 Excel 的 XIRR）、'act/360'、'30/360'（ISDA）、"
+                      "'30/360 US'（SIA）、'30E/360' 或 'act/act'（ISDA）")
 
 # Grid of L = log(1 + rate) scanned when Newton's method cannot be trusted:
 # rates from -99.9994% to about 1.6e5 (16,000,000%), densest near zero.
@@ -273,9 +287,32 @@ def pmt(rate: ArrayLike, nper: ArrayLike, pv: ArrayLike, fv: ArrayLike = 0, when
     >>> print(f"{pmt(0.049 / 12, 30 * 12, 1_000_000):.2f}")
     -5307.27
     """
+    if type(rate) is float and type(nper) in _NUMBER and type(pv) in _NUMBER and type(fv) in _NUMBER \
+            and type(when) in (str, int) and when in _WHEN:  # plain numbers: no numpy round trip
+        fast = _pmt_float(rate, nper, pv, fv, float(_WHEN[when]))
+        if fast is not None:
+            return fast
     scalar, (r, n, v, f, w) = _args(rate=rate, nper=nper, pv=pv, fv=fv, when=when)
     with np.errstate(all="ignore"):
         return _out(_pmt(r, n, v, f, w), scalar)
+
+
+def _pmt_float(r: float, n: float, v: float, f: float, w: float) -> float | None:
+    """:func:`pmt` for plain numbers by the same scaled formulas (None: leave it to the arrays)."""
+    try:
+        if r == 0:
+            return -(v + f) / n
+        if not r > -1 or n == 0:
+            return None
+        L = n * math.log1p(r)
+        if L >= 0:  # growth, divided through by (1+r)**n
+            s, sT, sF = math.exp(-L), 1.0, -math.expm1(-L) / r
+        else:
+            s, sT, sF = 1.0, math.exp(L), math.expm1(L) / r
+        owed = v * sT + f * s if f else v * sT
+        return -owed / ((1.0 + r * w) * sF if w else sF)
+    except (ValueError, OverflowError, ZeroDivisionError):
+        return None
 
 
 def _owned(out: Any, *others: NDArray) -> bool:
@@ -303,6 +340,9 @@ def _ipmt(r, per, n, v, f, w, with_total=False):
         begin = w == 1
         if begin.any():
             interest = np.where(begin, np.where(per == 1, 0.0, interest / (1.0 + r)), interest)
+        outside = (per < 1) | (per > n)  # no such payment: nan, as both peers
+        if outside.any():
+            interest = np.where(outside, np.nan, interest)
         if with_total:
             return _pmt(r, n, v, f, w, _factors(r, n, l1, need_s=_nonzero(f))), interest
     return interest
@@ -318,7 +358,8 @@ def ipmt(rate: ArrayLike, per: ArrayLike, nper: ArrayLike, pv: ArrayLike, fv: Ar
     ``B = pv - (pv + fv) * ((1+rate)**k - 1) / ((1+rate)**nper - 1)``, which
     stays accurate for very long terms (numpy/numpy-financial#35). The
     interest is ``-B*rate`` (``-B*rate/(1+rate)`` for payments at the
-    beginning, and 0 for the first of those).
+    beginning, and 0 for the first of those). nan where ``per`` is below 1
+    or above ``nper`` (no such payment), as numpy-financial and pyxirr give.
 
     Examples
     --------
@@ -336,7 +377,8 @@ def ppmt(rate: ArrayLike, per: ArrayLike, nper: ArrayLike, pv: ArrayLike, fv: Ar
     """Principal part of payment number ``per``: ``pmt - ipmt`` (numpy-financial ``ppmt``).
 
     With payments at the beginning, the first payment is all principal, so
-    ``ppmt(..., per=1, when='begin') == pmt(..., when='begin')``.
+    ``ppmt(..., per=1, when='begin') == pmt(..., when='begin')``. nan where
+    ``per`` is below 1 or above ``nper``, as :func:`ipmt`.
 
     Examples
     --------
@@ -346,6 +388,69 @@ def ppmt(rate: ArrayLike, per: ArrayLike, nper: ArrayLike, pv: ArrayLike, fv: Ar
     scalar, (r, p, n, v, f, w) = _args(rate=rate, per=per, nper=nper, pv=pv, fv=fv, when=when)
     total, interest = _ipmt(r, p, n, v, f, w, with_total=True)
     return _out(total - interest, scalar)
+
+
+def _cumulative(rate, nper, pv, start_period, end_period, when) -> tuple[bool, NDArray, NDArray]:
+    """(scalar, principal, interest) summed over payments start..end (Excel CUMPRINC/CUMIPMT)."""
+    scalar, (r, n, v, s, e, w) = _args(rate=rate, nper=nper, pv=pv, start_period=start_period,
+                                       end_period=end_period, when=when)
+    n, s, e = np.trunc(n), np.trunc(s), np.trunc(e)  # Excel truncates these to whole numbers
+    with np.errstate(all="ignore"):
+        valid = (r > 0) & (n > 0) & (v > 0) & (s >= 1) & (s <= e) & (e <= n)
+        L = np.log1p(r)
+        en = np.expm1(-n * L)
+
+        def paid_off(j):  # share of pv repaid after j payments: F(j)/F(n), scaled to stay finite
+            return np.exp((j - n) * L) * (np.expm1(-j * L) / en)
+
+        # the balance after j payments is pv*(1 - paid_off(j)); with payments at the beginning,
+        # the principal is what the balance just after each payment, B(j)/(1+rate), loses (pv before any)
+        a, b = paid_off(s - 1), paid_off(e)
+        principal = v * (a - b)
+        if _nonzero(w):
+            after = lambda j, x: np.where(j >= 1, v * (1.0 - x) / (1.0 + r), v)  # noqa: E731
+            principal = np.where(w == 1, after(e, b) - after(s - 1, a), principal)
+        interest = _pmt(r, n, v, np.zeros(()), w) * (e - s + 1.0) - principal
+    return scalar, np.where(valid, principal, np.nan), np.where(valid, interest, np.nan)
+
+
+def cumipmt(rate: ArrayLike, nper: ArrayLike, pv: ArrayLike, start_period: ArrayLike,
+            end_period: ArrayLike, when: Any = "end") -> Any:
+    """Interest paid from payment ``start_period`` to ``end_period``, both included (Excel CUMIPMT).
+
+    The sum of :func:`ipmt` over those payments, in closed form (no loop over
+    periods). ``nper`` and the periods are truncated to whole numbers, as
+    Excel does. nan where Excel gives #NUM!: rate, nper or pv not above 0,
+    a start below 1, a start after the end, or an end after ``nper``. A
+    ``when`` other than end/begin (0/1) raises InputError, as elsewhere.
+
+    Examples
+    --------
+    Excel's CUMIPMT example: 125,000 over 30 years at 9%, interest in the second year:
+
+    >>> print(f"{cumipmt(0.09 / 12, 30 * 12, 125_000, 13, 24):.5f}")
+    -11135.23213
+    """
+    scalar, _, interest = _cumulative(rate, nper, pv, start_period, end_period, when)
+    return _out(interest, scalar)
+
+
+def cumprinc(rate: ArrayLike, nper: ArrayLike, pv: ArrayLike, start_period: ArrayLike,
+             end_period: ArrayLike, when: Any = "end") -> Any:
+    """Principal repaid from payment ``start_period`` to ``end_period``, both included (Excel CUMPRINC).
+
+    The sum of :func:`ppmt` over those payments: the fall in the balance.
+    Truncation and nan cases as :func:`cumipmt`.
+
+    Examples
+    --------
+    Excel's CUMPRINC example: the same loan, principal repaid in the second year:
+
+    >>> print(f"{cumprinc(0.09 / 12, 30 * 12, 125_000, 13, 24):.7f}")
+    -934.1071234
+    """
+    scalar, principal, _ = _cumulative(rate, nper, pv, start_period, end_period, when)
+    return _out(principal, scalar)
 
 
 def nper(rate: ArrayLike, pmt: ArrayLike, pv: ArrayLike, fv: ArrayLike = 0, when: Any = "end") -> Any:
@@ -444,8 +549,9 @@ def _rate_scan(n, p, v, f, w, guess):
 
 
 def _nearest_root(func, target_log):
-    """Root of ``func(L)`` over the scan grid nearest ``target_log``, or nan."""
-    from scipy.optimize import brentq
+    """Root of ``func(L)`` over the scan grid nearest ``target_log`` (None: numpy-financial's
+    choice, the smallest root at or above 0, else the largest below), or nan."""
+    from scipy.optimize import brentq  # type: ignore[import-untyped]
 
     values = func(_SCAN)
     if not values.any():  # zero at every rate (all flows on one date, summing to 0)
@@ -462,6 +568,9 @@ def _nearest_root(func, target_log):
     if not roots:
         return np.nan
     roots = np.asarray(roots)
+    if target_log is None:
+        above = roots[roots >= 0]
+        return above.min() if above.size else roots.max()
     # nearest in rate, as numpy-financial measures (|rate|, not |log(1+rate)|)
     return roots[np.argmin(np.abs(np.expm1(roots) - np.expm1(target_log)))]
 
@@ -473,29 +582,51 @@ def npv(rate: ArrayLike, values: ArrayLike) -> Any:
     """Net present value of flows at t = 0, 1, 2, ... (numpy-financial ``npv``).
 
     The first value is not discounted (unlike Excel's NPV, which discounts it
-    one period). ``values`` may be 2-D (one series per row); ``rate`` may be an
-    array, broadcast against the rows.
+    one period). As numpy-financial's current version: ``rate`` is a number
+    or a 1-D array of k rates, ``values`` one series (1-D) or m series (2-D,
+    one per row); the result has shape (k, m), without the axis of a scalar
+    rate or of a single series. nan at a rate of -1 (-100%).
 
     Examples
     --------
     >>> print(f"{npv(0.08, [-40_000, 5_000, 8_000, 12_000, 30_000]):.5f}")
     3065.22267
+    >>> npv([0.00, 0.05, 0.10], [[-4_000, 500, 800], [-5_000, 600, 900]]).round(2)
+    array([[-2700.  , -3500.  ],
+           [-2798.19, -3612.24],
+           [-2884.3 , -3710.74]])
     """
     r = _num(rate, "rate")
     vals = _flows(values)
     t = np.arange(vals.shape[-1], dtype=np.float64)
     with np.errstate(all="ignore"):
-        re = r[..., None]
-        disc = np.where(re <= -1, (1.0 + re) ** -t, np.exp(-t * np.log1p(re)))
-        out = (vals * disc).sum(axis=-1)
+        if r.ndim > 1:  # (kept from earlier versions: a rate array broadcast against the rows)
+            re = r[..., None]
+            out = (vals * _discount(re, t)).sum(axis=-1)
+            return _out(np.where((r == -1) | np.isnan(out), np.nan, out), out.ndim == 0)
+        re = r.reshape(-1, 1, 1)  # (k, 1, 1) against (m, N): (k, m)
+        out = (np.atleast_2d(vals) * _discount(re, t)).sum(axis=-1)
+        out = np.where(re[..., 0] == -1, np.nan, out)
+    if vals.ndim == 1:
+        out = out[:, 0]
+    if r.ndim == 0:
+        out = out[0]
     return _out(out, out.ndim == 0)
 
 
-def mirr(values: ArrayLike, finance_rate: float, reinvest_rate: float) -> Any:
+def _discount(re: NDArray, t: NDArray) -> NDArray:
+    """(1 + rate) ** -t, by exp and log1p where the rate is above -100%."""
+    return np.where(re <= -1, (1.0 + re) ** -t, np.exp(-t * np.log1p(np.maximum(re, -1.0))))
+
+
+def mirr(values: ArrayLike, finance_rate: ArrayLike, reinvest_rate: ArrayLike) -> Any:
     """Modified internal rate of return (numpy-financial ``mirr``, Excel MIRR).
 
     nan unless the flows hold at least one positive and one negative value.
-    ``values`` may be 2-D (one series per row).
+    As numpy-financial's current version: ``values`` is one series (1-D) or m
+    series (2-D, one per row), the rates numbers or 1-D arrays of k pairs
+    (finance_rate[j], reinvest_rate[j]); the result has shape (m, k), without
+    the axis of a single series or of scalar rates.
 
     Examples
     --------
@@ -503,18 +634,37 @@ def mirr(values: ArrayLike, finance_rate: float, reinvest_rate: float) -> Any:
 
     >>> print(f"{mirr([-120000, 39000, 30000, 21000, 37000, 46000], 0.10, 0.12):.6f}")
     0.126094
+    >>> mirr([[-100, 50, 70], [-100, 200, -50]], [0.05, 0.1], [0.08, 0.12]).round(4)
+    array([[0.1136, 0.1225],
+           [0.219 , 0.259 ]])
     """
     vals = _flows(values)
-    fr = float(_num(finance_rate, "finance_rate"))
-    rr = float(_num(reinvest_rate, "reinvest_rate"))
-    n = vals.shape[-1]
-    pos, neg = np.where(vals > 0, vals, 0.0), np.where(vals < 0, vals, 0.0)
+    fr, rr = _num(finance_rate, "finance_rate"), _num(reinvest_rate, "reinvest_rate")
+    for field, value, arr in (("finance_rate", finance_rate, fr), ("reinvest_rate", reinvest_rate, rr)):
+        if arr.ndim > 1:
+            raise InputError(field, value, "a rate or a 1-D array of rates",
+                             hint_zh="请给一个利率，或一维的一组利率")
+    try:
+        shape = np.broadcast_shapes(fr.shape, rr.shape)
+    except ValueError:
+        raise InputError("reinvest_rate", reinvest_rate, f"as many rates as finance_rate has ({fr.size})",
+                         hint_zh=f"再投资利率的个数要与融资利率相同（{fr.size} 个）") from None
+    fr2, rr2 = np.broadcast_to(fr, shape).reshape(-1, 1), np.broadcast_to(rr, shape).reshape(-1, 1)
+    rows = np.atleast_2d(vals)
+    n = rows.shape[-1]
+    t = np.arange(n, dtype=np.float64)
+    pos, neg = np.where(rows > 0, rows, 0.0), np.where(rows < 0, rows, 0.0)
     with np.errstate(all="ignore"):
-        numer = np.abs(npv(rr, pos))
-        denom = np.abs(npv(fr, neg))
-        out = (numer / denom) ** (1.0 / max(n - 1, 1)) * (1.0 + rr) - 1.0
-    out = np.where((vals > 0).any(axis=-1) & (vals < 0).any(axis=-1), out, np.nan)
-    return _out(out, vals.ndim == 1)
+        numer = np.abs((pos[:, None, :] * _discount(rr2, t)).sum(axis=-1))
+        denom = np.abs((neg[:, None, :] * _discount(fr2, t)).sum(axis=-1))
+        out = (numer / denom) ** (1.0 / max(n - 1, 1)) * (1.0 + rr2[:, 0]) - 1.0  # (m, k)
+    both = np.asarray((rows > 0).any(axis=-1) & (rows < 0).any(axis=-1))
+    out = np.where(both[:, None], out, np.nan)
+    if not shape:
+        out = out[:, 0]
+    if vals.ndim == 1:
+        out = out[0]
+    return _out(out, out.ndim == 0)
 
 
 def irr(values: ArrayLike, guess: float | None = None, *, tol: float = 1e-12, maxiter: int = 100) -> Any:
@@ -524,17 +674,21 @@ def irr(values: ArrayLike, guess: float | None = None, *, tol: float = 1e-12, ma
     per row, returns a 1-D array): the batch path solves every row at once.
 
     Returns nan where the flows never change sign. Where several rates solve
-    (more than one sign change), returns the one nearest ``guess``; without
-    ``guess`` the one nearest zero, as numpy-financial picks. ``guess`` may be
-    given by position, as in Excel's IRR(values, guess) and numpy-financial 1.1.
+    (more than one sign change), returns numpy-financial's current choice
+    without ``guess``: the smallest root at or above 0, else the negative root
+    nearest 0 (numpy-financial 1.0.0 took the root nearest 0 of either sign);
+    with ``guess``, the root nearest it. ``guess`` may be given by position,
+    as in Excel's IRR(values, guess).
 
     Notes
     -----
     A series whose signs change once has exactly one root (Descartes' rule).
     Those rows are solved together by Halley's method on ``log(1+rate)``
-    from a two-flow estimate; other rows are solved together by Newton's
-    method, each root kept where no root nearer ``guess`` (0) shows on a check
-    grid, and any row left is scanned and polished with Brent's method.
+    from a two-flow estimate; other rows the same way, each root kept where
+    Descartes' rule for the discounted partial sums proves it the only root
+    (or the one wanted); any row left is scanned and polished with Brent's
+    method. A plain list of up to 32 flows is solved in Python floats, with
+    the same choice.
 
     Examples
     --------
@@ -543,10 +697,17 @@ def irr(values: ArrayLike, guess: float | None = None, *, tol: float = 1e-12, ma
     >>> print(np.round(irr([[-100, 0, 0, 74], [-100, 100, 0, 7]]), 5))
     [-0.0955   0.06206]
     """
+    if tol == 1e-12 and maxiter == 100 and (guess is None or (type(guess) in _NUMBER and guess > -1)):
+        plain = _plain_flows(values)
+        if plain is not None:
+            fast = _small_root([float(j) for j in range(len(plain))], plain,
+                               None if guess is None else math.log1p(guess), guess)
+            if fast is not None:
+                return np.float64(fast)
     vals = _flows(values)
     rows = np.atleast_2d(vals)
     times = np.arange(rows.shape[1], dtype=np.float64)
-    out = _solve(times, rows, guess, 0.0 if guess is None else guess, tol, maxiter)
+    out = _solve(times, rows, guess, None if guess is None else float(guess), tol, maxiter)
     return _out(out[0] if vals.ndim == 1 else out, vals.ndim == 1)
 
 
@@ -570,34 +731,153 @@ def _one_change(flows: NDArray) -> tuple[NDArray, NDArray, NDArray]:
 def _solve(times, flows, guess, target, tol, maxiter) -> NDArray[np.float64]:
     """Rates r solving sum_j flows[i, j] * (1+r)**-times[j] = 0, one per row (nan: none).
 
-    ``times`` ascending. Rows whose signs change once are solved together by
-    Halley's method on L = log(1+r). The rest (several sign changes) are solved
-    together by Newton's method, each root kept where the check grid shows no
-    root nearer the target; any row left is scanned alone (root nearest target).
+    ``times`` ascending. ``target`` None picks numpy-financial's root (the
+    smallest at or above 0, else the nearest below 0); a rate picks the root
+    nearest it. Rows whose signs change once have one root, found together by
+    Halley's method on L = log(1+r). The rest (several sign changes) are
+    solved together the same way, and each root is kept where Descartes' rule
+    for the partial sums (:func:`_certified`) proves it the one wanted; rows
+    left are checked on a grid, then scanned alone.
     """
     m = flows.shape[0]
     out = np.full(m, np.nan)
     possible, single, turn = _one_change(flows)
+    start = None if guess is None else float(np.log1p(guess))
     idx = np.flatnonzero(single)
     if idx.size:
-        F = flows[idx]
-        if guess is None:
-            L = _two_flow_guess(times, F)
-        else:
-            L = np.full(idx.size, float(np.log1p(guess)))
+        F = flows if idx.size == m else flows[idx]
+        L = _two_flow_guess(times, F) if start is None else np.full(idx.size, start)
         L, ok = _halley(times, F, times[turn[idx]], L, tol, maxiter)
         out[idx[ok]] = np.expm1(L[ok])
         possible[idx[ok]] = False
-    target_log = np.log1p(target)
     idx = np.flatnonzero(possible)
-    if idx.size:  # several sign changes: Newton's roots, kept where no root is nearer
-        L = _newton_nearest(times, flows[idx], float(target_log))
+    if idx.size:  # several sign changes: Halley from the two-flow estimate, kept where proven
+        F = flows if idx.size == m else flows[idx]
+        # turn at the start of the last run of one sign: there Q is nearest monotone
+        opposite = F * _last_sign(F)[:, None] < 0
+        last = F.shape[1] - 1 - np.argmax(opposite[:, ::-1], axis=1)
+        # stop a step early (a step of 1e-4 leaves ~1e-12): the check polishes the root
+        L, ok = _halley(times, F, times[np.minimum(last + 1, times.size - 1)], _two_flow_guess(times, F),
+                        tol, maxiter, monotone=False, step_tol=1e-4)
+        certain, L = _certified(times, F, L, target)
+        ok &= certain
+        out[idx[ok]] = np.expm1(L[ok])
+        possible[idx[ok]] = False
+    target_log = None if target is None else float(np.log1p(target))
+    idx = np.flatnonzero(possible)
+    if idx.size and target_log is not None:  # a grid check of the rows left
+        L = _newton_nearest(times, flows[idx], target_log)
         ok = np.isfinite(L)
         out[idx[ok]] = np.expm1(L[ok])
         possible[idx[ok]] = False
     for i in np.flatnonzero(possible):
         out[i] = np.expm1(_nearest_root(lambda L, v=flows[i]: _scaled_sum(times, v, L), target_log))
     return out
+
+
+def _last_sign(F: NDArray) -> NDArray:
+    """Sign of each row's last nonzero flow."""
+    nz = F != 0
+    last = F.shape[1] - 1 - np.argmax(nz[:, ::-1], axis=1)
+    return np.sign(F[np.arange(F.shape[0]), last])
+
+
+def _changes(S: NDArray) -> NDArray:
+    """Sign changes along each row of ``S``, never fewer than the true count (a zero
+    inside a row may count as two; zeros before the row's first nonzero count none)."""
+    neg = S < 0
+    flips = (neg[:, 1:] != neg[:, :-1]).sum(axis=1)
+    lead = S[:, 0] == 0
+    if lead.any():  # leading zeros then a negative: one step that is no change
+        first = np.argmax(S != 0, axis=1)
+        flips = flips - (lead & neg[np.arange(S.shape[0]), first])
+    return flips
+
+
+def _moments(G: NDArray, powers: NDArray) -> NDArray:
+    """Rows of G times the columns of ``powers`` (1, t, t**2): three row sums in one read of G,
+    in blocks of rows small enough that BLAS runs them on one thread (with the cores shared, a
+    threaded product of this shape was slower than three plain sums)."""
+    if G.shape[0] <= _BLOCK:
+        return (G @ powers).T
+    out = np.empty((G.shape[0], powers.shape[1]))
+    for start in range(0, G.shape[0], _BLOCK):  # (blocks of rows, not a loop over series)
+        np.matmul(G[start:start + _BLOCK], powers, out=out[start:start + _BLOCK])
+    return out.T
+
+
+_BLOCK = 512
+
+
+def _discounted(times: NDArray, F: NDArray, A: NDArray) -> NDArray:
+    """F[i, j] exp(-t_j A[i]), rows scaled by a positive factor where exp could
+    overflow (signs and partial-sum signs unchanged)."""
+    X = np.multiply.outer(-A, times)
+    if not (times[0] == 0 and -A.min() * times[-1] < 700):
+        X -= np.where(A >= 0, -A * times[0], -A * times[-1])[:, None]
+    np.exp(X, out=X)
+    X *= F
+    return X
+
+
+def _certified(times: NDArray, F: NDArray, L: NDArray, target: float | None) -> tuple[NDArray, NDArray]:
+    """Whether each root L[i] of row i is proven the one :func:`_solve` picks, and the roots
+    polished by one Halley step.
+
+    Descartes' rule for exponential sums (Laguerre): sum_j G_j exp(-t_j x), t
+    ascending, has at most as many roots x > 0 as the partial sums G_0,
+    G_0 + G_1, ... change sign. Applied to the flows discounted at a rate A it
+    bounds the roots above A; to the flows in reverse time order, the roots
+    below it. No change above L + eps and one below it: L is the only root.
+    Else one change, with L on that side of the target's mirror, leaves no
+    other root there. Also checks that the sum changes sign across L (a
+    genuine root, not a stall).
+    """
+    ok = np.isfinite(L)
+    Ls = np.where(ok, L, 0.0)
+    with np.errstate(all="ignore"):
+        # a root between L -+ eps (the sums' signs differ), and the only one: no sign change of the
+        # partial sums at L + eps (no root above), one of those in reverse order (one root below)
+        eps = 1e-7 * (1.0 + np.abs(Ls))
+        D = _discounted(times, F, Ls + eps)
+        S = np.cumsum(D, axis=1)
+        total = S[:, -1]
+        size = np.abs(D).sum(axis=1)
+        # the sum at L - eps from the same terms: exp(2 eps t) to its t**2 term, the rest below
+        # (2 eps t)**3 of each term
+        x = 2.0 * eps * times[-1]
+        s0, s1, s2 = _moments(D, np.stack([np.ones_like(times), times, times * times], axis=1))
+        low = s0 + 2.0 * eps * s1 + 2.0 * eps * eps * s2
+        # and a Halley step from L + eps (f = s0, f' = -s1, f'' = s2): the root to the last digit,
+        # kept inside the bracket (L - eps, L + eps)
+        polished = Ls + eps - 2.0 * s0 * -s1 / (2.0 * s1 * s1 - s0 * s2)
+        Ls = np.where(np.abs(polished - Ls) < eps, polished, Ls)
+        ok &= (np.sign(low) * np.sign(total) < 0) & (np.abs(low) > (x ** 3 * np.exp(x) + 1e-12) * size)
+        # the reverse partial sums are total - S[j-1]; a sum within rounding of 0 proves nothing
+        slack = 1e-12 * size[:, None]
+        back = np.empty_like(S)
+        back[:, 0] = total
+        np.subtract(total[:, None], S[:, :-1], out=back[:, 1:])
+        sure = ~((np.abs(S) <= slack) & (S != 0)).any(axis=1) & ~(np.abs(back) <= slack).any(axis=1)
+        unique = ok & sure & (_changes(S) == 0) & (_changes(back) <= 1)
+        if unique.all():
+            return unique, Ls
+        if target is None:  # numpy-financial: the smallest root >= 0, else the largest below 0
+            forward = _changes(np.cumsum(F, axis=1))
+            backward = _changes(np.cumsum(F[:, ::-1], axis=1))
+            total = F.sum(axis=1)
+            above = (Ls >= 0) & (forward <= 1) & ((total != 0) | (Ls == 0))
+            below = (Ls < 0) & (forward == 0) & (total != 0) & (backward <= 1)
+            return unique | (ok & (above | below)), Ls
+        # the root nearest the target: no other root between L and the rate as far on the other side
+        rate = np.expm1(Ls)
+        mirror = np.log1p(np.maximum(2.0 * target - rate, np.expm1(_CHECK[0])))
+        up = rate >= target
+        A = np.where(up, np.minimum(mirror, Ls), np.maximum(mirror, Ls))
+        D = _discounted(times, F, A)
+        forward = _changes(np.cumsum(D, axis=1))
+        backward = _changes(np.cumsum(D[:, ::-1], axis=1))
+    return unique | (ok & ((rate == target) | np.where(up, (forward <= 1) & (A < Ls), (backward <= 1) & (A > Ls)))), Ls
 
 
 def _sums(times, F, L):
@@ -689,42 +969,40 @@ def _two_flow_guess(times, F):
     return np.clip(np.nan_to_num(L, nan=0.0, posinf=0.0, neginf=0.0), -2.0, 2.0)
 
 
-def _halley(times, F, turn, L, tol, maxiter):
+def _halley(times, F, turn, L, tol, maxiter, monotone=True, step_tol=None):
     """Halley's method for the root of sum_j F[:, j] exp(-t_j L), all rows at once.
 
     Each row's signs change once, at time ``turn``; multiplied by
     ``exp(turn*L)`` its sum becomes ``Q(L)``, strictly monotone in L (every
     term moves the same way), so Q's steps always point at the root. A
     bracket of the points seen on either side stops any overshoot (bisection).
+    With ``monotone=False`` (signs changing several times) there is no
+    bracket: steps are only clipped, and the caller checks what it finds.
     Each pass costs one exp per flow: the terms G = F*exp(-t L) give Q, Q'
-    and Q'' from three row sums. Terms are scaled by the row's largest
-    exp(-t L), so nothing overflows; converged rows drop out of the work.
+    and Q'' from one product with (1, t, t**2). Where exp could overflow,
+    terms are scaled by the row's largest exp(-t L); converged rows drop out
+    of the work.
     """
     L = L.astype(np.float64).copy()
     ok = np.zeros(L.size, dtype=bool)
     active = np.arange(L.size)
     Fa, ts = F, turn
     lo, hi = np.full(L.size, -np.inf), np.full(L.size, np.inf)
-    buffer, spare = np.empty(F.shape), np.empty(F.shape)
+    buffer = np.empty(F.shape)
     tmin, tmax = times[0], times[-1]
-    step_tol = max(float(tol), 1e-15) ** 0.5  # cubic convergence: the next error is ~ step**3
+    powers = np.stack([np.ones_like(times), times, times * times], axis=1)  # the three sums in one product
+    if step_tol is None:
+        step_tol = max(float(tol), 1e-15) ** 0.5  # cubic convergence: the next error is ~ step**3
     with np.errstate(all="ignore"):
         for _ in range(int(maxiter)):
             La = L[active]
             G = buffer[: La.size]
-            if tmin == 0 and La.min() >= 0:  # no scaling needed (and none done: rows stay
-                np.multiply.outer(-La, times, out=G)  # independent of each other)
-            else:
-                np.multiply.outer(-La, times, out=G)
+            np.multiply.outer(-La, times, out=G)
+            if not (tmin == 0 and -La.min() * tmax < 700):  # scale only where exp could overflow
                 G -= np.where(La >= 0, -La * tmin, -La * tmax)[:, None]
             np.exp(G, out=G)
             G *= Fa
-            H = spare[: La.size]
-            s0 = G.sum(axis=1)  # row sums, not BLAS or einsum: the same digits for a row
-            np.multiply(G, times, out=H)  # alone or in any batch
-            s1 = H.sum(axis=1)
-            H *= times
-            s2 = H.sum(axis=1)
+            s0, s1, s2 = _moments(G, powers)
             q, q1, q2 = s0, ts * s0 - s1, s2 - 2.0 * ts * s1 + ts * ts * s0  # Q, Q', Q'' (scaled)
             newton = q / q1
             step = 2.0 * q * q1 / (2.0 * q1 * q1 - q * q2)
@@ -736,7 +1014,7 @@ def _halley(times, F, turn, L, tol, maxiter):
             lo_a = np.where(below, lo[active], La)
             new = La - step
             settled = (new == La) | (q == 0)  # at the root to the last digit
-            bisect = ~((new > lo_a) & (new < hi_a)) & ~settled & np.isfinite(lo_a + hi_a)
+            bisect = ~((new > lo_a) & (new < hi_a)) & ~settled & np.isfinite(lo_a + hi_a) & monotone
             new = np.where(bisect, 0.5 * (lo_a + hi_a), new)
             L[active], lo[active], hi[active] = new, lo_a, hi_a
             conv = ((np.abs(new - La) <= step_tol * (1.0 + np.abs(new))) & ~bisect) | settled
@@ -750,12 +1028,169 @@ def _halley(times, F, turn, L, tol, maxiter):
     return L, ok & np.isfinite(L)
 
 
+# ---------------------------------------------------------------- short series in plain floats
+
+_SMALL = 32  # flows up to which xirr and irr solve in plain Python floats (no numpy round trip)
+_NUMBER = (int, float)
+_FAST_BASIS = {"act/365": 365.0, "act/360": 360.0}
+
+
+def _small_root(t: list[float], a: list[float], start: float | None, target: float | None) -> float | None:
+    """The rate :func:`_solve` gives for one short series, in plain floats; None where
+    only the array path can decide (it is then asked). ``t`` ascending from 0."""
+    exp, n, mul = math.exp, len(a), operator.mul
+    signs = [x > 0 for x in a if x]  # sign changes, skipping zero flows
+    changes = sum(map(operator.ne, signs[1:], signs[:-1]))
+    if changes == 0:
+        return math.nan
+    k = len(signs) - 1  # the last run of one sign starts at its k-th nonzero flow
+    while signs[k - 1] == signs[k]:
+        k -= 1
+    turn = [tj for tj, x in zip(t, a) if x][k]
+    tn = t[-1]
+    at = list(map(mul, a, t))
+    monotone = changes == 1
+    if monotone and start is not None:
+        L = start
+    else:  # the two-flow estimate, from the sums of the flows and of |flows| (t >= 0)
+        net, gross, net_t, gross_t = sum(a), sum(map(abs, a)), sum(at), sum(map(abs, at))
+        P, N = (gross + net) / 2.0, (gross - net) / 2.0
+        Pt, Nt = (gross_t + net_t) / 2.0, (gross_t - net_t) / 2.0
+        try:
+            L = math.log(P / N) / (Pt / P - Nt / N)
+            L = -2.0 if L < -2.0 else 2.0 if L > 2.0 else L if L == L else 0.0
+        except (ValueError, ZeroDivisionError, OverflowError):
+            L = 0.0
+    lo, hi = -math.inf, math.inf
+    # Halley's next error is ~ K step**3 with K up to ~ tn**2: stop where that is below 1e-15
+    step_tol = 1e-5 / (1.0 + tn) ** (2.0 / 3.0) if monotone else 1e-4
+    att = list(map(mul, at, t))
+    nt = [-tj for tj in t]
+    for _ in range(100):
+        if L < 0 and -L * tn > 700:  # scale by the largest term so nothing overflows
+            e = [exp(x * L + L * tn) for x in nt]
+        else:
+            e = list(map(exp, map(mul, nt, repeat(L, n))))
+        s0 = sum(map(mul, a, e))
+        s1 = sum(map(mul, at, e))
+        s2 = sum(map(mul, att, e))
+        if s0 == 0:
+            break
+        q1 = turn * s0 - s1
+        if q1 == 0 or q1 != q1:
+            return None
+        newton = s0 / q1
+        denom = 2.0 * q1 * q1 - s0 * (s2 - 2.0 * turn * s1 + turn * turn * s0)
+        step = 2.0 * s0 * q1 / denom if denom else newton
+        if not (step * newton > 0 and abs(step) <= 2.0 * abs(newton)):
+            step = newton
+        step = -1.0 if step < -1.0 else 1.0 if step > 1.0 else step
+        new = L - step
+        if monotone:
+            if newton > 0:
+                hi = L
+            else:
+                lo = L
+            if not lo < new < hi and lo > -math.inf and hi < math.inf:
+                L = 0.5 * (lo + hi)
+                continue
+        if abs(step) <= step_tol * (1.0 + abs(new)) or new == L:
+            L = new
+            break
+        L = new
+    else:
+        return None
+    if not math.isfinite(L):
+        return None
+    if not monotone:  # as _certified: proven unique from the flows discounted at L + eps
+        eps = 1e-7 * (1.0 + abs(L))
+        B = L + eps
+        shift = -B * tn if B < 0 and -B * tn > 700 else 0.0
+        D = [x * exp(-tj * B - shift) for tj, x in zip(t, a)]
+        size = sum(abs(x) for x in D)
+        slack = 1e-12 * size
+        S, run, flips, sign = [], 0.0, 0, 0
+        for x in D:
+            run += x
+            S.append(run)
+            if run:
+                if -slack <= run <= slack:
+                    return None
+                now = 1 if run > 0 else -1
+                if sign and now != sign:
+                    return None  # a change above L + eps: maybe another root
+                sign = now
+        total = run
+        flips, sign = 0, 0
+        for j in range(n):
+            back = total - (S[j - 1] if j else 0.0)
+            if -slack <= back <= slack:
+                return None
+            now = 1 if back > 0 else -1
+            if sign and now != sign:
+                flips += 1
+            sign = now
+        s0 = sum(D)
+        s1 = sum(x * tj for tj, x in zip(t, D))
+        s2 = sum(x * tj * tj for tj, x in zip(t, D))
+        low = s0 + 2.0 * eps * s1 + 2.0 * eps * eps * s2
+        x3 = 2.0 * eps * tn
+        if flips > 1 or not (low > 0) != (total > 0) or abs(low) <= (x3 ** 3 * math.exp(x3) + 1e-12) * size:
+            return None
+        polished = B + 2.0 * s0 * s1 / (2.0 * s1 * s1 - s0 * s2)
+        if abs(polished - L) < eps:
+            L = polished
+    return math.expm1(L)
+
+
+def _plain_flows(values: Any) -> list[float] | None:
+    """``values`` as a list of finite floats if it is a short plain list or tuple of numbers."""
+    if type(values) not in (list, tuple) or not 2 <= len(values) <= _SMALL:
+        return None
+    try:
+        out = [x + 0.0 for x in values]  # numbers only: text, None, lists fail here
+        total = sum(out)
+        if not isinstance(total, float) or not math.isfinite(total):  # (complex; nan, inf)
+            return None
+    except TypeError:
+        return None
+    return out
+
+
+def _xirr_small(dates: Any, amounts: Any, guess: Any, day_count: Any) -> float | None:
+    basis = _FAST_BASIS.get(day_count) if type(day_count) is str else None
+    a = _plain_flows(amounts)
+    if basis is None or a is None or type(dates) not in (list, tuple) or len(dates) != len(a):
+        return None
+    if guess is not None and not (type(guess) in _NUMBER and guess > -1):
+        return None
+    try:  # dates (and datetimes, their time of day dropped), or ISO text
+        ords = list(map(_dt.date.toordinal, dates))
+    except TypeError:
+        try:
+            ords = list(map(_dt.date.toordinal, map(_dt.date.fromisoformat, dates)))
+        except (TypeError, ValueError):
+            return None
+    o0 = min(ords)
+    t = [(o - o0) / basis for o in ords]
+    if ords != sorted(set(ords)):  # in date order, one flow a date
+        merged: dict[float, float] = {}
+        for tj, x in zip(t, a):
+            merged[tj] = merged.get(tj, 0.0) + x
+        t = sorted(merged)
+        a = [merged[tj] for tj in t]
+    if t[-1] == 0:
+        return None
+    return _small_root(t, a, None if guess is None else math.log1p(guess), 0.1 if guess is None else guess)
+
+
 # ---------------------------------------------------------------- dated flows
 
 
 def _day_count(day_count: Any) -> str:
     key = str(day_count).strip().lower().replace(" ", "").replace("actual", "act")
-    key = key.replace("act/365fixed", "act/365")
+    key = key.replace("act/365fixed", "act/365").replace("a/365fixed", "act/365")
+    key = key.removeprefix("daycount.")
     try:
         return _DAY_COUNTS[key]
     except KeyError:
@@ -808,11 +1243,19 @@ def _fractions(start: NDArray, d: NDArray, basis: str) -> NDArray[np.float64]:
         return days / 365.0
     if basis == "act/360":
         return days / 360.0
-    if basis == "30/360":  # bond basis (ISDA 2006 4.16(f), US 30/360 without February rules)
+    if basis[:2] == "30":
         y1, m1, d1 = _ymd(np.broadcast_to(start, d.shape))
         y2, m2, d2 = _ymd(d)
-        d1 = np.minimum(d1, 30)
-        d2 = np.where((d2 == 31) & (d1 == 30), 30, d2)
+        if basis == "30/360":  # ISDA 2006 4.16(f), bond basis: day 31 is 30, the end's only if the start's is
+            d1 = np.minimum(d1, 30)
+            d2 = np.where((d2 == 31) & (d1 == 30), 30, d2)
+        elif basis == "30e/360":  # ISDA 2006 4.16(g), eurobond basis: every day 31 is 30
+            d1, d2 = np.minimum(d1, 30), np.minimum(d2, 30)
+        else:  # 30/360 US (SIA): also the last day of February counts as 30
+            feb1 = _last_of_february(np.broadcast_to(start, d.shape))
+            feb2 = _last_of_february(d)
+            d1 = np.where(feb1, 30, np.minimum(d1, 30))
+            d2 = np.where(feb1 & feb2, 30, np.where(d1 == 30, np.minimum(d2, 30), d2))
         return (360 * (y2 - y1) + 30 * (m2 - m1) + (d2 - d1)) / 360.0
     # act/act ISDA: days in each calendar year over that year's length
     def part(x):
@@ -825,14 +1268,23 @@ def _fractions(start: NDArray, d: NDArray, basis: str) -> NDArray[np.float64]:
     return (yd - ys) + (fd - fs)
 
 
-def year_fractions(dates: Sequence[Any], day_count: str = "act/365", *, start: Any = None) -> NDArray[np.float64]:
+def _last_of_february(d: NDArray) -> NDArray:
+    after = (d + np.timedelta64(1, "D")).astype("datetime64[M]")
+    return (d.astype("datetime64[M]") != after) & ((after - after.astype("datetime64[Y]")).astype(np.int64) == 2)
+
+
+def year_fractions(dates: Sequence[Any] | NDArray[Any], day_count: str = "act/365", *,
+                   start: Any = None) -> NDArray[np.float64]:
     """Years from ``start`` (default: the earliest date) to each date.
 
     Parameters
     ----------
     dates : dates (date, datetime, numpy datetime64 or ISO text), any order.
-    day_count : 'act/365' (Excel XIRR), 'act/360', '30/360' (bond basis) or
-        'act/act' (ISDA: days in each calendar year over 365 or 366).
+    day_count : 'act/365' (Excel XIRR), 'act/360', '30/360' (ISDA, bond basis),
+        '30/360 US' (SIA: also the last day of February is day 30), '30E/360'
+        (eurobond: every day 31 is day 30) or 'act/act' (ISDA: days in each
+        calendar year over 365 or 366). pyxirr's names ('30/360 SIA',
+        '30U/360', 'act/act ISDA', 'Actual/365F', ...) are accepted too.
     start : the date counted as year 0.
 
     Examples
@@ -841,28 +1293,37 @@ def year_fractions(dates: Sequence[Any], day_count: str = "act/365", *, start: A
     [0.0, 0.4986, 1.0027]
     >>> year_fractions(["2024-01-01", "2025-01-01"], "act/act").tolist()
     [0.0, 1.0]
+    >>> (year_fractions(["2007-02-28", "2007-03-31"], "30/360 US") * 360).tolist()
+    [0.0, 30.0]
     """
     basis = _day_count(day_count)
     d = _dates(dates)
     s = d.min() if start is None else _one_date(start, "start")
-    return _fractions(s, d, basis)
+    return _fractions(np.asarray(s), d, basis)
 
 
-def _dated(dates: Any, amounts: Any, day_count: str):
-    """(times ascending, amounts with columns in date order) for XNPV/XIRR."""
+def _dated(dates: Any, amounts: Any, day_count: str, merge: bool = False):
+    """(times ascending, amounts with columns in date order) for XNPV/XIRR; with
+    ``merge``, flows on one date summed into one (their order then cannot matter)."""
     d = _dates(dates)
     a = _flows(amounts, "amounts")
     if a.shape[-1] != d.size:
         raise InputError("amounts", amounts, f"one amount per date: {d.size} dates, {a.shape[-1]} amounts",
                          hint_zh=f"每个日期对应一笔金额：现有 {d.size} 个日期、{a.shape[-1]} 笔金额")
     t = _fractions(d.min(), d, _day_count(day_count))
-    if (np.diff(t) >= 0).all():
-        return t, a
-    order = np.argsort(t, kind="stable")
-    return t[order], a[..., order]
+    step = np.diff(t)
+    if not (step >= 0).all():
+        order = np.argsort(t, kind="stable")
+        t, a = t[order], a[..., order]
+        step = np.diff(t)
+    if merge and not (step > 0).all():
+        starts = np.flatnonzero(np.r_[True, step > 0])
+        t, a = t[starts], np.add.reduceat(a, starts, axis=-1)
+    return t, a
 
 
-def xnpv(rate: ArrayLike, dates: Sequence[Any], amounts: ArrayLike, *, day_count: str = "act/365") -> Any:
+def xnpv(rate: ArrayLike, dates: Sequence[Any] | NDArray[Any], amounts: ArrayLike, *,
+         day_count: str = "act/365") -> Any:
     """Net present value of dated flows, at the earliest date (Excel XNPV).
 
     ``sum(amount / (1 + rate) ** ((date - first_date) / 365))``. ``amounts`` may
@@ -885,14 +1346,18 @@ def xnpv(rate: ArrayLike, dates: Sequence[Any], amounts: ArrayLike, *, day_count
     return _out(out, out.ndim == 0)
 
 
-def xirr(dates: Sequence[Any], amounts: ArrayLike, guess: float | None = None, *,
+def xirr(dates: Sequence[Any] | NDArray[Any], amounts: ArrayLike, guess: float | None = None, *,
          day_count: str = "act/365", tol: float = 1e-12, maxiter: int = 100) -> float:
     """Annual internal rate of return of dated flows (Excel XIRR).
 
     Dates in any order (date, datetime, numpy datetime64 or ISO text); years
     counted actual/365 by default. Returns nan when the flows never change
-    sign. Where several rates solve, the one nearest ``guess`` (Excel's
-    default guess, 0.1, when not given). The same solver as :func:`xirr_batch`.
+    sign. Where several rates solve, a genuine root, the one nearest
+    ``guess`` (Excel's default guess, 0.1, when not given): never a rate that
+    does not balance the flows. Flows on one date are summed first. The same
+    solver as :func:`xirr_batch`; a short plain list (up to 32 flows, dates or
+    ISO text, act/365 or act/360) is solved in Python floats, to the same
+    root within rounding.
 
     Examples
     --------
@@ -902,6 +1367,10 @@ def xirr(dates: Sequence[Any], amounts: ArrayLike, guess: float | None = None, *
     >>> print(f"{xirr(dates, [-10000, 2750, 4250, 3250, 2750]):.9f}")
     0.373362535
     """
+    if tol == 1e-12 and maxiter == 100:
+        fast = _xirr_small(dates, amounts, guess, day_count)
+        if fast is not None:
+            return fast
     d = _dates(dates)
     a = _flows(amounts, "amounts")
     if a.ndim != 1:
@@ -910,7 +1379,7 @@ def xirr(dates: Sequence[Any], amounts: ArrayLike, guess: float | None = None, *
     return float(xirr_batch(d, a[None, :], guess, day_count=day_count, tol=tol, maxiter=maxiter)[0])
 
 
-def xirr_batch(dates: Sequence[Any], amounts_2d: ArrayLike, guess: float | None = None, *,
+def xirr_batch(dates: Sequence[Any] | NDArray[Any], amounts_2d: ArrayLike, guess: float | None = None, *,
                day_count: str = "act/365", tol: float = 1e-12, maxiter: int = 100) -> NDArray[np.float64]:
     """XIRR of many series sharing one set of dates, solved together.
 
@@ -931,10 +1400,11 @@ def xirr_batch(dates: Sequence[Any], amounts_2d: ArrayLike, guess: float | None 
     value) have one root; they are solved at once by Halley's method on
     ``log(1+rate)`` over the precomputed year fractions, evaluating only the
     rows not yet converged. Rows whose signs change several times (a DCA
-    paying cash dividends) are solved together by Newton's method, each root
-    kept where a check grid shows no root nearer the guess; any row
-    left is scanned and polished with Brent's method. Each row gets exactly
-    what :func:`xirr` gives it alone.
+    paying cash dividends) are solved together the same way, and each root is
+    kept where Descartes' rule for the discounted partial sums proves it the
+    only root, or the one nearest the guess; rows left are checked on a grid,
+    then scanned and polished with Brent's method. Each row gets the root
+    :func:`xirr` gives it alone (to rounding: the sums are one matrix product).
 
     Examples
     --------
@@ -942,7 +1412,7 @@ def xirr_batch(dates: Sequence[Any], amounts_2d: ArrayLike, guess: float | None 
     >>> print(np.round(xirr_batch(dates, [[-100, 0, 110], [-100, -100, 230]]), 4))
     [0.0997 0.2021]
     """
-    t, a = _dated(dates, amounts_2d, day_count)
+    t, a = _dated(dates, amounts_2d, day_count, merge=True)
     if a.ndim != 2:
         raise InputError("amounts_2d", amounts_2d, "a 2-D array, one series of amounts per row",
                          hint_zh="请给二维数组，每行一组金额")
