@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from .. import _validate
 from .._validate import DateLike
 from ..errors import InputError
+from ..i18n import message
 from ._fen import MAX_DAYS
 from .results import kind_name
 from .terms import DEPOSIT_KINDS, KIND_ALIASES
@@ -110,7 +111,8 @@ def rate_for(table: RateTable | str | None, kind: str, term: int | None = None, 
         listed = sorted(lines)
         raise InputError(field, term, code=f"deposits.table_terms_{unit}", params={
             "table": rates.id, "section": section, "kind_zh": kind_name(section, "zh"),
-            "terms": ", ".join(map(str, listed)) or "none", "terms_zh": "、".join(map(str, listed)) or "无"})
+            "terms": ", ".join(map(str, listed)) or message("deposits.no_terms", "en"),
+            "terms_zh": "、".join(map(str, listed)) or message("deposits.no_terms", "zh")})
     return float(lines[key])
 
 

@@ -37,6 +37,11 @@ def _term_ratios(annual_rate: Any, months: Any, tax_rate: Any) -> tuple[int, int
     return p * _whole(months, "months"), q * 12, tp, tq
 
 
+def _scalar(value: Any) -> Any:
+    """A 0-d array as its item (hashable for the cache); anything else as it is."""
+    return value.item() if isinstance(value, np.ndarray) else value
+
+
 def fixed_maturity_fen(
     fen: ArrayLike, annual_rate: ArrayLike, months: ArrayLike, tax_rate: RateLike = 0.0
 ) -> tuple[Any, Any, Any]:
@@ -56,8 +61,10 @@ def fixed_maturity_fen(
     ...                    np.array([[12], [36]]))[1].tolist()
     [[22500], [97200]]
     """
+    numer: Any
+    denom: Any
     if np.ndim(annual_rate) == 0 and np.ndim(months) == 0:
-        numer, denom, tp, tq = _term_ratios(annual_rate, months, tax_rate)
+        numer, denom, tp, tq = _term_ratios(_scalar(annual_rate), _scalar(months), tax_rate)
     else:
         rates, terms = np.broadcast_arrays(np.asarray(annual_rate, dtype=np.float64), np.asarray(months))
         if terms.dtype.kind not in "iuf":
@@ -102,7 +109,7 @@ def fixed_maturity_value(
     """
     scalar = np.ndim(amounts) == 0
     fen = _amount_array(amounts, "amounts")
-    return _yuan(fixed_maturity_fen(fen, annual_rate, months, tax_rate)[0], scalar)
+    return _yuan(fixed_maturity_fen(fen, _scalar(annual_rate), months, tax_rate)[0], scalar)
 
 
 def installment_interest(monthly: ArrayLike, annual_rate: RateLike, months: int) -> Any:

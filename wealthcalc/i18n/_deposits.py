@@ -50,6 +50,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "rate table {table!r} lists {section} months {terms}; or give the rate"),
     "deposits.table_terms_days": ("利率表 {table!r} 的{kind_zh}只有这些期限（天）：{terms_zh}；或直接给出利率",
                                   "rate table {table!r} lists {section} days {terms}; or give the rate"),
+    "deposits.no_terms": ("无", "none"),
     # wealthcalc deposit (the command)
     "deposits.cli.no_table": ("产品目录里没有那天执行的利率表：请给出 {option} 或 --rate-table ID",
                               "no rate table of the catalog was in force that day: give {option} or --rate-table ID"),
@@ -114,4 +115,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.deposit_insurance": ("存款保险（每人每家银行）", "Deposit insurance (per depositor per bank)"),
     "label.deposit_start": ("起", "From"),
     "label.deposit_end": ("止", "To"),
+    # help texts of the deposit command's options ("English. 中文" as --help shows them)
+    "deposits.help.rate": ("年利率", "Annual rate, 3.24% or 0.0324 (default: from the rate table)."),
+    "deposits.help.rate_table": ("利率表", "Catalog rate table to read the rate and minimum from "
+                                 "(default: the table in force on --start, else the catalog's default table)."),
+    "deposits.help.start": ("起存日", "Opening date YYYY-MM-DD (dates the cash flows; tax by period)."),
+    "deposits.help.tax": ("利息税", "Interest tax: 'auto' = by period from --start (rules §4; none "
+                          "without --start), or a flat rate such as 20%."),
+    "deposits.help.day_count": ("计息天数", "30/360 anniversary method (对年对月对日) or actual days."),
+    "deposits.help.held_days": ("存期天数", "Days held instead of a date (needs no --start)."),
+    "deposits.help.withdraw_on": ("支取日", "Withdrawal date YYYY-MM-DD (needs --start)."),
+    "deposits.help.demand_rate": ("活期利率", "活期 rate for early/overdue days (default: from the rate table)."),
+    "deposits.help.opening": ("存入金额", "Opening deposit in yuan."),
+    "deposits.help.end": ("销户日", "Closing date YYYY-MM-DD."),
+    "deposits.help.change": ("存取款", "A later deposit (+) or withdrawal (-), e.g. 2025-04-11:+20000; repeatable."),
+    "deposits.help.amount": ("存入金额", "Yuan deposited."),
+    "deposits.help.months_fixed": ("存期（月）", "Term: 3, 6, 12, 24, 36 or 60."),
+    "deposits.help.months_installment": ("存期（月）", "Term: 12, 36 or 60."),
+    "deposits.help.months_large_cd": ("存期（月）", "Term: 1, 3, 6, 9, 12, 18, 24, 36 or 60."),
+    "deposits.help.partial": ("部分提前支取", "Yuan withdrawn early on the withdrawal day; the rest runs to maturity."),
+    "deposits.help.rollovers": ("自动转存次数", "Automatic renewals after the first term."),
+    "deposits.help.monthly": ("每月存入", "Yuan deposited each month."),
+    "deposits.help.lump_withdrawal": ("", "整存零取: lump sum in, principal drawn every 1/3/6 months."),
+    "deposits.help.interest_payout": ("", "存本取息: keep the principal, draw the interest."),
+    "deposits.help.lump_interval": ("取款间隔（月）", "Months between principal withdrawals."),
+    "deposits.help.payout_interval": ("取息间隔（月）", "Months between interest payouts."),
+    "deposits.help.fixed_rate": ("整存整取利率", "整存整取 rate of 3, 6 or 12 months, e.g. 6=2.07%; repeatable "
+                                 "(missing ones from the rate table)."),
+    "deposits.help.rate_table_withdrawal": ("利率表", "Catalog rate table (default: the table in force on the "
+                                            "withdrawal day, else the catalog's default table)."),
+    "deposits.help.start_plain": ("起存日", "Opening date YYYY-MM-DD."),
+    "deposits.help.tax_plain": ("利息税", "Interest tax: 'auto' (by period from --start) or a flat rate."),
+    "deposits.help.notice_days": ("通知天数", "1-day or 7-day notice."),
+    "deposits.help.style": ("计息方式", "classic: all days at the notice rate; rolling: 7-day cycles compound, "
+                            "leftover days at 活期."),
+    "deposits.help.not_notified": ("未通知支取", "Withdrawn without notice: 活期 rate."),
+    "deposits.help.coupon_months": ("付息间隔（月）", "Pay interest every N months (default: at maturity)."),
+    "deposits.help.early_rate": ("提前支取利率", "Rate paid on early redemption (default: the table's 活期 rate)."),
+    "deposits.help.balance": ("账户本息", "Principal plus interest of one account at the bank; repeatable."),
 }
