@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import _validate
 from ..errors import InputError
-from ._fen import _to_fen
+from ._fen import MAX_DAYS, _to_fen
 from .terms import DayCount
 
 
@@ -50,9 +50,17 @@ def _term(value: Any, allowed: Sequence[int], field_name: str = "months") -> int
     return term
 
 
-def _count(value: Any, field_name: str, high: int) -> int:
-    """A whole number of days from 0 to ``high`` (days held)."""
-    return _validate.whole(value, field_name, low=0, high=high, unit="days")
+def _horizon_days(days: Any, field_name: str, shown: Any = None) -> int:
+    """Whole days from 0 to :data:`MAX_DAYS` (100 years); longer horizons are refused."""
+    try:
+        return _validate.whole(days, field_name, low=0, high=MAX_DAYS, unit="days")
+    except InputError as err:
+        if err.code == "whole.range" and days < 0:
+            raise InputError(field_name, days, code="deposits.days_negative") from None
+        if err.code == "whole.range":
+            raise InputError(field_name, days if shown is None else shown, code="deposits.horizon",
+                             params={"days": f"{MAX_DAYS:,}"}) from None
+        raise
 
 
 def _day_count(value: Any) -> DayCount:

@@ -15,10 +15,9 @@ from typing import Any
 from .. import _validate
 from .._validate import AmountLike, DateLike, RateLike
 from ..errors import InputError
-from ._checks import _amount, _day_count, _minimum, _rate, _term
-from ._fen import MAX_DAYS, MAX_MONTHS, _interest_fen, _to_fen
-from .ledger import (_balance_interest_fen, _books, _Clock, _day_interest, _demand_rate, _early,
-                     _interval, _Ledger, _Point, _shift)
+from ._checks import _amount, _day_count, _horizon_days, _minimum, _rate, _term
+from ._fen import MAX_DAYS
+from .ledger import _balance_interest_fen, _books, _day_interest, _demand_rate, _shift
 from .results import DepositResult
 from .terms import NOTICE_DAYS, DayCount, NoticeStyle
 
@@ -140,7 +139,7 @@ def flexible_rate(days: int, demand_rate: RateLike, fixed_rates: Mapping[int, Ra
     >>> flexible_rate(200, 0.0072, {3: 0.0171, 6: 0.0207, 12: 0.0225})
     0.01242
     """
-    held = _validate.whole(days, "days", low=0, high=MAX_DAYS, unit="days")
+    held = _horizon_days(days, "days")
     return _flexible_rate(held // 30, demand_rate, fixed_rates)
 
 

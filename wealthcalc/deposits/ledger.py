@@ -17,8 +17,8 @@ import numpy as np
 from .. import _validate
 from ..dates import add_months
 from ..errors import InputError
-from ._checks import _count, _term
-from ._fen import MAX_DAYS, _flat_tax_fen, _interest_fen
+from ._checks import _horizon_days, _term
+from ._fen import _flat_tax_fen, _interest_fen
 from .results import DepositResult, InterestPart
 from .tax import interest_tax_fen, tax_rule
 from .terms import DayCount
@@ -75,17 +75,6 @@ class _Clock:
         if a.date is not None and b.date is not None:
             return a.date < b.date
         return a.day < b.day
-
-
-def _horizon_days(days: Any, field_name: str, shown: Any = None) -> int:
-    """Whole days from 0 to :data:`MAX_DAYS` (100 years); longer horizons are refused."""
-    try:
-        return _count(days, field_name, MAX_DAYS)
-    except InputError as err:
-        if err.code == "whole.range":
-            raise InputError(field_name, days if shown is None else shown, code="deposits.horizon",
-                             params={"days": f"{MAX_DAYS:,}"}) from None
-        raise
 
 
 class _Ledger:

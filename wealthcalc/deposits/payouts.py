@@ -6,21 +6,16 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
-from .. import _validate
 from .._validate import AmountLike, DateLike, RateLike
 from ..errors import InputError
 from ._checks import _amount, _day_count, _minimum, _rate, _term
-from ._fen import MAX_DAYS, MAX_MONTHS, _interest_fen, _to_fen
-from .ledger import (_balance_interest_fen, _books, _Clock, _day_interest, _demand_rate, _early,
-                     _interval, _Ledger, _Point, _shift)
+from ._fen import _interest_fen
+from .ledger import (_balance_interest_fen, _books, _Clock, _day_interest, _demand_rate, _early, _interval,
+                     _Ledger, _Point)
 from .results import DepositResult
-from .terms import DayCount
-from .terms import INSTALLMENT_TERMS, LARGE_CD_TERMS, PAYOUT_INTERVALS, WITHDRAWAL_INTERVALS
+from .terms import INSTALLMENT_TERMS, LARGE_CD_TERMS, PAYOUT_INTERVALS, WITHDRAWAL_INTERVALS, DayCount
 
 __all__ = ["interest_payout", "large_cd", "lump_withdrawal"]
 

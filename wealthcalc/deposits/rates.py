@@ -21,6 +21,7 @@ from .. import _validate
 from .._validate import DateLike
 from ..errors import InputError
 from ..i18n import message
+from ._checks import _horizon_days
 from ._fen import MAX_DAYS
 from .results import kind_name
 from .terms import DEPOSIT_KINDS, KIND_ALIASES
@@ -140,7 +141,7 @@ def withdrawal_day(start: DateLike | None, withdraw_on: DateLike | int | None) -
     if withdraw_on is None:
         return None
     if isinstance(withdraw_on, (int, float)) and not isinstance(withdraw_on, bool):
-        days = _validate.whole(withdraw_on, "withdraw_on", low=0, high=MAX_DAYS, unit="days")
+        days = _horizon_days(withdraw_on, "withdraw_on")
         return None if start is None else _validate.date(start, "start") + _dt.timedelta(days=days)
     return _validate.date(withdraw_on, "withdraw_on")
 
@@ -155,7 +156,7 @@ def held_days(start: DateLike | None, withdraw_on: DateLike | int | None) -> int
     if withdraw_on is None:
         return None
     if isinstance(withdraw_on, (int, float)) and not isinstance(withdraw_on, bool):
-        return _validate.whole(withdraw_on, "withdraw_on", low=0, high=MAX_DAYS, unit="days")
+        return _horizon_days(withdraw_on, "withdraw_on")
     day = _validate.date(withdraw_on, "withdraw_on")
     return None if start is None else (day - _validate.date(start, "start")).days
 
