@@ -191,3 +191,22 @@ def test_results_serialize_through_jsonable():
     assert data == jsonable(data)
     assert data["start_date"] == "2005-01-01" and data["interest_parts"][0]["part"] == "term"
     assert d.interest_tax_parts(972.0, D(2005, 1, 1), D(2008, 1, 1))[0].to_dict()["start_date"] == "2005-01-01"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: d.demand(1_000, 0.0035, start=D(2025, 1, 1), end=D(2025, 6, 1), changes=None),
+        lambda: d.demand(1_000, 0.0035, start=D(2025, 1, 1), end=D(2025, 6, 1), changes=[(D(2025, 2, 1), "x")]),
+        lambda: d.flexible(1_000, 0.0035, "x", withdraw_on=200),
+        lambda: d.fixed_maturity_value(100, [0.01], 12),
+        lambda: d.fixed_maturity_value(100, 0.01, 12, np.array([0.1, 0.2])),
+        lambda: d.fixed_maturity_fen(100, {}, 12),
+        lambda: d.notice_pays_demand(7, "x"),
+        lambda: d.interest_tax_rate(None),
+        lambda: d.flow_name(None),
+        lambda: d.notice(100_000, 0.0162, 7, withdraw_on=10, notified=np.array([1, 2])),
+    ],
+)
+def test_wrong_types_are_input_errors(call):
+    _error(call)

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -85,6 +85,8 @@ def demand(
         raise InputError("end", end, code="deposits.horizon", params={"days": f"{MAX_DAYS:,}"})
     clock, ledger = _books(start, DayCount.ACTUAL, tax)
     events: dict[_dt.date, int] = {}
+    if isinstance(changes, (str, bytes, Mapping)) or not isinstance(changes, Iterable):
+        raise InputError("changes", changes, code="deposits.change_pair")
     for i, change in enumerate(changes):
         try:
             day, delta = change
@@ -150,7 +152,7 @@ def _flexible_rate(months_held: int, demand_rate: Any, fixed_rates: Mapping[int,
         return demand_rate
     try:
         fixed_rate = _rate(fixed_rates[tier], f"fixed_rates[{tier}]")
-    except (KeyError, TypeError):
+    except (KeyError, TypeError, IndexError):
         raise InputError("fixed_rates", fixed_rates, code="deposits.fixed_rates") from None
     return max(float(Decimal(repr(fixed_rate)) * Decimal("0.6")), demand_rate)
 

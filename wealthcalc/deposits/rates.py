@@ -182,4 +182,5 @@ def notice_pays_demand(notice_days: int, held: int | None, *, style: str = "clas
     """
     days = _validate.whole(notice_days, "notice_days", low=1, high=7, unit="days")
     notified = _validate.flag(notified, "notified")
-    return style == "rolling" or not notified or (held is not None and held < days)
+    held_for = None if held is None else _horizon_days(held, "held")
+    return style == "rolling" or not notified or (held_for is not None and held_for < days)

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
+from ..errors import InputError
 from ..i18n import has, message
 from ..results import fields_dict, jsonable
 
@@ -147,6 +148,8 @@ def flow_name(text: str, lang: str = "en") -> str:
     >>> flow_name("term 2", "en")
     'term 2'
     """
+    if not isinstance(text, str):
+        raise InputError("text", text, code="deposits.label_text")
     head, _, tail = text.partition(" (")
     words = head.rsplit(" ", 1)
     if not has(_flow_code(head)) and len(words) == 2 and words[1].isdigit():

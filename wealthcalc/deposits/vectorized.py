@@ -11,6 +11,7 @@ checked once per distinct rate and term, amounts not checked).
 from __future__ import annotations
 
 import functools
+from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
@@ -39,7 +40,7 @@ def _term_ratios(annual_rate: Any, months: Any, tax_rate: Any) -> tuple[int, int
 
 def _scalar(value: Any) -> Any:
     """A 0-d array as its item (hashable for the cache); anything else as it is."""
-    return value.item() if isinstance(value, np.ndarray) else value
+    return value.item() if isinstance(value, np.ndarray) and value.ndim == 0 else value
 
 
 def fixed_maturity_fen(
@@ -63,6 +64,9 @@ def fixed_maturity_fen(
     """
     numer: Any
     denom: Any
+    for name, value in (("annual_rate", annual_rate), ("months", months), ("tax_rate", tax_rate)):
+        if not isinstance(value, (Hashable, np.ndarray)):
+            raise InputError(name, value, code="number.format")
     if np.ndim(annual_rate) == 0 and np.ndim(months) == 0:
         numer, denom, tp, tq = _term_ratios(_scalar(annual_rate), _scalar(months), tax_rate)
     else:
@@ -109,7 +113,8 @@ def fixed_maturity_value(
     """
     scalar = np.ndim(amounts) == 0
     fen = _amount_array(amounts, "amounts")
-    return _yuan(fixed_maturity_fen(fen, _scalar(annual_rate), months, tax_rate)[0], scalar)
+    rate, term = _rate(_scalar(annual_rate), "annual_rate"), _whole(_scalar(months), "months")
+    return _yuan(fixed_maturity_fen(fen, rate, term, _validate.rate(_scalar(tax_rate), "tax_rate"))[0], scalar)
 
 
 def installment_interest(monthly: ArrayLike, annual_rate: RateLike, months: int) -> Any:

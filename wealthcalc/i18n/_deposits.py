@@ -51,6 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deposits.table_terms_days": ("利率表 {table!r} 的{kind_zh}只有这些期限（天）：{terms_zh}；或直接给出利率",
                                   "rate table {table!r} lists {section} days {terms}; or give the rate"),
     "deposits.no_terms": ("无", "none"),
+    "deposits.label_text": ("标签须为文字", "a label is text"),
     # wealthcalc deposit (the command)
     "deposits.cli.no_table": ("产品目录里没有那天执行的利率表：请给出 {option} 或 --rate-table ID",
                               "no rate table of the catalog was in force that day: give {option} or --rate-table ID"),
