@@ -26,6 +26,26 @@ __all__ = ["demand", "flexible", "flexible_rate", "notice"]
 _SETTLEMENT_MONTHS = (3, 6, 9, 12)  # 活期 settles on the 20th of these months (rules §2.2)
 
 
+def _changes(changes: Any, start: _dt.date, end: _dt.date) -> dict[_dt.date, int]:
+    """The balance changes of a 活期 account by day, in fen (deposits positive)."""
+    events: dict[_dt.date, int] = {}
+    if isinstance(changes, (str, bytes, Mapping)) or not isinstance(changes, Iterable):
+        raise InputError("changes", changes, code="deposits.change_pair")
+    for i, change in enumerate(changes):
+        try:
+            day, delta = change
+        except (TypeError, ValueError):
+            raise InputError("changes", change, code="deposits.change_pair") from None
+        day = _validate.date(day, f"changes[{i}]")
+        if not start < day < end:
+            raise InputError(f"changes[{i}]", day, code="deposits.change_window",
+                             params={"start": start, "end": end})
+        delta = _validate.number(delta, f"changes[{i}]")
+        fen = _amount(abs(delta), f"changes[{i}]")
+        events[day] = events.get(day, 0) + (fen if delta > 0 else -fen)
+    return events
+
+
 def demand(
     amount: AmountLike,
     annual_rate: RateLike,
@@ -84,21 +104,7 @@ def demand(
     if (end - start).days > MAX_DAYS:
         raise InputError("end", end, code="deposits.horizon", params={"days": f"{MAX_DAYS:,}"})
     clock, ledger = _books(start, DayCount.ACTUAL, tax)
-    events: dict[_dt.date, int] = {}
-    if isinstance(changes, (str, bytes, Mapping)) or not isinstance(changes, Iterable):
-        raise InputError("changes", changes, code="deposits.change_pair")
-    for i, change in enumerate(changes):
-        try:
-            day, delta = change
-        except (TypeError, ValueError):
-            raise InputError("changes", change, code="deposits.change_pair") from None
-        day = _validate.date(day, f"changes[{i}]")
-        if not start < day < end:
-            raise InputError(f"changes[{i}]", day, code="deposits.change_window",
-                             params={"start": start, "end": end})
-        delta = _validate.number(delta, f"changes[{i}]")
-        fen = _amount(abs(delta), f"changes[{i}]")
-        events[day] = events.get(day, 0) + (fen if delta > 0 else -fen)
+    events = _changes(changes, start, end)
     settlements = [
         _dt.date(y, m, 20)
         for y in range(start.year, end.year + 1)

@@ -47,6 +47,25 @@ def _fixed_terms(ledger: _Ledger, value_fen: int, rate: float, months: int, roll
     return value_fen, end
 
 
+def _partial(ledger: _Ledger, partial: Any, amount_fen: int, min_amount: float | None, withdraw: _Point | None,
+             months: int, demand_rate: Any) -> int:
+    """部分提前支取 (once, before maturity, at the 活期 rate); returns the balance left (fen)."""
+    clock = ledger.clock
+    part_fen = _amount(partial, "partial")
+    if withdraw is None or not clock.before(withdraw, clock.months(months)):
+        raise InputError("partial", partial, code="deposits.partial_early")
+    if part_fen >= amount_fen:
+        raise InputError("partial", partial, code="deposits.partial_whole",
+                         params={"amount": f"{amount_fen / 100:,.2f}"})
+    if min_amount is not None and amount_fen - part_fen < round(min_amount * 100):
+        raise InputError("partial", partial, code="deposits.partial_rest",
+                         params={"minimum": f"{min_amount:,.2f}"})
+    net = _day_interest(ledger, "partial withdrawal", clock.months(0), withdraw, part_fen,
+                        _demand_rate(demand_rate))
+    ledger.flow(withdraw, "partial withdrawal", part_fen + net)
+    return amount_fen - part_fen
+
+
 def fixed(
     amount: AmountLike,
     annual_rate: RateLike,
@@ -127,19 +146,8 @@ def fixed(
     ledger.flow(clock.months(0), "deposit", -amount_fen)
     value_fen = amount_fen
     if partial is not None:
-        part_fen = _amount(partial, "partial")
-        if withdraw is None or not clock.before(withdraw, clock.months(months)):
-            raise InputError("partial", partial, code="deposits.partial_early")
-        if part_fen >= amount_fen:
-            raise InputError("partial", partial, code="deposits.partial_whole",
-                             params={"amount": f"{amount_fen / 100:,.2f}"})
-        if min_amount is not None and amount_fen - part_fen < round(min_amount * 100):
-            raise InputError("partial", partial, code="deposits.partial_rest",
-                             params={"minimum": f"{min_amount:,.2f}"})
-        net = _day_interest(ledger, "partial withdrawal", clock.months(0), withdraw, part_fen,
-                            _demand_rate(demand_rate))
-        ledger.flow(withdraw, "partial withdrawal", part_fen + net)
-        value_fen, withdraw = amount_fen - part_fen, None
+        value_fen = _partial(ledger, partial, amount_fen, min_amount, withdraw, months, demand_rate)
+        withdraw = None
     payout, end = _fixed_terms(ledger, value_fen, rate, months, int(rollovers), withdraw, demand_rate)
     at_maturity = end.day == clock.months(months * (int(rollovers) + 1)).day
     ledger.flow(end, "maturity" if at_maturity else "withdrawal", payout)
