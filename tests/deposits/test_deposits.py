@@ -496,7 +496,7 @@ def test_deposit_insurance():
         (lambda: d.fixed(10_000, 3.24, 36), "annual_rate"),
         (lambda: d.fixed(10_000, -0.01, 36), "annual_rate"),
         (lambda: d.fixed(10_000, 0.0324, 48), "months"),
-        (lambda: d.fixed(10_000, 0.0324, 36.0), "months"),
+        (lambda: d.fixed(10_000, 0.0324, 36.5), "months"),  # 36.0 is accepted (whole months)
         (lambda: d.fixed(10_000, 0.0324, 36, start=D(2025, 1, 1), withdraw_on=D(2024, 1, 1),
                          demand_rate=0.0035), "withdraw_on"),
         (lambda: d.fixed(10_000, 0.0324, 36, withdraw_on=D(2025, 1, 1)), "start"),
