@@ -8,22 +8,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError, ProductNotFoundError
+from .schema import spec
 from .records import Product, ProductKind, ProvidentPolicy, RatePath, RateTable, _risk_value
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
     """A loaded, validated catalog."""
 
-    path: str
-    version: int
-    products: tuple[Product, ...]
-    rate_tables: tuple[RateTable, ...]
-    default_rate_table: str
-    lpr: RatePath
-    provident_rates: RatePath
-    loan_benchmarks: RatePath
-    provident_policies: tuple[ProvidentPolicy, ...]
-    default_provident_policy: str
+    path: str = spec("text", "the file read", yaml=None)
+    version: int = spec("int", "`1`", required="yes")
+    products: tuple[Product, ...] = spec("list of `Product`", "products (below)", required="yes")
+    rate_tables: tuple[RateTable, ...] = spec("list of `RateTable`", "deposit rate tables (below)", required="yes")
+    default_rate_table: str = spec("id", "table used when none is named (the bundled file: "
+                                   "`big-banks-2025-05-20`)", required="yes")
+    lpr: RatePath = spec("mapping (`RatePath`)", "贷款市场报价利率 (LPR), dated", required="yes")
+    provident_rates: RatePath = spec("mapping (`RatePath`)", "provident-fund loan rates, dated", required="yes")
+    loan_benchmarks: RatePath = spec("mapping (`RatePath`)", "PBOC loan benchmark rates, dated", required="yes")
+    provident_policies: tuple[ProvidentPolicy, ...] = spec("list of `ProvidentPolicy`",
+                                                           "provident-fund loan policies (below)", required="yes")
+    default_provident_policy: str = spec("id", "policy used when none is named (bundled: `zhengzhou-2013`, the "
+                                         "one policy with caps)", required="yes")
 
     @property
     def ids(self) -> tuple[str, ...]:

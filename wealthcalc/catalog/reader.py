@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import CatalogError, InputError
 from ..money import parse_amount, parse_rate
 from .queries import Catalog
+from .schema import yaml_keys
 from .records import (
     DEPOSIT_TYPES, SCHEMA_VERSION, BundledDeposit, Fees, FrontEndTier, FrozenMap, Product, ProductKind,
     ProvidentPolicy, RateKind, RatePath, RatePoint, RateTable, RateTier, RedemptionTier, _risk_value,
@@ -66,32 +67,19 @@ def _parse_text(text: str, path: str) -> Catalog:
 _BAD = object()  # a field that failed (its problem is recorded)
 _TERM_RE = re.compile(r"^(\d+)\s*([mydMYD])$")
 
-_TOP_KEYS = (
-    "version", "default_rate_table", "default_provident_policy", "rate_tables", "products",
-    "lpr", "provident_rates", "loan_benchmarks", "provident_policies",
-)
-_TABLE_KEYS = (
-    "id", "name", "name_en", "bank", "effective", "as_of", "source", "demand", "fixed", "installment",
-    "lump_withdrawal", "interest_payout", "notice", "large_cd", "large_cd_min", "minimums", "unconfirmed",
-    "notes", "scope", "until",
-)
+# the keys each entry may have: the record types' schema (wealthcalc.catalog.schema)
+_TOP_KEYS = yaml_keys(Catalog)
+_TABLE_KEYS = yaml_keys(RateTable)
 _SCOPES = ("market", "bank")
-_PRODUCT_KEYS = (
-    "id", "kind", "name", "name_en", "issuer", "code", "risk", "min_amount", "max_amount", "step",
-    "term_days", "term_months", "deposit_type", "rate_table", "rate", "rate_kind", "rate_net_of_fees",
-    "day_count", "raise_days", "payout_days", "fees", "bundled_deposit", "tax_rate", "tiers", "rollover",
-    "sale_start", "sale_end", "as_of", "source", "notes", "unconfirmed",
-)
-_FEE_KEYS = (
-    "subscription", "management", "custody", "sales_service", "performance_share", "performance_hurdle",
-    "redemption", "front_end", "channel_discount", "assumed",
-)
-_PATH_KEYS = ("name", "name_en", "columns", "rows", "as_of", "source", "notes")
-_POLICY_KEYS = (
-    "id", "city", "year", "cap_single", "cap_couple", "cap_county", "ltv_first_home", "ltv_second_hand",
-    "ltv_second_home", "second_home_rate_multiplier", "min_paid_months", "as_of", "source", "notes",
-    "unconfirmed",
-)
+_PRODUCT_KEYS = yaml_keys(Product)
+_FEE_KEYS = yaml_keys(Fees)
+_PATH_KEYS = yaml_keys(RatePath)
+_POLICY_KEYS = yaml_keys(ProvidentPolicy)
+_REDEMPTION_KEYS = yaml_keys(RedemptionTier)
+_FRONT_END_KEYS = yaml_keys(FrontEndTier)
+_TIER_KEYS = yaml_keys(RateTier)
+_BUNDLED_KEYS = yaml_keys(BundledDeposit)
+_ROW_KEYS = tuple(key for key in yaml_keys(RatePoint) if key != "<column>")
 _ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TERM_SECTIONS = ("fixed", "installment", "lump_withdrawal", "interest_payout", "large_cd")
 
@@ -605,7 +593,7 @@ class _Reader:
                 self.bad(rec, f"{name}[{i}]", None, "only the last tier may be open-ended")
 
     def redemption(self, rec, raw) -> Any:
-        items = self.tier_list(rec, "fees.redemption", raw, ("min_days", "max_days", "rate"))
+        items = self.tier_list(rec, "fees.redemption", raw, _REDEMPTION_KEYS)
         if items is None:
             return _BAD
         start = len(self.problems)
@@ -622,7 +610,7 @@ class _Reader:
         return tuple(RedemptionTier(a, b, r) for a, b, r in tiers)
 
     def front_end(self, rec, raw) -> Any:
-        items = self.tier_list(rec, "fees.front_end", raw, ("min_amount", "max_amount", "rate", "fixed_fee"))
+        items = self.tier_list(rec, "fees.front_end", raw, _FRONT_END_KEYS)
         if items is None:
             return _BAD
         start = len(self.problems)
@@ -642,7 +630,7 @@ class _Reader:
         return tuple(FrontEndTier(a, b, r, f) for a, b, r, f in tiers)
 
     def tiers(self, rec, raw, min_amount, max_amount) -> Any:
-        items = self.tier_list(rec, "tiers", raw, ("term_days", "min_amount", "max_amount", "rate"))
+        items = self.tier_list(rec, "tiers", raw, _TIER_KEYS)
         if items is None:
             return _BAD
         start = len(self.problems)
@@ -675,8 +663,7 @@ class _Reader:
     def bundled(self, rec, raw, tables) -> Any:
         if raw is None:
             return None
-        keys = ("share", "deposit_type", "term_months", "rate_table")
-        data = self.mapping(rec, "bundled_deposit", raw, keys)
+        data = self.mapping(rec, "bundled_deposit", raw, _BUNDLED_KEYS)
         if data is None:
             return _BAD
         share = data.get("share")
@@ -726,7 +713,7 @@ class _Reader:
         rows = []
         for i, item in enumerate(rows_raw):
             name_i = f"{section}.rows[{i}]"
-            row = self.mapping(section, name_i, item, tuple(columns) + ("effective", "unconfirmed", "note"))
+            row = self.mapping(section, name_i, item, tuple(columns) + _ROW_KEYS)
             if row is None:
                 continue
             effective = self.date(section, row, "effective", f"{name_i}.effective", required=True)

@@ -22,6 +22,8 @@ from typing import Any, Iterator, Mapping
 
 from ..errors import InputError
 from ..money import format_amount
+from ..results import fields_dict
+from .schema import spec
 
 SCHEMA_VERSION = 1
 """The ``version`` this module reads."""
@@ -121,27 +123,38 @@ class RateTable:
     is named) or ``"bank"`` for one bank's own list (used only when named).
     """
 
-    id: str
-    name: str
-    name_en: str
-    bank: str
-    effective: _dt.date
-    source: str
-    as_of: _dt.date
-    demand: float
-    fixed: FrozenMap
-    installment: FrozenMap
-    lump_withdrawal: FrozenMap
-    interest_payout: FrozenMap
-    notice: FrozenMap
-    large_cd: FrozenMap
-    large_cd_min: float | None
-    minimums: FrozenMap
-    unconfirmed: tuple[str, ...] = ()
-    notes: str = ""
-    scope: str = "market"
-    until: _dt.date | None = None
-    """Last day the table was in force (None: still in force, or not known)."""
+    id: str = spec("id", "e.g. `pboc-2004-10-29`", required="yes")
+    name: str = spec("text", "Chinese title", required="yes")
+    name_en: str = spec("text", "English title")
+    bank: str = spec("text", "who lists the rates", required="yes")
+    effective: _dt.date = spec("date", "first day the rates apply; must not be after `as_of`", required="yes")
+    source: str = spec("text", "document or page", required="yes")
+    as_of: _dt.date = spec("date", "when the figures were valid / read", required="yes")
+    demand: float = spec("rate", "活期", required="yes", unit="per year")
+    fixed: FrozenMap = spec("{term: rate}", "整存整取 (3m, 6m, 1y, 2y, 3y, 5y)", unit="months → per year")
+    installment: FrozenMap = spec("{term: rate}", "零存整取 (1y, 3y, 5y)", unit="months → per year")
+    lump_withdrawal: FrozenMap = spec("{term: rate}", "整存零取 (1y, 3y, 5y)", unit="months → per year")
+    interest_payout: FrozenMap = spec("{term: rate}", "存本取息 (1y, 3y, 5y)", unit="months → per year")
+    notice: FrozenMap = spec("{`1d`/`7d`: rate}", "个人通知存款", unit="days → per year")
+    large_cd: FrozenMap = spec("{term: rate}", "大额存单", unit="months → per year")
+    large_cd_min: float | None = spec("amount", "大额存单 individual minimum", required="with `large_cd`",
+                                      unit="yuan")
+    minimums: FrozenMap = spec(
+        "{deposit type: amount}", "least deposit per type; keys `demand`, `fixed`, `installment` (per monthly "
+        "installment), `lump_withdrawal`, `interest_payout`, `flexible`, `notice`, `large_cd`",
+        required="yes", unit="yuan")
+    unconfirmed: tuple[str, ...] = spec(
+        "list", "`section` or `section.term` (`installment`, `notice.1d`, `minimums.large_cd`)", default=())
+    notes: str = spec("text", "every assumption in words", default="")
+    scope: str = spec(
+        "`market` \\| `bank`", "`market`: the table sets its era's rates (a PBOC benchmark, the large banks' "
+        "listing) and is chosen by date (`compare --as-of`, the 活期 rate of idle days); `bank`: one bank's own "
+        "list, used only when named (`--rate-table`, a product's `rate_table`)", required="no (`market`)",
+        default="market")
+    until: _dt.date | None = spec(
+        "date", "last day the rates applied (the day before the next table); a `market` table past its "
+        "`until` is not \"in force\", so `compare --as-of` a date no table covers is refused instead of using "
+        "stale rates", default=None)
 
     def is_confirmed(self, section: str, key: int | None = None) -> bool:
         """False when the reference tags this line (or its section) unconfirmed."""
@@ -157,45 +170,29 @@ class RateTable:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: terms as strings ("12" months, "7" days)."""
-        data: dict[str, Any] = {
-            "id": self.id,
-            "name": self.name,
-            "name_en": self.name_en,
-            "bank": self.bank,
-            "scope": self.scope,
-            "effective": self.effective.isoformat(),
-            "until": None if self.until is None else self.until.isoformat(),
-            "as_of": self.as_of.isoformat(),
-            "source": self.source,
-            "demand": self.demand,
-        }
-        for section in ("fixed", "installment", "lump_withdrawal", "interest_payout", "notice", "large_cd"):
-            data[section] = {str(k): v for k, v in getattr(self, section).items()}
-        data["large_cd_min"] = self.large_cd_min
-        data["minimums"] = dict(self.minimums)
-        data["unconfirmed"] = list(self.unconfirmed)
-        data["notes"] = self.notes
-        return data
-
+        """JSON-ready dict of the fields (:func:`wealthcalc.results.fields_dict`)."""
+        return fields_dict(self)
 
 @dataclass(frozen=True, slots=True)
 class RedemptionTier:
     """赎回费 for holdings of ``min_days`` ≤ days < ``max_days`` (None = no end)."""
 
-    min_days: int
-    max_days: int | None
-    rate: float
+    min_days: int = spec("int", "first day held of the tier", required="yes", unit="days")
+    max_days: int | None = spec("int", "the tier ends before this day held (absent: no end)", unit="days")
+    rate: float = spec("rate", "赎回费 rate on the amount redeemed", required="yes")
 
 
 @dataclass(frozen=True, slots=True)
 class FrontEndTier:
     """申购费 for ``min_amount`` ≤ amount < ``max_amount``: a rate or a fixed fee per order."""
 
-    min_amount: float
-    max_amount: float | None
-    rate: float | None = None
-    fixed_fee: float | None = None
+    min_amount: float = spec("amount", "the band starts at this order size", required="yes", unit="yuan")
+    max_amount: float | None = spec("amount", "the band ends below this order size (absent: no end)",
+                                    unit="yuan")
+    rate: float | None = spec("rate", "申购费 rate (外扣法); give this or `fixed_fee`",
+                              required="one of `rate`, `fixed_fee`", default=None)
+    fixed_fee: float | None = spec("amount", "a fee per order instead of a rate", unit="yuan",
+                                   required="one of `rate`, `fixed_fee`", default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,16 +207,24 @@ class Fees:
     never fixed fees. ``assumed`` marks fee data not taken from the source.
     """
 
-    subscription: float = 0.0
-    management: float = 0.0
-    custody: float = 0.0
-    sales_service: float = 0.0
-    performance_share: float = 0.0
-    performance_hurdle: float | None = None
-    redemption: tuple[RedemptionTier, ...] = ()
-    front_end: tuple[FrontEndTier, ...] = ()
-    channel_discount: float = 1.0
-    assumed: bool = False
+    subscription: float = spec("rate", "认购费, taken up front", required="no (0)", default=0.0)
+    management: float = spec("rate", "固定管理费, accrued daily inside the product", required="no (0)",
+                             unit="per year", default=0.0)
+    custody: float = spec("rate", "托管费", required="no (0)", unit="per year", default=0.0)
+    sales_service: float = spec("rate", "销售服务费", required="no (0)", unit="per year", default=0.0)
+    performance_share: float = spec("fraction", "超额业绩报酬: share of the return above the hurdle",
+                                    required="no (0)", default=0.0)
+    performance_hurdle: float | None = spec(
+        "rate", "hurdle (业绩比较基准上限)", required="with `performance_share`", unit="per year", default=None)
+    redemption: tuple[RedemptionTier, ...] = spec(
+        "list of `RedemptionTier`", "赎回费 by holding days, `[min_days, max_days)`; the first starts at 0, each "
+        "starts where the previous ends, only the last may leave out `max_days`", default=())
+    front_end: tuple[FrontEndTier, ...] = spec(
+        "list of `FrontEndTier`", "申购费 (外扣法) by amount; bands as above, starting at 0", default=())
+    channel_discount: float = spec("fraction", "multiplier on front-end *rates* (0.1 = 1折, 1 = none); never "
+                                   "on fixed fees", required="no (1)", default=1.0)
+    assumed: bool = spec("bool", "the fee data are assumptions, not read from the prospectus",
+                         required="no (false)", default=False)
 
     @property
     def annual(self) -> float:
@@ -241,24 +246,8 @@ class Fees:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "subscription": self.subscription,
-            "management": self.management,
-            "custody": self.custody,
-            "sales_service": self.sales_service,
-            "performance_share": self.performance_share,
-            "performance_hurdle": self.performance_hurdle,
-            "redemption": [
-                {"min_days": t.min_days, "max_days": t.max_days, "rate": t.rate} for t in self.redemption
-            ],
-            "front_end": [
-                {"min_amount": t.min_amount, "max_amount": t.max_amount, "rate": t.rate, "fixed_fee": t.fixed_fee}
-                for t in self.front_end
-            ],
-            "channel_discount": self.channel_discount,
-            "assumed": self.assumed,
-        }
-
+        """JSON-ready dict of the fields (:func:`wealthcalc.results.fields_dict`)."""
+        return fields_dict(self)
 
 @dataclass(frozen=True, slots=True)
 class BundledDeposit:
@@ -269,21 +258,27 @@ class BundledDeposit:
     from ``rate_table`` for ``deposit_type`` and ``term_months``.
     """
 
-    share: float
-    deposit_type: str
-    term_months: int
-    rate_table: str
-    rate: float
+    share: float = spec("fraction, 0 < s < 1", "the deposit's part of the whole outlay (product + deposit); "
+                        "`\"1/3\"` = 50 of deposit per 100 of product", required="yes")
+    deposit_type: str = spec("deposit type", "the deposit type", required="no (`fixed`)")
+    term_months: int = spec("int", "deposit term", required="yes", unit="months")
+    rate_table: str = spec("id", "table giving the deposit's rate; it must list that term", required="yes")
+    rate: float = spec("rate", "read from `rate_table` for `deposit_type` and `term_months`", unit="per year",
+                       yaml=None)
 
 
 @dataclass(frozen=True, slots=True)
 class RateTier:
     """A rate for a term (``term_days``) and/or an amount band [min, max)."""
 
-    rate: float
-    term_days: int | None = None
-    min_amount: float | None = None
-    max_amount: float | None = None
+    rate: float = spec("rate", "the tier's quoted annual rate", required="yes", unit="per year")
+    term_days: int | None = spec("int", "the term of the tier", required="this or `min_amount`", unit="days",
+                                 default=None)
+    min_amount: float | None = spec("amount", "the amount band starts here (bands of one term start at the "
+                                    "product's `min_amount` and are contiguous)",
+                                    required="this or `term_days`", unit="yuan", default=None)
+    max_amount: float | None = spec("amount", "the band ends below this amount (absent: no end)", unit="yuan",
+                                    default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,37 +293,52 @@ class Product:
     the first tier's rate — use :meth:`rate_for`.
     """
 
-    id: str
-    kind: ProductKind
-    name: str
-    name_en: str
-    issuer: str
-    risk: int
-    min_amount: float
-    max_amount: float | None
-    step: float | None
-    term_days: int | None
-    rate: float | None
-    rate_kind: RateKind | None
-    rate_net_of_fees: bool
-    day_count: int
-    raise_days: int
-    payout_days: int
-    fees: Fees
-    bundled_deposit: BundledDeposit | None
-    tax_rate: float
-    tiers: tuple[RateTier, ...]
-    rollover: bool
-    as_of: _dt.date
-    source: str
-    notes: str = ""
-    term_months: int | None = None
-    deposit_type: str | None = None
-    rate_table: str | None = None
-    code: str | None = None
-    sale_start: _dt.date | None = None
-    sale_end: _dt.date | None = None
-    unconfirmed: tuple[str, ...] = ()
+    id: str = spec("id", "stable, lowercase-hyphen", required="yes")
+    kind: ProductKind = spec("`deposit` \\| `wealth` \\| `trust` \\| `fund` \\| `money_fund`", "`ProductKind`",
+                             required="yes")
+    name: str = spec("text", "Chinese name as sold", required="yes")
+    name_en: str = spec("text", "English name")
+    issuer: str = spec("text", "bank, trust or fund company", required="yes")
+    risk: int = spec("`R1`–`R5`", "risk grade", required="yes")
+    min_amount: float = spec("amount", "minimum purchase", required="yes", unit="yuan")
+    max_amount: float | None = spec("amount", "maximum (absent: none); must not be below `min_amount`",
+                                    unit="yuan")
+    step: float | None = spec("amount", "amounts must be `min_amount + k × step`; must divide `min_amount` "
+                              "(absent: any amount to the fen)", unit="yuan")
+    term_days: int | None = spec("int or `open`", "term; `open` (or absent) for open-ended products; leave out "
+                                 "when `tiers` list terms", unit="days")
+    rate: float | None = spec("rate", "quoted annual rate; absent for funds; required for deposits (or from "
+                              "`rate_table`), money funds and trusts (or `tiers`)", required="see meaning",
+                              unit="per year")
+    rate_kind: RateKind | None = spec(
+        "`guaranteed` \\| `expected` \\| `benchmark` \\| `seven_day_yield`",
+        "what the rate promises; money funds quote `seven_day_yield`", required="with a rate")
+    rate_net_of_fees: bool = spec("bool", "true when the quoted rate is already after the fees inside the "
+                                  "product", required="no (false)")
+    day_count: int = spec("365 \\| 360", "days in the rate's year", required="no (365)", unit="days")
+    raise_days: int = spec("int", "募集期: days paid in before the value date", required="no (0)", unit="days")
+    payout_days: int = spec("int", "到账: days from maturity to the money being back", required="no (0)",
+                            unit="days")
+    fees: Fees = spec("mapping (`Fees`)", "the product's fees")
+    bundled_deposit: BundledDeposit | None = spec("mapping (`BundledDeposit`)", "a deposit to hold beside it")
+    tax_rate: float = spec("rate", "tax on the product's income (deposits: the interest tax goes by date, "
+                           "rules §4, in `deposits`)", required="no (0)")
+    tiers: tuple[RateTier, ...] = spec("list of `RateTier`", "rates by term and/or amount band")
+    rollover: bool = spec("bool", "automatic rollover offered (自动转存)", required="no (false)")
+    as_of: _dt.date = spec("date", "when the figures were read", required="yes")
+    source: str = spec("text", "where", required="yes")
+    notes: str = spec("text", "every assumption in words", default="")
+    term_months: int | None = spec("int", "deposit term (sets a nominal `term_days` = months × 365 / 12 if "
+                                   "absent)", required="deposits", unit="months", default=None)
+    deposit_type: str | None = spec("deposit type", "which deposit rule applies (`fixed`, `large_cd`, "
+                                    "`demand`, …)", required="deposits", default=None)
+    rate_table: str | None = spec("id", "deposits: the rate is read from this table when `rate` is absent",
+                                  default=None)
+    code: str | None = spec("text", "fund code etc. (quote it: `\"510050\"`)", default=None)
+    sale_start: _dt.date | None = spec("date", "sale window opens; must not be after `as_of`", default=None)
+    sale_end: _dt.date | None = spec("date", "sale window closes", default=None)
+    unconfirmed: tuple[str, ...] = spec("list", "product field names (`rate`, `fees`, "
+                                        "`bundled_deposit.share`, …)", default=())
 
     @property
     def terms(self) -> tuple[int, ...]:
@@ -401,60 +411,24 @@ class Product:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict with the YAML's field names (rates as decimals)."""
-        return {
-            "id": self.id,
-            "kind": self.kind.value,
-            "name": self.name,
-            "name_en": self.name_en,
-            "issuer": self.issuer,
-            "code": self.code,
-            "risk": self.risk,
-            "min_amount": self.min_amount,
-            "max_amount": self.max_amount,
-            "step": self.step,
-            "term_days": self.term_days,
-            "term_months": self.term_months,
-            "terms": list(self.terms),
-            "deposit_type": self.deposit_type,
-            "rate_table": self.rate_table,
-            "rate": self.rate,
-            "rate_kind": None if self.rate_kind is None else self.rate_kind.value,
-            "rate_net_of_fees": self.rate_net_of_fees,
-            "day_count": self.day_count,
-            "raise_days": self.raise_days,
-            "payout_days": self.payout_days,
-            "fees": self.fees.to_dict(),
-            "bundled_deposit": None if self.bundled_deposit is None else {
-                "share": self.bundled_deposit.share,
-                "deposit_type": self.bundled_deposit.deposit_type,
-                "term_months": self.bundled_deposit.term_months,
-                "rate_table": self.bundled_deposit.rate_table,
-                "rate": self.bundled_deposit.rate,
-            },
-            "tax_rate": self.tax_rate,
-            "tiers": [
-                {"rate": t.rate, "term_days": t.term_days, "min_amount": t.min_amount, "max_amount": t.max_amount}
-                for t in self.tiers
-            ],
-            "rollover": self.rollover,
-            "sale_start": None if self.sale_start is None else self.sale_start.isoformat(),
-            "sale_end": None if self.sale_end is None else self.sale_end.isoformat(),
-            "as_of": self.as_of.isoformat(),
-            "source": self.source,
-            "notes": self.notes,
-            "unconfirmed": list(self.unconfirmed),
-        }
-
+        """JSON-ready dict of the fields (the YAML's names, rates as decimals) and ``terms``."""
+        return {**fields_dict(self), "terms": list(self.terms)}
 
 @dataclass(frozen=True, slots=True)
 class RatePoint:
     """One dated row of a rate path: rates by column from ``effective`` on."""
 
-    effective: _dt.date
-    rates: FrozenMap
-    confirmed: bool = True
-    note: str = ""
+    effective: _dt.date = spec("date", "first day of the row's rates", required="yes")
+    rates: FrozenMap = spec("rate", "one key per column of the path (a row may leave a column out)",
+                            required="at least one column", unit="per year", yaml="<column>")
+    confirmed: bool = spec("bool", "`unconfirmed: true` marks a row the reference could not confirm",
+                           required="no (false)", yaml="unconfirmed", default=True)
+    note: str = spec("text", "a remark on the row", default="")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict: the rates flattened beside ``effective``."""
+        return {"effective": self.effective.isoformat(), **dict(self.rates), "confirmed": self.confirmed,
+                "note": self.note}
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,14 +443,15 @@ class RatePath:
     0.036
     """
 
-    id: str
-    name: str
-    name_en: str
-    columns: tuple[str, ...]
-    rows: tuple[RatePoint, ...]
-    as_of: _dt.date
-    source: str
-    notes: str = ""
+    id: str = spec("id", "the path's section name (`lpr`, `provident_rates`, `loan_benchmarks`)", yaml=None)
+    name: str = spec("text", "Chinese title", required="yes")
+    name_en: str = spec("text", "English title")
+    columns: tuple[str, ...] = spec("list", "names of the rate columns, e.g. `[1y, 5y]`", required="yes")
+    rows: tuple[RatePoint, ...] = spec("list of `RatePoint`", "dated rows, in date order, one per date, none "
+                                       "after `as_of`", required="yes")
+    as_of: _dt.date = spec("date", "when the figures were read", required="yes")
+    source: str = spec("text", "where", required="yes")
+    notes: str = spec("text", "every assumption in words", default="")
 
     def at(self, on: _dt.date) -> RatePoint:
         """The row in force on ``on`` (the latest with effective ≤ on)."""
@@ -499,20 +474,8 @@ class RatePath:
         return row.rates[column]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "name_en": self.name_en,
-            "columns": list(self.columns),
-            "rows": [
-                {"effective": r.effective.isoformat(), **dict(r.rates), "confirmed": r.confirmed, "note": r.note}
-                for r in self.rows
-            ],
-            "as_of": self.as_of.isoformat(),
-            "source": self.source,
-            "notes": self.notes,
-        }
-
+        """JSON-ready dict of the fields (:func:`wealthcalc.results.fields_dict`)."""
+        return fields_dict(self)
 
 @dataclass(frozen=True, slots=True)
 class ProvidentPolicy:
@@ -524,42 +487,26 @@ class ProvidentPolicy:
     ``Catalog.provident_rates``.
     """
 
-    id: str
-    city: str
-    year: int
-    cap_single: float | None
-    cap_couple: float | None
-    cap_county: float | None
-    ltv_first_home: float
-    ltv_second_hand: float
-    ltv_second_home: float
-    second_home_rate_multiplier: float | None
-    min_paid_months: int | None
-    as_of: _dt.date
-    source: str
-    notes: str = ""
-    unconfirmed: tuple[str, ...] = ()
+    id: str = spec("id", "e.g. `zhengzhou-2013`", required="yes")
+    city: str = spec("text", "the city", required="yes")
+    year: int = spec("int", "the policy's year; not after `as_of`", required="yes")
+    cap_single: float | None = spec("amount", "loan cap, one spouse paying in (absent: none set)", unit="yuan")
+    cap_couple: float | None = spec("amount", "loan cap, both spouses paying in", unit="yuan")
+    cap_county: float | None = spec("amount", "loan cap in a county", unit="yuan")
+    ltv_first_home: float = spec("fraction", "loan-to-value limit, first home", required="yes")
+    ltv_second_hand: float = spec("fraction", "loan-to-value limit, second-hand home", required="yes")
+    ltv_second_home: float = spec("fraction", "loan-to-value limit, second home", required="yes")
+    second_home_rate_multiplier: float | None = spec(
+        "number 1–3", "e.g. 1.1 × the first-home rate; absent: use the second-home columns of `provident_rates`")
+    min_paid_months: int | None = spec("int", "months of contributions required", unit="months")
+    as_of: _dt.date = spec("date", "when the figures were read", required="yes")
+    source: str = spec("text", "where", required="yes")
+    notes: str = spec("text", "every assumption in words", default="")
+    unconfirmed: tuple[str, ...] = spec("list", "policy field names the reference could not confirm", default=())
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "city": self.city,
-            "year": self.year,
-            "cap_single": self.cap_single,
-            "cap_couple": self.cap_couple,
-            "cap_county": self.cap_county,
-            "ltv_first_home": self.ltv_first_home,
-            "ltv_second_hand": self.ltv_second_hand,
-            "ltv_second_home": self.ltv_second_home,
-            "second_home_rate_multiplier": self.second_home_rate_multiplier,
-            "min_paid_months": self.min_paid_months,
-            "as_of": self.as_of.isoformat(),
-            "source": self.source,
-            "notes": self.notes,
-            "unconfirmed": list(self.unconfirmed),
-        }
-
-
+        """JSON-ready dict of the fields (:func:`wealthcalc.results.fields_dict`)."""
+        return fields_dict(self)
 
 def _risk_value(value: Any) -> int | None:
     if isinstance(value, bool):
