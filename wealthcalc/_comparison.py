@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from . import deposits
+from .catalog import product_kinds, risk_grade
 from .dates import add_months
 from .errors import InputError
 from .money import round_fen
@@ -438,28 +439,6 @@ def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
 
 
 
-def _kinds(kind: Any) -> set[str] | None:
-    if kind is None:
-        return None
-    names = {kind} if isinstance(kind, str) else set(kind)
-    allowed = ("deposit", "wealth", "trust", "fund", "money_fund")
-    for name in names:
-        if str(name) not in allowed:
-            raise InputError("kind", name, f"one of {', '.join(allowed)}",
-                             hint_zh=f"产品类型请从 {', '.join(allowed)} 中选择")
-    return {str(n) for n in names}
-
-
-def _max_risk(value: Any) -> int | None:
-    if value is None:
-        return None
-    text = str(value).strip().upper().removeprefix("R")
-    if isinstance(value, bool) or not text.isdigit() or not 1 <= int(text) <= 5:
-        raise InputError("max_risk", value, "a risk grade R1–R5 (or 1–5)",
-                         hint_zh="风险等级写 R1–R5（或 1–5）")
-    return int(text)
-
-
 def compare(
     amount: float,
     days: int,
@@ -528,8 +507,9 @@ def compare(
     """
     amount = _amount(amount)
     horizon = _days(days)
-    kinds = _kinds(kind)
-    risk_limit = _max_risk(max_risk)
+    chosen = product_kinds(kind)
+    kinds = None if chosen is None else {k.value for k in chosen}
+    risk_limit = None if max_risk is None else risk_grade(max_risk)
     if catalog is None or isinstance(catalog, (str, bytes)) or hasattr(catalog, "__fspath__"):
         from .catalog import load
 

@@ -23,12 +23,19 @@ import math
 import numbers
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+
+from . import _validate
+from ._validate import AmountLike, DateLike, RateLike
 
 from . import deposits
 from .dates import add_months
 from .errors import InputError
 from .money import parse_amount, parse_rate, round_fen
+from .results import jsonable
+
+if TYPE_CHECKING:
+    from .catalog import Catalog, Product
 
 __all__ = [
     "INSURANCE_LIMIT",
@@ -40,7 +47,10 @@ __all__ = [
     "annualize",
     "compare",
     "fund_round_trip",
+    "ProductYield",
+    "demand_rate_on",
     "money_fund_income",
+    "product_yield",
     "note_text",
     "rate_table_on",
     "wealth_income",
@@ -642,3 +652,78 @@ def _deposit_income(product: Any, amount: float, days: int, rate: float, start: 
 def rate_table_on(catalog: Any, day: _dt.date, default: Any = None) -> Any:
     """``catalog.rate_table_on(day, default)``: the market deposit table in force on ``day``."""
     return catalog.rate_table_on(day, default)
+
+
+@dataclass(frozen=True, slots=True)
+class ProductYield:
+    """One catalog product's after-fee income (:func:`product_yield`): the product, the 活期 rate
+    its idle days earn and the :class:`YieldResult`."""
+
+    product: Product
+    demand_rate: float
+    result: YieldResult
+
+    def rows(self) -> list[list[Any]]:
+        """(item, value) rows as ``wealthcalc yield`` shows them: idle-day lines only when they
+        count, and the days the money is tied up."""
+        optional = ("raise_days", "payout_days", "idle_income", "deposit_income")
+        pairs = [row for row in self.result.rows() if row[0] not in optional or row[1]]
+        pairs.insert(3, ["total_days", self.result.total_days])
+        return pairs
+
+    def to_dict(self) -> dict[str, Any]:
+        """The product's identity, the demand rate and the result's fields, JSON-ready."""
+        p = self.product
+        return {
+            "product": jsonable({"id": p.id, "name": p.name, "name_en": p.name_en, "kind": p.kind, "risk": p.risk,
+                                 "as_of": p.as_of, "source": p.source}),
+            "demand_rate": self.demand_rate,
+            **self.result.to_dict(),
+        }
+
+
+def demand_rate_on(catalog: Catalog, day: DateLike) -> float:
+    """The 活期 rate idle money earns on ``day``: that of the market rate table in force then, else
+    of the catalog's default table.
+
+    >>> import datetime
+    >>> from wealthcalc.catalog import load
+    >>> demand_rate_on(load(), datetime.date(2005, 1, 1)), demand_rate_on(load(), "2026-01-15")
+    (0.0072, 0.0005)
+    """
+    on = _validate.date(day, "start")
+    table = catalog.rate_table_on(on, None) or catalog.rate_table()
+    return table.demand
+
+
+def product_yield(
+    product: Product | str,
+    amount: AmountLike,
+    days: int | float | None = None,
+    start: DateLike | None = None,
+    *,
+    catalog: Catalog | None = None,
+    annual_return: RateLike = 0.0,
+) -> ProductYield:
+    """What ``wealthcalc yield ID`` computes: :func:`after_fees` with the 活期 rate of the rate table
+    in force on ``start`` (default: the product's as_of; see :func:`demand_rate_on`).
+
+    Parameters
+    ----------
+    product : a catalog product or its id (looked up in ``catalog``, default the bundled one).
+    amount, days, start, annual_return : as for :func:`after_fees`.
+
+    Examples
+    --------
+    >>> r = product_yield("citic-licai-2004", 100_000)
+    >>> r.demand_rate, r.result.net_income
+    (0.0072, 3011.2)
+    """
+    from .catalog import load, resolve_product
+
+    catalog = catalog if catalog is not None else load()
+    product = resolve_product(product, catalog)
+    on = product.as_of if start is None else _validate.date(start, "start")
+    demand = demand_rate_on(catalog, on)
+    result = after_fees(product, amount, days, start, demand_rate=demand, annual_return=annual_return)
+    return ProductYield(product=product, demand_rate=demand, result=result)

@@ -27,6 +27,7 @@ from .queries import Catalog
 from .reader import _CatalogProblems, _parse_text, _Reader
 from .records import (
     DEPOSIT_TYPES,
+    MAX_TERM_DAYS,
     SCHEMA_VERSION,
     BundledDeposit,
     Fees,
@@ -36,11 +37,15 @@ from .records import (
     ProductKind,
     ProvidentPolicy,
     RateKind,
+    RateLine,
     RatePath,
     RatePoint,
     RateTable,
     RateTier,
     RedemptionTier,
+    product_kinds,
+    risk_grade,
+    term_code,
 )
 from .refs import resolve_policy, resolve_product, resolve_rate_table
 
@@ -48,6 +53,7 @@ __all__ = [
     "BundledDeposit",
     "Catalog",
     "DEPOSIT_TYPES",
+    "MAX_TERM_DAYS",
     "ENV_VAR",
     "Fees",
     "FrontEndTier",
@@ -56,6 +62,7 @@ __all__ = [
     "ProductKind",
     "ProvidentPolicy",
     "RateKind",
+    "RateLine",
     "RatePath",
     "RatePoint",
     "RateTable",
@@ -64,7 +71,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "bundled_path",
     "load",
+    "product_kinds",
     "resolve_policy",
     "resolve_product",
     "resolve_rate_table",
+    "risk_grade",
+    "term_code",
 ]

@@ -53,11 +53,11 @@ def load(path: str | os.PathLike | None = None) -> Catalog:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise _failure(path, [CatalogError(
-            "path", path, "no such file; give an existing YAML catalog (--catalog PATH or "
-            f"{ENV_VAR})", path=path)]) from None
+            "path", path, code="catalog.no_file", params={"env": ENV_VAR}, path=path)]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise _failure(path, [CatalogError(
-            "path", path, f"cannot read it as UTF-8 text ({type(error).__name__}: {error})", path=path)]) from None
+            "path", path, code="catalog.unreadable", params={"error": f"{type(error).__name__}: {error}"},
+            path=path)]) from None
     return _parse_text(text, path)
 
 

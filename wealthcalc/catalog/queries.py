@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
+
+from .. import _validate
+from .._validate import AmountLike
 
 from ..errors import InputError, ProductNotFoundError
 from .schema import spec
-from .records import Product, ProductKind, ProvidentPolicy, RatePath, RateTable, _risk_value
+from .records import (
+    MAX_TERM_DAYS, Product, ProductKind, ProvidentPolicy, RatePath, RateTable, product_kinds, risk_grade,
+)
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
@@ -29,6 +34,16 @@ class Catalog:
     default_provident_policy: str = spec("id", "policy used when none is named (bundled: `zhengzhou-2013`, the "
                                          "one policy with caps)", required="yes")
 
+    def summary(self) -> dict[str, Any]:
+        """What ``products validate`` reports for a catalog that loads: its path and counts.
+
+        >>> from wealthcalc.catalog import load
+        >>> load().summary()["ok"]
+        True
+        """
+        return {"ok": True, "path": self.path, "products": len(self.products),
+                "rate_tables": len(self.rate_tables), "provident_policies": len(self.provident_policies)}
+
     @property
     def ids(self) -> tuple[str, ...]:
         """Product ids in file order."""
@@ -45,38 +60,31 @@ class Catalog:
         for product in self.products:
             if product.id == product_id:
                 return product
-        close = difflib.get_close_matches(str(product_id), self.ids, n=3)
-        raise ProductNotFoundError(
-            "product", product_id, _suggest(product_id, self.ids, "product id"),
-            hint_zh=(f"是不是 {'、'.join(close)}？" if close else "没有这个产品编号；")
-            + "用 `wealthcalc products list` 查看全部产品编号",
-        )
+        raise _not_found("product", product_id, self.ids, "product id", "产品编号")
 
     def filter(
         self,
-        kind: str | ProductKind | None = None,
+        kind: str | ProductKind | Iterable[str | ProductKind] | None = None,
         max_risk: int | str | None = None,
-        amount: float | None = None,
+        amount: AmountLike | None = None,
         term_days: int | None = None,
     ) -> tuple[Product, ...]:
-        """Products of ``kind``, risk ≤ ``max_risk``, buyable with ``amount``,
-        fitting a horizon of ``term_days`` (some term ≤ it; open-ended always fit).
+        """Products of ``kind`` (one kind or several), risk ≤ ``max_risk``, buyable with
+        ``amount``, fitting a horizon of ``term_days`` (some term ≤ it; open-ended always fit).
 
         >>> from wealthcalc.catalog import load
         >>> [p.id for p in load().filter(kind="trust", amount=100_000)]
         ['bjitic-tv-ad-trust-2004', 'fotic-96447-trust-2004']
         """
-        if kind is not None:
-            try:
-                kind = ProductKind(str(kind))
-            except ValueError:
-                raise InputError("kind", kind, f"one of {', '.join(k.value for k in ProductKind)}") from None
-        risk = None if max_risk is None else _risk_value(max_risk)
-        if max_risk is not None and risk is None:
-            raise InputError("max_risk", max_risk, "a risk grade R1–R5 (or 1–5)")
+        kinds = product_kinds(kind)
+        risk = None if max_risk is None else risk_grade(max_risk)
+        if amount is not None:
+            amount = _validate.amount(amount, "amount")
+        if term_days is not None:
+            term_days = _validate.whole(term_days, "term_days", low=1, high=MAX_TERM_DAYS, unit="days")
         out = []
         for p in self.products:
-            if kind is not None and p.kind is not kind:
+            if kinds is not None and p.kind not in kinds:
                 continue
             if risk is not None and p.risk > risk:
                 continue
@@ -126,15 +134,19 @@ def _by_id(items: tuple[Any, ...], wanted: str, field_name: str, asked: Any, wha
     for item in items:
         if item.id == wanted:
             return item
-    ids = [item.id for item in items]
-    raise ProductNotFoundError(field_name, asked, _suggest(wanted, ids, what),
-                               hint_zh=f"{what_zh}请从 {'、'.join(ids)} 中选择")
+    raise _not_found(field_name, asked, [item.id for item in items], what, what_zh, wanted)
 
 
-def _suggest(value: str, choices: Any, what: str) -> str:
-    choices = list(choices)
-    close = difflib.get_close_matches(str(value), choices, n=3)
+def _not_found(field_name: str, asked: Any, ids: Any, what: str, what_zh: str,
+               wanted: Any = None) -> ProductNotFoundError:
+    """The error for an unknown id: the closest ids, else every id (when few), else where to list them."""
+    choices = list(ids)
+    close = difflib.get_close_matches(str(asked if wanted is None else wanted), choices, n=3)
+    params = {"what": what, "what_zh": what_zh}
     if close:
-        return f"did you mean {', '.join(close)}? (`wealthcalc products list` shows every {what})"
-    return f"one of {', '.join(choices)}" if len(choices) <= 12 else f"see `wealthcalc products list` for every {what}"
-
+        code, params = "catalog.not_found_close", {**params, "close": ", ".join(close), "close_zh": "、".join(close)}
+    elif len(choices) <= 12:
+        code, params = "catalog.not_found_list", {**params, "ids": ", ".join(choices), "ids_zh": "、".join(choices)}
+    else:
+        code = "catalog.not_found_many"
+    return ProductNotFoundError(field_name, asked, code=code, params=params)

@@ -18,7 +18,7 @@ from ..money import parse_amount, parse_rate
 from .queries import Catalog
 from .schema import yaml_keys
 from .records import (
-    DEPOSIT_TYPES, SCHEMA_VERSION, BundledDeposit, Fees, FrontEndTier, FrozenMap, Product, ProductKind,
+    DEPOSIT_TYPES, MAX_TERM_DAYS, SCHEMA_VERSION, BundledDeposit, Fees, FrontEndTier, FrozenMap, Product, ProductKind,
     ProvidentPolicy, RateKind, RatePath, RatePoint, RateTable, RateTier, RedemptionTier, _risk_value,
 )
 
@@ -27,16 +27,17 @@ class _CatalogProblems(CatalogError):
     file, bad YAML) prints as that one line."""
 
     def __reduce__(self):
-        return (_rebuild_problems, (self.field, self.value, self.hint, self.path, self.problems))
+        return (_rebuild_problems, (self.field, self.value, self.code, self.params, self.path, self.problems))
 
 
-def _rebuild_problems(field_name, value, hint, path, problems):
-    return _CatalogProblems(field_name, value, hint, path=path, problems=problems)
+def _rebuild_problems(field_name: str, value: Any, code: str, params: dict[str, Any], path: str | None,
+                      problems: tuple[CatalogError, ...]) -> _CatalogProblems:
+    return _CatalogProblems(field_name, value, code=code, params=params, path=path, problems=problems)
 
 
 def _failure(path: str, problems: list[CatalogError]) -> CatalogError:
     return _CatalogProblems(
-        "catalog", path, f"{len(problems)} problem(s); fix each and run `wealthcalc products validate`",
+        "catalog", path, code="catalog.problems", params={"count": len(problems)},
         path=path, problems=tuple(problems),
     )
 
@@ -54,7 +55,7 @@ def _parse_text(text: str, path: str) -> Catalog:
             where += f" (in what begins on line {context.line + 1})"
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise _failure(path, [CatalogError(
-            "yaml", where, f"malformed YAML ({reason}); fix the syntax at that line", path=path)]) from None
+            "yaml", where, code="catalog.yaml", params={"reason": reason}, path=path)]) from None
     reader = _Reader(path)
     catalog = reader.catalog(data)
     if reader.problems:
@@ -104,22 +105,25 @@ class _Reader:
 
     # -- recording
 
-    def bad(self, record: str | None, field_name: str, value: Any, hint: str) -> object:
-        self.problems.append(CatalogError(field_name, value, hint, path=self.path, product=record))
+    def bad(self, record: str | None, field_name: str, value: Any, code: str, **params: Any) -> object:
+        self.problems.append(CatalogError(field_name, value, code=code, params=params, path=self.path,
+                                          product=record))
         return _BAD
 
     def mapping(self, record: str | None, field_name: str, value: Any, keys: tuple[str, ...]) -> dict | None:
         if not isinstance(value, dict):
             self.bad(record, field_name or ("entry" if record else "catalog"), value,
-                     "a mapping of key: value lines" if record or field_name else
-                     f"a mapping with the keys {', '.join(_TOP_KEYS)}")
+                     "catalog.mapping" if record or field_name else "catalog.top_mapping",
+                     keys=", ".join(_TOP_KEYS))
             return None
         for key in value:
             if key not in keys:
                 close = difflib.get_close_matches(str(key), keys, n=1)
-                hint = f"unknown key; did you mean {close[0]!r}?" if close else "unknown key"
                 name = f"{field_name}.{key}" if field_name else str(key)
-                self.bad(record, name, key, f"{hint} Accepted keys: {', '.join(keys)}")
+                if close:
+                    self.bad(record, name, key, "catalog.unknown_key_close", close=close[0], keys=", ".join(keys))
+                else:
+                    self.bad(record, name, key, "catalog.unknown_key", keys=", ".join(keys))
         return value
 
     # -- scalar fields (each returns the value, None when absent, or _BAD)
@@ -129,44 +133,45 @@ class _Reader:
         value = data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                return self.bad(rec, name, value, "required: write a non-empty text")
+                return self.bad(rec, name, value, "catalog.text_required")
             return None
         if not isinstance(value, str):
-            return self.bad(rec, name, value, "text (quote it if YAML reads it as a number or date)")
+            return self.bad(rec, name, value, "catalog.text")
         return value.strip()
 
     def rate(self, rec, data, key, name=None, *, required=False, above_one=False) -> Any:
         name = name or key
         value = data.get(key)
         if value is None:
-            return self.bad(rec, name, value, "required: write a rate like '3.24%' or 0.0324") if required else None
+            return self.bad(rec, name, value, "catalog.rate_required") if required else None
         try:
             return parse_rate(value, field=name, allow_above_one=above_one)
         except InputError as error:
-            return self.bad(rec, name, value, error.hint)
+            return self.bad(rec, name, value, error.code or "catalog.rate_required", **error.params)
 
     def amount(self, rec, data, key, name=None, *, required=False, positive=False) -> Any:
         name = name or key
         value = data.get(key)
         if value is None:
-            return self.bad(rec, name, value, "required: write yuan, e.g. 50000 or '5万'") if required else None
+            return self.bad(rec, name, value, "catalog.amount_required") if required else None
         try:
             return parse_amount(value, field=name, allow_zero=not positive)
         except InputError as error:
-            return self.bad(rec, name, value, error.hint)
+            return self.bad(rec, name, value, error.code or "catalog.amount_required", **error.params)
 
     def integer(self, rec, data, key, name=None, *, required=False, low=0, high=None, default=None) -> Any:
         name = name or key
         value = data.get(key)
         if value is None:
             if required:
-                return self.bad(rec, name, value, "required: a whole number")
+                return self.bad(rec, name, value, "catalog.whole_required")
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            return self.bad(rec, name, value, "a whole number")
+            return self.bad(rec, name, value, "catalog.whole")
         if value < low or (high is not None and value > high):
-            span = f"from {low} to {high}" if high is not None else f"{low} or more"
-            return self.bad(rec, name, value, f"a whole number {span}")
+            if high is None:
+                return self.bad(rec, name, value, "catalog.whole_min", low=low)
+            return self.bad(rec, name, value, "catalog.whole_range", low=low, high=high)
         return value
 
     def boolean(self, rec, data, key, name=None, *, default=False) -> Any:
@@ -174,14 +179,14 @@ class _Reader:
         if value is None:
             return default
         if not isinstance(value, bool):
-            return self.bad(rec, name or key, value, "true or false")
+            return self.bad(rec, name or key, value, "catalog.flag")
         return value
 
     def date(self, rec, data, key, name=None, *, required=False) -> Any:
         name = name or key
         value = data.get(key)
         if value is None:
-            return self.bad(rec, name, value, "required: a date YYYY-MM-DD") if required else None
+            return self.bad(rec, name, value, "catalog.date_required") if required else None
         if isinstance(value, _dt.datetime):
             return value.date()
         if isinstance(value, _dt.date):
@@ -191,14 +196,14 @@ class _Reader:
                 return _dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        return self.bad(rec, name, value, "a date YYYY-MM-DD, e.g. 2025-05-20")
+        return self.bad(rec, name, value, "catalog.date")
 
     def strings(self, rec, data, key, name=None) -> Any:
         value = data.get(key)
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return self.bad(rec, name or key, value, "a list of texts")
+            return self.bad(rec, name or key, value, "catalog.strings")
         return tuple(value)
 
     def term(self, rec, name, key, unit_ok=("m", "y")) -> Any:
@@ -208,8 +213,7 @@ class _Reader:
             n, unit = int(match.group(1)), match.group(2).lower()
             if n > 0:
                 return n * 12 if unit == "y" else n
-        accepted = "'7d' or '1d' (days)" if unit_ok == ("d",) else "a term like '3m', '6m', '1y', '5y'"
-        return self.bad(rec, name, key, accepted)
+        return self.bad(rec, name, key, "catalog.term_days" if unit_ok == ("d",) else "catalog.term")
 
     # -- the file
 
@@ -221,7 +225,7 @@ class _Reader:
             return None
         version = top.get("version")
         if version != SCHEMA_VERSION:
-            self.bad(None, "version", version, f"this wealthcalc reads 'version: {SCHEMA_VERSION}'")
+            self.bad(None, "version", version, "catalog.version", version=SCHEMA_VERSION)
         tables = self.records(top, "rate_tables", self.rate_table_record)
         products = self.records(top, "products", lambda raw, i: self.product(raw, i, tables))
         lpr = self.rate_path(top, "lpr")
@@ -250,13 +254,13 @@ class _Reader:
         if isinstance(value, str) and value in self.broken:
             return _BAD
         if not isinstance(value, str) or value not in ids:
-            return self.bad(None, key, value, f"required: the id of one entry, one of {', '.join(ids) or '(none)'}")
+            return self.bad(None, key, value, "catalog.default_id", ids=", ".join(ids) or "(none)")
         return value
 
     def records(self, top: dict, section: str, read) -> list:
         raw = top.get(section)
         if not isinstance(raw, list) or not raw:
-            self.bad(None, section, raw, f"required: a non-empty list of {section} entries")
+            self.bad(None, section, raw, "catalog.section_required", section=section)
             return []
         out, seen = [], set()
         for index, entry in enumerate(raw):
@@ -266,7 +270,7 @@ class _Reader:
                     self.broken.add(entry["id"])
                 continue
             if record.id in seen:
-                self.bad(record.id, f"{section}.id", record.id, "duplicate id; every id must be unique")
+                self.bad(record.id, f"{section}.id", record.id, "catalog.duplicate_id")
                 continue
             seen.add(record.id)
             out.append(record)
@@ -284,7 +288,7 @@ class _Reader:
         if isinstance(value, str) and _ID_RE.match(value):
             return value
         where = f"{section}[{index}]"
-        self.bad(where, "id", value, "required: a stable id of lowercase letters, digits and hyphens, e.g. 'icbc-fixed-3y'")
+        self.bad(where, "id", value, "catalog.id")
         return None
 
     # -- rate tables
@@ -308,24 +312,23 @@ class _Reader:
         }
         if values["scope"] not in _SCOPES:
             values["scope"] = self.bad(rec, "scope", values["scope"],
-                                       "market (sets the era's rates, chosen by date) or bank (one bank's "
-                                       "own list, used only when named)")
+                                       "catalog.scope")
         for section in _TERM_SECTIONS:
             values[section] = self.term_rates(rec, data, section, ("m", "y"))
         values["notice"] = self.term_rates(rec, data, "notice", ("d",))
         values["large_cd_min"] = self.amount(rec, data, "large_cd_min", positive=True)
         if values["large_cd"] and values["large_cd_min"] is None:
-            self.bad(rec, "large_cd_min", None, "required when large_cd lists rates: the minimum in yuan, e.g. 200000")
+            self.bad(rec, "large_cd_min", None, "catalog.large_cd_min")
         values["minimums"] = self.minimums(rec, data)
         values["unconfirmed"] = self.strings(rec, data, "unconfirmed")
         if isinstance(values["effective"], _dt.date) and isinstance(values["as_of"], _dt.date):
             if values["effective"] > values["as_of"]:
                 self.bad(rec, "effective", values["effective"].isoformat(),
-                         f"the table's date is after its as_of {values['as_of']}; as_of is when the figures were read")
+                         "catalog.effective_after_as_of", as_of=values["as_of"])
         if isinstance(values["effective"], _dt.date) and isinstance(values["until"], _dt.date):
             if values["until"] < values["effective"]:
                 self.bad(rec, "until", values["until"].isoformat(),
-                         f"the last day in force, on or after effective {values['effective']}")
+                         "catalog.until", effective=values["effective"])
         if len(self.problems) > start or rid is None:
             return _BAD
         values["unconfirmed"] = self.unconfirmed_lines(rec, values)
@@ -338,21 +341,21 @@ class _Reader:
         if raw is None:
             return FrozenMap()
         if not isinstance(raw, dict):
-            return self.bad(rec, section, raw, "a mapping of term: rate, e.g. {1y: '0.95%', 3y: '1.25%'}")
+            return self.bad(rec, section, raw, "catalog.term_rates")
         out = {}
         for key in raw:
             term = self.term(rec, f"{section}.{key}", key, units)
             rate = self.rate(rec, raw, key, f"{section}.{key}", required=True)
             if term is not _BAD and rate is not _BAD:
                 if term in out:
-                    self.bad(rec, f"{section}.{key}", key, "the same term is listed twice")
+                    self.bad(rec, f"{section}.{key}", key, "catalog.term_twice")
                 out[term] = rate
         return FrozenMap(sorted(out.items()))
 
     def minimums(self, rec, data) -> Any:
         raw = data.get("minimums")
         if raw is None:
-            return self.bad(rec, "minimums", None, f"required: the minimum in yuan for each of {', '.join(DEPOSIT_TYPES)}")
+            return self.bad(rec, "minimums", None, "catalog.minimums", types=", ".join(DEPOSIT_TYPES))
         raw = self.mapping(rec, "minimums", raw, DEPOSIT_TYPES)
         if raw is None:
             return _BAD
@@ -369,13 +372,13 @@ class _Reader:
         for entry in values["unconfirmed"]:
             section, _, key = entry.partition(".")
             if section not in ("demand", "notice", "large_cd_min", "minimums") + _TERM_SECTIONS:
-                return self.bad(rec, "unconfirmed", entry, "write section or section.term, e.g. 'installment.1y', 'notice.1d'")
+                return self.bad(rec, "unconfirmed", entry, "catalog.unconfirmed_line")
             if not key:
                 out.append(section)
                 continue
             if section == "minimums":
                 if key not in values["minimums"]:
-                    return self.bad(rec, "unconfirmed", entry, "names a minimum the table does not list")
+                    return self.bad(rec, "unconfirmed", entry, "catalog.unconfirmed_minimum")
                 out.append(entry)
                 continue
             units = ("d",) if section == "notice" else ("m", "y")
@@ -383,7 +386,7 @@ class _Reader:
             if term is _BAD:
                 return _BAD
             if section in ("demand", "large_cd_min") or term not in values[section]:
-                return self.bad(rec, "unconfirmed", entry, "names a line the table does not list")
+                return self.bad(rec, "unconfirmed", entry, "catalog.unconfirmed_unknown")
             out.append(f"{section}.{term}")
         return tuple(out)
 
@@ -399,7 +402,7 @@ class _Reader:
         try:
             v["kind"] = ProductKind(kind)
         except ValueError:
-            v["kind"] = self.bad(rec, "kind", kind, f"one of {', '.join(k.value for k in ProductKind)}")
+            v["kind"] = self.bad(rec, "kind", kind, "catalog.kind", kinds=", ".join(k.value for k in ProductKind))
         for key in ("name", "issuer", "source"):
             v[key] = self.text(rec, data, key)
         v["name_en"] = self.text(rec, data, "name_en", required=False) or ""
@@ -408,7 +411,7 @@ class _Reader:
         risk = data.get("risk")
         v["risk"] = _risk_value(risk)
         if v["risk"] is None:
-            v["risk"] = self.bad(rec, "risk", risk, "required: a risk grade R1–R5")
+            v["risk"] = self.bad(rec, "risk", risk, "catalog.risk_required")
         v["as_of"] = self.date(rec, data, "as_of", required=True)
         v["sale_start"] = self.date(rec, data, "sale_start")
         v["sale_end"] = self.date(rec, data, "sale_end")
@@ -424,11 +427,11 @@ class _Reader:
         try:
             v["rate_kind"] = None if rk is None else RateKind(rk)
         except ValueError:
-            v["rate_kind"] = self.bad(rec, "rate_kind", rk, f"one of {', '.join(k.value for k in RateKind)}")
+            v["rate_kind"] = self.bad(rec, "rate_kind", rk, "catalog.rate_kind", kinds=", ".join(k.value for k in RateKind))
         v["rate_net_of_fees"] = self.boolean(rec, data, "rate_net_of_fees")
         day_count = data.get("day_count", 365)
         v["day_count"] = day_count if day_count in (360, 365) and not isinstance(day_count, bool) else self.bad(
-            rec, "day_count", day_count, "365 or 360 (days in the year of the rate)")
+            rec, "day_count", day_count, "catalog.day_count")
         v["raise_days"] = self.integer(rec, data, "raise_days", low=0, high=366, default=0)
         v["payout_days"] = self.integer(rec, data, "payout_days", low=0, high=366, default=0)
         v["tax_rate"] = self.rate(rec, data, "tax_rate") or 0.0
@@ -440,10 +443,10 @@ class _Reader:
         if v["tiers"] is not _BAD and any(t.term_days is not None for t in v["tiers"]) and (
                 "term_days" in data or "term_months" in data):
             self.bad(rec, "term_days", data.get("term_days", data.get("term_months")),
-                     "leave term_days/term_months out when the tiers list the terms")
+                     "catalog.term_with_tiers")
         for entry in v["unconfirmed"] if v["unconfirmed"] is not _BAD else ():
             if entry.split(".")[0] not in _PRODUCT_KEYS:
-                self.bad(rec, "unconfirmed", entry, "field names of the product, e.g. [rate, fees.management]")
+                self.bad(rec, "unconfirmed", entry, "catalog.unconfirmed_product")
         self.product_rules(rec, v, tables)
         if len(self.problems) > start or pid is None:
             return _BAD
@@ -459,16 +462,16 @@ class _Reader:
             if term_months is not None and term_months is not _BAD:
                 return round(term_months * 365 / 12)  # nominal days of a term in months
             return None
-        return self.integer(rec, data, "term_days", low=1, high=36600)
+        return self.integer(rec, data, "term_days", low=1, high=MAX_TERM_DAYS)
 
     def deposit_type(self, rec, data, kind) -> Any:
         value = data.get("deposit_type")
         if value is None:
             if kind is ProductKind.DEPOSIT:
-                return self.bad(rec, "deposit_type", value, f"required for deposits: one of {', '.join(DEPOSIT_TYPES)}")
+                return self.bad(rec, "deposit_type", value, "catalog.deposit_type_required", types=", ".join(DEPOSIT_TYPES))
             return None
         if value not in DEPOSIT_TYPES:
-            return self.bad(rec, "deposit_type", value, f"one of {', '.join(DEPOSIT_TYPES)}")
+            return self.bad(rec, "deposit_type", value, "catalog.deposit_type", types=", ".join(DEPOSIT_TYPES))
         return value
 
     def table_ref(self, rec, value, name, tables) -> Any:
@@ -478,7 +481,7 @@ class _Reader:
             return _BAD
         ids = [t.id for t in tables]
         if value not in ids:
-            return self.bad(rec, name, value, f"the id of a rate table in this file: {', '.join(ids)}")
+            return self.bad(rec, name, value, "catalog.table_ref", ids=", ".join(ids))
         return value
 
     def product_rules(self, rec: str, v: dict, tables: list[RateTable]) -> None:
@@ -486,45 +489,44 @@ class _Reader:
         kind = v["kind"]
         lo, hi, step, as_of = v["min_amount"], v["max_amount"], v["step"], v["as_of"]
         if _ok(lo, hi) and hi is not None and lo > hi:
-            self.bad(rec, "min_amount", _plain(lo), f"must not exceed max_amount {hi:,.2f}; raise max_amount or lower min_amount")
+            self.bad(rec, "min_amount", _plain(lo), "catalog.min_above_max", max_amount=f"{hi:,.2f}")
         if _ok(lo, step) and step is not None and lo > 0:
             if Decimal(repr(lo)) % Decimal(repr(step)) != 0:
-                self.bad(rec, "step", _plain(step), f"must divide min_amount {lo:,.2f} evenly (amounts are "
-                         "min_amount plus multiples of step), e.g. 1000")
+                self.bad(rec, "step", _plain(step), "catalog.step", min_amount=f"{lo:,.2f}")
         start, end = v["sale_start"], v["sale_end"]
         if _ok(start, as_of) and start is not None and start > as_of:
-            self.bad(rec, "sale_start", start.isoformat(), f"is after as_of {as_of}; as_of is when the data was read")
+            self.bad(rec, "sale_start", start.isoformat(), "catalog.sale_after_as_of", as_of=as_of)
         if _ok(start, end) and None not in (start, end) and end < start:
-            self.bad(rec, "sale_end", end.isoformat(), "must not be before sale_start")
+            self.bad(rec, "sale_end", end.isoformat(), "catalog.sale_end")
         table = next((t for t in tables if t.id == v["rate_table"]), None)
         if table is not None and _ok(as_of) and table.effective > as_of:
-            self.bad(rec, "rate_table", table.id, f"the table starts {table.effective}, after the product's as_of {as_of}")
+            self.bad(rec, "rate_table", table.id, "catalog.table_after_product", effective=table.effective, as_of=as_of)
         bundled = v["bundled_deposit"]
         if _ok(bundled, as_of) and bundled is not None:
             bt = next(t for t in tables if t.id == bundled.rate_table)
             if bt.effective > as_of:
-                self.bad(rec, "bundled_deposit.rate_table", bt.id, f"the table starts {bt.effective}, after as_of {as_of}")
+                self.bad(rec, "bundled_deposit.rate_table", bt.id, "catalog.bundled_table_after", effective=bt.effective, as_of=as_of)
         if not _ok(kind, v["rate"], v["rate_kind"], v["tiers"]):
             return
         if kind is ProductKind.DEPOSIT and _ok(v["deposit_type"], v["term_months"], v["rate_table"], lo):
             self.deposit_rate(rec, v, table)
         elif kind is ProductKind.FUND and v["rate"] is not None:
-            self.bad(rec, "rate", v["rate"], "funds promise no rate; leave rate out")
+            self.bad(rec, "rate", v["rate"], "catalog.fund_rate")
         elif kind is ProductKind.MONEY_FUND and v["rate_kind"] is not RateKind.SEVEN_DAY_YIELD:
-            self.bad(rec, "rate_kind", v["rate_kind"] and v["rate_kind"].value, "money funds quote seven_day_yield")
+            self.bad(rec, "rate_kind", v["rate_kind"] and v["rate_kind"].value, "catalog.money_fund_rate_kind")
         if v["rate"] is None and not v["tiers"] and kind in (ProductKind.MONEY_FUND, ProductKind.TRUST):
-            self.bad(rec, "rate", None, "required: the quoted rate ('3.24%'), or rate tiers")
+            self.bad(rec, "rate", None, "catalog.rate_or_tiers")
         if v["rate"] is not None and v["rate_kind"] is None:
-            self.bad(rec, "rate_kind", None, f"required with a rate: one of {', '.join(k.value for k in RateKind)}")
+            self.bad(rec, "rate_kind", None, "catalog.rate_kind_required", kinds=", ".join(k.value for k in RateKind))
 
     def deposit_rate(self, rec: str, v: dict, table: RateTable | None) -> None:
         dtype = v["deposit_type"]
         if dtype in _TERM_SECTIONS and v["term_months"] is None:
-            self.bad(rec, "term_months", None, f"required for a {dtype} deposit: the term in months")
+            self.bad(rec, "term_months", None, "catalog.term_months_required", deposit_type=dtype)
             return
         if table is None:
             if v["rate"] is None:
-                self.bad(rec, "rate", None, "required: a rate, or rate_table to read it from")
+                self.bad(rec, "rate", None, "catalog.rate_or_table")
             return
         if dtype == "demand":
             listed = table.demand
@@ -534,10 +536,10 @@ class _Reader:
             listed = None
         if v["rate"] is None:
             if listed is None:
-                self.bad(rec, "rate_table", table.id, f"the table lists no {dtype} rate for {v['term_months']} months; give rate")
+                self.bad(rec, "rate_table", table.id, "catalog.table_lacks_term", deposit_type=dtype, months=v["term_months"])
             v["rate"] = listed
         if table.minimums.get(dtype) is not None and v["min_amount"] < table.minimums[dtype]:
-            self.bad(rec, "min_amount", v["min_amount"], f"below the table's {dtype} minimum {table.minimums[dtype]:,.2f}")
+            self.bad(rec, "min_amount", v["min_amount"], "catalog.below_table_minimum", deposit_type=dtype, minimum=f"{table.minimums[dtype]:,.2f}")
 
     def fees(self, rec: str, raw: Any) -> Any:
         if raw is None:
@@ -554,14 +556,14 @@ class _Reader:
         values["channel_discount"] = 1.0 if discount is None else discount
         if discount is not None and discount is not _BAD and discount == 0:
             self.bad(rec, "fees.channel_discount", data.get("channel_discount"),
-                     "a multiplier above 0 and at most 1: 0.1 for 1折, 1 for none")
+                     "catalog.channel_discount")
         values["assumed"] = self.boolean(rec, data, "assumed", "fees.assumed")
         values["redemption"] = self.redemption(rec, data.get("redemption"))
         values["front_end"] = self.front_end(rec, data.get("front_end"))
         if len(self.problems) > start:
             return _BAD
         if values["performance_share"] and values["performance_hurdle"] is None:
-            self.bad(rec, "fees.performance_hurdle", None, "required with performance_share: the hurdle rate, e.g. '3.2%'")
+            self.bad(rec, "fees.performance_hurdle", None, "catalog.hurdle_required")
             return _BAD
         return Fees(**values)
 
@@ -569,7 +571,7 @@ class _Reader:
         if raw is None:
             return []
         if not isinstance(raw, list):
-            self.bad(rec, name, raw, "a list of tiers")
+            self.bad(rec, name, raw, "catalog.tier_list")
             return None
         out = []
         for i, item in enumerate(raw):
@@ -584,13 +586,12 @@ class _Reader:
             expected = first if i == 0 else bands[i - 1][1]
             if low != expected:
                 self.bad(rec, f"{name}[{i}]", _plain(low),
-                         f"a tier gap or overlap: this tier must start at {_plain(expected)} {unit}, "
-                         "where the previous one ends")
+                         "catalog.tier_gap", start=_plain(expected), unit=unit)
             if high is not None and high <= low:
                 self.bad(rec, f"{name}[{i}]", _plain(high),
-                         f"the tier's upper bound must exceed its lower bound {_plain(low)}")
+                         "catalog.tier_bounds", low=_plain(low))
             if high is None and i != len(bands) - 1:
-                self.bad(rec, f"{name}[{i}]", None, "only the last tier may be open-ended")
+                self.bad(rec, f"{name}[{i}]", None, "catalog.tier_open")
 
     def redemption(self, rec, raw) -> Any:
         items = self.tier_list(rec, "fees.redemption", raw, _REDEMPTION_KEYS)
@@ -622,7 +623,7 @@ class _Reader:
             rate = self.rate(rec, data, "rate", f"{name}.rate")
             fixed = self.amount(rec, data, "fixed_fee", f"{name}.fixed_fee")
             if (rate is None) == (fixed is None):
-                self.bad(rec, name, dict(data), "give exactly one of rate ('1.5%') or fixed_fee (1000)")
+                self.bad(rec, name, dict(data), "catalog.rate_or_fixed_fee")
             tiers.append((low, high, rate, fixed))
         if len(self.problems) > start:
             return _BAD
@@ -647,14 +648,14 @@ class _Reader:
             return _BAD
         for i, tier in enumerate(tiers):
             if tier.term_days is None and tier.min_amount is None:
-                self.bad(rec, f"tiers[{i}]", tier.rate, "a tier needs term_days, min_amount or both")
+                self.bad(rec, f"tiers[{i}]", tier.rate, "catalog.tier_needs")
         groups: dict[Any, list[tuple[int, RateTier]]] = {}
         for i, tier in enumerate(tiers):
             groups.setdefault(tier.term_days, []).append((i, tier))
         for term, members in groups.items():
             banded = [t for _, t in members if t.min_amount is not None]
             if len(members) > 1 and len(banded) != len(members):
-                self.bad(rec, f"tiers[{members[1][0]}]", term, "this term is listed twice; give amount bands or drop one")
+                self.bad(rec, f"tiers[{members[1][0]}]", term, "catalog.tier_twice")
                 continue
             if banded and min_amount is not _BAD and min_amount is not None:
                 self.bands(rec, "tiers", [(t.min_amount, t.max_amount) for t in banded], min_amount, "yuan")
@@ -672,21 +673,21 @@ class _Reader:
         except (ValueError, ZeroDivisionError):
             value = None
         if value is None or not 0 < value < 1:
-            self.bad(rec, "bundled_deposit.share", share, "the deposit's part of the outlay, above 0 and below 1: 0.5 or '1/3'")
+            self.bad(rec, "bundled_deposit.share", share, "catalog.share")
         dtype = data.get("deposit_type", "fixed")
         if dtype not in _TERM_SECTIONS:
-            self.bad(rec, "bundled_deposit.deposit_type", dtype, f"one of {', '.join(_TERM_SECTIONS)}")
+            self.bad(rec, "bundled_deposit.deposit_type", dtype, "catalog.bundled_type", types=", ".join(_TERM_SECTIONS))
         months = self.integer(rec, data, "term_months", "bundled_deposit.term_months", required=True, low=1)
         table_id = self.table_ref(rec, data.get("rate_table"), "bundled_deposit.rate_table", tables)
         if table_id is None:
-            self.bad(rec, "bundled_deposit.rate_table", None, "required: the id of the rate table giving the deposit's rate")
+            self.bad(rec, "bundled_deposit.rate_table", None, "catalog.bundled_table")
             return _BAD
         if _BAD in (table_id, months) or value is None or not 0 < value < 1 or dtype not in _TERM_SECTIONS:
             return _BAD
         table = next(t for t in tables if t.id == table_id)
         rate = getattr(table, dtype).get(months)
         if rate is None:
-            return self.bad(rec, "bundled_deposit.term_months", months, f"rate table {table_id} lists no {dtype} rate for it")
+            return self.bad(rec, "bundled_deposit.term_months", months, "catalog.bundled_term", table=table_id, deposit_type=dtype)
         return BundledDeposit(share=value, deposit_type=dtype, term_months=months, rate_table=table_id, rate=rate)
 
     # -- rate paths and policies
@@ -696,19 +697,19 @@ class _Reader:
         data = self.mapping(section, section, raw, _PATH_KEYS) if raw is not None else None
         if data is None:
             if raw is None:
-                self.bad(section, section, None, "required: name, columns, rows, as_of, source")
+                self.bad(section, section, None, "catalog.path_required")
             return _BAD
         start = len(self.problems)
         columns = data.get("columns")
         if not isinstance(columns, list) or not columns or not all(isinstance(c, str) for c in columns):
-            self.bad(section, f"{section}.columns", columns, "a list of column names, e.g. [1y, 5y]")
+            self.bad(section, f"{section}.columns", columns, "catalog.columns")
             columns = []
         as_of = self.date(section, data, "as_of", f"{section}.as_of", required=True)
         name = self.text(section, data, "name", f"{section}.name")
         source = self.text(section, data, "source", f"{section}.source")
         rows_raw = data.get("rows")
         if not isinstance(rows_raw, list) or not rows_raw:
-            self.bad(section, f"{section}.rows", rows_raw, "a non-empty list of {effective: date, <column>: rate}")
+            self.bad(section, f"{section}.rows", rows_raw, "catalog.rows")
             rows_raw = []
         rows = []
         for i, item in enumerate(rows_raw):
@@ -723,14 +724,14 @@ class _Reader:
                 if rate is not None and rate is not _BAD:
                     rates[column] = rate
             if not rates:
-                self.bad(section, name_i, item, f"a row needs at least one of {', '.join(columns)}")
+                self.bad(section, name_i, item, "catalog.row_needs", columns=", ".join(columns))
             unconfirmed = self.boolean(section, row, "unconfirmed", f"{name_i}.unconfirmed")
             note = self.text(section, row, "note", f"{name_i}.note", required=False) or ""
             if isinstance(effective, _dt.date):
                 if isinstance(as_of, _dt.date) and effective > as_of:
-                    self.bad(section, f"{name_i}.effective", effective.isoformat(), f"is after the path's as_of {as_of}")
+                    self.bad(section, f"{name_i}.effective", effective.isoformat(), "catalog.row_after_as_of", as_of=as_of)
                 if rows and effective <= rows[-1].effective:
-                    self.bad(section, f"{name_i}.effective", effective.isoformat(), "rows must be in date order, one per date")
+                    self.bad(section, f"{name_i}.effective", effective.isoformat(), "catalog.row_order")
                 rows.append(RatePoint(effective, FrozenMap(rates), unconfirmed is not True, note))
         if len(self.problems) > start:
             return _BAD
@@ -759,7 +760,7 @@ class _Reader:
         for key in ("ltv_first_home", "ltv_second_hand", "ltv_second_home"):
             v[key] = self.rate(rec, data, key, required=True)
             if v[key] not in (_BAD, None) and v[key] == 0:
-                self.bad(rec, key, data[key], "a loan-to-value share above 0, e.g. '70%'")
+                self.bad(rec, key, data[key], "catalog.ltv")
         multiplier = data.get("second_home_rate_multiplier")
         if multiplier is None:
             v["second_home_rate_multiplier"] = None
@@ -767,12 +768,12 @@ class _Reader:
             v["second_home_rate_multiplier"] = float(multiplier)
         else:
             self.bad(rec, "second_home_rate_multiplier", multiplier,
-                     "a multiplier of the first-home rate from 1 to 3, e.g. 1.1; leave it out to use the rate table")
+                     "catalog.multiplier")
         if isinstance(v["year"], int) and isinstance(v["as_of"], _dt.date) and v["year"] > v["as_of"].year:
-            self.bad(rec, "year", v["year"], f"is after as_of {v['as_of']}")
+            self.bad(rec, "year", v["year"], "catalog.year_after_as_of", as_of=v["as_of"])
         bad_fields = [f for f in v["unconfirmed"] if f not in _POLICY_KEYS]
         if bad_fields:
-            self.bad(rec, "unconfirmed", bad_fields, f"field names of the policy: {', '.join(_POLICY_KEYS)}")
+            self.bad(rec, "unconfirmed", bad_fields, "catalog.unconfirmed_policy", keys=", ".join(_POLICY_KEYS))
         if len(self.problems) > start or pid is None:
             return _BAD
         return ProvidentPolicy(id=pid, **v)

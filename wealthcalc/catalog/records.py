@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import numbers
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,6 +25,9 @@ from ..errors import InputError
 from ..money import format_amount
 from ..results import fields_dict
 from .schema import spec
+
+MAX_TERM_DAYS = 36_600
+"""Longest term or holding period accepted, in days (about 100 years)."""
 
 SCHEMA_VERSION = 1
 """The ``version`` this module reads."""
@@ -169,9 +173,35 @@ class RateTable:
             out += [(section, term, rate) for term, rate in getattr(self, section).items()]
         return out
 
+    def listing(self) -> list[RateLine]:
+        """Every line as ``products rates`` lists it: :meth:`lines` with each line's confirmation
+        and minimum deposit, and the 定活两便 line (no rate of its own: it goes by days held,
+        :func:`wealthcalc.deposits.flexible_rate`) after the 整存整取 lines.
+
+        >>> from wealthcalc.catalog import load
+        >>> [line.section for line in load().rate_table().listing()][:2]
+        ['demand', 'fixed']
+        """
+        out = [RateLine(section, term, rate, self.is_confirmed(section, term) and self.is_confirmed(section),
+                        self.minimums.get(section))
+               for section, term, rate in self.lines()]
+        out.insert(1 + len(self.fixed), RateLine("flexible", None, None, True, self.minimums.get("flexible")))
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict of the fields (:func:`wealthcalc.results.fields_dict`)."""
         return fields_dict(self)
+
+@dataclass(frozen=True, slots=True)
+class RateLine:
+    """One line of a rate table as listed (:meth:`RateTable.listing`): term in months (notice: days)."""
+
+    section: str
+    term: int | None
+    rate: float | None
+    confirmed: bool
+    minimum: float | None
+
 
 @dataclass(frozen=True, slots=True)
 class RedemptionTier:
@@ -508,11 +538,66 @@ class ProvidentPolicy:
         """JSON-ready dict of the fields (:func:`wealthcalc.results.fields_dict`)."""
         return fields_dict(self)
 
+def risk_grade(value: Any, field: str = "max_risk") -> int:
+    """A risk grade 1–5 from ``R1``…``R5``, ``r3``, ``"3"`` or 3.
+
+    Raises
+    ------
+    InputError
+        anything else (booleans too), with the code ``catalog.risk_grade``.
+
+    >>> risk_grade("R3"), risk_grade(2)
+    (3, 2)
+    """
+    grade = _risk_value(value)
+    if grade is None:
+        raise InputError(field, value, code="catalog.risk_grade")
+    return grade
+
+
+def product_kinds(value: Any, field: str = "kind") -> frozenset[ProductKind] | None:
+    """The product kinds named by ``value``: one kind (a :class:`ProductKind` or its text), several
+    (any iterable of them), or None (every kind: None is returned).
+
+    Raises
+    ------
+    InputError
+        a name that is not a kind, with the code ``catalog.kind``.
+
+    >>> sorted(k.value for k in product_kinds(["trust", "wealth"]))
+    ['trust', 'wealth']
+    >>> product_kinds(None) is None
+    True
+    """
+    if value is None:
+        return None
+    names = [value] if isinstance(value, (str, ProductKind)) else list(value)
+    out = set()
+    for name in names:
+        try:
+            out.add(ProductKind(name.value if isinstance(name, ProductKind) else str(name).strip()))
+        except ValueError:
+            raise InputError(field, name, code="catalog.kind",
+                             params={"kinds": ", ".join(k.value for k in ProductKind)}) from None
+    return frozenset(out)
+
+
+def term_code(months: int | None, days: int | None) -> str:
+    """A term as the csv and json write it whatever the language: ``12m``, ``365d`` or ``open``.
+
+    >>> term_code(12, 365), term_code(None, 182), term_code(None, None)
+    ('12m', '182d', 'open')
+    """
+    if months:
+        return f"{months}m"
+    return f"{days}d" if days else "open"
+
+
 def _risk_value(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
-    if isinstance(value, int) and 1 <= value <= 5:
-        return value
+    if isinstance(value, numbers.Integral) and 1 <= int(value) <= 5:
+        return int(value)
     if isinstance(value, str) and re.fullmatch(r"[Rr]?[1-5]", value.strip()):
         return int(value.strip()[-1])
     return None
