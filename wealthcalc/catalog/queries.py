@@ -10,6 +10,7 @@ from typing import Any, Iterable
 from .. import _validate
 from .._validate import AmountLike
 
+from ..i18n import message
 from ..errors import InputError, ProductNotFoundError
 from .schema import spec
 from .records import (
@@ -60,7 +61,7 @@ class Catalog:
         for product in self.products:
             if product.id == product_id:
                 return product
-        raise _not_found("product", product_id, self.ids, "product id", "产品编号")
+        raise _not_found("product", product_id, self.ids, "catalog.what_product")
 
     def filter(
         self,
@@ -95,7 +96,7 @@ class Catalog:
             out.append(p)
         return tuple(out)
 
-    def eligible(self, product: Product | str, amount: float, lang: str = "en") -> str | None:
+    def eligible(self, product: Product | str, amount: AmountLike, lang: str = "en") -> str | None:
         """Why ``amount`` cannot buy ``product`` (an id or a Product), or None."""
         if isinstance(product, str):
             product = self.get(product)
@@ -104,7 +105,7 @@ class Catalog:
     def rate_table(self, table_id: str | None = None) -> RateTable:
         """A rate table by id; None gives the default (big banks, 2025-05-20)."""
         wanted = self.default_rate_table if table_id is None else table_id
-        return _by_id(self.rate_tables, wanted, "rate_table", table_id, "rate table id", "利率表编号")
+        return _by_id(self.rate_tables, wanted, "rate_table", table_id, "catalog.what_rate_table")
 
     def rate_table_on(self, day: _dt.date, default: RateTable | None = None) -> RateTable | None:
         """The market deposit rate table in force on ``day`` (the latest effective on or before
@@ -125,28 +126,27 @@ class Catalog:
     def provident_policy(self, policy_id: str | None = None) -> ProvidentPolicy:
         """A provident-fund loan policy by id; None gives the default."""
         wanted = self.default_provident_policy if policy_id is None else policy_id
-        return _by_id(self.provident_policies, wanted, "provident_policy", policy_id, "policy id",
-                      "公积金政策编号")
+        return _by_id(self.provident_policies, wanted, "provident_policy", policy_id, "catalog.what_policy")
 
 
-def _by_id(items: tuple[Any, ...], wanted: str, field_name: str, asked: Any, what: str, what_zh: str) -> Any:
+def _by_id(items: tuple[Any, ...], wanted: str, field_name: str, asked: Any, what: str) -> Any:
     """The item whose id is ``wanted``; else ProductNotFoundError on ``field_name`` naming ``asked``."""
     for item in items:
         if item.id == wanted:
             return item
-    raise _not_found(field_name, asked, [item.id for item in items], what, what_zh, wanted)
+    raise _not_found(field_name, asked, [item.id for item in items], what, wanted)
 
 
-def _not_found(field_name: str, asked: Any, ids: Any, what: str, what_zh: str,
-               wanted: Any = None) -> ProductNotFoundError:
+def _not_found(field_name: str, asked: Any, ids: Any, what: str, wanted: Any = None) -> ProductNotFoundError:
     """The error for an unknown id: the closest ids, else every id (when few), else where to list them."""
     choices = list(ids)
     close = difflib.get_close_matches(str(asked if wanted is None else wanted), choices, n=3)
-    params = {"what": what, "what_zh": what_zh}
+    params = {"what": message(what, "en"), "what_zh": message(what, "zh")}
+    sep = message("catalog.list_sep", "zh")
     if close:
-        code, params = "catalog.not_found_close", {**params, "close": ", ".join(close), "close_zh": "、".join(close)}
+        code, params = "catalog.not_found_close", {**params, "close": ", ".join(close), "close_zh": sep.join(close)}
     elif len(choices) <= 12:
-        code, params = "catalog.not_found_list", {**params, "ids": ", ".join(choices), "ids_zh": "、".join(choices)}
+        code, params = "catalog.not_found_list", {**params, "ids": ", ".join(choices), "ids_zh": sep.join(choices)}
     else:
         code = "catalog.not_found_many"
     return ProductNotFoundError(field_name, asked, code=code, params=params)

@@ -22,7 +22,10 @@ from decimal import Decimal
 from typing import Any, Iterator, Mapping
 
 from ..errors import InputError
+from .. import _validate
+from .._validate import AmountLike
 from ..money import format_amount
+from ..results import Note
 from ..results import fields_dict
 from .schema import spec
 
@@ -397,7 +400,8 @@ class Product:
         """
         if not self.tiers:
             if term_days is not None and self.terms and term_days not in self.terms:
-                raise InputError("term_days", term_days, f"{self.id} offers terms {list(self.terms)} days")
+                raise InputError("term_days", term_days, code="catalog.terms_offered",
+                                 params={"id": self.id, "terms": list(self.terms)})
             return self.rate
         candidates = list(self.tiers)
         if any(t.term_days is not None for t in candidates):
@@ -405,7 +409,8 @@ class Product:
                 term_days = self.terms[0]
             candidates = [t for t in candidates if t.term_days == term_days]
             if not candidates:
-                raise InputError("term_days", term_days, f"{self.id} offers terms {list(self.terms)} days")
+                raise InputError("term_days", term_days, code="catalog.terms_offered",
+                                 params={"id": self.id, "terms": list(self.terms)})
         if any(t.min_amount is not None for t in candidates):
             if amount is None:
                 amount = self.min_amount
@@ -414,31 +419,39 @@ class Product:
                 if (t.min_amount or 0) <= amount and (t.max_amount is None or amount < t.max_amount)
             ]
             if not candidates:
-                raise InputError("amount", amount, f"{self.id} has no rate tier for this amount")
+                raise InputError("amount", amount, code="catalog.no_tier", params={"id": self.id})
         return candidates[0].rate
 
-    def check_amount(self, amount: float, lang: str = "en") -> str | None:
-        """Why ``amount`` cannot be bought (below min, above max, off step), or None.
+    def amount_problem(self, amount: AmountLike) -> Note | None:
+        """Why ``amount`` cannot be bought (below min, above max, off step) as a
+        :class:`~wealthcalc.results.Note`, or None.
+
+        >>> from wealthcalc.catalog import load
+        >>> load().get("citic-licai-2004").amount_problem(50_000).code
+        'catalog.below_min'
+        """
+        amount = _validate.amount(amount, "amount")
+        if amount < self.min_amount:
+            return Note("catalog.below_min", {"min_amount": format_amount(self.min_amount)})
+        if self.max_amount is not None and amount > self.max_amount:
+            return Note("catalog.above_max", {"max_amount": format_amount(self.max_amount)})
+        if self.step is not None:
+            excess = Decimal(repr(float(amount))) - Decimal(repr(self.min_amount))
+            if excess % Decimal(repr(self.step)) != 0:
+                return Note("catalog.off_step", {"min_amount": format_amount(self.min_amount),
+                                                 "step": format_amount(self.step)})
+        return None
+
+    def check_amount(self, amount: AmountLike, lang: str = "en") -> str | None:
+        """Why ``amount`` cannot be bought (below min, above max, off step), in ``lang``, or None.
 
         >>> from wealthcalc.catalog import load
         >>> p = load().get("hxb-wenying-1-1y")
         >>> p.check_amount(6_000) is None, p.check_amount(5_500)
         (True, 'not 5,000.00 plus a multiple of 1,000.00 yuan')
         """
-        zh = lang == "zh"
-        if amount < self.min_amount:
-            return (f"低于起购金额 {format_amount(self.min_amount)} 元" if zh
-                    else f"below the minimum of {format_amount(self.min_amount)} yuan")
-        if self.max_amount is not None and amount > self.max_amount:
-            return (f"高于最高金额 {format_amount(self.max_amount)} 元" if zh
-                    else f"above the maximum of {format_amount(self.max_amount)} yuan")
-        if self.step is not None:
-            excess = Decimal(repr(float(amount))) - Decimal(repr(self.min_amount))
-            if excess % Decimal(repr(self.step)) != 0:
-                return (f"须为 {format_amount(self.min_amount)} 元加 {format_amount(self.step)} 元的整数倍" if zh
-                        else f"not {format_amount(self.min_amount)} plus a multiple of "
-                        f"{format_amount(self.step)} yuan")
-        return None
+        problem = self.amount_problem(amount)
+        return None if problem is None else problem.text(lang)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict of the fields (the YAML's names, rates as decimals) and ``terms``."""
@@ -491,16 +504,17 @@ class RatePath:
                 found = row
         if found is None:
             first = self.rows[0].effective.isoformat() if self.rows else "—"
-            raise InputError("on", on, f"{self.id} starts on {first}; ask for a later date")
+            raise InputError("on", on, code="catalog.path_starts", params={"id": self.id, "first": first})
         return found
 
     def rate(self, column: str, on: _dt.date) -> float:
         """The ``column`` rate in force on ``on``."""
         if column not in self.columns:
-            raise InputError("column", column, f"one of {', '.join(self.columns)}")
+            raise InputError("column", column, code="catalog.column", params={"columns": ", ".join(self.columns)})
         row = self.at(on)
         if column not in row.rates:
-            raise InputError("column", column, f"{self.id} lists no {column} rate from {row.effective}")
+            raise InputError("column", column, code="catalog.column_missing",
+                             params={"id": self.id, "column": column, "effective": row.effective})
         return row.rates[column]
 
     def to_dict(self) -> dict[str, Any]:

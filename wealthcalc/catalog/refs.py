@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InputError
+from ..i18n import message
 from .loading import load
 from .queries import Catalog
 from .records import Product, ProvidentPolicy, RateTable
@@ -18,7 +19,7 @@ def resolve_rate_table(value: "RateTable | str | None", catalog: "Catalog | None
         return value
     if value is None or isinstance(value, str):
         return (catalog or load()).rate_table(value)
-    raise InputError("rate_table", value, code="ref.type", params={"what": "rate table", "what_zh": "利率表"})
+    raise InputError("rate_table", value, code="ref.type", params=_what("catalog.ref_rate_table"))
 
 
 def resolve_policy(value: "ProvidentPolicy | str | None", catalog: "Catalog | None" = None) -> ProvidentPolicy:
@@ -28,7 +29,7 @@ def resolve_policy(value: "ProvidentPolicy | str | None", catalog: "Catalog | No
     if value is None or isinstance(value, str):
         return (catalog or load()).provident_policy(value)
     raise InputError("policy", value, code="ref.type",
-                     params={"what": "provident-fund policy", "what_zh": "公积金政策"})
+                     params=_what("catalog.ref_policy"))
 
 
 def resolve_product(value: "Product | str", catalog: "Catalog | None" = None) -> Product:
@@ -37,6 +38,9 @@ def resolve_product(value: "Product | str", catalog: "Catalog | None" = None) ->
         return value
     if isinstance(value, str):
         return (catalog or load()).get(value)
-    raise InputError("product", value, code="ref.type", params={"what": "product", "what_zh": "产品"})
+    raise InputError("product", value, code="ref.type", params=_what("catalog.ref_product"))
 
 
+def _what(code: str) -> dict[str, str]:
+    """The ``what``/``what_zh`` parameters of the ``ref.*`` messages."""
+    return {"what": message(code, "en"), "what_zh": message(code, "zh")}
