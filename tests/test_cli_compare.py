@@ -71,7 +71,8 @@ def test_compare_filters():
     data = json.loads(result.stdout)
     assert {r["kind"] for r in data["ranked"]} == {"wealth"}
     risky = {r["id"]: r["reason"] for r in data["ineligible"]}
-    assert risky["t-tiers"] == {"code": "risk_above", "risk": 3, "max_risk": 2}
+    assert risky["t-tiers"] == {"code": "yields.risk_above", "text": "risk R3 above the limit R2",
+                                "params": {"risk": 3, "max_risk": 2}}
 
 
 def test_compare_as_of_and_rate_table():
@@ -180,9 +181,10 @@ def test_bundled_catalog_compares_todays_offers():
     assert wmc["locked_past_horizon_days"] == 7
     in_time = [r["rank"] for r in data["ranked"] if r["locked_past_horizon_days"] == 0]
     assert wmc["rank"] > max(in_time)
-    assert {"code": "late_by_days", "count": 2, "most": 7, "days": 372} in data["note_codes"]
+    late = next(n for n in data["notes"] if n["code"] == "yields.late_by_days")
+    assert late["params"] == {"count": 2, "most": 7, "days": 372} and "--days 372" in late["text"]
     refused = {r["id"]: r["reason"]["code"] for r in data["ineligible"]}
-    assert refused["citic-licai-2004"] == "historical"
+    assert refused["citic-licai-2004"] == "yields.historical"
     assert refused["example-fixed-income-trust-1y"] == "not_accepted"  # 300,000 minimum (资管新规)
     # the hinted horizon ranks it with the rest
     hinted = json.loads(CliRunner().invoke(
@@ -212,7 +214,7 @@ def test_a_city_bank_table_keeps_the_large_banks_offers_current():
     data = json.loads(result.stdout)
     assert data["rate_table"] == "ningbo-2025-05-26"
     assert "icbc-fixed-1y" in {r["id"] for r in data["ranked"]}
-    assert "historical" not in {r["reason"]["code"] for r in data["ineligible"]}
+    assert "yields.historical" not in {r["reason"]["code"] for r in data["ineligible"]}
 
 
 def test_compare_as_of_a_year_without_a_table_in_force_is_refused():

@@ -276,7 +276,8 @@ def test_result_shapes(result):
     data = json.loads(json.dumps(result.to_dict()))
     assert data["amount"] == 100_000 and data["days"] == 365 and data["start_date"] == "2025-01-01"
     assert [r["id"] for r in data["ranked"]] == [e[0] for e in EXPECTED]
-    assert data["ineligible"][0]["reason"]["code"] == "below_min"
+    assert data["ineligible"][0]["reason"]["code"] == "yields.below_min"  # a Note dict: code, text, params
+    assert data["ineligible"][0]["reason"]["text"].startswith("below the minimum of")
     assert result.best.id == "t-tiers"
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.days = 1

@@ -14,13 +14,15 @@ import datetime as _dt
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from . import deposits
 from .catalog import product_kinds, risk_grade
 from .dates import add_months
 from .errors import InputError
+from .i18n import has, message, messages
 from .money import round_fen
+from .results import Note, fields_dict
 from .yields import (
     INSURANCE_LIMIT, YEAR_DAYS, _amount, _bought_on, _days, _demand_interest, _income, annualize,
 )
@@ -33,68 +35,69 @@ _DEPOSIT_RISK = 1
 _LATE_HINT_DAYS = 31
 """A product paying back at most this many days after the horizon gets the --days hint."""
 
-_NOTES_EN = {
-    "rolled_over": "rolls over {times}×",
-    "demand_rest": "{days} days in a demand deposit at the end",
-    "locked_past_horizon": "money back on day {total_days}, {days} days after the horizon: ranked after every "
-                           "row that pays back in time (value accrued to the horizon, not withdrawable then)",
-    "early_withdrawal": "withdrawn early at the horizon it pays the demand rate only: {value:,.2f}",
-    "partly_insured": "{exposed:,.2f} above the 500,000 deposit-insurance cover at one bank",
-    "no_promised_yield": "no promised yield: amount shown if the NAV stays unchanged, after fees",
-    "tier": "term tier of {term_days} days",
-    "below_min": "below the minimum of {min_amount:,.2f}",
-    "risk_above": "risk R{risk} above the limit R{max_risk}",
-    "after_as_of": "{count} product(s) dated after {as_of} left out",
-    "not_accepted": "{en}",
-    "error": "{text}",
-    "no_rate": "quotes no rate: nothing to compare",
-    "not_lump_sum": "a {deposit_type} deposit is not a lump sum held to a date",
-    "horizon_too_short": "needs at least {days} days, longer than the horizon",
-    "before_sale": "not on sale before {sale_start}",
-    "historical": "an offer of {as_of}, before the rate table in use: history, not on sale; "
-                  "compare it with --as-of {as_of}",
-    "mixed_eras": "rows come from different dates ({oldest} … {newest}): old offers are history, not today's rates",
-    "table_after_as_of": "rate table {table} took effect {effective}, after {as_of}",
-    "table_ends": "rate table {table} was in force until {until}: later roll-overs and demand days "
-                  "assume its rates",
-    "late_by_days": "{count} product(s) pay back within {most} days after the horizon (the subscription "
-                    "window and the days to credit the money count); run with --days {days} to rank them "
-                    "with the rest",
-}
+class ComparisonNote(Note):
+    """A :class:`~wealthcalc.results.Note` of a comparison.
+
+    It also behaves as the ``(code, params)`` pair comparisons used to give (unpacking, indexing,
+    equality with such a pair), the code without its ``yields.`` prefix, so code written for the
+    pairs keeps working.
+    """
+
+    __slots__ = ()
+
+    def text(self, lang: str = "en") -> str:
+        """The note worded in ``lang``; "1 days" reads "1 day"."""
+        words = Note.text(self, lang)
+        return re.sub(r"\b1 days\b", "1 day", words) if lang != "zh" else words
+
+    @property
+    def short(self) -> str:
+        """The code without the ``yields.`` prefix ("rolled_over")."""
+        return self.code.removeprefix("yields.")
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.short, self.params))
+
+    def __getitem__(self, index: int) -> Any:
+        return (self.short, self.params)[index]
+
+    def __len__(self) -> int:
+        return 2
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Note):
+            return (self.code, dict(self.params)) == (other.code, dict(other.params))
+        if isinstance(other, tuple) and len(other) == 2:
+            return (self.short, dict(self.params)) == (other[0], dict(other[1]))
+        return NotImplemented
+
+    __hash__ = Note.__hash__
 
 
-# The same notes as Chinese customers read them.
-NOTES_ZH = {
-    "rolled_over": "到期续作 {times} 次",
-    "demand_rest": "最后 {days} 天存活期",
-    "locked_past_horizon": "第 {total_days} 天才到账，比比较期限晚 {days} 天，排在按期回款的各行之后；"
-                           "所示为计提到期限的价值，届时取不出",
-    "early_withdrawal": "若在期末提前支取只按活期计息：{value:,.2f}",
-    "partly_insured": "超出存款保险 50 万元保障 {exposed:,.2f}（同一银行）",
-    "no_promised_yield": "无承诺收益：所示为净值不变时扣费后的金额",
-    "tier": "选用 {term_days} 天期限档",
-    "below_min": "低于起存金额 {min_amount:,.2f}",
-    "risk_above": "风险等级 R{risk} 高于上限 R{max_risk}",
-    "after_as_of": "{count} 个数据日期晚于 {as_of} 的产品未列入",
-    "not_accepted": "{zh}",
-    "error": "{text}",
-    "no_rate": "无报价收益率，无法比较",
-    "not_lump_sum": "{deposit_type} 存款不是整笔到期的存款",
-    "horizon_too_short": "至少需要 {days} 天，超过比较期限",
-    "before_sale": "{sale_start} 起发售，此前买不到",
-    "historical": "{as_of} 的历史产品，早于所用利率表，现已不售；可用 --as-of {as_of} 比较",
-    "mixed_eras": "各行数据日期不同（{oldest} … {newest}）：旧产品的利率是历史数据，不是今天的报价",
-    "table_after_as_of": "利率表 {table} 于 {effective} 生效，晚于 {as_of}",
-    "table_ends": "利率表 {table} 只用到 {until}：此后的续存和活期天数仍按该表利率估算",
-    "late_by_days": "{count} 个产品在比较期限后 {most} 天内到账（募集期、到账天数也计入）；"
-                    "用 --days {days} 可让它们与其他各行一起排名",
-}
+def _note(code: str, params: Mapping[str, Any] | None = None) -> ComparisonNote:
+    """The comparison note ``yields.<code>``."""
+    return ComparisonNote(f"yields.{code}", dict(params or {}))
+
+
+_NOTE_CODES = (
+    "rolled_over", "demand_rest", "locked_past_horizon", "early_withdrawal", "partly_insured", "no_promised_yield",
+    "tier", "below_min", "risk_above", "after_as_of", "error", "no_rate", "not_lump_sum", "horizon_too_short",
+    "before_sale", "historical", "mixed_eras", "table_after_as_of", "table_ends", "late_by_days",
+)
+NOTES_ZH: dict[str, str] = {code: messages()[f"yields.{code}"][0] for code in _NOTE_CODES}
+"""The comparison notes' Chinese wording by short code (kept for code that words notes itself)."""
 
 
 def note_text(code: str, params: Mapping[str, Any], templates: Mapping[str, str] | None = None) -> str:
-    """Words for one note ``(code, params)``; ``templates`` may give another language."""
-    template = (templates or _NOTES_EN).get(code) or _NOTES_EN.get(code, code)
-    return re.sub(r"\b1 days\b", "1 day", template.format(**params))
+    """Words for one note ``(code, params)`` (short or full code); ``templates`` may give another
+    language by short code. Prefer ``note.text(lang)``."""
+    short = code.removeprefix("yields.")
+    if templates and short in templates:
+        return templates[short].format(**params)
+    full = f"yields.{short}"
+    if not has(full):
+        return message(code, "en", **params) if has(code) else code
+    return re.sub(r"\b1 days\b", "1 day", message(full, "en", **params))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +127,8 @@ class ComparisonRow:
     insured: str
     as_of: _dt.date | None
     source: str
-    notes: tuple[tuple[str, Mapping[str, Any]], ...] = ()
-    reason: tuple[str, Mapping[str, Any]] | None = None
+    notes: tuple[Note, ...] = ()
+    reason: Note | None = None
     rank: int | None = None
     rollovers: int = 0
     demand_days: int = 0
@@ -135,36 +138,16 @@ class ComparisonRow:
     @property
     def note(self) -> str:
         """The notes (or the reason the row is ineligible) in English."""
+        return self.note_in("en")
+
+    def note_in(self, lang: str = "en") -> str:
+        """The notes (or the reason the row is ineligible) worded in ``lang``, one line."""
         items = [self.reason] if self.reason else list(self.notes)
-        return "; ".join(note_text(code, params) for code, params in items)
+        return message("yields.note_sep", lang).join(note.text(lang) for note in items)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict with English snake_case keys."""
-        return {
-            "rank": self.rank,
-            "id": self.id,
-            "name": self.name,
-            "name_en": self.name_en,
-            "kind": self.kind,
-            "risk": self.risk,
-            "term_days": self.term_days,
-            "term_months": self.term_months,
-            "quoted_rate": self.quoted_rate,
-            "rate_kind": self.rate_kind,
-            "net_amount": self.net_amount,
-            "net_income": self.net_income,
-            "net_annual_rate": self.net_annual_rate,
-            "effective_annual_rate": self.effective_annual_rate,
-            "insured": self.insured,
-            "rollovers": self.rollovers,
-            "demand_days": self.demand_days,
-            "locked_past_horizon_days": self.locked_past_horizon_days,
-            "as_of": self.as_of.isoformat() if self.as_of else None,
-            "source": self.source,
-            "notes": [{"code": code, **dict(params)} for code, params in self.notes],
-            "reason": ({"code": self.reason[0], **dict(self.reason[1])} if self.reason else None),
-            "note": self.note,
-        }
+        """JSON-ready dict of the fields (notes and reason as Note dicts) and ``note`` in English."""
+        return {**fields_dict(self), "note": self.note}
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +169,7 @@ class Comparison:
     ranked: tuple[ComparisonRow, ...]
     unranked: tuple[ComparisonRow, ...]
     ineligible: tuple[ComparisonRow, ...]
-    notes: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    notes: tuple[Note, ...] = ()
 
     headers = ("rank", "product", "kind", "risk", "term_days", "quoted_rate", "net_amount",
                "net_annual_rate", "insured", "note")
@@ -205,18 +188,8 @@ class Comparison:
         return self.ranked[0] if self.ranked else None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict with English snake_case keys."""
-        return {
-            "amount": self.amount,
-            "days": self.days,
-            "start_date": self.start_date.isoformat(),
-            "rate_table": self.rate_table,
-            "ranked": [r.to_dict() for r in self.ranked],
-            "unranked": [r.to_dict() for r in self.unranked],
-            "ineligible": [r.to_dict() for r in self.ineligible],
-            "notes": [note_text(code, params) for code, params in self.notes],
-            "note_codes": [{"code": code, **dict(params)} for code, params in self.notes],
-        }
+        """JSON-ready dict of the fields; every row's and the comparison's notes as Note dicts."""
+        return fields_dict(self)
 
 
 def _month_days(months: int) -> int:
@@ -247,16 +220,23 @@ def _insured(kind: str, net_amount: float | None) -> tuple[str, tuple]:
         return "yes", ()
     cover = deposits.deposit_insurance(net_amount, limit=INSURANCE_LIMIT)
     if cover.exposed > 0:
-        return "partial", (("partly_insured", {"exposed": cover.exposed}),)
+        return "partial", (_note("partly_insured", {"exposed": cover.exposed}),)
     return "yes", ()
 
 
-class _Ineligible(Exception):
+class _Refused(Exception):
+    """Internal: a row that cannot be valued, with its reason (a note)."""
+
+    def __init__(self, reason: Note) -> None:
+        super().__init__(reason.code)
+        self.reason = reason
+
+
+class _Ineligible(_Refused):
     """Internal: a row that cannot be valued, with its (code, params) reason."""
 
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code)
-        self.reason = (code, params)
+    def __init__(self, code: str, /, **params: Any) -> None:
+        super().__init__(_note(code, params))
 
 
 @dataclass
@@ -287,7 +267,7 @@ class _Entry:
             notes=tuple(notes) + more, term_months=self.term_months, **extra,
         )
 
-    def refused(self, reason: tuple[str, Mapping[str, Any]]) -> ComparisonRow:
+    def refused(self, reason: Note) -> ComparisonRow:
         return ComparisonRow(
             id=self.id, name=self.name, name_en=self.name_en, kind=self.kind, risk=self.risk,
             term_days=self.term_days, quoted_rate=self.rate, rate_kind=self.rate_kind,
@@ -323,17 +303,17 @@ def _deposit_over(dtype: str, amount: float, rate: float, months: int | None, st
         result = deposits.large_cd(amount, rate, months, start=start)
     if result.end_date > end:  # the money is not back by the horizon
         late, total = (result.end_date - end).days, (result.end_date - start).days
-        notes = [("locked_past_horizon", {"days": late, "total_days": total})]
+        notes = [_note("locked_past_horizon", {"days": late, "total_days": total})]
         if dtype == "fixed":
             early = deposits.fixed(amount, rate, months, start=start, withdraw_on=end, demand_rate=demand_rate)
-            notes.append(("early_withdrawal", {"value": early.maturity_value}))
+            notes.append(_note("early_withdrawal", {"value": early.maturity_value}))
         value = round_fen(amount + float(result.net_interest) * horizon / total)
         return value, notes, {"locked_past_horizon_days": late}
-    notes: list[tuple[str, dict]] = [("rolled_over", {"times": times - 1})] if times > 1 else []
+    notes: list[Note] = [_note("rolled_over", {"times": times - 1})] if times > 1 else []
     rest, value = max(0, (end - result.end_date).days), result.maturity_value
     if rest:
         value = round_fen(value + _demand_interest(value, demand_rate, rest, result.end_date))
-        notes.append(("demand_rest", {"days": rest}))
+        notes.append(_note("demand_rest", {"days": rest}))
     return value, notes, {"rollovers": times - 1, "demand_days": rest}
 
 
@@ -348,7 +328,7 @@ def _value_product(product: Any, amount: float, horizon: int, start: _dt.date,
     """
     raise_days, payout_days = product.raise_days, product.payout_days
     kind = str(product.kind)
-    notes: list[tuple[str, dict]] = []
+    notes: list[Note] = []
     if product.rate is None and not product.tiers and kind != "fund":
         raise _Ineligible("no_rate")
     if kind == "deposit" and product.deposit_type in ("demand", "notice", "fixed", "large_cd"):
@@ -365,12 +345,12 @@ def _value_product(product: Any, amount: float, horizon: int, start: _dt.date,
     fitting = [t for t in terms if raise_days + t + payout_days <= horizon]
     term = max(fitting) if fitting else min(terms)
     if len(terms) > 1:
-        notes.append(("tier", {"term_days": term}))
+        notes.append(_note("tier", {"term_days": term}))
     first = _income(product, amount, term, start, demand_rate=demand_rate)
     cycle = first.total_days
     if cycle > horizon:
         value = round_fen(amount * (1.0 + first.net_annual_rate * horizon / YEAR_DAYS))
-        notes.append(("locked_past_horizon", {"days": cycle - horizon, "total_days": cycle}))
+        notes.append(_note("locked_past_horizon", {"days": cycle - horizon, "total_days": cycle}))
         return value, term, first.annual_rate, notes, {"locked_past_horizon_days": cycle - horizon}
     cycles = horizon // cycle if product.rollover else 1
     value, day, relaxed = first.net_amount, cycle, _relaxed(product)
@@ -379,11 +359,11 @@ def _value_product(product: Any, amount: float, horizon: int, start: _dt.date,
                            demand_rate=demand_rate).net_amount
         day += cycle
     if cycles > 1:
-        notes.append(("rolled_over", {"times": cycles - 1}))
+        notes.append(_note("rolled_over", {"times": cycles - 1}))
     rest = horizon - day
     if rest:
         value = round_fen(value + _demand_interest(value, demand_rate, rest, start + _dt.timedelta(days=day)))
-        notes.append(("demand_rest", {"days": rest}))
+        notes.append(_note("demand_rest", {"days": rest}))
     return value, term, first.annual_rate, notes, {"rollovers": cycles - 1, "demand_days": rest}
 
 
@@ -407,7 +387,7 @@ def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
         e = _Entry(ident, name, name_en, "deposit", _DEPOSIT_RISK, months and _month_days(months), rate,
                    "guaranteed", table.as_of, source, months)
         if minimum and amount < minimum:
-            rows.append(e.refused(("below_min", {"min_amount": minimum})))
+            rows.append(e.refused(_note("below_min", {"min_amount": minimum})))
             return
         try:
             value, notes, extra = _deposit_over(dtype, amount, rate, months, start, horizon, table.demand)
@@ -427,7 +407,7 @@ def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
     if cds and table.large_cd_min and amount < table.large_cd_min:
         e = _Entry("large-cd", "大额存单", "Large CD", "deposit", _DEPOSIT_RISK, None, max(r for _, r in cds),
                    "guaranteed", table.as_of, source)
-        rows.append(e.refused(("below_min", {"min_amount": table.large_cd_min})))
+        rows.append(e.refused(_note("below_min", {"min_amount": table.large_cd_min})))
     else:
         for months, rate in cds:
             zh, en = _term_label(months)
@@ -514,23 +494,21 @@ def compare(
         from .catalog import load
 
         catalog = load(catalog)
-    notes: list[tuple[str, dict]] = []
+    notes: list[Note] = []
     if rate_table is None and (as_of or start) is not None:
         field_name, day = ("as_of", as_of) if as_of is not None else ("start", start)
         table = catalog.rate_table_on(day, None)
         if table is None:
-            raise InputError(field_name, day, "no deposit rate table in the catalog was in force then; "
-                                              "give a later date or --rate-table",
-                             hint_zh="产品目录里没有当时执行的存款利率表：请给更晚的日期，或用 --rate-table 指定")
+            raise InputError(field_name, day, code="yields.no_table_then")
     else:
         table = catalog.rate_table(rate_table)
         if as_of is not None and table.effective > as_of:
-            notes.append(("table_after_as_of", {"table": table.id, "effective": table.effective.isoformat(),
+            notes.append(_note("table_after_as_of", {"table": table.id, "effective": table.effective.isoformat(),
                                                 "as_of": as_of.isoformat()}))
     deposit_start = start or as_of or table.effective
     until = table.until
     if until is not None and deposit_start + _dt.timedelta(days=horizon) > until:
-        notes.append(("table_ends", {"table": table.id, "until": until.isoformat()}))
+        notes.append(_note("table_ends", {"table": table.id, "until": until.isoformat()}))
     era = catalog.rate_table_on(table.effective, table)  # one bank's table belongs to the market's era
 
     ranked, unranked, ineligible, later = [], [], [], 0
@@ -557,9 +535,9 @@ def compare(
                 raise _Ineligible("historical", as_of=product.as_of.isoformat())
             if risk_limit is not None and product.risk > risk_limit:
                 raise _Ineligible("risk_above", risk=product.risk, max_risk=risk_limit)
-            problem = product.check_amount(amount, "en")
-            if problem:
-                raise _Ineligible("not_accepted", en=problem, zh=product.check_amount(amount, "zh"))
+            problem = product.amount_problem(amount)
+            if problem is not None:
+                raise _Refused(ComparisonNote(problem.code, dict(problem.params)))
             product_start = start or product.as_of
             if start is not None:
                 product = _sold_on(product, start)
@@ -571,29 +549,29 @@ def compare(
                     raise _Ineligible("horizon_too_short", days=idle + 1)
                 result = _income(product, amount, held, product_start)
                 unranked.append(entry.valued(amount, horizon, result.net_amount,
-                                             [("no_promised_yield", {})]))
+                                             [_note("no_promised_yield", {})]))
                 continue
             value, term, rate, row_notes, extra = _value_product(product, amount, horizon, product_start,
                                                                  demand_rate)
-        except _Ineligible as refusal:
+        except _Refused as refusal:
             ineligible.append(entry.refused(refusal.reason))
             continue
         except InputError as error:
-            ineligible.append(entry.refused(("error", {"text": str(error)})))
+            ineligible.append(entry.refused(_note("error", {"text": error.message("en"), "text_zh": error.message("zh")})))
             continue
         entry.term_days, entry.rate = term, rate
         ranked.append(entry.valued(amount, horizon, value, row_notes, **extra))
 
     if later:
-        notes.append(("after_as_of", {"count": later, "as_of": as_of.isoformat()}))
+        notes.append(_note("after_as_of", {"count": later, "as_of": as_of.isoformat()}))
     ranked.sort(key=lambda r: (r.locked_past_horizon_days > 0, -r.net_amount, -r.net_annual_rate, r.id))
     ranked = [_with_rank(r, i) for i, r in enumerate(ranked, 1)]
     late = [r.locked_past_horizon_days for r in ranked if 0 < r.locked_past_horizon_days <= _LATE_HINT_DAYS]
     if late:
-        notes.append(("late_by_days", {"count": len(late), "most": max(late), "days": horizon + max(late)}))
+        notes.append(_note("late_by_days", {"count": len(late), "most": max(late), "days": horizon + max(late)}))
     eras = [r.as_of for r in ranked if r.as_of is not None]  # funds quote no rate: no era to mix
     if eras and (max(eras) - min(eras)).days > YEAR_DAYS:
-        notes.append(("mixed_eras", {"oldest": min(eras).isoformat(), "newest": max(eras).isoformat()}))
+        notes.append(_note("mixed_eras", {"oldest": min(eras).isoformat(), "newest": max(eras).isoformat()}))
     return Comparison(
         amount=amount, days=horizon, start_date=deposit_start, rate_table=table.id,
         ranked=tuple(ranked), unranked=tuple(unranked), ineligible=tuple(ineligible), notes=tuple(notes),

@@ -163,7 +163,7 @@ class YieldResult:
 
 
 def _amount(value: Any, field_name: str = "amount") -> float:
-    return parse_amount(value, field=field_name, allow_zero=False)
+    return _validate.amount(value, field_name)
 
 
 _MAX_DAYS = 36_600
@@ -171,17 +171,16 @@ _MAX_DAYS = 36_600
 
 
 def _days(value: Any, field_name: str = "days", minimum: int = 1, maximum: int = _MAX_DAYS) -> int:
-    hint = f"a whole number of days from {minimum} to {maximum:,}"
-    hint_zh = f"请给 {minimum} 到 {maximum:,} 之间的整数天数"
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise InputError(field_name, value, hint, hint_zh=hint_zh)
-    if value != int(value) or not minimum <= value <= maximum:
-        raise InputError(field_name, value, hint, hint_zh=hint_zh)
-    return int(value)
+    """_validate.whole for days (365 and 365.0 alike, 365.5 refused), worded as the yields have it."""
+    try:
+        return _validate.whole(value, field_name, low=minimum, high=maximum, unit="days")
+    except InputError:
+        raise InputError(field_name, value, code="yields.days",
+                         params={"low": minimum, "high": f"{maximum:,}"}) from None
 
 
 def _rate(value: Any, field_name: str, *, allow_negative: bool = False) -> float:
-    return parse_rate(value, field=field_name, allow_negative=allow_negative)
+    return _validate.rate(value, field_name, allow_negative=allow_negative, maximum=None)
 
 
 # ---------------------------------------------------------------- plain-number calculators
@@ -328,8 +327,7 @@ def wealth_income(
     annual_rate = _rate(annual_rate, "annual_rate", allow_negative=True)
     days = _days(days)
     if day_count not in (360, 365):
-        raise InputError("day_count", day_count, "the yield basis is 365 or 360 days",
-                         hint_zh="计息基准为一年 365 天或 360 天")
+        raise InputError("day_count", day_count, code="yields.day_count")
     rates = {
         "management": _rate(management_fee, "management_fee"),
         "custody": _rate(custody_fee, "custody_fee"),
@@ -342,18 +340,14 @@ def wealth_income(
     raise_days = _days(raise_days, "raise_days", 0)
     payout_days = _days(payout_days, "payout_days", 0)
     if deposit_share >= 1:
-        raise InputError("deposit_share", deposit_share, "the bundled deposit is a part of the amount, below 1",
-                         hint_zh="搭配存款只是金额的一部分，比例须小于 1")
+        raise InputError("deposit_share", deposit_share, code="yields.deposit_share")
     if accrual_years is None:
         years = days / day_count
     else:
-        hint = "the term in years, more than 0, e.g. 1.5"
-        hint_zh = "计息年数须大于 0，例如 1.5"
-        if isinstance(accrual_years, bool) or not isinstance(accrual_years, numbers.Real):
-            raise InputError("accrual_years", accrual_years, hint, hint_zh=hint_zh)
-        years = float(accrual_years)
-        if not (math.isfinite(years) and years > 0):
-            raise InputError("accrual_years", accrual_years, hint, hint_zh=hint_zh)
+        try:
+            years = _validate.number(accrual_years, "accrual_years", low=0, low_open=True)
+        except InputError:
+            raise InputError("accrual_years", accrual_years, code="yields.accrual_years") from None
 
     deposit_part = round_fen(amount * deposit_share) if deposit_share else 0.0
     outlay = round_fen(amount - deposit_part)  # goes into the product
@@ -475,17 +469,14 @@ def _term_and_rate(product: Any, amount: float, days: int | None) -> tuple[int, 
     terms = product.terms
     if not terms:
         if days is None:
-            raise InputError("days", None, f"product {product.id!r} is open-ended: say how many days you hold it",
-                             hint_zh=f"产品 {product.id} 没有固定期限：请给出持有天数（--days）")
+            raise InputError("days", None, code="yields.open_ended", params={"id": product.id})
         days = _days(days)
         return days, product.rate_for(amount)
     if days is None:
         days = terms[0]
     elif _days(days) not in terms:
         offered = ", ".join(str(t) for t in terms)
-        raise InputError("days", days, f"product {product.id!r} runs {offered} days; "
-                                       "leave days out or pass one of these",
-                         hint_zh=f"产品 {product.id} 的期限为 {offered} 天；不填天数，或填其中之一")
+        raise InputError("days", days, code="yields.terms", params={"id": product.id, "offered": offered})
     return int(days), product.rate_for(amount, int(days) if product.tiers else None)
 
 
@@ -502,11 +493,9 @@ def _bought_on(product: Any, start: _dt.date) -> Any:
         return product
     sale_start, sale_end = window
     if not sale_start <= start <= sale_end:
-        raise InputError("start", start.isoformat(), f"product {product.id!r} was on sale from "
-                                                     f"{sale_start.isoformat()} to {sale_end.isoformat()}: "
-                                                     "pay in on one of those days",
-                         hint_zh=f"产品 {product.id} 的募集期为 {sale_start.isoformat()} 至 "
-                                 f"{sale_end.isoformat()}：请在这几天内认购")
+        raise InputError("start", start.isoformat(), code="yields.sale_window",
+                         params={"id": product.id, "sale_start": sale_start.isoformat(),
+                                 "sale_end": sale_end.isoformat()})
     import dataclasses
 
     value_date = sale_start + _dt.timedelta(days=product.raise_days)
@@ -575,17 +564,16 @@ def _income(product: Any, amount: float, days: int | None, start: _dt.date | Non
             demand_rate: float = 0.0, annual_return: float = 0.0) -> YieldResult:
     """after_fees without the sale-window check (compare applies it once per product)."""
     amount = _amount(amount)
-    problem = product.check_amount(amount)
-    if problem:
-        raise InputError("amount", amount, f"product {product.id!r}: {problem}",
-                         hint_zh=f"产品 {product.id}：{product.check_amount(amount, 'zh')}")
+    problem = product.amount_problem(amount)
+    if problem is not None:
+        raise InputError("amount", amount, code="yields.amount_refused",
+                         params={"id": product.id, "problem": problem.text("en"), "problem_zh": problem.text("zh")})
     start = start or product.as_of
     fees = product.fees
     kind = str(product.kind)
     if kind == "fund":
         if days is None:
-            raise InputError("days", None, f"fund {product.id!r} is open-ended: say how many days you hold it",
-                             hint_zh=f"基金 {product.id} 没有固定期限：请给出持有天数（--days）")
+            raise InputError("days", None, code="yields.fund_open_ended", params={"id": product.id})
         tier = fees.front_end_tier(amount)
         return fund_round_trip(
             amount, _days(days),
@@ -598,9 +586,7 @@ def _income(product: Any, amount: float, days: int | None, start: _dt.date | Non
         )
     held, rate = _term_and_rate(product, amount, days)
     if rate is None:
-        raise InputError("rate", None, f"product {product.id!r} quotes no rate: there is nothing to compute; "
-                                       "give the catalog entry a rate",
-                         hint_zh=f"产品 {product.id} 没有标明收益率，无从计算：请在产品目录里补上收益率")
+        raise InputError("rate", None, code="yields.no_rate_quoted", params={"id": product.id})
     if kind == "deposit":
         return _deposit_income(product, amount, held, rate, start, demand_rate)
     if kind == "money_fund":
@@ -642,9 +628,7 @@ def _deposit_income(product: Any, amount: float, days: int, rate: float, start: 
         result = deposits.notice(amount, rate, 7, withdraw_on=days, start=start,
                                  demand_rate=demand_rate or None)
     else:
-        raise InputError("product", product.id, f"a {dtype} deposit is not a lump sum held to a date; "
-                                               "use `wealthcalc deposit` for it",
-                         hint_zh="这类存款不是一次存入、到期支取的：请用 `wealthcalc deposit` 计算")
+        raise InputError("product", product.id, code="yields.not_lump_sum_deposit", params={"deposit_type": dtype})
     held = (result.end_date - start).days if result.end_date else days
     return _result(amount, held, 0, product.payout_days, rate, result.interest, {}, 0.0, 0.0, result.tax)
 
