@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import os
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping
 
 from . import deposits
-from .catalog import product_kinds, risk_grade
+from . import _validate
+from ._validate import AmountLike, DateLike
+from .catalog import Catalog, ProductKind, RateTable, load, product_kinds, resolve_rate_table, risk_grade
 from .dates import add_months
 from .errors import InputError
 from .i18n import has, message, messages
@@ -420,15 +423,15 @@ def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
 
 
 def compare(
-    amount: float,
-    days: int,
+    amount: AmountLike,
+    days: int | float,
     *,
-    catalog: Any = None,
-    kind: str | Iterable[str] | None = None,
+    catalog: Catalog | str | os.PathLike[str] | None = None,
+    kind: str | ProductKind | Iterable[str | ProductKind] | None = None,
     max_risk: int | str | None = None,
-    rate_table: str | None = None,
-    as_of: _dt.date | None = None,
-    start: _dt.date | None = None,
+    rate_table: RateTable | str | None = None,
+    as_of: DateLike | None = None,
+    start: DateLike | None = None,
 ) -> Comparison:
     """Every eligible product and deposit, valued over the same horizon and ranked.
 
@@ -437,14 +440,14 @@ def compare(
     amount : yuan to place.
     days : the horizon: when the customer wants the money back.
     catalog : a loaded ``Catalog``, a path to a YAML catalog, or None for the
-        bundled products.yaml.
+        bundled products.yaml (``$WEALTHCALC_CATALOG`` if set).
     kind : only these kinds (deposit, wealth, trust, fund, money_fund).
     max_risk : leave out products riskier than this grade (R1–R5); they are
         listed as ineligible with the reason.
-    rate_table : id of the deposit rate table for the deposit alternatives;
+    rate_table : the deposit rate table (or its id) for the deposit alternatives;
         None takes the table in force on ``as_of`` (else ``start``) or the
         catalog's default.
-    as_of : compare as of this date: products whose data is dated after it are
+    as_of : compare as of this date (a date, ISO text, ...): products whose data is dated after it are
         left out (a note counts them). Offers of an earlier era (data older
         than the deposit rate table in use, or a subscription window closed
         before this date, default today) are listed as ineligible, "historical".
@@ -490,10 +493,11 @@ def compare(
     chosen = product_kinds(kind)
     kinds = None if chosen is None else {k.value for k in chosen}
     risk_limit = None if max_risk is None else risk_grade(max_risk)
-    if catalog is None or isinstance(catalog, (str, bytes)) or hasattr(catalog, "__fspath__"):
-        from .catalog import load
-
-        catalog = load(catalog)
+    as_of = None if as_of is None else _validate.date(as_of, "as_of")
+    start = None if start is None else _validate.date(start, "start")
+    catalog = _catalog(catalog)
+    if rate_table is not None:
+        rate_table = resolve_rate_table(rate_table, catalog)
     notes: list[Note] = []
     if rate_table is None and (as_of or start) is not None:
         field_name, day = ("as_of", as_of) if as_of is not None else ("start", start)
@@ -501,7 +505,7 @@ def compare(
         if table is None:
             raise InputError(field_name, day, code="yields.no_table_then")
     else:
-        table = catalog.rate_table(rate_table)
+        table = resolve_rate_table(rate_table, catalog)
         if as_of is not None and table.effective > as_of:
             notes.append(_note("table_after_as_of", {"table": table.id, "effective": table.effective.isoformat(),
                                                 "as_of": as_of.isoformat()}))
@@ -576,6 +580,15 @@ def compare(
         amount=amount, days=horizon, start_date=deposit_start, rate_table=table.id,
         ranked=tuple(ranked), unranked=tuple(unranked), ineligible=tuple(ineligible), notes=tuple(notes),
     )
+
+
+def _catalog(value: Any) -> Catalog:
+    """The catalog ``compare`` reads: a loaded one, a path to load, or None (the default)."""
+    if isinstance(value, Catalog):
+        return value
+    if value is None or isinstance(value, str) or isinstance(value, os.PathLike):
+        return load(value)
+    raise InputError("catalog", value, code="yields.catalog_type")
 
 
 def _historical(product: Any, table: Any, on_date: _dt.date) -> bool:

@@ -253,7 +253,7 @@ def wealth_income(
     deposit_share: float = 0.0,
     deposit_rate: float = 0.0,
     deposit_months: int = 0,
-    start_date: _dt.date | None = None,
+    start_date: DateLike | None = None,
 ) -> YieldResult:
     """Income of a wealth product (理财) or trust after fees, tax and idle days.
 
@@ -326,6 +326,7 @@ def wealth_income(
     amount = _amount(amount)
     annual_rate = _rate(annual_rate, "annual_rate", allow_negative=True)
     days = _days(days)
+    start_date = None if start_date is None else _validate.date(start_date, "start_date")
     if day_count not in (360, 365):
         raise InputError("day_count", day_count, code="yields.day_count")
     rates = {
@@ -503,13 +504,13 @@ def _bought_on(product: Any, start: _dt.date) -> Any:
 
 
 def after_fees(
-    product: Any,
-    amount: float,
-    days: int | None = None,
-    start: _dt.date | None = None,
+    product: Product | str,
+    amount: AmountLike,
+    days: int | float | None = None,
+    start: DateLike | None = None,
     *,
-    demand_rate: float = 0.0,
-    annual_return: float = 0.0,
+    demand_rate: RateLike = 0.0,
+    annual_return: RateLike = 0.0,
 ) -> YieldResult:
     """What one purchase of a catalog product earns after fees, tax and idle days.
 
@@ -520,7 +521,7 @@ def after_fees(
 
     Parameters
     ----------
-    product : a :class:`wealthcalc.catalog.Product`.
+    product : a :class:`wealthcalc.catalog.Product`, or its id in the bundled catalog.
     amount : yuan the customer puts in (for a bundled product, the product
         plus its mandatory deposit).
     days : holding period; needed for open-ended products (funds, money
@@ -555,9 +556,17 @@ def after_fees(
     >>> r.net_income, r.total_days, round(r.net_annual_rate, 4)
     (30000.0, 378, 0.0579)
     """
-    if start is not None:
-        product = _bought_on(product, start)
-    return _income(product, amount, days, start, demand_rate=demand_rate, annual_return=annual_return)
+    from .catalog import resolve_product
+
+    product = resolve_product(product)
+    amount = _amount(amount)
+    days = None if days is None else _days(days)
+    demand_rate = _rate(demand_rate, "demand_rate")
+    annual_return = _rate(annual_return, "annual_return", allow_negative=True)
+    on = None if start is None else _validate.date(start, "start")
+    if on is not None:
+        product = _bought_on(product, on)
+    return _income(product, amount, days, on, demand_rate=demand_rate, annual_return=annual_return)
 
 
 def _income(product: Any, amount: float, days: int | None, start: _dt.date | None, *,

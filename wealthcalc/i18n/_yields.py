@@ -54,4 +54,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "a {deposit_type} deposit is not a lump sum held to a date; use `wealthcalc deposit` for it"),
     "yields.no_table_then": ("产品目录里没有当时执行的存款利率表：请给更晚的日期，或用 --rate-table 指定",
                              "no deposit rate table in the catalog was in force then; give a later date or --rate-table"),
+    "yields.catalog_type": ("请给出已载入的产品目录（Catalog）、YAML 文件路径，或不填（内置目录）",
+                            "give a loaded Catalog, the path of a YAML catalog, or None (the bundled one)"),
 }
