@@ -101,8 +101,8 @@ def test_compare_as_of_and_rate_table():
         (["yield", "mf", "--amount", "10万"], "open-ended"),
         (["yield", "w-1y", "--amount", "10万", "--days", "100"], "runs 365 days"),
         (["yield", "no-such", "--amount", "10万"], "product"),
-        (["compare", "--amount", "10万", "--days", "99999999"], "days: got 99999999; a whole number of days "
-                                                                "from 1 to 36,600"),
+        (["compare", "--amount", "10万", "--days", "99999999"], "days: got 99999999; 请给 1 到 36,600 之间的整数天数 "
+                                                                "｜ a whole number of days from 1 to 36,600"),
         (["yield", "mf", "--amount", "10万", "--days", "40000"], "from 1 to 36,600"),
         (["compare", "--amount", "99999999999万", "--days", "365"], "--amount"),
         (["compare", "--amount", "3.24%", "--days", "365"], "--amount"),
@@ -185,7 +185,7 @@ def test_bundled_catalog_compares_todays_offers():
     assert late["params"] == {"count": 2, "most": 7, "days": 372} and "--days 372" in late["text"]
     refused = {r["id"]: r["reason"]["code"] for r in data["ineligible"]}
     assert refused["citic-licai-2004"] == "yields.historical"
-    assert refused["example-fixed-income-trust-1y"] == "not_accepted"  # 300,000 minimum (资管新规)
+    assert refused["example-fixed-income-trust-1y"] == "catalog.below_min"  # 300,000 minimum (资管新规)
     # the hinted horizon ranks it with the rest
     hinted = json.loads(CliRunner().invoke(
         cli, ["--format", "json", "compare", "--amount", "10万", "--days", "372"]).stdout)
