@@ -208,11 +208,16 @@ def _terms_fitting(start: _dt.date, horizon: int, months: int) -> int:
     return k
 
 
-def _term_label(months: int) -> tuple[str, str]:
+def _named(code: str, months: int | None = None) -> tuple[str, str]:
+    """(Chinese, English) name of a deposit alternative, from the message ``code`` and its term."""
+    if months is None:
+        return message(code, "zh"), message(code, "en")
     if months % 12 == 0:
         years = months // 12
-        return f"{years}年", f"{years} year{'s' if years > 1 else ''}"
-    return f"{months}个月", f"{months} month{'s' if months > 1 else ''}"
+        term = ("yields.alt_years" if years > 1 else "yields.alt_year", years)
+    else:
+        term = ("yields.alt_months" if months > 1 else "yields.alt_month", months)
+    return tuple(message(code, lang, term=message(term[0], lang, n=term[1])) for lang in ("zh", "en"))  # type: ignore[return-value]
 
 
 def _insured(kind: str, net_amount: float | None) -> tuple[str, tuple]:
@@ -399,24 +404,22 @@ def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
             return
         rows.append(e.valued(amount, horizon, value, notes, **extra))
 
-    add("demand", "活期存款", "Demand deposit", "demand", None, table.demand, table.minimums.get("demand"))
+    add("demand", *_named("yields.alt.demand"), "demand", None, table.demand, table.minimums.get("demand"))
     near = horizon + _LATE_HINT_DAYS  # terms ending a few days late are shown (flagged), longer ones not
     for months, rate in table.fixed.items():
         if _terms_fitting(start, near, months):
-            zh, en = _term_label(months)
-            add(f"fixed-{months}m", f"整存整取 {zh}", f"Fixed deposit, {en}", "fixed", months, rate,
+            add(f"fixed-{months}m", *_named("yields.alt.fixed", months), "fixed", months, rate,
                 table.minimums.get("fixed"))
     cds = [(m, r) for m, r in table.large_cd.items() if _terms_fitting(start, near, m)]
     if cds and table.large_cd_min and amount < table.large_cd_min:
-        e = _Entry("large-cd", "大额存单", "Large CD", "deposit", _DEPOSIT_RISK, None, max(r for _, r in cds),
+        e = _Entry("large-cd", *_named("yields.alt.large_cd"), "deposit", _DEPOSIT_RISK, None, max(r for _, r in cds),
                    "guaranteed", table.as_of, source)
         rows.append(e.refused(_note("below_min", {"min_amount": table.large_cd_min})))
     else:
         for months, rate in cds:
-            zh, en = _term_label(months)
-            add(f"large-cd-{months}m", f"大额存单 {zh}", f"Large CD, {en}", "large_cd", months, rate, None)
+            add(f"large-cd-{months}m", *_named("yields.alt.large_cd_term", months), "large_cd", months, rate, None)
     if 7 in table.notice:
-        add("notice-7d", "七天通知存款", "7-day notice deposit", "notice", None, table.notice[7],
+        add("notice-7d", *_named("yields.alt.notice"), "notice", None, table.notice[7],
             table.minimums.get("notice"))
     return rows
 

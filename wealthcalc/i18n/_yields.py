@@ -100,4 +100,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yields.term_months": ("{n}个月", "{n} m"),
     "yields.term_days": ("{n}天", "{n} d"),
     "yields.term_open": ("随时", "open"),
+    # the deposit alternatives of a comparison
+    "yields.alt.demand": ("活期存款", "Demand deposit"),
+    "yields.alt.fixed": ("整存整取 {term}", "Fixed deposit, {term}"),
+    "yields.alt.large_cd": ("大额存单", "Large CD"),
+    "yields.alt.large_cd_term": ("大额存单 {term}", "Large CD, {term}"),
+    "yields.alt.notice": ("七天通知存款", "7-day notice deposit"),
+    "yields.alt_year": ("{n}年", "{n} year"),
+    "yields.alt_years": ("{n}年", "{n} years"),
+    "yields.alt_month": ("{n}个月", "{n} month"),
+    "yields.alt_months": ("{n}个月", "{n} months"),
 }
