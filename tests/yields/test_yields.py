@@ -17,7 +17,9 @@ from wealthcalc.yields import (
     wealth_income,
 )
 
-SMALL = Path(__file__).parent / "data" / "catalogs" / "compare_small.yaml"
+from tests.support import CATALOGS
+
+SMALL = CATALOGS / "compare_small.yaml"
 
 
 @pytest.fixture(scope="module")

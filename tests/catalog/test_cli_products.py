@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from wealthcalc.catalog import load
 from wealthcalc.cli import ExitCode, cli
 
-from tests.support import assert_bilingual_error
+from tests.support import CATALOGS, assert_bilingual_error
 
-FIXTURES = Path(__file__).parent / "data" / "catalogs"
+FIXTURES = CATALOGS
 
 
 @pytest.fixture

@@ -34,7 +34,9 @@ from wealthcalc.catalog import load
 from wealthcalc.errors import InputError, ProductNotFoundError
 from wealthcalc.yields import Comparison, compare, note_text
 
-SMALL = Path(__file__).parent / "data" / "catalogs" / "compare_small.yaml"
+from tests.support import CATALOGS
+
+SMALL = CATALOGS / "compare_small.yaml"
 START = dt.date(2025, 1, 1)
 
 EXPECTED = [
