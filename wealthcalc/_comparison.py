@@ -302,22 +302,25 @@ def _deposit_over(dtype: str, amount: float, rate: float, months: int | None, st
             raise _Ineligible("horizon_too_short", days=7)
         result = deposits.notice(amount, rate, 7, withdraw_on=end, start=start)
         return result.maturity_value, [], {}
-    if dtype not in ("fixed", "large_cd"):
+    if dtype not in ("fixed", "large_cd") or months is None:
         raise _Ineligible("not_lump_sum", deposit_type=dtype)
     times = max(1, _terms_fitting(start, horizon, months)) if dtype == "fixed" and rollover else 1
     if dtype == "fixed":
         result = deposits.fixed(amount, rate, months, start=start, rollovers=times - 1)
     else:
         result = deposits.large_cd(amount, rate, months, start=start)
+    assert result.end_date is not None  # a term deposit has its maturity date
+    notes: list[Note] = []
     if result.end_date > end:  # the money is not back by the horizon
         late, total = (result.end_date - end).days, (result.end_date - start).days
-        notes = [_note("locked_past_horizon", {"days": late, "total_days": total})]
+        notes.append(_note("locked_past_horizon", {"days": late, "total_days": total}))
         if dtype == "fixed":
             early = deposits.fixed(amount, rate, months, start=start, withdraw_on=end, demand_rate=demand_rate)
             notes.append(_note("early_withdrawal", {"value": early.maturity_value}))
         value = round_fen(amount + float(result.net_interest) * horizon / total)
         return value, notes, {"locked_past_horizon_days": late}
-    notes: list[Note] = [_note("rolled_over", {"times": times - 1})] if times > 1 else []
+    if times > 1:
+        notes.append(_note("rolled_over", {"times": times - 1}))
     rest, value = max(0, (end - result.end_date).days), result.maturity_value
     if rest:
         value = round_fen(value + _demand_interest(value, demand_rate, rest, result.end_date))
@@ -502,11 +505,12 @@ def compare(
     if rate_table is not None:
         rate_table = resolve_rate_table(rate_table, catalog)
     notes: list[Note] = []
-    if rate_table is None and (as_of or start) is not None:
-        field_name, day = ("as_of", as_of) if as_of is not None else ("start", start)
+    day = as_of if as_of is not None else start
+    table: RateTable | None
+    if rate_table is None and day is not None:
         table = catalog.rate_table_on(day, None)
         if table is None:
-            raise InputError(field_name, day, code="yields.no_table_then")
+            raise InputError("as_of" if as_of is not None else "start", day, code="yields.no_table_then")
     else:
         table = resolve_rate_table(rate_table, catalog)
         if as_of is not None and table.effective > as_of:
@@ -516,12 +520,15 @@ def compare(
     until = table.until
     if until is not None and deposit_start + _dt.timedelta(days=horizon) > until:
         notes.append(_note("table_ends", {"table": table.id, "until": until.isoformat()}))
-    era = catalog.rate_table_on(table.effective, table)  # one bank's table belongs to the market's era
+    era = catalog.rate_table_on(table.effective, table) or table  # one bank's table belongs to the market's era
 
-    ranked, unranked, ineligible, later = [], [], [], 0
+    ranked: list[ComparisonRow] = []
+    unranked: list[ComparisonRow] = []
+    ineligible: list[ComparisonRow] = []
+    later = 0
     if kinds is None or "deposit" in kinds:
-        covered = {
-            (p.deposit_type, p.term_months if p.deposit_type in ("fixed", "large_cd") else None)
+        covered: set[tuple[str, int | None]] = {
+            (p.deposit_type or "", p.term_months if p.deposit_type in ("fixed", "large_cd") else None)
             for p in catalog.products
             if str(p.kind) == "deposit" and p.rate_table == table.id
         }
@@ -548,7 +555,7 @@ def compare(
             product_start = start or product.as_of
             if start is not None:
                 product = _sold_on(product, start)
-            demand_rate = catalog.rate_table_on(product_start, table).demand
+            demand_rate = (catalog.rate_table_on(product_start, table) or table).demand
             if kind_name == "fund":
                 idle = product.raise_days + product.payout_days  # to confirmation, after redemption
                 held = horizon - idle
@@ -569,9 +576,9 @@ def compare(
         entry.term_days, entry.rate = term, rate
         ranked.append(entry.valued(amount, horizon, value, row_notes, **extra))
 
-    if later:
+    if later and as_of is not None:
         notes.append(_note("after_as_of", {"count": later, "as_of": as_of.isoformat()}))
-    ranked.sort(key=lambda r: (r.locked_past_horizon_days > 0, -r.net_amount, -r.net_annual_rate, r.id))
+    ranked.sort(key=lambda r: (r.locked_past_horizon_days > 0, -(r.net_amount or 0.0), -(r.net_annual_rate or 0.0), r.id))
     ranked = [_with_rank(r, i) for i, r in enumerate(ranked, 1)]
     late = [r.locked_past_horizon_days for r in ranked if 0 < r.locked_past_horizon_days <= _LATE_HINT_DAYS]
     if late:

@@ -43,7 +43,7 @@ def _failure(path: str, problems: list[CatalogError]) -> CatalogError:
 
 
 def _parse_text(text: str, path: str) -> Catalog:
-    import yaml
+    import yaml  # type: ignore[import-untyped]
 
     try:
         data = yaml.safe_load(text)
@@ -58,7 +58,7 @@ def _parse_text(text: str, path: str) -> Catalog:
             "yaml", where, code="catalog.yaml", params={"reason": reason}, path=path)]) from None
     reader = _Reader(path)
     catalog = reader.catalog(data)
-    if reader.problems:
+    if reader.problems or catalog is None:
         raise _failure(path, reader.problems)
     return catalog
 
@@ -238,7 +238,7 @@ class _Reader:
             return None
         return Catalog(
             path=self.path,
-            version=version,
+            version=SCHEMA_VERSION,  # any other version is a problem above
             products=tuple(products),
             rate_tables=tuple(tables),
             default_rate_table=default_table,
@@ -711,7 +711,7 @@ class _Reader:
         if not isinstance(rows_raw, list) or not rows_raw:
             self.bad(section, f"{section}.rows", rows_raw, "catalog.rows")
             rows_raw = []
-        rows = []
+        rows: list[RatePoint] = []
         for i, item in enumerate(rows_raw):
             name_i = f"{section}.rows[{i}]"
             row = self.mapping(section, name_i, item, tuple(columns) + _ROW_KEYS)

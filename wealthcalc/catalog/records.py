@@ -84,6 +84,7 @@ class FrozenMap(Mapping):
     """
 
     __slots__ = ("_data",)
+    _data: dict[Any, Any]
 
     def __init__(self, data: Mapping | Any = ()) -> None:
         object.__setattr__(self, "_data", dict(data))
