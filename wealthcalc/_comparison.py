@@ -112,7 +112,7 @@ class ComparisonRow:
     ``effective_annual_rate`` (compounded) annualize it over the horizon.
     ``insured`` is "yes", "partial" (a deposit above the 500,000 cover) or
     "no" (wealth products, trusts, funds). ``notes`` and ``reason`` are
-    ``(code, params)`` pairs; :func:`note_text` words them.
+    :class:`~wealthcalc.results.Note` s (``note.text(lang)`` words them).
     """
 
     id: str
@@ -161,7 +161,7 @@ class Comparison:
     back by the horizon first, then those that lock the money longer
     (``locked_past_horizon_days``, valued at their accrued rate); ``unranked`` rows
     are funds with no promised yield (shown after fees at an unchanged NAV);
-    ``ineligible`` rows carry the reason. ``notes`` are ``(code, params)``
+    ``ineligible`` rows carry the reason. ``notes`` are Notes:
     remarks about the whole comparison (e.g. rows of different eras).
     """
 
