@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .. import _validate
-from .._validate import AmountLike
+from .._validate import AmountLike, DateLike
 
 from ..i18n import message
 from ..errors import InputError, ProductNotFoundError
@@ -107,7 +107,7 @@ class Catalog:
         wanted = self.default_rate_table if table_id is None else table_id
         return _by_id(self.rate_tables, wanted, "rate_table", table_id, "catalog.what_rate_table")
 
-    def rate_table_on(self, day: _dt.date, default: RateTable | None = None) -> RateTable | None:
+    def rate_table_on(self, day: DateLike, default: RateTable | None = None) -> RateTable | None:
         """The market deposit rate table in force on ``day`` (the latest effective on or before
         it, unless its ``until`` has passed), else ``default``. One bank's own table (scope
         "bank") is used only when named.
@@ -117,6 +117,7 @@ class Catalog:
         >>> load().rate_table_on(datetime.date(2005, 6, 1)).id
         'pboc-2004-10-29'
         """
+        day = _validate.date(day, "day")
         tables = [t for t in self.rate_tables if t.effective <= day and t.scope == "market"]
         latest = max(tables, key=lambda t: t.effective) if tables else None
         if latest is None or (latest.until or day) < day:
