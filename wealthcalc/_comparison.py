@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from . import deposits
 from . import _validate
 from ._validate import AmountLike, DateLike
-from .catalog import Catalog, ProductKind, RateTable, load, product_kinds, resolve_rate_table, risk_grade
+from .catalog import Catalog, Product, ProductKind, RateTable, load, product_kinds, resolve_rate_table, risk_grade
 from .dates import add_months
 from .errors import InputError
 from .i18n import has, message, messages
@@ -505,17 +505,7 @@ def compare(
     if rate_table is not None:
         rate_table = resolve_rate_table(rate_table, catalog)
     notes: list[Note] = []
-    day = as_of if as_of is not None else start
-    table: RateTable | None
-    if rate_table is None and day is not None:
-        table = catalog.rate_table_on(day, None)
-        if table is None:
-            raise InputError("as_of" if as_of is not None else "start", day, code="yields.no_table_then")
-    else:
-        table = resolve_rate_table(rate_table, catalog)
-        if as_of is not None and table.effective > as_of:
-            notes.append(_note("table_after_as_of", {"table": table.id, "effective": table.effective.isoformat(),
-                                                "as_of": as_of.isoformat()}))
+    table = _deposit_table(catalog, rate_table, as_of, start, notes)
     deposit_start = start or as_of or table.effective
     until = table.until
     if until is not None and deposit_start + _dt.timedelta(days=horizon) > until:
@@ -549,32 +539,15 @@ def compare(
                 raise _Ineligible("historical", as_of=product.as_of.isoformat())
             if risk_limit is not None and product.risk > risk_limit:
                 raise _Ineligible("risk_above", risk=product.risk, max_risk=risk_limit)
-            problem = product.amount_problem(amount)
-            if problem is not None:
-                raise _Refused(ComparisonNote(problem.code, dict(problem.params)))
-            product_start = start or product.as_of
-            if start is not None:
-                product = _sold_on(product, start)
-            demand_rate = (catalog.rate_table_on(product_start, table) or table).demand
-            if kind_name == "fund":
-                idle = product.raise_days + product.payout_days  # to confirmation, after redemption
-                held = horizon - idle
-                if held < 1:
-                    raise _Ineligible("horizon_too_short", days=idle + 1)
-                result = _income(product, amount, held, product_start)
-                unranked.append(entry.valued(amount, horizon, result.net_amount,
-                                             [_note("no_promised_yield", {})]))
-                continue
-            value, term, rate, row_notes, extra = _value_product(product, amount, horizon, product_start,
-                                                                 demand_rate)
+            row = _product_row(product, entry, amount, horizon, start, catalog, table)
         except _Refused as refusal:
             ineligible.append(entry.refused(refusal.reason))
             continue
         except InputError as error:
-            ineligible.append(entry.refused(_note("error", {"text": error.message("en"), "text_zh": error.message("zh")})))
+            ineligible.append(entry.refused(_note("error", {"text": error.message("en"),
+                                                            "text_zh": error.message("zh")})))
             continue
-        entry.term_days, entry.rate = term, rate
-        ranked.append(entry.valued(amount, horizon, value, row_notes, **extra))
+        (unranked if kind_name == "fund" else ranked).append(row)
 
     if later and as_of is not None:
         notes.append(_note("after_as_of", {"count": later, "as_of": as_of.isoformat()}))
@@ -590,6 +563,45 @@ def compare(
         amount=amount, days=horizon, start_date=deposit_start, rate_table=table.id,
         ranked=tuple(ranked), unranked=tuple(unranked), ineligible=tuple(ineligible), notes=tuple(notes),
     )
+
+
+def _deposit_table(catalog: Catalog, rate_table: RateTable | None, as_of: _dt.date | None,
+                   start: _dt.date | None, notes: list[Note]) -> RateTable:
+    """The deposit rate table of a comparison: the one named, else the market table in force on
+    ``as_of`` (else ``start``), else the default; a note when a named table is newer than ``as_of``."""
+    day = as_of if as_of is not None else start
+    if rate_table is None and day is not None:
+        table = catalog.rate_table_on(day, None)
+        if table is None:
+            raise InputError("as_of" if as_of is not None else "start", day, code="yields.no_table_then")
+        return table
+    table = resolve_rate_table(rate_table, catalog)
+    if as_of is not None and table.effective > as_of:
+        notes.append(_note("table_after_as_of", {"table": table.id, "effective": table.effective.isoformat(),
+                                                 "as_of": as_of.isoformat()}))
+    return table
+
+
+def _product_row(product: Product, entry: _Entry, amount: float, horizon: int, start: _dt.date | None,
+                 catalog: Catalog, table: RateTable) -> ComparisonRow:
+    """One catalog product valued over the horizon (raises _Refused when it cannot be)."""
+    problem = product.amount_problem(amount)
+    if problem is not None:
+        raise _Refused(ComparisonNote(problem.code, dict(problem.params)))
+    product_start = start or product.as_of
+    if start is not None:
+        product = _sold_on(product, start)
+    demand_rate = (catalog.rate_table_on(product_start, table) or table).demand
+    if entry.kind == "fund":
+        idle = product.raise_days + product.payout_days  # to confirmation, after redemption
+        held = horizon - idle
+        if held < 1:
+            raise _Ineligible("horizon_too_short", days=idle + 1)
+        result = _income(product, amount, held, product_start)
+        return entry.valued(amount, horizon, result.net_amount, [_note("no_promised_yield", {})])
+    value, term, rate, row_notes, extra = _value_product(product, amount, horizon, product_start, demand_rate)
+    entry.term_days, entry.rate = term, rate
+    return entry.valued(amount, horizon, value, row_notes, **extra)
 
 
 def _catalog(value: Any) -> Catalog:
