@@ -19,19 +19,15 @@ comparison of many products over one horizon, :func:`compare`, lives in
 from __future__ import annotations
 
 import datetime as _dt
-import math
-import numbers
-import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from . import _validate
 from ._validate import AmountLike, DateLike, RateLike
 
 from . import deposits
-from .dates import add_months
 from .errors import InputError
-from .money import parse_amount, parse_rate, round_fen
+from .money import round_fen
 from .results import jsonable
 
 if TYPE_CHECKING:

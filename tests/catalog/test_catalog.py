@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import pickle
 import re
-from pathlib import Path
 
 import pytest
 

@@ -25,7 +25,6 @@ tests/data/catalogs/compare_small.yaml; 100,000 yuan placed 2025-01-01 for 365 d
 import dataclasses
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st

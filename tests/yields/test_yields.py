@@ -1,7 +1,6 @@
 """Tests for wealthcalc.yields: after-fee income of wealth products, trusts, funds."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
