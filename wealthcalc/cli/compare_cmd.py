@@ -9,67 +9,51 @@ from __future__ import annotations
 
 import click
 
+from typing import TYPE_CHECKING, Iterable
+
+from ..catalog import ProductKind, term_code
+from ..i18n import message
 from ._output import AMOUNT, DATE, RateType, Table, emit, plot_option, save_plot, settings, summary_table
 
-LABELS: dict[str, tuple[str, str]] = {
-    "rank": ("排名", "Rank"),
-    "product": ("产品", "Product"),
-    "term": ("期限", "Term"),
-    "quoted_rate": ("报价年化", "Quoted rate"),
-    "net_amount": ("期末净额", "Net amount"),
-    "net_income": ("净收益", "Net income"),
-    "net_annual_rate": ("净年化收益率", "Net annual rate"),
-    "effective_annual_rate": ("复利年化收益率", "Effective annual rate"),
-    "insured": ("存款保险", "Insured"),
-    "reason": ("不可选原因", "Why not"),
-    "ranked": ("排名（按期末净额）", "Ranked by net amount at the horizon"),
-    "unranked": ("基金（无承诺收益，不排名）", "Funds (no promised yield, not ranked)"),
-    "ineligible": ("不可选", "Not eligible"),
-    "notes": ("提示", "Notes"),
-    "annual_rate": ("报价年化", "Quoted annual rate"),
-    "raise_days": ("募集期天数", "Raise days"),
-    "payout_days": ("到账天数", "Payout days"),
-    "total_days": ("资金占用天数", "Days tied up"),
-    "gross_income": ("毛收益", "Gross income"),
-    "subscription_fee": ("认购费", "Subscription fee"),
-    "management_fee": ("固定管理费", "Management fee"),
-    "custody_fee": ("托管费", "Custody fee"),
-    "sales_service_fee": ("销售服务费", "Sales service fee"),
-    "performance_fee": ("超额业绩报酬", "Performance fee"),
-    "purchase_fee": ("申购费", "Purchase fee"),
-    "redemption_fee": ("赎回费", "Redemption fee"),
-    "idle_income": ("募集期活期利息（税后）", "Raise-period demand interest (after tax)"),
-    "deposit_income": ("搭配存款利息（税后）", "Bundled deposit interest (after tax)"),
-    "tax": ("税", "Tax"),
-}
+if TYPE_CHECKING:
+    from ..results import Note
+    from ..yields import Comparison, ComparisonRow
 
-KINDS = {
-    "deposit": ("存款", "deposit"),
-    "wealth": ("理财", "wealth"),
-    "trust": ("信托", "trust"),
-    "fund": ("基金", "fund"),
-    "money_fund": ("货币基金", "money fund"),
-}
+_LABEL_KEYS = (
+    "rank", "product", "term", "quoted_rate", "net_amount", "net_income", "net_annual_rate", "effective_annual_rate",
+    "insured", "reason", "ranked", "unranked", "ineligible", "notes", "annual_rate", "raise_days", "payout_days",
+    "total_days", "gross_income", "subscription_fee", "management_fee", "custody_fee", "sales_service_fee",
+    "performance_fee", "purchase_fee", "redemption_fee", "idle_income", "deposit_income", "tax",
+)
+"""Headers and row labels of these commands, worded by the codes ``label.compare_<key>``."""
 
-INSURED = {"yes": ("是", "yes"), "partial": ("部分", "partly"), "no": ("否", "no")}
+_KIND_CHOICES = tuple(k.value for k in ProductKind)
 
 
-_KIND_CHOICES = tuple(KINDS)
+def labels_for(prefix: str, keys: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    """``{key: (zh, en)}`` of the message codes ``label.<prefix><key>``, for :func:`emit`."""
+    from ..i18n import messages
+
+    table = messages()
+    return {key: table[f"label.{prefix}{key}"] for key in keys}
 
 
-def _term(row, lang: str) -> str:
+def _labels() -> dict[str, tuple[str, str]]:
+    return labels_for("compare_", _LABEL_KEYS)
+
+
+def _term(row: ComparisonRow, lang: str) -> str:
     if row.term_months:
         months = row.term_months
         if months % 12 == 0:
-            years = months // 12
-            return f"{years}年" if lang == "zh" else f"{years} y"
-        return f"{months}个月" if lang == "zh" else f"{months} m"
+            return message("yields.term_years", lang, n=months // 12)
+        return message("yields.term_months", lang, n=months)
     if row.term_days:
-        return f"{row.term_days}天" if lang == "zh" else f"{row.term_days} d"
-    return "随时" if lang == "zh" else "open"
+        return message("yields.term_days", lang, n=row.term_days)
+    return message("yields.term_open", lang)
 
 
-def _name(row, lang: str) -> str:
+def _name(row: ComparisonRow, lang: str) -> str:
     """The name a customer reads: Chinese as sold in zh (the English name is in
     ``products show`` and the json), English in en."""
     return row.name if lang == "zh" else (row.name_en or row.name)
@@ -109,48 +93,34 @@ def _wrap(text: str, width: int = _NOTE_CELLS) -> str:
     return "\n".join(lines)
 
 
-def _words(items, lang: str, wrap: bool = False) -> str:
+def _words(items: Iterable[Note | None], lang: str, wrap: bool = False) -> str:
     """The notes in ``lang``; wrapped into lines for a table (``wrap``), whole for csv."""
-    from ..yields import NOTES_ZH, note_text
-
-    templates, separator = (NOTES_ZH, "；") if lang == "zh" else (None, "; ")
-    text = separator.join(note_text(code, params, templates) for code, params in items)
+    text = message("yields.note_sep", lang).join(note.text(lang) for note in items if note is not None)
     return _wrap(text) if wrap else text
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "zh" else pair[1]
-
-
-def _risk(row) -> str:
+def _risk(row: ComparisonRow) -> str:
     return f"R{row.risk}" if row.risk else "—"
 
 
-def _term_code(row) -> str:
-    """The term as csv gives it whatever the language: 12m, 365d or open."""
-    if row.term_months:
-        return f"{row.term_months}m"
-    return f"{row.term_days}d" if row.term_days else "open"
-
-
-def comparison_tables(result, lang: str, wrap: bool = False, codes: bool = False) -> list[Table]:
+def comparison_tables(result: Comparison, lang: str, wrap: bool = False, codes: bool = False) -> list[Table]:
     """The ranked, unranked, ineligible and notes tables of a Comparison, in ``lang``;
     ``wrap`` breaks long notes into lines (for a printed table, not csv); ``codes``
     gives the json's id, kind, term and insured codes instead of words (csv)."""
-    def words(items):
+    def words(items: Iterable[Note | None]) -> str:
         return _words(items, lang, wrap)
 
-    def name(r):
+    def name(r: ComparisonRow) -> str:
         return r.id if codes else _name(r, lang)
 
-    def kind(r):
-        return r.kind if codes else _pick(KINDS[r.kind], lang)
+    def kind(r: ComparisonRow) -> str:
+        return r.kind if codes else message(f"yields.kind.{r.kind}", lang)
 
     ranked = Table(
         ("rank", "product", "kind", "risk", "term", "quoted_rate", "net_amount", "net_annual_rate",
          "insured", "note"),
-        [[r.rank, name(r), kind(r), _risk(r), _term_code(r) if codes else _term(r, lang), r.quoted_rate,
-          r.net_amount, r.net_annual_rate, r.insured if codes else _pick(INSURED[r.insured], lang),
+        [[r.rank, name(r), kind(r), _risk(r), term_code(r.term_months, r.term_days) if codes else _term(r, lang), r.quoted_rate,
+          r.net_amount, r.net_annual_rate, r.insured if codes else message(f"yields.insured.{r.insured}", lang),
           words(r.notes)]
          for r in result.ranked],
         title="ranked",
@@ -216,7 +186,7 @@ def compare(amount, days, kind, max_risk, rate_table, as_of, start, plot):
     result = run(amount, days, catalog=s.catalog(), kind=list(kind) or None, max_risk=max_risk,
                  rate_table=rate_table, as_of=as_of, start=start)
     emit(result.to_dict(), comparison_tables(result, s.lang, wrap=s.output_format == "table",
-                                             codes=s.output_format == "csv"), LABELS)
+                                             codes=s.output_format == "csv"), _labels())
     if plot:
         table = s.catalog().rate_table(result.rate_table)
         save_plot(result, plot, source=f"{s.pick(table.name, table.name_en or table.name)} ({table.effective})")
@@ -236,23 +206,10 @@ def yield_(product_id, amount, days, start, annual_return):
 
     Example: wealthcalc yield citic-licai-2004 --amount 10万
     """
-    from ..yields import after_fees, rate_table_on
+    from ..yields import product_yield
 
     s = settings()
-    catalog = s.catalog()
-    product = catalog.get(product_id)
-    table = rate_table_on(catalog, start or product.as_of, catalog.rate_table())
-    result = after_fees(product, amount, days, start, demand_rate=table.demand, annual_return=annual_return)
-    data = {
-        "product": {
-            "id": product.id, "name": product.name, "name_en": product.name_en, "kind": str(product.kind),
-            "risk": product.risk, "as_of": product.as_of.isoformat(), "source": product.source,
-        },
-        "demand_rate": table.demand,
-        **result.to_dict(),
-    }
-    optional = ("raise_days", "payout_days", "idle_income", "deposit_income")
-    pairs = [(k, v) for k, v in result.rows() if k not in optional or v]
-    pairs.insert(3, ("total_days", result.total_days))
+    found = product_yield(product_id, amount, days, start, catalog=s.catalog(), annual_return=annual_return)
+    product = found.product
     title = s.pick(product.name, product.name_en or product.name)
-    emit(data, [summary_table(pairs, title=title)], LABELS)
+    emit(found.to_dict(), [summary_table(found.rows(), title=title)], _labels())

@@ -6,138 +6,64 @@ from typing import Any
 
 import click
 
+from ..catalog import Product, ProductKind, RatePath, term_code
+from ..i18n import message
 from ._output import AMOUNT, Table, emit, settings, summary_table
+from .compare_cmd import labels_for
 
-LABELS: dict[str, tuple[str, str]] = {
-    "products": ("产品", "Products"),
-    "product": ("产品", "Product"),
-    "name_en": ("英文名称", "English name"),
-    "issuer": ("发行机构", "Issuer"),
-    "code": ("代码", "Code"),
-    "min_amount": ("起购金额", "Minimum"),
-    "max_amount": ("最高金额", "Maximum"),
-    "step": ("递增金额", "Step"),
-    "terms": ("期限", "Term"),
-    "term_days": ("期限(天)", "Term (days)"),
-    "term": ("期限", "Term"),
-    "deposit_type": ("存款种类", "Deposit type"),
-    "rate_table": ("利率表", "Rate table"),
-    "rate_kind": ("收益类型", "Rate kind"),
-    "rate_net_of_fees": ("已扣费用", "Net of fees"),
-    "day_count": ("计息天数/年", "Day count"),
-    "raise_days": ("募集期(天)", "Raise days"),
-    "payout_days": ("到账(天)", "Payout days"),
-    "tax_rate": ("税率", "Tax rate"),
-    "rollover": ("自动转存", "Rollover"),
-    "bundled_deposit": ("搭配存款", "Bundled deposit"),
-    "bundled_deposit_rate": ("搭配存款利率", "Bundled deposit rate"),
-    "bundled_deposit.share": ("搭配存款比例", "Bundled deposit share"),
-    "sale_period": ("发售期", "Sale period"),
-    "notes": ("说明", "Notes"),
-    "unconfirmed": ("未经核实", "Unconfirmed"),
-    "fees": ("费用", "Fees"),
-    "subscription_rate": ("认购费率", "Subscription fee rate"),
-    "management_rate": ("管理费率(年)", "Management fee rate (yearly)"),
-    "custody_rate": ("托管费率(年)", "Custody fee rate (yearly)"),
-    "sales_service_rate": ("销售服务费率(年)", "Sales service fee rate (yearly)"),
-    "performance_share_ratio": ("超额业绩报酬比例", "Performance fee share"),
-    "performance_hurdle_rate": ("业绩报酬计提基准", "Performance hurdle rate"),
-    "channel_discount_ratio": ("渠道折扣(费率乘数)", "Channel discount (rate multiplier)"),
-    "fees_assumed": ("费用为假设", "Fees are assumptions"),
-    "redemption": ("赎回费", "Redemption fees"),
-    "front_end": ("申购费", "Front-end (purchase) fees"),
-    "tiers": ("收益档次", "Rate tiers"),
-    "min_days": ("持有天数自", "From day"),
-    "max_days": ("持有天数至", "To day"),
-    "fee_rate": ("费率", "Fee rate"),
-    "fixed_fee": ("每笔固定费用", "Fixed fee per order"),
-    "confirmed": ("已核实", "Confirmed"),
-    "bank": ("银行", "Bank"),
-    "effective": ("生效日期", "Effective"),
-    "until": ("有效至", "In force until"),
-    "rate_tables": ("利率表", "Rate tables"),
-    "minimums": ("起存金额", "Minimum deposits"),
-    "minimum": ("起存金额", "Minimum"),
-    "large_cd_min": ("大额存单起点", "Large CD minimum"),
-    "flexible_rule": ("定活两便", "Fixed-or-demand"),
-    "ok": ("通过", "OK"),
-    "path": ("文件", "File"),
-    "count": ("数量", "Count"),
-    "column": ("项目", "Column"),
-    # rate-path columns (products rates --table lpr | provident_rates | loan_benchmarks)
-    "1y": ("1年期LPR", "1-year LPR"),
-    "5y": ("5年期以上LPR", "5-year+ LPR"),
-    "first_le5y": ("首套 5年以下(含)", "First home ≤5y"),
-    "first_gt5y": ("首套 5年以上", "First home >5y"),
-    "second_le5y": ("二套 5年以下(含)", "Second home ≤5y"),
-    "second_gt5y": ("二套 5年以上", "Second home >5y"),
-    "6m": ("6个月以内(含)", "Up to 6 months"),
-    "1_3y": ("1至3年(含)", "1-3 years"),
-    "3_5y": ("3至5年(含)", "3-5 years"),
-    "1_5y": ("1至5年(含)", "1-5 years"),
-    "gt5y": ("5年以上", "Over 5 years"),
-    "provident_le5y": ("公积金 5年以下(含)", "Provident ≤5y"),
-    "provident_gt5y": ("公积金 5年以上", "Provident >5y"),
-}
+_LABEL_KEYS = (
+    "products", "product", "name_en", "issuer", "code", "min_amount", "max_amount", "step", "terms",
+    "term_days", "term", "deposit_type", "rate_table", "rate_kind", "rate_net_of_fees", "day_count",
+    "raise_days", "payout_days", "tax_rate", "rollover", "bundled_deposit", "bundled_deposit_rate",
+    "bundled_deposit.share", "sale_period", "notes", "unconfirmed", "fees", "subscription_rate",
+    "management_rate", "custody_rate", "sales_service_rate", "performance_share_ratio",
+    "performance_hurdle_rate", "channel_discount_ratio", "fees_assumed", "redemption", "front_end", "tiers",
+    "min_days", "max_days", "fee_rate", "fixed_fee", "confirmed", "bank", "effective", "until", "rate_tables",
+    "minimums", "minimum", "large_cd_min", "flexible_rule", "ok", "path", "count", "column", "1y", "5y",
+    "first_le5y", "first_gt5y", "second_le5y", "second_gt5y", "6m", "1_3y", "3_5y", "1_5y", "gt5y",
+    "provident_le5y", "provident_gt5y",
+)
+"""Headers and row labels of ``wealthcalc products``, worded by the codes ``label.products_<key>``."""
 
-_KIND_LABELS = {
-    "deposit": ("存款", "deposit"),
-    "wealth": ("理财", "wealth product"),
-    "trust": ("信托", "trust"),
-    "fund": ("基金", "fund"),
-    "money_fund": ("货币基金", "money-market fund"),
-}
-_RATE_KIND_LABELS = {
-    "guaranteed": ("保证收益/存款利率", "guaranteed"),
-    "expected": ("预期/业绩比较基准", "expected"),
-    "benchmark": ("基准利率", "benchmark"),
-    "seven_day_yield": ("七日年化", "7-day yield"),
-}
-_SECTION_LABELS = {
-    "demand": ("活期", "demand"),
-    "fixed": ("整存整取", "lump-sum fixed"),
-    "installment": ("零存整取", "installment savings"),
-    "lump_withdrawal": ("整存零取", "lump-sum, installment withdrawals"),
-    "interest_payout": ("存本取息", "keep principal, draw interest"),
-    "flexible": ("定活两便", "fixed-or-demand"),
-    "notice": ("通知存款", "notice deposit"),
-    "large_cd": ("大额存单", "large CD"),
-}
+
+def _labels() -> dict[str, tuple[str, str]]:
+    return labels_for("products_", _LABEL_KEYS)
+
+
+def _word(code: str, **params: Any) -> str:
+    """A message-catalog entry in the chosen language."""
+    return message(code, settings().lang, **params)
+
+
 _PATHS = ("lpr", "provident_rates", "loan_benchmarks")
-
-
-def _pick(pair: tuple[str, str]) -> str:
-    return settings().pick(*pair)
 
 
 def _term_text(months: int | None, section: str = "fixed") -> str:
     if months is None:
         return "—"
-    s = settings()
     if section == "notice":
-        return s.pick(f"{months}天", f"{months}-day")
+        return _word("catalog.term_notice", n=months)
     if months % 12 == 0:
         years = months // 12
-        return s.pick(f"{years}年", f"{years} year" + ("s" if years > 1 else ""))
-    return s.pick(f"{months}个月", f"{months} month" + ("s" if months > 1 else ""))
+        return _word("catalog.term_years_plural" if years > 1 else "catalog.term_years", n=years)
+    return _word("catalog.term_months_plural" if months > 1 else "catalog.term_months", n=months)
 
 
-def _terms_text(product) -> str:
-    s = settings()
+def _terms_text(product: Product) -> str:
     if product.open_ended:
-        return s.pick("活期/开放式", "open-ended")
+        return _word("catalog.open_ended")
     if product.term_months is not None and not product.tiers:
         return _term_text(product.term_months)
-    return "/".join(str(d) for d in product.terms) + s.pick("天", " days")
+    return "/".join(str(d) for d in product.terms) + _word("catalog.days_suffix")
 
 
-def _terms_code(product) -> str:
+def _terms_code(product: Product) -> str:
     """Terms for csv: 3m, 182d/365d, open."""
     if product.open_ended:
         return "open"
     if product.term_months is not None and not product.tiers:
-        return f"{product.term_months}m"
-    return "/".join(f"{d}d" for d in product.terms)
+        return term_code(product.term_months, None)
+    return "/".join(term_code(None, d) for d in product.terms)
 
 
 def _wrap(text: str | None, width: int = 72) -> str | None:
@@ -153,7 +79,7 @@ def _rate_kind_text(rate_kind: Any, code: bool = False) -> str | None:
     """The rate kind in words, or its code (csv)."""
     if rate_kind is None:
         return None
-    return rate_kind.value if code else _pick(_RATE_KIND_LABELS[rate_kind.value])
+    return rate_kind.value if code else _word(f"catalog.rate_kind_name.{rate_kind.value}")
 
 
 def _risk_text(risk: int) -> str:
@@ -171,7 +97,7 @@ def products() -> None:
 
 @products.command("list")
 @click.option("--kind", "kinds", multiple=True,
-              type=click.Choice(["deposit", "wealth", "trust", "fund", "money_fund"]),
+              type=click.Choice([k.value for k in ProductKind]),
               help="Only these kinds (repeatable): deposit 存款, wealth 理财, trust 信托, fund 基金, "
                    "money_fund 货币基金. 产品类型")
 @click.option("--max-risk", type=click.Choice(["R1", "R2", "R3", "R4", "R5", "1", "2", "3", "4", "5"],
@@ -184,20 +110,18 @@ def list_products(kinds: tuple[str, ...], max_risk: str | None, amount: float | 
                   term_days: int | None) -> None:
     """List products (产品列表), optionally filtered."""
     s = settings()
-    found = s.catalog().filter(max_risk=max_risk, amount=amount, term_days=term_days)
-    if kinds:
-        found = tuple(p for p in found if p.kind.value in kinds)
+    found = s.catalog().filter(kind=kinds or None, max_risk=max_risk, amount=amount, term_days=term_days)
     headers = ("id", "name", "kind", "risk", "annual_rate", "rate_kind", "terms", "min_amount", "as_of")
     codes = s.output_format == "csv"  # codes, as in the json, whatever the language
     rows = [
         [p.id, p.name if s.lang == "zh" else (p.name_en or p.name),
-         p.kind.value if codes else _pick(_KIND_LABELS[p.kind.value]), _risk_text(p.risk), p.rate,
+         p.kind.value if codes else _word(f"catalog.kind_name.{p.kind.value}"), _risk_text(p.risk), p.rate,
          _rate_kind_text(p.rate_kind, codes), _terms_code(p) if codes else _terms_text(p), p.min_amount,
          p.as_of]
         for p in found
     ]
     data = {"count": len(found), "products": [p.to_dict() for p in found]}
-    emit(data, [Table(headers, rows, title="products")], LABELS)
+    emit(data, [Table(headers, rows, title="products")], _labels())
 
 
 @products.command("show")
@@ -206,15 +130,12 @@ def show(product_id: str) -> None:
     """Everything about one product (产品详情): rate, fees, tiers, source."""
     s = settings()
     p = s.catalog().get(product_id)
-    yes_no = {True: s.pick("是", "yes"), False: s.pick("否", "no")}
+    yes_no = {True: s.label("yes"), False: s.label("no")}
     bundled = None
     if p.bundled_deposit is not None:
         b = p.bundled_deposit
-        bundled = s.pick(
-            f"{b.share:.2%} 存入{_pick(_SECTION_LABELS[b.deposit_type])} {_term_text(b.term_months)}（{b.rate_table}）",
-            f"{b.share:.2%} of the outlay in a {_term_text(b.term_months)} "
-            f"{_pick(_SECTION_LABELS[b.deposit_type])} deposit ({b.rate_table})",
-        )
+        bundled = _word("catalog.bundled_text", share=f"{b.share:.2%}", term=_term_text(b.term_months),
+                        section=_word(f"catalog.section.{b.deposit_type}"), table=b.rate_table)
     sale = None
     if p.sale_start or p.sale_end:
         sale = f"{p.sale_start or '…'} – {p.sale_end or '…'}"
@@ -222,7 +143,7 @@ def show(product_id: str) -> None:
         ("id", p.id),
         ("name", p.name),
         ("name_en", p.name_en),
-        ("kind", _pick(_KIND_LABELS[p.kind.value])),
+        ("kind", _word(f"catalog.kind_name.{p.kind.value}")),
         ("issuer", p.issuer),
         ("code", p.code),
         ("risk", _risk_text(p.risk)),
@@ -230,7 +151,7 @@ def show(product_id: str) -> None:
         ("max_amount", p.max_amount),
         ("step", p.step),
         ("terms", _terms_text(p)),
-        ("deposit_type", None if p.deposit_type is None else _pick(_SECTION_LABELS[p.deposit_type])),
+        ("deposit_type", None if p.deposit_type is None else _word(f"catalog.section.{p.deposit_type}")),
         ("rate_table", p.rate_table),
         ("annual_rate", p.rate),
         ("rate_kind", _rate_kind_text(p.rate_kind)),
@@ -246,7 +167,7 @@ def show(product_id: str) -> None:
         ("as_of", p.as_of),
         ("source", _wrap(p.source)),
         ("notes", _wrap(p.notes)),
-        ("unconfirmed", s.pick("、", ", ").join(s.label(key, LABELS) for key in p.unconfirmed) or None),
+        ("unconfirmed", _word("catalog.list_sep").join(s.label(key, _labels()) for key in p.unconfirmed) or None),
     ]
     tables = [summary_table(pairs, title="product")]
     f = p.fees
@@ -271,7 +192,7 @@ def show(product_id: str) -> None:
     if p.tiers:
         tables.append(Table(("term_days", "min_amount", "max_amount", "annual_rate"),
                             [[t.term_days, t.min_amount, t.max_amount, t.rate] for t in p.tiers], title="tiers"))
-    emit(p.to_dict(), tables, LABELS)
+    emit(p.to_dict(), tables, _labels())
 
 
 @products.command("validate")
@@ -284,23 +205,14 @@ def validate(path: str | None) -> None:
     from ..catalog import load
 
     s = settings()
-    chosen = path or s.catalog_path
-    catalog = load(chosen)
-    data = {
-        "ok": True,
-        "path": catalog.path,
-        "products": len(catalog.products),
-        "rate_tables": len(catalog.rate_tables),
-        "provident_policies": len(catalog.provident_policies),
-    }
+    catalog = load(path or s.catalog_path)
+    data = catalog.summary()
     if s.output_format == "json":
         emit(data, [])
     elif s.output_format == "csv":
         emit(data, [summary_table(data.items())])
     else:
-        click.echo(s.pick(f"通过：{len(catalog.products)} 个产品，{len(catalog.rate_tables)} 张利率表（{catalog.path}）",
-                          f"OK: {len(catalog.products)} products, {len(catalog.rate_tables)} rate tables "
-                          f"({catalog.path})"))
+        click.echo(_word("catalog.validate_ok", **data))
 
 
 @products.command("rates")
@@ -315,36 +227,29 @@ def rates(table_id: str | None) -> None:
         _show_path(getattr(catalog, table_id))
         return
     table = catalog.rate_table(table_id)
-    rows = []
-    for section, term, rate in table.lines():
-        rows.append([
-            _pick(_SECTION_LABELS[section]), _term_text(term, section) if term is not None else "—",
-            rate, table.is_confirmed(section, term) and table.is_confirmed(section),
-            table.minimums.get(section),
-        ])
-    rows.insert(
-        1 + len(table.fixed),
-        [_pick(_SECTION_LABELS["flexible"]), s.pick("按存期", "by days held"), None, True,
-         table.minimums.get("flexible")],
-    )
+    rows = [
+        [_word(f"catalog.section.{line.section}"),
+         _word("catalog.by_days_held") if line.section == "flexible"
+         else (_term_text(line.term, line.section) if line.term is not None else "—"),
+         line.rate, line.confirmed, line.minimum]
+        for line in table.listing()
+    ]
     head = summary_table(
         [("id", table.id), ("name", table.name if s.lang == "zh" else (table.name_en or table.name)),
          ("bank", table.bank), ("effective", table.effective),
          *([("until", table.until)] if table.until else []), ("as_of", table.as_of),
          ("large_cd_min", table.large_cd_min),
-         ("flexible_rule", s.pick("存期<3个月按活期；满3个月、6个月、1年分别按相应整存整取利率的60%",
-                                  "under 3 months: demand rate; from 3 months, 6 months, 1 year: 60% of that "
-                                  "term's fixed rate")),
+         ("flexible_rule", _word("catalog.flexible_rule")),
          ("source", _wrap(table.source)), ("notes", _wrap(table.notes))],
         title="rate_tables",
     )
     body = Table(("deposit_type", "term", "annual_rate", "confirmed", "minimum"), rows)
-    emit(table.to_dict(), [head, body], LABELS)
+    emit(table.to_dict(), [head, body], _labels())
 
 
-def _show_path(path) -> None:
+def _show_path(path: RatePath) -> None:
     headers = ("effective",) + tuple(f"{c}_rate" for c in path.columns) + ("confirmed", "note")
     rows = [[r.effective, *[r.rates.get(c) for c in path.columns], r.confirmed, r.note or None] for r in path.rows]
-    labels = dict(LABELS)
-    labels.update({f"{c}_rate": LABELS.get(c, (c, c)) for c in path.columns})
+    labels = _labels()
+    labels.update({f"{c}_rate": labels.get(c, (c, c)) for c in path.columns})
     emit(path.to_dict(), [Table(headers, rows, title=settings().pick(path.name, path.name_en or path.name))], labels)

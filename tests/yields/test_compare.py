@@ -25,7 +25,6 @@ tests/data/catalogs/compare_small.yaml; 100,000 yuan placed 2025-01-01 for 365 d
 import dataclasses
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -34,7 +33,9 @@ from wealthcalc.catalog import load
 from wealthcalc.errors import InputError, ProductNotFoundError
 from wealthcalc.yields import Comparison, compare, note_text
 
-SMALL = Path(__file__).parent / "data" / "catalogs" / "compare_small.yaml"
+from tests.support import CATALOGS
+
+SMALL = CATALOGS / "compare_small.yaml"
 START = dt.date(2025, 1, 1)
 
 EXPECTED = [
@@ -276,7 +277,8 @@ def test_result_shapes(result):
     data = json.loads(json.dumps(result.to_dict()))
     assert data["amount"] == 100_000 and data["days"] == 365 and data["start_date"] == "2025-01-01"
     assert [r["id"] for r in data["ranked"]] == [e[0] for e in EXPECTED]
-    assert data["ineligible"][0]["reason"]["code"] == "below_min"
+    assert data["ineligible"][0]["reason"]["code"] == "yields.below_min"  # a Note dict: code, text, params
+    assert data["ineligible"][0]["reason"]["text"].startswith("below the minimum of")
     assert result.best.id == "t-tiers"
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.days = 1

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,9 +13,9 @@ from click.testing import CliRunner
 from wealthcalc.catalog import load
 from wealthcalc.cli import ExitCode, cli
 
-from tests.support import assert_bilingual_error
+from tests.support import CATALOGS, assert_bilingual_error
 
-FIXTURES = Path(__file__).parent / "data" / "catalogs"
+FIXTURES = CATALOGS
 
 
 @pytest.fixture
@@ -184,8 +183,9 @@ def test_missing_catalog_file_is_one_line_exit_2(run, args):
     result = run(*args)
     assert result.exit_code == ExitCode.BAD_INPUT
     missing = str(FIXTURES / "no-such-file.yaml")
-    assert result.stderr == (f"Error: {missing}, field 'path': got {missing!r}; no such file; give an existing "
-                             "YAML catalog (--catalog PATH or WEALTHCALC_CATALOG)\n")
+    assert result.stderr.startswith(f"Error: {missing}, field 'path': got {missing!r}; 没有这个文件")
+    assert result.stderr.endswith(" ｜ no such file; give an existing YAML catalog (--catalog PATH or "
+                                  "WEALTHCALC_CATALOG)\n")  # zh first, then the English
 
 
 @pytest.mark.parametrize("command", [("compare", "--amount", "10万", "--days", "365"), ("yield", "x", "--amount", "1"),

@@ -1,7 +1,6 @@
 """Tests for wealthcalc.yields: after-fee income of wealth products, trusts, funds."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
@@ -17,7 +16,9 @@ from wealthcalc.yields import (
     wealth_income,
 )
 
-SMALL = Path(__file__).parent / "data" / "catalogs" / "compare_small.yaml"
+from tests.support import CATALOGS
+
+SMALL = CATALOGS / "compare_small.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -2,24 +2,23 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from wealthcalc.cli import cli
-
-from tests.support import assert_bilingual_error
-
-SMALL = str(Path(__file__).parent / "data" / "catalogs" / "compare_small.yaml")
 
 
-def run(*args):
-    return CliRunner().invoke(cli, ["--catalog", SMALL, *args])
+from tests.support import CATALOGS, assert_bilingual_error
+
+SMALL = str(CATALOGS / "compare_small.yaml")
 
 
-def test_compare_json_parses_back_with_hand_values():
-    result = run("--format", "json", "compare", "--amount", "10万", "--days", "365", "--start", "2025-01-01")
+@pytest.fixture
+def small(run):
+    """``run`` with the small hand-computed catalog."""
+    return lambda *args: run("--catalog", SMALL, *args)
+
+
+def test_compare_json_parses_back_with_hand_values(small):
+    result = small("--format", "json", "compare", "--amount", "10万", "--days", "365", "--start", "2025-01-01")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     ranked = [(r["id"], r["net_amount"]) for r in data["ranked"]]
@@ -32,8 +31,8 @@ def test_compare_json_parses_back_with_hand_values():
     assert data["notes"] == []
 
 
-def test_compare_table_in_chinese_names_products_in_chinese():
-    result = run("compare", "--amount", "100,000", "--days", "365", "--start", "2025-01-01")
+def test_compare_table_in_chinese_names_products_in_chinese(small):
+    result = small("compare", "--amount", "100,000", "--days", "365", "--start", "2025-01-01")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "排名" in out and "期末净额" in out and "存款保险" in out
@@ -44,8 +43,8 @@ def test_compare_table_in_chinese_names_products_in_chinese():
     assert "的历史产品" in out and "--as-of 2004-12-31" in out
 
 
-def test_compare_table_in_english():
-    result = run("--lang", "en", "compare", "--amount", "10万", "--days", "365", "--start", "2025-01-01")
+def test_compare_table_in_english(small):
+    result = small("--lang", "en", "compare", "--amount", "10万", "--days", "365", "--start", "2025-01-01")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Net amount" in out and "Insured" in out and "Net annual rate" in out
@@ -55,8 +54,8 @@ def test_compare_table_in_english():
     assert "Funds (no promised yield, not ranked)" in out
 
 
-def test_compare_csv_has_english_keys():
-    result = run("--format", "csv", "compare", "--amount", "10万", "--days", "365", "--start", "2025-01-01",
+def test_compare_csv_has_english_keys(small):
+    result = small("--format", "csv", "compare", "--amount", "10万", "--days", "365", "--start", "2025-01-01",
                  "--kind", "deposit")
     assert result.exit_code == 0, result.stderr
     first = result.stdout.splitlines()[0]
@@ -64,22 +63,23 @@ def test_compare_csv_has_english_keys():
     assert ",101500.0," in result.stdout  # bank-fixed-1y
 
 
-def test_compare_filters():
-    result = run("--format", "json", "compare", "--amount", "10万", "--days", "365", "--start", "2025-01-01",
+def test_compare_filters(small):
+    result = small("--format", "json", "compare", "--amount", "10万", "--days", "365", "--start", "2025-01-01",
                  "--kind", "wealth", "--kind", "trust", "--max-risk", "R2")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert {r["kind"] for r in data["ranked"]} == {"wealth"}
     risky = {r["id"]: r["reason"] for r in data["ineligible"]}
-    assert risky["t-tiers"] == {"code": "risk_above", "risk": 3, "max_risk": 2}
+    assert risky["t-tiers"] == {"code": "yields.risk_above", "text": "risk R3 above the limit R2",
+                                "params": {"risk": 3, "max_risk": 2}}
 
 
-def test_compare_as_of_and_rate_table():
-    result = run("--format", "json", "compare", "--amount", "10万", "--days", "365", "--as-of", "2004-12-31")
+def test_compare_as_of_and_rate_table(small):
+    result = small("--format", "json", "compare", "--amount", "10万", "--days", "365", "--as-of", "2004-12-31")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["rate_table"] == "small-2004" and data["ranked"][0]["id"] == "old-w"
-    other = run("--format", "json", "compare", "--amount", "10万", "--days", "365", "--rate-table", "small-2004",
+    other = small("--format", "json", "compare", "--amount", "10万", "--days", "365", "--rate-table", "small-2004",
                 "--kind", "deposit")
     assert json.loads(other.stdout)["rate_table"] == "small-2004"
 
@@ -100,22 +100,22 @@ def test_compare_as_of_and_rate_table():
         (["yield", "mf", "--amount", "10万"], "open-ended"),
         (["yield", "w-1y", "--amount", "10万", "--days", "100"], "runs 365 days"),
         (["yield", "no-such", "--amount", "10万"], "product"),
-        (["compare", "--amount", "10万", "--days", "99999999"], "days: got 99999999; a whole number of days "
-                                                                "from 1 to 36,600"),
+        (["compare", "--amount", "10万", "--days", "99999999"], "days: got 99999999; 请给 1 到 36,600 之间的整数天数 "
+                                                                "｜ a whole number of days from 1 to 36,600"),
         (["yield", "mf", "--amount", "10万", "--days", "40000"], "from 1 to 36,600"),
         (["compare", "--amount", "99999999999万", "--days", "365"], "--amount"),
         (["compare", "--amount", "3.24%", "--days", "365"], "--amount"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(args, words):
-    result = run(*args)
+def test_bad_input_exits_2_with_one_line(args, words, small):
+    result = small(*args)
     assert result.exit_code == 2
     assert words in result.stderr
     assert result.stderr.startswith("Error") and result.stderr.count("\n") == 1
 
 
-def test_yield_json_fee_by_fee():
-    result = run("--format", "json", "yield", "w-fees", "--amount", "10万")
+def test_yield_json_fee_by_fee(small):
+    result = small("--format", "json", "yield", "w-fees", "--amount", "10万")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     # rules §6.3 W-4/W-5 on 100,000 for a year
@@ -124,47 +124,47 @@ def test_yield_json_fee_by_fee():
     assert data["net_annual_rate"] == pytest.approx(0.03285, abs=1e-12)
 
 
-def test_yield_idle_days_use_the_table_in_force():
+def test_yield_idle_days_use_the_table_in_force(small):
     # w-idle (W-3) dated 2025-01-01: small-2025 活期 0.35 % → 6.81 for 7 days, 3.3307 %
-    result = run("--format", "json", "yield", "w-idle", "--amount", "10万")
+    result = small("--format", "json", "yield", "w-idle", "--amount", "10万")
     data = json.loads(result.stdout)
     assert data["demand_rate"] == 0.0035 and data["idle_income"] == 6.81
     assert data["net_annual_rate"] == pytest.approx(0.033307, abs=5e-7)
 
 
-def test_yield_table_zh_and_en():
-    zh = run("yield", "t-tiers", "--amount", "10万", "--days", "182")
+def test_yield_table_zh_and_en(small):
+    zh = small("yield", "t-tiers", "--amount", "10万", "--days", "182")
     assert zh.exit_code == 0, zh.stderr
     assert zh.stdout.startswith("测试信托 分期限\n") and "2,742.47" in zh.stdout
     assert "净年化收益率" in zh.stdout
-    en = run("--lang", "en", "yield", "fund-mixed", "--amount", "10万", "--days", "5")
+    en = small("--lang", "en", "yield", "fund-mixed", "--amount", "10万", "--days", "5")
     assert en.exit_code == 0, en.stderr
     assert "Purchase fee" in en.stdout and "1,477.83" in en.stdout and "Redemption fee" in en.stdout
 
 
-def test_yield_says_which_incomes_are_already_after_tax():
+def test_yield_says_which_incomes_are_already_after_tax(run):
     # cmbc-baode-2004 (rules W-8): the bundled 1y deposit, 50,000 × 2.25 % = 1,125.00 less 20 % tax = 900.00,
     # and 7 raise days, 150,000 × 0.72 % × 7/360 = 21.00 less 20 % = 16.80, are shown net while the
     # Tax line (the product's own tax) reads 0.00: the labels must say so
-    en = CliRunner().invoke(cli, ["--lang", "en", "yield", "cmbc-baode-2004", "--amount", "15万"])
+    en = run(*["--lang", "en", "yield", "cmbc-baode-2004", "--amount", "15万"])
     assert en.exit_code == 0, en.stderr
     assert re.search(r"Bundled deposit interest \(after tax\) +900\.00\n", en.stdout)
     assert re.search(r"Raise-period demand interest \(after tax\) +16\.80\n", en.stdout)
-    zh = CliRunner().invoke(cli, ["yield", "cmbc-baode-2004", "--amount", "15万"])
+    zh = run(*["yield", "cmbc-baode-2004", "--amount", "15万"])
     assert "搭配存款利息（税后）" in zh.stdout and "募集期活期利息（税后）" in zh.stdout
 
 
-def test_yield_fund_with_assumed_return():
-    result = run("--format", "json", "yield", "fund-mixed", "--amount", "10万", "--days", "365",
+def test_yield_fund_with_assumed_return(small):
+    result = small("--format", "json", "yield", "fund-mixed", "--amount", "10万", "--days", "365",
                  "--annual-return", "5%")
     data = json.loads(result.stdout)
     # 98,522.17 shares at NAV 1 grow to NAV 1.05: 103,448.28 (shares × 1.05), no redemption fee after 180 days
     assert data["net_amount"] == 103_448.28
 
 
-def test_bundled_catalog_compares_todays_offers():
+def test_bundled_catalog_compares_todays_offers(run):
     # the README's main job on the bundled catalog: today's products only, the 2004 ones as history
-    result = CliRunner().invoke(cli, ["--format", "json", "compare", "--amount", "10万", "--days", "365"])
+    result = run(*["--format", "json", "compare", "--amount", "10万", "--days", "365"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     ranked = {r["id"]: r for r in data["ranked"]}
@@ -180,19 +180,19 @@ def test_bundled_catalog_compares_todays_offers():
     assert wmc["locked_past_horizon_days"] == 7
     in_time = [r["rank"] for r in data["ranked"] if r["locked_past_horizon_days"] == 0]
     assert wmc["rank"] > max(in_time)
-    assert {"code": "late_by_days", "count": 2, "most": 7, "days": 372} in data["note_codes"]
+    late = next(n for n in data["notes"] if n["code"] == "yields.late_by_days")
+    assert late["params"] == {"count": 2, "most": 7, "days": 372} and "--days 372" in late["text"]
     refused = {r["id"]: r["reason"]["code"] for r in data["ineligible"]}
-    assert refused["citic-licai-2004"] == "historical"
-    assert refused["example-fixed-income-trust-1y"] == "not_accepted"  # 300,000 minimum (资管新规)
+    assert refused["citic-licai-2004"] == "yields.historical"
+    assert refused["example-fixed-income-trust-1y"] == "catalog.below_min"  # 300,000 minimum (资管新规)
     # the hinted horizon ranks it with the rest
-    hinted = json.loads(CliRunner().invoke(
-        cli, ["--format", "json", "compare", "--amount", "10万", "--days", "372"]).stdout)
+    hinted = json.loads(run(*["--format", "json", "compare", "--amount", "10万", "--days", "372"]).stdout)
     wmc = next(r for r in hinted["ranked"] if r["id"] == "example-wmc-fixed-income-1y")
     assert wmc["locked_past_horizon_days"] == 0 and wmc["rank"] < hinted["ranked"][-1]["rank"]
 
 
-def test_bundled_catalog_as_of_2004_compares_the_2004_offers():
-    result = CliRunner().invoke(cli, ["--format", "json", "compare", "--amount", "10万", "--days", "365",
+def test_bundled_catalog_as_of_2004_compares_the_2004_offers(run):
+    result = run(*["--format", "json", "compare", "--amount", "10万", "--days", "365",
                                       "--as-of", "2004-12-31"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -204,30 +204,30 @@ def test_bundled_catalog_as_of_2004_compares_the_2004_offers():
     assert next(r for r in data["ranked"] if r["id"] == "fixed-12m")["net_amount"] == 101_800.0
 
 
-def test_a_city_bank_table_keeps_the_large_banks_offers_current():
+def test_a_city_bank_table_keeps_the_large_banks_offers_current(run):
     # ningbo-2025-05-26 starts six days after the large banks' table: their 2025-05-20 products stay current
-    result = CliRunner().invoke(cli, ["--format", "json", "compare", "--amount", "10万", "--days", "365",
+    result = run(*["--format", "json", "compare", "--amount", "10万", "--days", "365",
                                       "--rate-table", "ningbo-2025-05-26", "--kind", "deposit"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["rate_table"] == "ningbo-2025-05-26"
     assert "icbc-fixed-1y" in {r["id"] for r in data["ranked"]}
-    assert "historical" not in {r["reason"]["code"] for r in data["ineligible"]}
+    assert "yields.historical" not in {r["reason"]["code"] for r in data["ineligible"]}
 
 
-def test_compare_as_of_a_year_without_a_table_in_force_is_refused():
+def test_compare_as_of_a_year_without_a_table_in_force_is_refused(run):
     # the catalog has no table for 2006-08-19 … 2015-10-23: the 2004 one (until 2006-08-18) must not stand in
-    result = CliRunner().invoke(cli, ["compare", "--amount", "10万", "--days", "365", "--as-of", "2010-01-01"])
+    result = run(*["compare", "--amount", "10万", "--days", "365", "--as-of", "2010-01-01"])
     assert result.exit_code == 2
     assert "as_of" in result.stderr and "--rate-table" in result.stderr
 
 
-def test_compare_csv_values_are_codes_as_in_json_whatever_the_language():
+def test_compare_csv_values_are_codes_as_in_json_whatever_the_language(small):
     # a program reading the csv gets the json's codes (id, kind, insured) in zh as in en;
     # only the notes are words. bank-fixed-1y: 100,000 × 1.5 % = 101,500.00
     rows = {}
     for lang in ("zh", "en"):
-        result = run("--lang", lang, "--format", "csv", "compare", "--amount", "10万", "--days", "365",
+        result = small("--lang", lang, "--format", "csv", "compare", "--amount", "10万", "--days", "365",
                      "--start", "2025-01-01", "--kind", "deposit")
         assert result.exit_code == 0, result.stderr
         rows[lang] = next(line for line in result.stdout.splitlines() if line.startswith("1,"))
@@ -246,5 +246,5 @@ def test_compare_csv_values_are_codes_as_in_json_whatever_the_language():
         (["yield", "mf", "--amount", "10万", "--days", "40000"], "from 1 to 36,600", "1 到 36,600 之间的整数天数"),
     ],
 )
-def test_errors_carry_chinese_advice_with_lang_zh(args, english, chinese):
-    assert_bilingual_error(run, args, english, chinese)
+def test_errors_carry_chinese_advice_with_lang_zh(args, english, chinese, small):
+    assert_bilingual_error(small, args, english, chinese)

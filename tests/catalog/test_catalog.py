@@ -6,13 +6,14 @@ import dataclasses
 import datetime as dt
 import pickle
 import re
-from pathlib import Path
 
 import pytest
 
 from wealthcalc.deposits import flexible_rate
 from hypothesis import given
 from hypothesis import strategies as st
+
+from tests.support import CATALOGS, DATA
 
 from wealthcalc import catalog as catalog_module
 from wealthcalc.catalog import (
@@ -26,8 +27,8 @@ from wealthcalc.catalog import (
 )
 from wealthcalc.errors import CatalogError, InputError, ProductNotFoundError
 
-FIXTURES = Path(__file__).parent / "data" / "catalogs"
-ROOT = Path(__file__).parent.parent
+FIXTURES = CATALOGS
+ROOT = DATA.parent.parent
 
 
 @pytest.fixture(scope="module")
