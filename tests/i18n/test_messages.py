@@ -19,9 +19,21 @@ def _fields(template):
     return {re.sub(r"_(en|zh)$", "", name) for name in names}
 
 
+# entries whose two wordings deliberately use different parameters
+DIFFERENT_PLACEHOLDERS = {
+    "catalog.not_found_list",  # the Chinese names what was looked for, the English only lists the ids
+    "deposits.table_terms_months", "deposits.table_terms_days",  # zh: the deposit kind; en: the catalog section
+    "deposits.cli.table_terms_months", "deposits.cli.table_terms_days",
+    "yields.not_lump_sum_deposit",  # the English names the deposit type
+}
+
+
 def test_every_entry_has_chinese_and_english_with_the_same_placeholders():
     for code, (zh, en) in i18n.messages().items():
         assert zh and en, code
+        if code in DIFFERENT_PLACEHOLDERS:
+            assert _fields(zh) != _fields(en), f"{code} no longer differs: drop it from the list"
+            continue
         assert _fields(zh) == _fields(en), code
 
 
