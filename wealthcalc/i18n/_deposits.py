@@ -137,8 +137,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deposits.help.partial": ("部分提前支取", "Yuan withdrawn early on the withdrawal day; the rest runs to maturity."),
     "deposits.help.rollovers": ("自动转存次数", "Automatic renewals after the first term."),
     "deposits.help.monthly": ("每月存入", "Yuan deposited each month."),
-    "deposits.help.lump_withdrawal": ("", "整存零取: lump sum in, principal drawn every 1/3/6 months."),
-    "deposits.help.interest_payout": ("", "存本取息: keep the principal, draw the interest."),
+    "deposits.help.lump_withdrawal": ("整存零取：一次存入，每 1、3 或 6 个月支取本金",
+                                      "lump sum in, principal drawn every 1/3/6 months."),
+    "deposits.help.interest_payout": ("存本取息：本金不动，按期支取利息", "keep the principal, draw the interest."),
     "deposits.help.lump_interval": ("取款间隔（月）", "Months between principal withdrawals."),
     "deposits.help.payout_interval": ("取息间隔（月）", "Months between interest payouts."),
     "deposits.help.fixed_rate": ("整存整取利率", "整存整取 rate of 3, 6 or 12 months, e.g. 6=2.07%; repeatable "
