@@ -7,13 +7,13 @@ import datetime as dt
 import json
 import pickle
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tests.support import DATA
 from wealthcalc import loans
 from wealthcalc.errors import InputError, NoSolutionError
 from wealthcalc.loans import (
@@ -32,7 +32,6 @@ from wealthcalc.loans import (
     provident_quote,
 )
 
-DATA = Path(__file__).parent / "data"
 
 # rules §3.5 LPR table (5y+ column), dates as published
 LPR_5Y = [
