@@ -526,7 +526,7 @@ def batch_cmd(input_path: str, output_path: str, chunk_size: int, encoding: str,
 
     # the bar counts bytes of IN.csv (known length: percent and time left); None off a terminal
     size = os.path.getsize(input_path)
-    with progress(None, length=max(size, 1), label=os.path.basename(input_path)) as bar:
+    with progress(None, length=max(size, 1), label=os.path.basename(input_path)) as bar:  # type: ignore[arg-type]
         update: Callable[[int], None] | None = bar.update if bar is not None else None
         result = loans.run_book(input_path, output_path, chunk_size=chunk_size, on_error=on_error, method=method,
                                 encoding=encoding, on_bad_row=bad_row, on_progress=update)

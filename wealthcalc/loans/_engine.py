@@ -102,7 +102,7 @@ def _run(principal_fen, rate_num, months, method_code, *, full: bool, events: _E
     last = np.zeros(count, dtype=np.int64)
     paid_months = np.zeros(count, dtype=np.int64)
     first = None
-    names = ("payment", "principal", "interest", "balance")
+    names: tuple[str, ...] = ("payment", "principal", "interest", "balance")
     if events is not None:
         names += ("rate", "prepaid", "penalty")
     # full schedules are written straight as yuan (fen / 100, correctly rounded), period-major
@@ -174,7 +174,7 @@ def _run(principal_fen, rate_num, months, method_code, *, full: bool, events: _E
                 cols["penalty"][row] = 0 if penalty is None else penalty / 100
         if not balance.any():
             break
-    out = {
+    out: dict[str, NDArray[Any]] = {
         "total_interest": total_interest,
         "total_paid": total_paid,
         "first": first if first is not None else np.zeros(count, dtype=np.int64),

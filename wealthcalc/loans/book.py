@@ -105,13 +105,11 @@ def book_columns(header: list[str], path: str = "input") -> dict[str, int]:
                 found[key] = names.index(alias)
                 break
     missing = [k for k in ("amount", "rate") if k not in found]
-    missing_zh = list(missing)
     if "months" not in found and "years" not in found:
         missing.append("months (or years)")
-        missing_zh.append("months（或 years）")
     if missing:
         raise InputError("header", ",".join(header), code="loans.book_header",
-                         params={"path": path, "missing": ", ".join(missing), "missing_zh": "、".join(missing_zh)})
+                         params={"path": path, "missing": ", ".join(missing)})
     return found
 
 
@@ -321,12 +319,12 @@ def _compute_chunk(lines: list[int], rows: list[list[str]], columns: dict[str, i
             return values
         with np.errstate(invalid="ignore"):  # inf - inf is nan, refused by isfinite anyway
             ok = check(values)
-        for i in np.flatnonzero(~ok):
+        for bad_index in np.flatnonzero(~ok).tolist():
             try:
-                parse(texts[i])
-                raise InputError("value", texts[i], code="loans.book_value")
+                parse(texts[bad_index])
+                raise InputError("value", texts[bad_index], code="loans.book_value")
             except WealthcalcError as error:
-                fail(int(i), error)
+                fail(bad_index, error)
         return values
 
     amount = numbers(_column(rows, columns["amount"]), _row_amount,
@@ -347,8 +345,8 @@ def _compute_chunk(lines: list[int], rows: list[list[str]], columns: dict[str, i
             try:
                 parse_method(value)
             except WealthcalcError as error:
-                for i in np.flatnonzero(methods == value):
-                    fail(int(i), error)
+                for bad_index in np.flatnonzero(methods == value).tolist():
+                    fail(bad_index, error)
         methods[bad] = default_method.value
     start = None
     if "start" in columns:

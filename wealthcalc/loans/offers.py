@@ -325,8 +325,7 @@ def benchmark_rate(months: int | float, on: DateLike, catalog: "Catalog | None" 
         if column in row.rates:
             return float(row.rates[column])
     raise InputError(field_name, f"{int(months)} months", code="loans.benchmark_column",
-                     params={"effective": row.effective, "columns": " or ".join(columns),
-                             "columns_zh": " 或 ".join(columns)})
+                     params={"effective": row.effective, "columns": "/".join(columns)})
 
 
 def quoted_apr(amount: AmountLike, months: int | float, *, payment: AmountLike | None = None,

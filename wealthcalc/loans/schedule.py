@@ -164,7 +164,7 @@ _SUMMARY_ORDER = ("loan_amount", "annual_rate", "method", "term_months", "start"
 
 def _events_list(values: Iterable[Any] | None, kind: type, field_name: str) -> list[Any]:
     out: list[Any] = []
-    slots = ", ".join(kind.__slots__)
+    slots = ", ".join(getattr(kind, "__slots__", ()))
     for value in values or ():
         if isinstance(value, kind):
             out.append(value)
@@ -183,6 +183,10 @@ def _events_list(values: Iterable[Any] | None, kind: type, field_name: str) -> l
         else:
             raise InputError(field_name, value, code="loans.event_type", params={"kind": kind.__name__})
     return out
+
+
+def _on_or_before(at: _dt.date | int, day: _dt.date) -> bool:
+    return not isinstance(at, _dt.date) or at <= day
 
 
 def _in_order(items: list[Any], field_name: str, start: _dt.date | None, due: list[_dt.date] | None,
@@ -351,7 +355,7 @@ def _amortize(principal: Any, annual_rate: Any, months: Any, *, method: Any, sta
             raise InputError("lpr_path" if lpr_path is None else "lpr_spread", None, code="loans.lpr_both")
         last_begin = ([begin] + due[:-1])[-1]  # a repricing inside the last period changes nothing
         changes += [c for c in lpr_rate_changes(begin, n, spread=lpr_spread, lpr_path=lpr_path,
-                                                repricing=repricing) if c.at <= last_begin]
+                                                repricing=repricing) if _on_or_before(c.at, last_begin)]
         changes.sort(key=lambda c: _period_of(c.at, "rate_changes", begin, due, n, rate=True))
     for k, change in _in_order(changes, "rate_changes", begin, due, n, rate=True):
         events.rates[k] = _check_rate(change.annual_rate, "rate_changes")
