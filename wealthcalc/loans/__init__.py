@@ -1,11 +1,8 @@
 """Loans (贷款): amortization schedules, prepayment, combined loans, true APR.
 
-Every schedule is rounded to the fen per period as Chinese banks do (rules
-§10.1/§10.2): the installment and each month's interest are rounded half-up,
-the principal part is the installment minus the interest, and the last
-payment takes whatever balance remains, so principal parts add up to the loan
-exactly and totals equal the sums of the columns. Amounts are positive yuan;
-rates are decimal fractions (0.049 for 4.9 %).
+Schedules are rounded to the fen per period as banks do (see
+:mod:`~wealthcalc.loans.schedule`); amounts are positive yuan, rates
+decimal fractions (0.049 for 4.9 %).
 
 Modules: :mod:`~wealthcalc.loans.schedule` (:func:`amortize`),
 :mod:`~wealthcalc.loans.events` (methods, rate changes, prepayments),

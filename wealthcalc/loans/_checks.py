@@ -67,3 +67,25 @@ def _no_bool_or_complex(values: Any, field_name: str) -> None:
     for item in items:
         if isinstance(item, (bool, np.bool_, complex, np.complexfloating)):
             raise InputError(field_name, item, code="loans.array_type")
+
+
+class _ItemValue:
+    """Mixin of a one-row result shown as an item/value table: rows, to_dict and summary."""
+
+    __slots__ = ()
+
+    headers = ("item", "value")
+
+    def rows(self) -> list[list[Any]]:
+        """(key, value) rows of :meth:`to_dict`."""
+        return [[k, v] for k, v in self.to_dict().items()]
+
+    def to_dict(self) -> dict[str, Any]:
+        """All fields, JSON-ready."""
+        from ..results import fields_dict
+
+        return fields_dict(self)
+
+    def summary(self) -> dict[str, Any]:
+        """The same as :meth:`to_dict` (the whole result is a summary)."""
+        return self.to_dict()

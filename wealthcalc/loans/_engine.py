@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 from ..dates import add_months
 from ..errors import InputError
 from ..money import round_fen
-from ._checks import _DAY_DEN, _MONTH_DEN, _RATE_SCALE  # noqa: F401  (_DAY_DEN re-exported)
+from ._checks import _MONTH_DEN, _RATE_SCALE
 from .events import PrepaymentMode
 
 

@@ -28,8 +28,7 @@ from numpy.typing import NDArray
 
 from .. import _validate
 from ..errors import InputError, WealthcalcError
-from ..results import fields_dict
-from ._checks import MAX_MONTHS, MAX_PRINCIPAL
+from ._checks import MAX_MONTHS, MAX_PRINCIPAL, _ItemValue
 from .batch import amortize_many
 from .events import Method, parse_method
 
@@ -62,27 +61,13 @@ class OnError(str, enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class BookSummary:
+class BookSummary(_ItemValue):
     """What :func:`run_book` did: rows read, written and skipped, and the output path."""
 
     rows_read: int
     rows_written: int
     rows_skipped: int
     output: str
-
-    headers = ("item", "value")
-
-    def rows(self) -> list[list[Any]]:
-        """(key, value) rows of :meth:`to_dict`."""
-        return [[k, v] for k, v in self.to_dict().items()]
-
-    def to_dict(self) -> dict[str, Any]:
-        """All fields, JSON-ready."""
-        return fields_dict(self)
-
-    def summary(self) -> dict[str, Any]:
-        """The same as :meth:`to_dict`."""
-        return self.to_dict()
 
 
 def book_columns(header: list[str], path: str = "input") -> dict[str, int]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from dataclasses import dataclass
-from typing import Any
 
 from ._checks import _enum
 

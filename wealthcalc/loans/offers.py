@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
@@ -14,7 +13,7 @@ from .._validate import AmountLike, DateLike, RateLike
 from ..errors import InputError, NoSolutionError
 from ..money import round_fen
 from ..results import Note, fields_dict, jsonable
-from ._checks import _check_months, _check_principal
+from ._checks import _check_months, _check_principal, _ItemValue
 from ._engine import _half_up_div
 from .schedule import amortize
 
@@ -26,7 +25,7 @@ __all__ = ["AprResult", "Offer", "OfferComparison", "apr", "benchmark_columns", 
 
 
 @dataclass(frozen=True, slots=True)
-class AprResult:
+class AprResult(_ItemValue):
     """True cost of an offer (rules §10.8).
 
     ``apr`` is the nominal annual rate disclosed (12 × monthly IRR);
@@ -43,20 +42,6 @@ class AprResult:
     effective_rate: float
     simple_rate: float
     converged: bool
-
-    headers = ("item", "value")
-
-    def rows(self) -> list[list[Any]]:
-        """(key, value) rows of :meth:`to_dict`."""
-        return [[k, v] for k, v in self.to_dict().items()]
-
-    def to_dict(self) -> dict[str, Any]:
-        """All fields, JSON-ready."""
-        return fields_dict(self)
-
-    def summary(self) -> dict[str, Any]:
-        """The same as :meth:`to_dict` (a rate is all summary)."""
-        return self.to_dict()
 
 
 def apr(

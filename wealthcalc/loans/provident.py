@@ -12,7 +12,7 @@ from .._validate import AmountLike, DateLike, RateLike
 from ..errors import InputError
 from ..money import round_fen
 from ..results import Note, fields_dict
-from ._checks import MAX_PRINCIPAL, _check_months
+from ._checks import MAX_PRINCIPAL, _check_months, _ItemValue
 from .schedule import amortize
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ STALE_POLICY_DAYS = 2 * 365
 
 
 @dataclass(frozen=True, slots=True)
-class ProvidentQuote:
+class ProvidentQuote(_ItemValue):
     """The most provident loan allowed, the commercial top-up and the down payment.
 
     Each ``*_bound`` names the rule that set the number: ``cap_couple``,
@@ -51,20 +51,6 @@ class ProvidentQuote:
     rate_rule: str
     months: int
     provident_payment: float | None
-
-    headers = ("item", "value")
-
-    def rows(self) -> list[list[Any]]:
-        """(key, value) rows of :meth:`to_dict`."""
-        return [[k, v] for k, v in self.to_dict().items()]
-
-    def to_dict(self) -> dict[str, Any]:
-        """All fields, JSON-ready."""
-        return fields_dict(self)
-
-    def summary(self) -> dict[str, Any]:
-        """The same as :meth:`to_dict` (a quote is all summary)."""
-        return self.to_dict()
 
 
 def _policy_get(policy: Any, name: str, default: Any = None) -> Any:
