@@ -301,7 +301,7 @@ def amortize(
     ``min_prepayment=0`` a prepayment of a few yuan can *raise* the total by
     some fen or yuan (1 yuan on the 30-year 4.9 % loan after 12 installments:
     +0.62). From 10,000 yuan the saving dominates that residue for any rate
-    from 0.01 % and term up to 600 months (tests/test_loans.py checks it).
+    from 0.01 % and term up to 600 months (tests/loans/test_schedule.py checks it).
 
     References
     ----------
