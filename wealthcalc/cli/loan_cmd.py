@@ -23,6 +23,13 @@ from ._output import (AMOUNT, DATE, RATE, Table, emit, plot_option, progress, sa
 _METHODS = ["equal-installment", "equal-principal", "interest-only", "等额本息", "等额本金", "先息后本"]
 _PAY_OFF_WORDS = ("all", "full", "全部", "结清")
 _BENCHMARK_WORDS = ("benchmark", "基准", "基准利率")
+_PREPAY_EXAMPLE = "12:1万"  # shown in an error: prepay 10,000 with installment 12
+
+
+def _help(key: str) -> str:
+    """An option's help text (the English wording of ``loans.help.<key>``, with its Chinese terms)."""
+    return message(f"loans.help.{key}", "en")
+
 
 # keys shown in this command's tables; each is worded by the catalog code label.loan_<key>
 _LABEL_KEYS = (
@@ -155,7 +162,7 @@ def _option_error(error: InputError) -> InputError:
     if error.field == "start" and error.value is None and error.code == "loans.dated_needs_start":
         # dated events on an undated loan
         rate = params.get("what") == "rate_changes"
-        option, example = ("--rate-change", "13:3.5%") if rate else ("--prepay", "12:1万")
+        option, example = ("--rate-change", "13:3.5%") if rate else ("--prepay", _PREPAY_EXAMPLE)
         return InputError("start", None, code="loans.cli.dated_needs_start", params={"option": option, "example": example})
     if params.get("option") == "min_prepayment":
         params["option"] = "--min-prepay"
@@ -167,29 +174,27 @@ def _option_error(error: InputError) -> InputError:
 
 
 @click.group("loan", invoke_without_command=True)
-@click.option("--amount", type=AMOUNT, help="Loan amount (贷款金额), e.g. 100万.")
-@click.option("--rate", type=RATE, help="Annual rate (年利率), e.g. 4.9%.")
-@click.option("--years", type=click.IntRange(1, 50), help="Term in years (贷款年限).")
+@click.option("--amount", type=AMOUNT, help=_help("amount"))
+@click.option("--rate", type=RATE, help=_help("rate"))
+@click.option("--years", type=click.IntRange(1, 50), help=_help("years"))
 @click.option("--months", type=click.IntRange(1, 600), help="Term in months (instead of --years).")
 @click.option("--method", type=click.Choice(_METHODS), default="equal-installment", show_default=True,
-              help="等额本息 equal-installment, 等额本金 equal-principal, 先息后本 interest-only.")
-@click.option("--start", type=DATE, help="Drawdown date (放款日), YYYY-MM-DD.")
+              help=_help("method"))
+@click.option("--start", type=DATE, help=_help("start"))
 @click.option("--payment-day", type=click.IntRange(1, 31),
-              help="Repayment day of the month (还款日); default the drawdown day.")
+              help=_help("payment_day"))
 @click.option("--prepay", multiple=True, metavar="DATE:AMOUNT[:MODE[:PENALTY]]",
-              help="Prepayment (提前还款), repeatable: 2027-06-01:20万:shorten (缩短期限) or "
-                   ":reduce (减少月供); AMOUNT 'all' pays off (一次性结清); PENALTY (违约金) '1%' of "
-                   "the amount or '2m' of interest, e.g. 2027-06-01:all::1%.")
-@click.option("--min-prepay", type=AMOUNT, default="1万", show_default=True,
-              help="Smallest partial prepayment the bank takes (最低部分提前还款金额); 0 allows any amount.")
+              help=_help("prepay"))
+@click.option("--min-prepay", type=AMOUNT, default="10000", show_default=True,
+              help=_help("min_prepay"))
 @click.option("--rate-change", multiple=True, metavar="DATE:RATE",
-              help="New annual rate from a date (利率调整), repeatable: 2027-01-01:3.5%.")
+              help=_help("rate_change"))
 @click.option("--lpr-spread", metavar="BP",
-              help="LPR + spread pricing (LPR加点), e.g. 10bp or -30bp; reprices from the catalog's LPR.")
+              help=_help("lpr_spread"))
 @click.option("--repricing", type=click.Choice(["january", "anniversary"]), default="january",
-              show_default=True, help="Repricing day (重定价日) for --lpr-spread.")
-@click.option("--schedule", "show_schedule", is_flag=True, help="Print every installment (还款计划).")
-@click.option("--by-year", is_flag=True, help="Print yearly totals (按年汇总).")
+              show_default=True, help=_help("repricing"))
+@click.option("--schedule", "show_schedule", is_flag=True, help=_help("schedule"))
+@click.option("--by-year", is_flag=True, help=_help("by_year"))
 @plot_option
 @click.pass_context
 def loan(ctx: click.Context, amount: float | None, rate: float | None, years: int | None, months: int | None,
@@ -258,16 +263,16 @@ def loan(ctx: click.Context, amount: float | None, rate: float | None, years: in
 
 @loan.command("combined")
 @click.option("--provident", "provident_amount", type=AMOUNT, required=True,
-              help="Provident-fund part (公积金贷款), e.g. 60万.")
+              help=_help("provident"))
 @click.option("--provident-rate", type=RATE, required=True, help="Provident rate, e.g. 2.6%.")
 @click.option("--commercial", "commercial_amount", type=AMOUNT, required=True,
-              help="Commercial part (商业贷款), e.g. 100万.")
+              help=_help("commercial"))
 @click.option("--commercial-rate", type=RATE, required=True, help="Commercial rate, e.g. 3.5%.")
-@click.option("--years", type=click.IntRange(1, 50), help="Term in years, both parts (贷款年限).")
+@click.option("--years", type=click.IntRange(1, 50), help=_help("combined_years"))
 @click.option("--months", type=click.IntRange(1, 600), help="Term in months (instead of --years).")
 @click.option("--method", type=click.Choice(_METHODS), default="equal-installment", show_default=True,
-              help="Repayment method of both parts (还款方式).")
-@click.option("--start", type=DATE, help="Drawdown date (放款日), YYYY-MM-DD.")
+              help=_help("combined_method"))
+@click.option("--start", type=DATE, help=_help("start"))
 @click.option("--schedule", "show_schedule", is_flag=True, help="Print every month: both parts and the sum.")
 @plot_option
 def combined_cmd(provident_amount: float, provident_rate: float, commercial_amount: float, commercial_rate: float,
@@ -298,18 +303,16 @@ def combined_cmd(provident_amount: float, provident_rate: float, commercial_amou
 
 
 @loan.command("provident")
-@click.option("--price", type=AMOUNT, required=True, help="Home price (房价), e.g. 100万.")
+@click.option("--price", type=AMOUNT, required=True, help=_help("price"))
 @click.option("--policy", "policy_id", default=None,
               help="Provident policy id in the catalog, e.g. zhengzhou-2013 or national-default "
                    "(default: the catalog's).")
 @click.option("--buyers", type=click.Choice(["couple", "single", "county"]), default="couple",
-              show_default=True, help="夫妻双方缴存 couple, 单方 single, 县(市) county.")
-@click.option("--second-home", is_flag=True, help="Second home (二套房).")
-@click.option("--second-hand", is_flag=True, help="Second-hand home (二手房).")
+              show_default=True, help=_help("buyers"))
+@click.option("--second-home", is_flag=True, help=_help("second_home"))
+@click.option("--second-hand", is_flag=True, help=_help("second_hand"))
 @click.option("--rate", type=RATE,
-              help="Provident rate (公积金利率): the first-home rate (a policy multiplier applies for a "
-                   "second home) or, under a policy without one, the second-home rate. Default: the "
-                   "catalog's provident rate in force on --on.")
+              help=_help("provident_rate"))
 @click.option("--on", "on_date", type=DATE, help="Date for the catalog rate (default today).")
 @click.option("--years", type=click.IntRange(1, 30), default=20, show_default=True, help="Term in years.")
 def provident_cmd(price: float, policy_id: str | None, buyers: str, second_home: bool, second_hand: bool,
@@ -347,16 +350,15 @@ def provident_cmd(price: float, policy_id: str | None, buyers: str, second_home:
 
 
 @loan.command("apr")
-@click.option("--amount", type=AMOUNT, required=True, help="Amount lent (借款金额).")
+@click.option("--amount", type=AMOUNT, required=True, help=_help("apr_amount"))
 @click.option("--months", type=click.IntRange(1, 600), required=True, help="Number of monthly payments.")
-@click.option("--payment", type=AMOUNT, help="Monthly payment as quoted (每期还款).")
+@click.option("--payment", type=AMOUNT, help=_help("apr_payment"))
 @click.option("--monthly-fee", type=RATE,
-              help="Installment fee per month on the original amount (每期手续费率), e.g. 0.6%.")
+              help=_help("apr_monthly_fee"))
 @click.option("--rate", type=RATE,
-              help="Contract annual rate of an equal-installment loan (合同年利率), e.g. 4.75% or 0% "
-                   "for '0 interest' (零利率) offers.")
+              help=_help("apr_rate"))
 @click.option("--fee", type=AMOUNT, default="0", show_default=True,
-              help="Up-front fee paid at drawdown (前置手续费/服务费).")
+              help=_help("apr_fee"))
 def apr_cmd(amount: float, months: int, payment: float | None, monthly_fee: float | None, rate: float | None,
             fee: float) -> None:
     """True annual rate (真实年化利率, IRR) of an installment plan or loan offer.
@@ -395,13 +397,11 @@ def _true_rate(key: str, value: Any) -> Any:
 @click.option("--years", type=click.IntRange(1, 50), help="Term in years.")
 @click.option("--months", type=click.IntRange(1, 600), help="Term in months (instead of --years).")
 @click.option("--installment", "installments", multiple=True, metavar="AMOUNT:MONTHS:FEE%",
-              help="Card installment offer (信用卡分期), repeatable: 12000:12:0.6%.")
+              help=_help("installment"))
 @click.option("--car", "cars", multiple=True, metavar="PRICE:MONTHS:RATE[:FEE[:RATIO]]",
-              help="Car loan offer (汽车贷款), equal installments on RATIO of the price (default 70%), "
-                   "repeatable: 20万:36:0%:8000 ('0 interest' + service fee) or 20万:60:benchmark "
-                   "(the PBOC benchmark rate for the term on --on).")
+              help=_help("car"))
 @click.option("--offer", "offers", multiple=True, metavar="NAME:AMOUNT:MONTHS:PAYMENT[:FEE]",
-              help="Any offer, repeatable: bankA:10万:36:3000:500.")
+              help=_help("offer"))
 @click.option("--on", "on_date", type=DATE, help="Date for 'benchmark' rates (default today).")
 def compare_cmd(amount: float | None, rate: float | None, years: int | None, months: int | None,
                 installments: tuple[str, ...], cars: tuple[str, ...], offers: tuple[str, ...],
@@ -501,8 +501,7 @@ def _offer(spec: str) -> Any:
 @click.option("--chunk-size", type=click.IntRange(1, 1_000_000), default=10_000, show_default=True,
               help="Loans computed per step; memory grows with this, not with the file.")
 @click.option("--encoding", default="utf-8", show_default=True,
-              help="Text encoding of IN.csv: utf-8 (a BOM is fine) or gb18030 for files saved by "
-                   "Chinese Excel (GBK).")
+              help=_help("encoding"))
 @click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail", show_default=True,
               help="A bad row stops the run (fail) or is reported on stderr and skipped (skip).")
 @click.option("--method", type=click.Choice(_METHODS), default="equal-installment", show_default=True,
