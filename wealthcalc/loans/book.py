@@ -274,33 +274,34 @@ def _row_term(text: str, per: int) -> float:
     return value
 
 
-def _compute_chunk(lines: list[int], rows: list[list[str]], columns: dict[str, int],
-                   default_method: Method) -> tuple[list[tuple[Any, ...]] | None, list[tuple[int, InputError]]]:
-    """Parse one chunk (vectorized where the text is plain numbers) and amortize it.
+class _Chunk:
+    """One chunk of rows being parsed: the first error of each bad row, by row index."""
 
-    Returns (output rows, errors) with errors as (line, InputError).
-    """
-    count = len(rows)
-    bad = np.zeros(count, dtype=bool)
-    errors: dict[int, InputError] = {}
+    def __init__(self, rows: list[list[str]]) -> None:
+        self.rows = rows
+        self.count = len(rows)
+        self.bad = np.zeros(self.count, dtype=bool)
+        self.errors: dict[int, InputError] = {}
 
-    def fail(i: int, error: WealthcalcError) -> None:
-        if not bad[i]:
-            bad[i] = True
-            errors[i] = error if isinstance(error, InputError) else InputError(
+    def fail(self, i: int, error: WealthcalcError) -> None:
+        if not self.bad[i]:
+            self.bad[i] = True
+            self.errors[i] = error if isinstance(error, InputError) else InputError(
                 error.field, error.value, error.hint, code=error.code, params=error.params)
 
-    def numbers(texts: list[str], parse: Callable[[str], float],
+    def numbers(self, index: int, parse: Callable[[str], float],
                 check: Callable[[NDArray[np.float64]], NDArray[np.bool_]]) -> NDArray[np.float64]:
+        """A numeric column: numpy parses plain numbers at once; ``parse`` words each bad value."""
+        texts = _column(self.rows, index)
         try:
             values = np.array(texts, dtype=np.float64)
         except ValueError:
-            values = np.full(count, np.nan)
+            values = np.full(self.count, np.nan)
             for i, text in enumerate(texts):
                 try:
                     values[i] = parse(text)
                 except WealthcalcError as error:
-                    fail(i, error)
+                    self.fail(i, error)
             return values
         with np.errstate(invalid="ignore"):  # inf - inf is nan, refused by isfinite anyway
             ok = check(values)
@@ -309,46 +310,61 @@ def _compute_chunk(lines: list[int], rows: list[list[str]], columns: dict[str, i
                 parse(texts[bad_index])
                 raise InputError("value", texts[bad_index], code="loans.book_value")
             except WealthcalcError as error:
-                fail(bad_index, error)
+                self.fail(bad_index, error)
         return values
 
-    amount = numbers(_column(rows, columns["amount"]), _row_amount,
-                     lambda v: np.isfinite(v) & (v > 0) & (v <= MAX_PRINCIPAL)
-                     & (np.abs(v * 100 - np.rint(v * 100)) < 1e-6))
-    rate = numbers(_column(rows, columns["rate"]), _row_rate, lambda v: np.isfinite(v) & (v >= 0) & (v <= 1))
-    if "months" in columns:
-        months = numbers(_column(rows, columns["months"]), lambda t: _row_term(t, 1),
-                         lambda v: np.isfinite(v) & (v == np.round(v)) & (v >= 1) & (v <= MAX_MONTHS))
-    else:
-        months = numbers(_column(rows, columns["years"]), lambda t: _row_term(t, 12),
-                         lambda v: np.isfinite(v) & (v == np.round(v)) & (v >= 1) & (v * 12 <= MAX_MONTHS))
-        months = months * 12
-    methods: Any = default_method
-    if "method" in columns:
-        methods = np.array([m or default_method.value for m in _column(rows, columns["method"])], dtype=object)
+    def methods(self, index: int, default: Method) -> NDArray[Any]:
+        """The method column (empty cells take ``default``); unknown names are bad rows."""
+        methods = np.array([m or default.value for m in _column(self.rows, index)], dtype=object)
         for value in set(methods.tolist()):
             try:
                 parse_method(value)
             except WealthcalcError as error:
                 for bad_index in np.flatnonzero(methods == value).tolist():
-                    fail(bad_index, error)
-        methods[bad] = default_method.value
-    start = None
-    if "start" in columns:
-        texts = _column(rows, columns["start"])
+                    self.fail(bad_index, error)
+        methods[self.bad] = default.value
+        return methods
+
+    def dates(self, index: int) -> NDArray[np.datetime64]:
+        """The start column as datetime64 (empty cells NaT); text that is not a date is a bad row."""
+        texts = _column(self.rows, index)
         try:
-            start = np.array([t or "NaT" for t in texts], dtype="datetime64[D]")
+            return np.array([t or "NaT" for t in texts], dtype="datetime64[D]")
         except ValueError:
-            start = np.full(count, np.datetime64("NaT"), dtype="datetime64[D]")
+            start = np.full(self.count, np.datetime64("NaT"), dtype="datetime64[D]")
             for i, text in enumerate(texts):
                 if text:
                     try:
                         start[i] = _validate.date(text, "start")
                     except WealthcalcError as error:
-                        fail(i, error)
+                        self.fail(i, error)
+            return start
+
+
+def _whole_months(per: int) -> Callable[[NDArray[np.float64]], NDArray[np.bool_]]:
+    return lambda v: np.isfinite(v) & (v == np.round(v)) & (v >= 1) & (v * per <= MAX_MONTHS)
+
+
+def _compute_chunk(lines: list[int], rows: list[list[str]], columns: dict[str, int],
+                   default_method: Method) -> tuple[list[tuple[Any, ...]] | None, list[tuple[int, InputError]]]:
+    """Parse one chunk (vectorized where the text is plain numbers) and amortize it.
+
+    Returns (output rows, errors) with errors as (line, InputError).
+    """
+    chunk = _Chunk(rows)
+    amount = chunk.numbers(columns["amount"], _row_amount,
+                           lambda v: np.isfinite(v) & (v > 0) & (v <= MAX_PRINCIPAL)
+                           & (np.abs(v * 100 - np.rint(v * 100)) < 1e-6))
+    rate = chunk.numbers(columns["rate"], _row_rate, lambda v: np.isfinite(v) & (v >= 0) & (v <= 1))
+    if "months" in columns:
+        months = chunk.numbers(columns["months"], lambda t: _row_term(t, 1), _whole_months(1))
+    else:
+        months = chunk.numbers(columns["years"], lambda t: _row_term(t, 12), _whole_months(12)) * 12
+    methods: Any = chunk.methods(columns["method"], default_method) if "method" in columns else default_method
+    start = chunk.dates(columns["start"]) if "start" in columns else None
     ids = _column(rows, columns.get("id")) if "id" in columns else [str(x) for x in lines]
-    errs = [(lines[i], errors[i]) for i in sorted(errors)]
-    keep = ~bad
+    errs = [(lines[i], chunk.errors[i]) for i in sorted(chunk.errors)]
+    keep = ~chunk.bad
     if not keep.any():
         return None, errs
     index = np.flatnonzero(keep)
