@@ -8,24 +8,11 @@ import warnings
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from wealthcalc.cli import cli
-
-DATA = Path(__file__).parent / "data"
+from tests.support import DATA
 
 
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
-
-
-def run_json(*args: str):
-    result = run("--format", "json", *args)
-    assert result.exit_code == 0, result.output + result.stderr
-    return json.loads(result.stdout)
-
-
-def test_loan_as_written_in_the_issue():
+def test_loan_as_written_in_the_issue(run):
     # rules §10.1, L-1
     result = run("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30")
     assert result.exit_code == 0, result.stderr
@@ -33,7 +20,7 @@ def test_loan_as_written_in_the_issue():
     assert "等额本息" in result.stdout
 
 
-def test_loan_json_and_methods():
+def test_loan_json_and_methods(run_json):
     # rules §10.1, L-1
     data = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30")
     assert (data["first_payment"], data["last_payment"], data["total_interest"]) == (5307.27, 5305.19, 910615.12)
@@ -45,7 +32,7 @@ def test_loan_json_and_methods():
     assert ep["total_interest"] == 737041.08
 
 
-def test_loan_english_table_schedule_by_year():
+def test_loan_english_table_schedule_by_year(run):
     result = run("--lang", "en", "loan", "--amount", "12000", "--rate", "5%", "--months", "12",
                  "--start", "2026-01-15", "--schedule", "--by-year")
     assert result.exit_code == 0, result.stderr
@@ -53,7 +40,7 @@ def test_loan_english_table_schedule_by_year():
     assert "2027-01-15" in result.stdout
 
 
-def test_loan_csv_schedule():
+def test_loan_csv_schedule(run):
     result = run("--format", "csv", "loan", "--amount", "12000", "--rate", "5%", "--months", "12", "--schedule")
     assert result.exit_code == 0, result.stderr
     rows = list(csv.reader(result.stdout.splitlines()))
@@ -61,7 +48,7 @@ def test_loan_csv_schedule():
     assert len(rows) - header - 1 == 12
 
 
-def test_prepay_and_rate_change_options():
+def test_prepay_and_rate_change_options(run_json):
     # rules §10.6, L-11: prepay 200,000 with the 12th installment
     data = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30",
                     "--start", "2026-01-15", "--prepay", "2027-01-15:20万:reduce", "--schedule")
@@ -81,14 +68,14 @@ def test_prepay_and_rate_change_options():
     assert changed["schedule"][12]["rate"] == 0.035
 
 
-def test_combined_command():
+def test_combined_command(run_json):
     # rules §10.5, L-10
     data = run_json("loan", "combined", "--provident", "60万", "--provident-rate", "2.6%",
                     "--commercial", "100万", "--commercial-rate", "3.5%", "--years", "30")
     assert (data["provident_payment"], data["commercial_payment"], data["first_payment"]) == (2402.04, 4490.45, 6892.49)
 
 
-def test_provident_command_uses_catalog_policy_and_rates():
+def test_provident_command_uses_catalog_policy_and_rates(run, run_json):
     # rules §10.4, L-9: Zhengzhou 2013 couple, 20 years at the 2012-07-06 provident rate 4.50 %
     data = run_json("loan", "provident", "--price", "100万", "--on", "2013-06-01")
     assert (data["provident_amount"], data["provident_bound"]) == (450000.0, "cap_couple")
@@ -104,7 +91,7 @@ def test_provident_command_uses_catalog_policy_and_rates():
     assert unknown.exit_code == 2
 
 
-def test_lpr_spread_uses_catalog_lpr():
+def test_lpr_spread_uses_catalog_lpr(run_json):
     # rules §10.7, L-12: 5y LPR + 10 bp, repriced 2025-01-01 to 3.60 % + 0.10 % = 3.70 %
     data = run_json("loan", "--amount", "100万", "--years", "30", "--start", "2019-10-15",
                     "--lpr-spread", "10bp", "--schedule")
@@ -117,7 +104,7 @@ def test_lpr_spread_uses_catalog_lpr():
     assert cut["annual_rate"] == 0.039 and cut["months"] == 360  # 5y LPR 4.20 % (2023-06-20) − 30 bp
 
 
-def test_apr_command():
+def test_apr_command(run, run_json):
     # rules §10.8, L-13 and L-16
     data = run_json("loan", "apr", "--amount", "12000", "--months", "12", "--monthly-fee", "0.6%")
     assert round(data["apr"], 4) == 0.1303 and data["total_cost"] == 864.0
@@ -129,7 +116,7 @@ def test_apr_command():
     assert both.exit_code == 2 and both.stderr.count("\n") == 1
 
 
-def test_apr_of_loans_with_fees():
+def test_apr_of_loans_with_fees(run_json):
     # a loan with no fee costs its contract rate: seed 信贷通 (lines 979-985), 70 % of a 200,000 car,
     # 5 years at the benchmark rate, equal installments; 3–5y benchmark of 2004-10-29 5.85 % (rules §3.5)
     plain = run_json("loan", "apr", "--amount", "14万", "--months", "60", "--rate", "5.85%")
@@ -141,7 +128,7 @@ def test_apr_of_loans_with_fees():
     assert round(zero["monthly_rate"], 6) == 0.003216 and round(zero["apr"], 4) == 0.0386
 
 
-def test_compare_methods_and_offers():
+def test_compare_methods_and_offers(run, run_json):
     data = run_json("loan", "compare", "--amount", "100万", "--rate", "4.9%", "--years", "30")
     assert data["difference"]["total_interest"] == round(737041.08 - 910615.12, 2)
     offers = run_json("loan", "compare", "--installment", "12000:12:0.75%", "--installment", "12000:12:0.6%",
@@ -158,7 +145,7 @@ def test_compare_methods_and_offers():
     assert "Equal installment vs equal principal" in table.stdout
 
 
-def test_compare_car_offers_at_the_benchmark_rate():
+def test_compare_car_offers_at_the_benchmark_rate(run, run_json):
     # seed 信贷通 (lines 979-985): 70 % of the price, up to 5 years, benchmark rate, equal installments,
     # against a "0 interest" offer with a service fee. Benchmarks of 2004-10-29 (rules §3.5):
     # 1–3y 5.76 %, 3–5y 5.85 %; from 2015-10-24 one 1–5y rate 4.75 %.
@@ -174,7 +161,7 @@ def test_compare_car_offers_at_the_benchmark_rate():
     assert early.exit_code == 2 and "2004-10-29" in early.stderr
 
 
-def test_batch_fail_and_skip(tmp_path):
+def test_batch_fail_and_skip(tmp_path, run):
     out = tmp_path / "out.csv"
     failed = run("loan", "batch", str(DATA / "loans_batch.csv"), str(out))
     assert failed.exit_code == 2
@@ -198,7 +185,7 @@ def test_batch_fail_and_skip(tmp_path):
     assert rows[1]["first_payment"] == "6861.11"  # equal principal, rules §10.2 L-7
 
 
-def test_batch_years_column_and_line_ids(tmp_path):
+def test_batch_years_column_and_line_ids(tmp_path, run):
     src = tmp_path / "in.csv"
     src.write_text("principal,annual_rate,years\n600000,0.026,20\n\n200000,4.35%,3\n", encoding="utf-8")
     out = tmp_path / "out.csv"
@@ -210,7 +197,7 @@ def test_batch_years_column_and_line_ids(tmp_path):
     assert [(r["id"], r["first_payment"]) for r in rows] == [("2", "3208.73"), ("4", "5935.99")]
 
 
-def test_batch_years_column_with_a_bad_row_keeps_the_others_in_years(tmp_path):
+def test_batch_years_column_with_a_bad_row_keeps_the_others_in_years(tmp_path, run):
     # a non-number in the years column used to turn the good rows' years into months twice
     src = tmp_path / "in.csv"
     src.write_text("principal,annual_rate,years\n600000,0.026,20\n600000,0.026,abc\n", encoding="utf-8")
@@ -223,7 +210,7 @@ def test_batch_years_column_with_a_bad_row_keeps_the_others_in_years(tmp_path):
     assert [(r["id"], r["months"], r["first_payment"]) for r in rows] == [("2", "240", "3208.73")]
 
 
-def test_batch_infinite_or_missing_terms_are_bad_rows(tmp_path):
+def test_batch_infinite_or_missing_terms_are_bad_rows(tmp_path, run):
     src = tmp_path / "in.csv"
     src.write_text("amount,rate,months\n100000,0.049,inf\n100000,0.049,nan\n100000,0.049,12\ninf,0.049,12\n",
                    encoding="utf-8")
@@ -237,14 +224,14 @@ def test_batch_infinite_or_missing_terms_are_bad_rows(tmp_path):
     assert [r["id"] for r in csv.DictReader(open(out, newline=""))] == ["4"]
 
 
-def test_batch_bad_header(tmp_path):
+def test_batch_bad_header(tmp_path, run):
     src = tmp_path / "in.csv"
     src.write_text("amount,months\n1000,12\n", encoding="utf-8")
     result = run("loan", "batch", str(src), str(tmp_path / "out.csv"))
     assert result.exit_code == 2 and "rate" in result.stderr
 
 
-def test_batch_output_path_errors(tmp_path):
+def test_batch_output_path_errors(tmp_path, run):
     src = tmp_path / "in.csv"
     src.write_text("amount,rate,months\n100000,4.9%,12\n", encoding="utf-8")
     missing = run("loan", "batch", str(src), str(tmp_path / "no" / "out.csv"))
@@ -270,14 +257,14 @@ def test_batch_output_path_errors(tmp_path):
     (["--amount", "100万", "--rate", "4.9%", "--years", "30", "--rate-change", "3.5%"], "DATE:RATE"),
     (["--amount", "100万", "--years", "30", "--lpr-spread", "10bp"], "--start"),
 ])
-def test_bad_input_exit_2(args, text):
+def test_bad_input_exit_2(args, text, run):
     result = run("loan", *args)
     assert result.exit_code == 2
     assert text in result.stderr
     assert result.stderr.count("\n") == 1
 
 
-def test_minimum_prepayment_option():
+def test_minimum_prepayment_option(run, run_json):
     # banks take partial prepayments from 10,000 yuan (the default; docs/loans.md, rules §10.6)
     small = run("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--prepay", "12:5000:reduce")
     assert small.exit_code == 2 and small.stderr.count("\n") == 1
@@ -292,7 +279,7 @@ def test_minimum_prepayment_option():
                                                       "--years", "30")
 
 
-def test_chinese_method_names_and_rates_above_100_percent():
+def test_chinese_method_names_and_rates_above_100_percent(run, run_json):
     data = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--method", "等额本金")
     assert data["method"] == "equal_principal" and data["first_payment"] == 6861.11  # rules §10.2, L-7
     for args in (["loan", "--amount", "100万", "--rate", "490%", "--years", "30"],
@@ -304,7 +291,7 @@ def test_chinese_method_names_and_rates_above_100_percent():
     assert "490% is beyond 100% a year" in run(*["loan", "--amount", "100万", "--rate", "490%", "--years", "30"]).stderr
 
 
-def test_lpr_loan_drawn_before_the_lpr():
+def test_lpr_loan_drawn_before_the_lpr(run, run_json):
     # rules §10.7, L-12: a 2019 loan at 4.90 % converted to 5y LPR + 10 bp; the LPR begins 2019-08-20
     result = run("loan", "--amount", "100万", "--years", "30", "--start", "2019-06-15", "--lpr-spread", "10bp")
     assert result.exit_code == 2 and "--rate" in result.stderr and "2019-08-20" in result.stderr
@@ -316,7 +303,7 @@ def test_lpr_loan_drawn_before_the_lpr():
     assert rates["2025-07-15"] == 0.036  # 2025-06-15 repricing: LPR 3.50 % (2025-05-20) + 10 bp
 
 
-def test_provident_rate_rule_and_date():
+def test_provident_rate_rule_and_date(run, run_json):
     # the catalog default (Zhengzhou 2013, seed lines 285-287) with today's rate: a note says so
     today = run("--lang", "en", "--format", "json", "loan", "provident", "--price", "100万")
     assert today.exit_code == 0 and "Note: policy zhengzhou-2013" in today.stderr
@@ -336,7 +323,7 @@ def test_provident_rate_rule_and_date():
     assert "policy multiple of the first-home rate" in zz.stdout
 
 
-def test_batch_progress_counts_bytes(tmp_path, monkeypatch):
+def test_batch_progress_counts_bytes(tmp_path, monkeypatch, run):
     from wealthcalc.cli import loan_cmd
 
     seen = {}
@@ -362,7 +349,7 @@ def test_batch_progress_counts_bytes(tmp_path, monkeypatch):
     assert seen == {"length": src.stat().st_size, "done": src.stat().st_size}
 
 
-def test_batch_encodings(tmp_path):
+def test_batch_encodings(tmp_path, run):
     text = "编号,amount,rate,months\n甲,600000,2.6%,240\n"
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes(text.encode("gb18030"))
@@ -380,7 +367,7 @@ def test_batch_encodings(tmp_path):
     assert unknown.exit_code == 2 and "encoding" in unknown.stderr
 
 
-def test_batch_output_neutralises_formula_ids(tmp_path):
+def test_batch_output_neutralises_formula_ids(tmp_path, run):
     # an id a spreadsheet would run as a formula is written as text (issue 7, CSV export)
     source = tmp_path / "in.csv"
     source.write_text("id,amount,rate,months\n=1+1,100000,4.9%,120\n@SUM(A1),200000,4.9%,120\n",
@@ -398,7 +385,7 @@ def test_batch_output_neutralises_formula_ids(tmp_path):
     (["loan", "provident", "--price", "300万", "--on", "2025-06-01"],
      ("provident_bound", "commercial_bound", "down_payment_bound", "rate_rule")),
 ])
-def test_csv_values_are_the_json_values(lang, args, keys):
+def test_csv_values_are_the_json_values(lang, args, keys, run):
     # csv is for programs: the summary's words are the json's English codes in either language
     # (equal_installment, cap_couple), not the table's 等额本息 or 夫妻双方缴存最高额度
     data = json.loads(run("--lang", lang, "--format", "json", *args).stdout)
@@ -409,7 +396,7 @@ def test_csv_values_are_the_json_values(lang, args, keys):
         assert rows[key] == data[key]
 
 
-def test_a_repriced_loan_shows_its_last_rate():
+def test_a_repriced_loan_shows_its_last_rate(run, run_json):
     # rules §10.7, L-12: a 2019 loan at 4.90 % converted to 5y LPR + 10 bp pays 3.60 % once the
     # LPR is 3.50 % (2025-05-20); the summary says so beside the contract rate
     args = ["loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--start", "2019-06-15",
@@ -421,7 +408,7 @@ def test_a_repriced_loan_shows_its_last_rate():
     assert "last_rate" not in run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30")
 
 
-def test_true_rates_print_with_two_decimals_as_the_apr():
+def test_true_rates_print_with_two_decimals_as_the_apr(run, run_json):
     # rules §10.8, L-13: APR 13.03 %, EAR 13.84 %, simple 13.29 % — customers compare these three
     # side by side, so the table prints them alike; json keeps the full fractions
     args = ["loan", "apr", "--amount", "12000", "--months", "12", "--monthly-fee", "0.6%"]
@@ -434,7 +421,7 @@ def test_true_rates_print_with_two_decimals_as_the_apr():
     assert "13.84%" in offers and "13.29%" in offers
 
 
-def test_schedule_shows_the_prepaid_column_when_there_is_one():
+def test_schedule_shows_the_prepaid_column_when_there_is_one(run):
     # L-11 base: the 12th installment carries a 200,000 prepayment; the table's principal counts
     # it, so the row must also say how much of it was prepaid (json has had "prepaid" all along)
     args = ["loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--prepay", "12:20万:reduce",
@@ -466,7 +453,7 @@ def test_schedule_shows_the_prepaid_column_when_there_is_one():
         (["loan", "compare", "--car", "20万:x"], "write PRICE:MONTHS:RATE", "请写成 车价:期数:利率"),
     ],
 )
-def test_errors_carry_chinese_advice_with_lang_zh(args, english, chinese):
+def test_errors_carry_chinese_advice_with_lang_zh(args, english, chinese, run):
     zh = run("--lang", "zh", *args)
     en = run("--lang", "en", *args)
     assert zh.exit_code == en.exit_code == 2, zh.output
@@ -475,7 +462,7 @@ def test_errors_carry_chinese_advice_with_lang_zh(args, english, chinese):
     assert english in en.stderr and chinese not in en.stderr
 
 
-def test_batch_errors_carry_chinese_advice_when_failing_and_skipping(tmp_path):
+def test_batch_errors_carry_chinese_advice_when_failing_and_skipping(tmp_path, run):
     src = tmp_path / "in.csv"
     src.write_text("amount,rate,months\n100000,0.049,360\n1000,0.05,13.5\n", encoding="utf-8")
     out = tmp_path / "out.csv"
@@ -484,6 +471,6 @@ def test_batch_errors_carry_chinese_advice_when_failing_and_skipping(tmp_path):
     assert "in.csv line 3, months" in failed.stderr and "期限为 1 到 600 的整月数" in failed.stderr
     skipped = run("--lang", "zh", "--format", "json", "loan", "batch", "--on-error", "skip", str(src), str(out))
     assert skipped.exit_code == 0, skipped.stderr
-    assert "whole months from 1 to 600 ｜ 期限为 1 到 600 的整月数" in skipped.stderr
+    assert "期限为 1 到 600 的整月数 ｜ whole months from 1 to 600" in skipped.stderr  # zh first
     english = run("--lang", "en", "--format", "json", "loan", "batch", "--on-error", "skip", str(src), str(out))
     assert "whole months from 1 to 600" in english.stderr and "整月数" not in english.stderr

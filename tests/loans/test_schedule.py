@@ -1,4 +1,4 @@
-"""Tests for wealthcalc.loans: rules §10 vectors L-1…L-16, invariants, errors."""
+"""Tests for wealthcalc.loans.schedule: rules §10 vectors L-1…L-12, invariants, errors."""
 
 from __future__ import annotations
 
@@ -7,32 +7,24 @@ import datetime as dt
 import json
 import pickle
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tests.support import DATA
 from wealthcalc import loans
-from wealthcalc.errors import InputError, NoSolutionError
+from wealthcalc.errors import InputError
 from wealthcalc.loans import (
     Method,
     Prepayment,
     RateChange,
     amortize,
-    amortize_many,
-    apr,
-    car_loan_offer,
-    combined,
-    compare_offers,
-    installment_offer,
     lpr_on,
     lpr_rate_changes,
-    provident_quote,
 )
 
-DATA = Path(__file__).parent / "data"
 
 # rules §3.5 LPR table (5y+ column), dates as published
 LPR_5Y = [
@@ -41,14 +33,6 @@ LPR_5Y = [
     (dt.date(2022, 8, 22), 0.043), (dt.date(2023, 6, 20), 0.042), (dt.date(2024, 2, 20), 0.0395),
     (dt.date(2024, 7, 22), 0.0385), (dt.date(2024, 10, 21), 0.036), (dt.date(2025, 5, 20), 0.035),
 ]
-
-# Seed text lines 285–287 (Zhengzhou 2013), rules §10.4
-ZHENGZHOU_2013 = {
-    "id": "zhengzhou-2013", "cap_couple": 450_000, "cap_single": 350_000, "cap_county": 300_000,
-    "ltv_first_home": 0.7, "ltv_second_hand": 0.6, "ltv_second_home": 0.4,
-    "second_home_rate_multiplier": 1.1,
-}
-
 
 def _fen(x) -> int:
     return int(round(float(x) * 100))
@@ -290,188 +274,6 @@ def test_l12_lpr_repricing():
     assert round(s.principal.sum(), 2) == 1_000_000
 
 
-# ---------------------------------------------------------------- combined, provident
-
-
-def test_l10_combined():
-    # rules §10.5, L-10
-    c = combined((600_000, 0.026), (1_000_000, 0.035), 360)
-    assert (c.provident.first_payment, c.commercial.first_payment, c.first_payment) == (2402.04, 4490.45, 6892.49)
-    assert c.payment[0] == 6892.49
-    assert c.total_interest == round(c.provident.total_interest + c.commercial.total_interest, 2)
-    assert json.loads(json.dumps(c.to_dict()))["months"] == 360
-    assert len(c.rows()) == 360
-
-
-def test_l9_provident_quote():
-    # rules §10.4, L-9 (seed lines 285–287): min(700,000, 450,000) = 450,000 → 2,846.92
-    q = provident_quote(1_000_000, policy=ZHENGZHOU_2013, annual_rate=0.045, months=240)
-    assert (q.provident_amount, q.provident_bound) == (450_000, "cap_couple")
-    assert q.provident_payment == 2846.92
-    assert (q.commercial_amount, q.down_payment) == (250_000, 300_000)
-    single = provident_quote(1_000_000, policy=ZHENGZHOU_2013, buyers="single", annual_rate=0.045)
-    assert single.provident_amount == 350_000 and single.provident_payment == 2214.27
-    cheap = provident_quote(500_000, policy=ZHENGZHOU_2013, second_hand=True)
-    assert (cheap.provident_amount, cheap.provident_bound) == (300_000, "ltv_second_hand")
-    assert cheap.down_payment == 200_000
-    second = provident_quote(1_000_000, policy=ZHENGZHOU_2013, second_home=True, annual_rate=0.045)
-    assert (second.provident_amount, second.provident_bound) == (400_000, "ltv_second_home")
-    assert second.provident_rate == 0.0495 and second.down_payment == 600_000
-    county = provident_quote(1_000_000, policy=ZHENGZHOU_2013, buyers="county",
-                             commercial_wanted=100_000)
-    assert county.provident_amount == 300_000 and county.commercial_bound == "requested"
-    assert county.down_payment == 600_000
-
-
-def test_provident_quote_reads_attributes():
-    class Policy:  # any record with the field names, like the catalog's
-        id = "x"
-        cap_couple = 600_000
-        cap_single = 500_000
-        cap_county = None
-        ltv_first_home = 0.8
-        ltv_second_hand = 0.8
-        ltv_second_home = 0.6
-        second_home_rate_multiplier = None
-
-    q = provident_quote(1_000_000, policy=Policy())
-    assert q.provident_amount == 600_000 and q.commercial_amount == 200_000
-    no_cap = provident_quote(1_000_000, policy=Policy(), buyers="county")  # None: no cap
-    assert (no_cap.provident_amount, no_cap.provident_bound) == (800_000, "ltv_first_home")
-    del Policy.ltv_second_home
-    with pytest.raises(InputError) as info:
-        provident_quote(1_000_000, policy=Policy(), second_home=True)
-    assert info.value.field == "policy"
-    with pytest.raises(InputError) as info:
-        provident_quote(1_000_000, policy=Policy(), buyers="family")
-    assert info.value.field == "buyers"
-
-
-# ---------------------------------------------------------------- APR
-
-
-@pytest.mark.parametrize("months,fee,expected", [
-    (12, 0.006, 0.1303),   # rules §10.8, L-13
-    (24, 0.006, 0.1327),   # rules §10.8, L-14
-    (12, 0.0075, 0.1622),  # rules §10.8, L-15
-])
-def test_installment_apr(months, fee, expected):
-    offer = installment_offer(12_000, months, fee)
-    r = apr(offer.amount, list(offer.payments))
-    assert round(r.apr, 4) == expected
-    assert r.converged
-
-
-def test_l13_details():
-    # rules §10.8, L-13: i = 1.0862 %/month, EAR 13.84 %, simple 864 / (12,000 × 6.5/12) = 13.29 %
-    r = apr(12_000, 1072, months=12)
-    assert round(r.monthly_rate, 6) == 0.010862
-    assert round(r.effective_rate, 4) == 0.1384
-    assert round(r.simple_rate, 4) == 0.1329
-    assert r.total_cost == 864.0
-
-
-def test_l16_flat_car_loan_and_fees():
-    # rules §10.8, L-16: 100,000 repaid by 36 × 3,000
-    assert round(apr(100_000, 3000, months=36).apr, 4) == 0.0506
-    # "0 interest" car loan with an up-front service fee costs a real rate
-    offer = car_loan_offer(200_000, 36, loan_ratio=0.7, service_fee=8_000)
-    r = apr(offer.amount, list(offer.payments), fees=offer.upfront_fee)
-    assert r.apr > 0.035 and r.total_cost == 8000.0
-    spread = car_loan_offer(200_000, 36, service_fee=8_000, fee_in_installments=True)
-    assert round(sum(spread.payments), 2) == 148_000 and spread.upfront_fee == 0
-    assert apr(spread.amount, list(spread.payments)).apr < r.apr  # paying the fee later is cheaper
-
-
-def test_apr_dated_matches_monthly():
-    dates = [dt.date(2025, 1, 1)] + [dt.date(2025 + (m // 12), m % 12 + 1, 1) for m in range(1, 13)]
-    r = apr(12_000, [1072] * 12, dates=dates)
-    assert abs(r.apr - 0.1303) < 0.002
-
-
-def test_compare_offers_sorted():
-    c = compare_offers([installment_offer(12_000, 12, 0.0075), installment_offer(12_000, 12, 0.006),
-                        loans.Offer("flat car", 100_000, (3000.0,) * 36)])
-    assert [round(r.apr, 4) for r in c.results] == [0.0506, 0.1303, 0.1622]
-    assert json.loads(json.dumps(c.to_dict()))["offers"][0]["name"] == "flat car"
-
-
-def test_apr_errors():
-    with pytest.raises(InputError) as info:
-        apr(1000, 100)
-    assert info.value.field == "months"
-    with pytest.raises(InputError) as info:
-        apr(1000, [500, 600], fees=1000)
-    assert info.value.field == "fees"
-    with pytest.raises(InputError) as info:  # repays less than it lends: a typo, not a rate
-        apr(12_000, 100, months=12)
-    assert info.value.field == "payments" and "12,000.00" in info.value.hint
-    with pytest.raises(InputError) as info:
-        car_loan_offer(200_000, 36, loan_ratio=1.7)
-    assert info.value.field == "loan_ratio" and "0.7 for 70%" in info.value.hint
-    assert apr(1000, [500, 500]).apr == 0.0  # interest-free, no fee
-
-
-def test_apr_without_a_solution(monkeypatch):
-    # the solver's nan (no root found) becomes NoSolutionError (exit 3 on the command line)
-    from wealthcalc import tvm
-
-    monkeypatch.setattr(tvm, "irr", lambda flows: float("nan"))
-    with pytest.raises(NoSolutionError) as info:
-        apr(12_000, 1_072, months=12)
-    assert info.value.field == "payments"
-
-
-# ---------------------------------------------------------------- batch
-
-
-def test_amortize_many_matches_amortize_to_the_fen():
-    rng = np.random.default_rng(7)
-    count = 60
-    principal = np.round(rng.uniform(1_000, 3_000_000, count), 2)
-    rates = np.round(rng.uniform(0.0, 0.24, count), 5)
-    months = rng.integers(1, 361, count)
-    methods = rng.choice(["equal_installment", "equal_principal", "interest_only"], count)
-    batch = amortize_many(principal, rates, months, methods, summary_only=False)
-    for i in range(count):
-        one = amortize(principal[i], rates[i], int(months[i]), method=methods[i])
-        n = one.months
-        assert batch.months[i] == n
-        assert batch.first_payment[i] == one.payment[0]
-        assert batch.last_payment[i] == one.payment[-1]
-        assert batch.total_interest[i] == one.total_interest
-        assert batch.total_paid[i] == one.total_paid
-        assert np.array_equal(batch.payment[i, :n], one.payment)
-        assert np.array_equal(batch.interest[i, :n], one.interest)
-        assert np.array_equal(batch.balance[i, :n], one.balance)
-        assert not batch.payment[i, n:].any()
-    summary = amortize_many(principal, rates, months, methods)
-    assert np.array_equal(summary.total_interest, batch.total_interest)
-    assert summary.payment is None
-
-
-def test_amortize_many_payoff_dates():
-    batch = amortize_many([12_000] * 3, 0.05, [1, 13, 12], start=["2024-01-31", "2024-01-31", "2025-03-15"])
-    assert batch.payoff_date.astype(str).tolist() == ["2024-02-29", "2025-02-28", "2026-03-15"]
-    assert batch.rows()[0][-1] == dt.date(2024, 2, 29)
-    assert json.loads(json.dumps(batch.to_dict()))["months"] == [1, 13, 12]
-
-
-def test_amortize_many_errors_name_the_loan():
-    with pytest.raises(InputError) as info:
-        amortize_many([1000, 2000], [0.05, 4.9], 12)
-    assert info.value.field == "annual_rate" and "loan #1" in info.value.hint
-    with pytest.raises(InputError) as info:
-        amortize_many([1000, 2000], 0.05, [12, 0])
-    assert info.value.field == "months"
-    with pytest.raises(InputError) as info:
-        amortize_many([1000, 0], 0.05, 12)
-    assert info.value.field == "principal"
-    with pytest.raises(InputError) as info:
-        amortize_many([1000, 2000, 3000], 0.05, [12, 24])
-    assert info.value.field == "principal"
-
-
 # ---------------------------------------------------------------- results
 
 
@@ -541,15 +343,6 @@ def test_errors_pickle():
         amortize(100_000, 0.05, 0)
     again = pickle.loads(pickle.dumps(info.value))
     assert again.field == "months"
-
-
-def test_combined_error_names_the_part():
-    with pytest.raises(InputError) as info:
-        combined((600_000, 2.6), (1_000_000, 0.035), 360)
-    assert info.value.field == "provident.annual_rate"
-    with pytest.raises(InputError) as info:
-        combined(600_000, (1_000_000, 0.035), 360)
-    assert info.value.field == "provident"
 
 
 # ---------------------------------------------------------------- invariants (hypothesis)
