@@ -19,7 +19,7 @@ import enum
 import math
 from typing import Any, Mapping
 
-__all__ = ["Note", "fields_dict", "jsonable"]
+__all__ = ["Note", "fields_dict", "jsonable", "safe_csv_cell"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -86,3 +86,20 @@ def fields_dict(record: Any, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]
         for f in dataclasses.fields(record)
         if f.name not in exclude and not f.name.startswith("_")
     }
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_csv_cell(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula (=, +, -, @, tab or CR first).
+
+    Numbers stay numbers; only text cells are prefixed with an apostrophe. Every CSV
+    the library or the CLI writes passes its cells through here.
+
+    >>> safe_csv_cell("=1+1"), safe_csv_cell(-5.0), safe_csv_cell("-x")
+    ("'=1+1", -5.0, "'-x")
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import click
 
 from ..errors import WealthcalcError
+from ..results import safe_csv_cell
 
 Labels = Mapping[str, tuple[str, str]]
 
@@ -215,19 +216,6 @@ def _clean(value: Any) -> Any:
         return [_clean(v) for v in value]
     if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
         return _clean(value.tolist())
-    return value
-
-
-def safe_csv_cell(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula (=, +, -, @ first).
-
-    Numbers stay numbers; only text cells are prefixed with an apostrophe.
-
-    >>> safe_csv_cell("=1+1"), safe_csv_cell(-5.0), safe_csv_cell("-x")
-    ("'=1+1", -5.0, "'-x")
-    """
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
     return value
 
 

@@ -186,22 +186,12 @@ def _stream(input_path: str, output_path: str, lines: "_TextLines", *, chunk_siz
                     on_bad_row(located)
             skipped += len(errors)
             if good:
-                writer.writerows([_safe_cell(cell) for cell in row] for row in good)
+                writer.writerows([safe_csv_cell(cell) for cell in row] for row in good)
                 written += len(good)
             if on_progress is not None:
                 on_progress(lines.done - shown)
                 shown = lines.done
     return read, written, skipped
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula is written with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 class _TextLines:
