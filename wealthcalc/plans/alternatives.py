@@ -1,0 +1,138 @@
+"""The naive choices a plan is compared with, and rules §5's single 零存整取 answer."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+
+from ..deposits import installment_interest
+from ..money import round_fen
+from .blocks import _Block, _block_start, _grow_each
+from .model import _chain, _Ctx, _fen, _grow1, _Move
+from .results import PlanAlternative
+
+def _fixed_move(ctx: _Ctx, term: int) -> _Move | None:
+    return next((mv for mv in ctx.moves if mv.product == "fixed" and mv.term == term), None)
+
+
+def _lump_alternatives(ctx: _Ctx, amount: float, months: int, best: float) -> list[PlanAlternative]:
+    """The naive choices for one lump: longest single deposit, 1-year roll-over, all 活期."""
+    out = []
+    liquid = [ctx.demand] if ctx.demand else []
+
+    def add(key, zh, en, moves):
+        if not moves or sum(mv.months for mv in moves) != months:
+            return
+        value, interest, tax = _chain(ctx, amount, 0, moves)
+        if not math.isnan(value):
+            out.append(PlanAlternative(key, zh, en, value, interest, tax, round_fen(best - value)))
+
+    fixed = sorted((mv for mv in ctx.moves if mv.product == "fixed" and mv.months <= months
+                    and amount >= mv.minimum), key=lambda mv: mv.months)
+    if fixed and liquid:
+        add("longest_single", f"一笔最长定期({fixed[-1].term}个月)+活期",
+            f"one {fixed[-1].term}-month deposit, then demand", [fixed[-1]] + liquid * (months - fixed[-1].months))
+    one_year = _fixed_move(ctx, 12)
+    if one_year and liquid and months >= 12:
+        years = months // 12
+        add("rolling_1y", f"一年期滚存{years}次+活期", f"1-year deposits rolled {years} times, then demand",
+            [one_year] * years + liquid * (months - 12 * years))
+    if liquid:
+        add("all_demand", "全部活期", "all in demand deposits", liquid * months)
+    return out
+
+
+
+def _installment_rule(ctx: _Ctx, mode: str, monthly: float, horizon: int, target: float | None,
+                      best: float, unit: int = 1) -> PlanAlternative | None:
+    """Rules §5's answer for the monthly modes: one 零存整取 account (None where it has none).
+
+    Mode 3: an account of the horizon's term; mode 4: the shortest term whose
+    maturity value reaches the target; mode 5: the least monthly amount (in
+    ``unit`` fen: 1 or 100) reaching the target in an account of the
+    horizon's term, ``target / (n + K·R/12)`` rounded up.
+    Taxed as the plan is, from the 零存整取 minimum on, whatever products the
+    plan may use (with 零存整取 left out it may end with more than the plan).
+    """
+    rates = ctx.rule_installment
+
+    def account(q_fen: int, n: int) -> tuple[float, float, float]:
+        interest = int(_fen(installment_interest(q_fen / 100, rates[n], n)))
+        tax = int(ctx.tax_fen(interest, 0, n))
+        return (q_fen * n + interest - tax) / 100, interest / 100, tax / 100
+
+    q, n = int(_fen(monthly)), horizon
+    if monthly < ctx.installment_min:
+        return None
+    if mode == "monthly_shortest_term":
+        n = next((t for t in sorted(rates) if account(q, t)[0] >= target), None)
+        if n is None:
+            return None
+    elif n not in rates:
+        return None
+    elif mode == "monthly_required":
+        step = unit
+        k, r = Fraction(n * (n + 1), 2), Fraction(Decimal(repr(rates[n])))
+        q = math.ceil(Fraction(_fen(target).item()) / (n + k * r / 12) / step) * step
+        while account(q, n)[0] < target:
+            q += step
+        while q > step and account(q - step, n)[0] >= target:
+            q -= step
+    value, interest, tax = account(q, n)
+    zh = {"monthly_shortest_term": f"规则§5：最短的单一零存整取（{n}个月）",
+          "monthly_required": f"规则§5：单一零存整取每月存{q / 100:,.2f}"}.get(mode, f"规则§5：单一零存整取（{n}个月）")
+    en = {"monthly_shortest_term": f"rules §5: the shortest single installment account ({n} months)",
+          "monthly_required": f"rules §5: one installment account at {q / 100:,.2f} a month"}.get(
+        mode, f"rules §5: one {n}-month installment account")
+    return PlanAlternative("installment_rule", zh, en, value, interest, tax, round_fen(best - value),
+                           months=None if n == horizon else n,
+                           monthly=None if q == int(_fen(monthly)) else q / 100)
+
+
+def _monthly_alternatives(ctx: _Ctx, monthly: float, horizon: int, best: float,
+                          skip_longest: bool = False) -> list[PlanAlternative]:
+    """Naive monthly choices: the longest 零存整取 that fits, 1-year deposits each month, all 活期."""
+    out = []
+    if ctx.demand is None:
+        return out
+    d = ctx.demand
+
+    def pooled(start: int, held: float = 0.0) -> tuple[float, float, float]:
+        """``held`` from month ``start`` plus contributions start … horizon−1, all in one 活期."""
+        value, interest, tax = held, 0.0, 0.0
+        for m in range(start, horizon):
+            value = value + monthly
+            value, i, t = _grow1(ctx, d, value, m)
+            interest, tax = interest + i, tax + t
+        return value, interest, tax
+
+    def add(key, zh, en, value, interest, tax):
+        value = round_fen(value)
+        out.append(PlanAlternative(key, zh, en, value, round_fen(interest), round_fen(tax),
+                                   round_fen(best - value)))
+
+    terms = [n for n in ctx.installment if n <= horizon] if monthly >= ctx.installment_min else []
+    if terms and not (skip_longest and max(terms) == horizon):
+        n = max(terms)
+        block = _Block("installment", n, n, ctx.installment[n])
+        start, i0, t0 = (float(x[0]) for x in _block_start(ctx, block, monthly, np.array([0])))
+        v, i, t = pooled(n, start)
+        add("longest_installment", f"零存整取{n}个月+活期", f"one {n}-month installment account, "
+            "then demand", v, i + i0, t + t0)
+    one_year = _fixed_move(ctx, 12)
+    if one_year is not None and monthly >= one_year.minimum:
+        months = np.arange(horizon)
+        years, rest = (horizon - months) // 12, (horizon - months) % 12
+        value, interest, tax = np.full(horizon, monthly), np.zeros(horizon), np.zeros(horizon)
+        phases = [(one_year, k, years > k, months + 12 * k) for k in range(int(years.max()))]
+        phases += [(d, k, rest > k, months + 12 * years + k) for k in range(int(rest.max()))]
+        for mv, _, mask, starts in phases:  # every contribution steps through its own legs
+            v, i, t = _grow_each(ctx, mv, value[mask], starts[mask])
+            value[mask], interest[mask], tax[mask] = v, interest[mask] + i, tax[mask] + t
+        add("rolling_1y", "每月一笔一年期定期滚存+活期", "each month a 1-year deposit rolled over, "
+            "then demand", value.sum(), interest.sum(), tax.sum())
+    add("all_demand", "全部活期", "all in demand deposits", *pooled(0))
+    return out
