@@ -102,8 +102,9 @@ from __future__ import annotations
 
 from .inputs import DEFAULT_MAX_MONTHS, PRODUCTS, _context
 from .lump import _lump, max_value, shortest_term
-from .monthly import monthly_max_value, monthly_required, monthly_shortest_term
-from .results import Plan, PlanAlternative, PlanLeg
+from .monthly import RoundTo, monthly_max_value, monthly_required, monthly_shortest_term
+from .options import parse_products, parse_terms, rate_table_for, tax_terms
+from .results import Plan, PlanAlternative, PlanLeg, mode_name, product_name
 
 __all__ = [
     "DEFAULT_MAX_MONTHS",
@@ -111,14 +112,21 @@ __all__ = [
     "Plan",
     "PlanAlternative",
     "PlanLeg",
+    "RoundTo",
     "max_value",
+    "mode_name",
     "monthly_max_value",
     "monthly_required",
     "monthly_shortest_term",
+    "parse_products",
+    "parse_terms",
+    "product_name",
+    "rate_table_for",
     "shortest_term",
+    "tax_terms",
 ]
 
 # the records' public home is this package (charts dispatch on it, pickles name it)
-for _cls in (Plan, PlanAlternative, PlanLeg):
+for _cls in (Plan, PlanAlternative, PlanLeg, RoundTo):
     _cls.__module__ = __name__
 del _cls

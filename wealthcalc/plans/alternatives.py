@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -20,31 +21,28 @@ def _fixed_move(ctx: _Ctx, term: int) -> _Move | None:
 
 def _lump_alternatives(ctx: _Ctx, amount: float, months: int, best: float) -> list[PlanAlternative]:
     """The naive choices for one lump: longest single deposit, 1-year roll-over, all 活期."""
-    out = []
+    out: list[PlanAlternative] = []
     liquid = [ctx.demand] if ctx.demand else []
 
-    def add(key, zh, en, moves):
+    def add(key: str, params: dict[str, Any], moves: list[_Move]) -> None:
         if not moves or sum(mv.months for mv in moves) != months:
             return
         value, interest, tax = _chain(ctx, amount, 0, moves)
         if not math.isnan(value):
-            out.append(PlanAlternative(key, zh, en, value, interest, tax, round_fen(best - value)))
+            out.append(PlanAlternative.named(key, f"plans.alt.{key}", params, value, interest, tax,
+                                             round_fen(best - value)))
 
     fixed = sorted((mv for mv in ctx.moves if mv.product == "fixed" and mv.months <= months
                     and amount >= mv.minimum), key=lambda mv: mv.months)
     if fixed and liquid:
-        add("longest_single", f"一笔最长定期({fixed[-1].term}个月)+活期",
-            f"one {fixed[-1].term}-month deposit, then demand", [fixed[-1]] + liquid * (months - fixed[-1].months))
+        add("longest_single", {"term": fixed[-1].term}, [fixed[-1]] + liquid * (months - fixed[-1].months))
     one_year = _fixed_move(ctx, 12)
     if one_year and liquid and months >= 12:
         years = months // 12
-        add("rolling_1y", f"一年期滚存{years}次+活期", f"1-year deposits rolled {years} times, then demand",
-            [one_year] * years + liquid * (months - 12 * years))
+        add("rolling_1y", {"years": years}, [one_year] * years + liquid * (months - 12 * years))
     if liquid:
-        add("all_demand", "全部活期", "all in demand deposits", liquid * months)
+        add("all_demand", {}, liquid * months)
     return out
-
-
 
 def _installment_rule(ctx: _Ctx, mode: str, monthly: float, horizon: int, target: float | None,
                       best: float, unit: int = 1) -> PlanAlternative | None:
@@ -82,20 +80,17 @@ def _installment_rule(ctx: _Ctx, mode: str, monthly: float, horizon: int, target
         while q > step and account(q - step, n)[0] >= target:
             q -= step
     value, interest, tax = account(q, n)
-    zh = {"monthly_shortest_term": f"规则§5：最短的单一零存整取（{n}个月）",
-          "monthly_required": f"规则§5：单一零存整取每月存{q / 100:,.2f}"}.get(mode, f"规则§5：单一零存整取（{n}个月）")
-    en = {"monthly_shortest_term": f"rules §5: the shortest single installment account ({n} months)",
-          "monthly_required": f"rules §5: one installment account at {q / 100:,.2f} a month"}.get(
-        mode, f"rules §5: one {n}-month installment account")
-    return PlanAlternative("installment_rule", zh, en, value, interest, tax, round_fen(best - value),
-                           months=None if n == horizon else n,
-                           monthly=None if q == int(_fen(monthly)) else q / 100)
+    code = {"monthly_shortest_term": "plans.alt.rule_shortest",
+            "monthly_required": "plans.alt.rule_monthly"}.get(mode, "plans.alt.rule_term")
+    return PlanAlternative.named("installment_rule", code, {"n": n, "monthly": f"{q / 100:,.2f}"}, value,
+                                 interest, tax, round_fen(best - value), months=None if n == horizon else n,
+                                 monthly=None if q == int(_fen(monthly)) else q / 100)
 
 
 def _monthly_alternatives(ctx: _Ctx, monthly: float, horizon: int, best: float,
                           skip_longest: bool = False) -> list[PlanAlternative]:
     """Naive monthly choices: the longest 零存整取 that fits, 1-year deposits each month, all 活期."""
-    out = []
+    out: list[PlanAlternative] = []
     if ctx.demand is None:
         return out
     d = ctx.demand
@@ -109,10 +104,10 @@ def _monthly_alternatives(ctx: _Ctx, monthly: float, horizon: int, best: float,
             interest, tax = interest + i, tax + t
         return value, interest, tax
 
-    def add(key, zh, en, value, interest, tax):
+    def add(key: str, code: str, params: dict[str, Any], value: float, interest: float, tax: float) -> None:
         value = round_fen(value)
-        out.append(PlanAlternative(key, zh, en, value, round_fen(interest), round_fen(tax),
-                                   round_fen(best - value)))
+        out.append(PlanAlternative.named(key, code, params, value, round_fen(interest), round_fen(tax),
+                                         round_fen(best - value)))
 
     terms = [n for n in ctx.installment if n <= horizon] if monthly >= ctx.installment_min else []
     if terms and not (skip_longest and max(terms) == horizon):
@@ -120,8 +115,7 @@ def _monthly_alternatives(ctx: _Ctx, monthly: float, horizon: int, best: float,
         block = _Block("installment", n, n, ctx.installment[n])
         start, i0, t0 = (float(x[0]) for x in _block_start(ctx, block, monthly, np.array([0])))
         v, i, t = pooled(n, start)
-        add("longest_installment", f"零存整取{n}个月+活期", f"one {n}-month installment account, "
-            "then demand", v, i + i0, t + t0)
+        add("longest_installment", "plans.alt.longest_installment", {"n": n}, v, i + i0, t + t0)
     one_year = _fixed_move(ctx, 12)
     if one_year is not None and monthly >= one_year.minimum:
         months = np.arange(horizon)
@@ -132,7 +126,6 @@ def _monthly_alternatives(ctx: _Ctx, monthly: float, horizon: int, best: float,
         for mv, _, mask, starts in phases:  # every contribution steps through its own legs
             v, i, t = _grow_each(ctx, mv, value[mask], starts[mask])
             value[mask], interest[mask], tax[mask] = v, interest[mask] + i, tax[mask] + t
-        add("rolling_1y", "每月一笔一年期定期滚存+活期", "each month a 1-year deposit rolled over, "
-            "then demand", value.sum(), interest.sum(), tax.sum())
-    add("all_demand", "全部活期", "all in demand deposits", *pooled(0))
+        add("rolling_1y", "plans.alt.rolling_1y_monthly", {}, value.sum(), interest.sum(), tax.sum())
+    add("all_demand", "plans.alt.all_demand", {}, *pooled(0))
     return out

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import replace as _replace
-from typing import Any, Collection
+from typing import TYPE_CHECKING, Any, Collection
 
 import numpy as np
 
+from .. import _validate
+from .._validate import AmountLike, DateLike, RateLike
 from ..errors import InputError, NoSolutionError
-from ..money import parse_amount, round_fen
+from ..money import round_fen
 from .alternatives import _lump_alternatives
 from .inputs import DEFAULT_MAX_MONTHS, _context, _max_months, _money, _months
 from .legs import _legs_of, _plan, _rename
@@ -17,15 +18,17 @@ from .model import _Ctx, _grow
 from .program import _path, _Rolled
 from .results import Plan, PlanLeg
 
+if TYPE_CHECKING:
+    from ..catalog import RateTable
+
+
 def _lump(ctx: _Ctx, amount: float, keep: float, horizon: int,
           run: bool = True) -> tuple[_Rolled, np.ndarray]:
     """The pot program for ``amount − keep`` and the reserve's value at every month."""
     if keep < 0 or keep > amount:
-        raise InputError("keep_available", keep, f"from 0 up to the amount ({amount:,.2f})",
-                         hint_zh=f"留作备用的金额应在 0 到本金（{amount:,.2f}）之间")
+        raise InputError("keep_available", keep, code="plans.keep_range", params={"amount": f"{amount:,.2f}"})
     if keep and ctx.demand is None:
-        raise InputError("keep_available", keep, "a sum kept available sits in 活期: allow 'demand'",
-                         hint_zh="留作备用的钱存活期：请允许活期（demand）")
+        raise InputError("keep_available", keep, code="plans.keep_demand")
     rolled = _Rolled(ctx, np.array([round_fen(amount - keep)]), np.array([0]), horizon)
     if run:
         rolled.advance(horizon)
@@ -59,17 +62,17 @@ def _lump_plan(ctx: _Ctx, mode: str, amount: float, keep: float, rolled: _Rolled
 
 
 def max_value(
-    amount: float,
+    amount: AmountLike,
     months: int,
     *,
-    rate_table: Any = None,
+    rate_table: "RateTable | str | None" = None,
     products: Collection[str] | None = None,
     fixed_terms: Collection[int] | None = None,
     max_leg_months: int | None = None,
-    keep_available: float = 0.0,
-    tax_rate: float = 0.0,
+    keep_available: AmountLike = 0.0,
+    tax_rate: RateLike = 0.0,
     tax_by_date: bool = False,
-    start_date: _dt.date | None = None,
+    start_date: DateLike | None = None,
     max_months: int = DEFAULT_MAX_MONTHS,
 ) -> Plan:
     """Mode 1 (已知存入金额和存期, 设计最大本息方案): the largest value after ``months``.
@@ -78,9 +81,11 @@ def max_value(
     ----------
     amount : yuan deposited at month 0 (to the fen).
     months : the horizon, whole months (1 … ``max_months``).
-    rate_table : a RateTable (``demand``, ``fixed``, ``installment``,
-        ``interest_payout``, ``notice``, ``large_cd``, ``large_cd_min``,
-        ``minimums``); None loads the catalog's default table.
+    rate_table : a RateTable or its id (looked up in the bundled catalog);
+        None: the catalog's default table. Any object with the same rate
+        mappings (``demand``, ``fixed``, ``installment``, ``interest_payout``,
+        ``notice``, ``large_cd``, ``large_cd_min``, ``minimums``) is read as
+        a table too.
     products : keys of :data:`PRODUCTS` the plan may use (default all).
     fixed_terms : the 整存整取 terms allowed, months (default every listed term).
     max_leg_months : the longest contract term of any single deposit.
@@ -98,7 +103,10 @@ def max_value(
     Raises
     ------
     InputError
-        a bad amount, horizon, product key, term, tax or reserve (``.field`` names it).
+        a bad amount, horizon, product key, term, tax, rate table or reserve
+        (``.field`` names it); 48.0 months is 48, 48.5 is refused.
+    NoSolutionError
+        the allowed products cannot fill the horizon (allow ``demand``).
 
     Notes
     -----
@@ -123,28 +131,26 @@ def max_value(
     amount = _money(amount, "amount")
     max_months = _max_months(max_months)
     months = _months(months, "months", max_months)
-    keep = parse_amount(keep_available, field="keep_available")
+    keep = _validate.amount(keep_available, "keep_available", allow_zero=True)
     ctx = _context(rate_table, products, fixed_terms, max_leg_months, tax_rate, tax_by_date, start_date)
     rolled, reserve = _lump(ctx, amount, keep, months)
     if amount - keep > 0 and rolled.best[months, 0] < 0:
-        raise NoSolutionError("months", months, "no allowed product fits this horizon exactly; "
-                              "allow 'demand' for the odd months",
-                              hint_zh="所选储种凑不满这个存期；请允许用活期（demand）存放零头月份")
+        raise NoSolutionError("months", months, code="plans.no_fit")
     return _lump_plan(ctx, "max_value", amount, keep, rolled, reserve, months, None, 1)
 
 
 def shortest_term(
-    amount: float,
-    target: float,
+    amount: AmountLike,
+    target: AmountLike,
     *,
-    rate_table: Any = None,
+    rate_table: "RateTable | str | None" = None,
     products: Collection[str] | None = None,
     fixed_terms: Collection[int] | None = None,
     max_leg_months: int | None = None,
-    keep_available: float = 0.0,
-    tax_rate: float = 0.0,
+    keep_available: AmountLike = 0.0,
+    tax_rate: RateLike = 0.0,
     tax_by_date: bool = False,
-    start_date: _dt.date | None = None,
+    start_date: DateLike | None = None,
     max_months: int = DEFAULT_MAX_MONTHS,
 ) -> Plan:
     """Mode 2 (已知存入金额及到期金额, 设计最短存期方案): the fewest months to ``target``.
@@ -189,10 +195,9 @@ def shortest_term(
     amount = _money(amount, "amount")
     target = _money(target, "target")
     if target <= amount:
-        raise InputError("target", target, f"a target above the amount ({amount:,.2f})",
-                         hint_zh=f"目标金额须高于本金（{amount:,.2f}）")
+        raise InputError("target", target, code="plans.target_above_amount", params={"amount": f"{amount:,.2f}"})
     max_months = _max_months(max_months)
-    keep = parse_amount(keep_available, field="keep_available")
+    keep = _validate.amount(keep_available, "keep_available", allow_zero=True)
     ctx = _context(rate_table, products, fixed_terms, max_leg_months, tax_rate, tax_by_date, start_date)
     rolled, reserve = _lump(ctx, amount, keep, max_months, run=False)
     for month in range(1, max_months + 1):  # best[month] is final once advanced to it
@@ -202,7 +207,6 @@ def shortest_term(
     else:
         pot = rolled.best[:, 0]
         reach = float(np.max(np.where(pot >= 0, pot / 100, -np.inf) + reserve))
-        raise NoSolutionError("target", target, f"no plan reaches it within {max_months} months; "
-                              f"the most reachable is {reach:,.2f}",
-                              hint_zh=f"{max_months} 个月内没有方案能达到；最多可达 {reach:,.2f}")
+        raise NoSolutionError("target", target, code="plans.unreachable",
+                              params={"max_months": max_months, "reach": f"{reach:,.2f}"})
     return _lump_plan(ctx, "shortest_term", amount, keep, rolled, reserve, month, target, month)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-from typing import Any, Collection
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Collection, NoReturn
 
 import numpy as np
 
+from .. import _validate
+from .._validate import AmountLike, DateLike, RateLike
 from ..errors import InputError, NoSolutionError
 from .alternatives import _installment_rule, _monthly_alternatives
 from .blocks import _block_start, _cut, _cuts, _monthly_tables, _MonthlyTable
@@ -14,6 +16,16 @@ from .inputs import DEFAULT_MAX_MONTHS, _context, _max_months, _money, _months
 from .legs import _leg, _legs_of, _plan
 from .model import _Ctx
 from .results import Plan, PlanLeg
+
+if TYPE_CHECKING:
+    from ..catalog import RateTable
+
+
+class RoundTo(str, Enum):
+    """What :func:`monthly_required` rounds the monthly amount up to."""
+
+    FEN = "fen"
+    YUAN = "yuan"
 
 def _monthly_plan(ctx: _Ctx, mode: str, monthly: float, horizon: int, table: _MonthlyTable,
                   cut: list[tuple[int, int]], value_fen: int, target: float | None,
@@ -39,16 +51,16 @@ def _monthly_plan(ctx: _Ctx, mode: str, monthly: float, horizon: int, table: _Mo
 
 
 def monthly_max_value(
-    monthly: float,
+    monthly: AmountLike,
     months: int,
     *,
-    rate_table: Any = None,
+    rate_table: "RateTable | str | None" = None,
     products: Collection[str] | None = None,
     fixed_terms: Collection[int] | None = None,
     max_leg_months: int | None = None,
-    tax_rate: float = 0.0,
+    tax_rate: RateLike = 0.0,
     tax_by_date: bool = False,
-    start_date: _dt.date | None = None,
+    start_date: DateLike | None = None,
     max_months: int = DEFAULT_MAX_MONTHS,
 ) -> Plan:
     """Mode 3 (已知每月存入金额及存期, 设计最大本息方案): the largest value after ``months``.
@@ -95,23 +107,21 @@ def monthly_max_value(
     table = _monthly_tables(ctx, [monthly], months)[0]
     value_fen, cut = _cut(table, months)
     if value_fen < 0:
-        raise NoSolutionError("months", months, "the allowed products cannot hold the money to this "
-                              "horizon; allow 'demand' or choose a term of the products",
-                              hint_zh="所选储种无法把钱存到这个期限；请允许活期（demand）或选用储种的存期")
+        raise NoSolutionError("months", months, code="plans.cannot_hold")
     return _monthly_plan(ctx, "monthly_max_value", monthly, months, table, cut, value_fen, None, 1)
 
 
 def monthly_shortest_term(
-    monthly: float,
-    target: float,
+    monthly: AmountLike,
+    target: AmountLike,
     *,
-    rate_table: Any = None,
+    rate_table: "RateTable | str | None" = None,
     products: Collection[str] | None = None,
     fixed_terms: Collection[int] | None = None,
     max_leg_months: int | None = None,
-    tax_rate: float = 0.0,
+    tax_rate: RateLike = 0.0,
     tax_by_date: bool = False,
-    start_date: _dt.date | None = None,
+    start_date: DateLike | None = None,
     max_months: int = DEFAULT_MAX_MONTHS,
 ) -> Plan:
     """Mode 4 (已知每月存入金额及到期金额, 设计最短存期方案): the fewest months to ``target``.
@@ -156,15 +166,21 @@ def monthly_shortest_term(
     monthly = _money(monthly, "monthly")
     target = _money(target, "target")
     if target <= monthly:
-        raise InputError("target", target, f"a target above the monthly amount ({monthly:,.2f})",
-                         hint_zh=f"目标金额须高于每月存入额（{monthly:,.2f}）")
+        raise InputError("target", target, code="plans.target_above_monthly", params={"monthly": f"{monthly:,.2f}"})
     max_months = _max_months(max_months)
     ctx = _context(rate_table, products, fixed_terms, max_leg_months, tax_rate, tax_by_date, start_date)
     table = _monthly_tables(ctx, [monthly], max_months, run=False)[0]
-    goal = int(round(target * 100))
-    tried: dict[int, tuple[int, list]] = {}
+    h, value_fen, cut, tried = _first_horizon(ctx, table, target, max_months)
+    return _monthly_plan(ctx, "monthly_shortest_term", monthly, h, table, cut, value_fen, target, tried)
 
-    def at(h: int) -> tuple[int, list]:
+
+def _first_horizon(ctx: _Ctx, table: _MonthlyTable, target: float,
+                   max_months: int) -> tuple[int, int, list[tuple[int, int]], int]:
+    """(first horizon reaching target, its value in fen, its cut, horizons examined)."""
+    goal = int(round(target * 100))
+    tried: dict[int, tuple[int, list[tuple[int, int]]]] = {}
+
+    def at(h: int) -> tuple[int, list[tuple[int, int]]]:
         if h not in tried:
             table.rolled.advance(h)
             tried[h] = _cut(table, h)
@@ -174,7 +190,7 @@ def monthly_shortest_term(
         lo, hi = 0, min(12, max_months)
         while at(hi)[0] < goal:
             if hi == max_months:
-                return _no_monthly_solution(target, max_months, at(hi)[0])
+                _no_monthly_solution(target, max_months, at(hi)[0])
             lo, hi = hi, min(2 * hi, max_months)
         while hi - lo > 1:
             mid = (lo + hi) // 2
@@ -184,33 +200,33 @@ def monthly_shortest_term(
                 lo = mid
         h = hi
     else:
-        h = next((h for h in range(1, max_months + 1) if at(h)[0] >= goal), None)
-        if h is None:
-            return _no_monthly_solution(target, max_months, max(v for v, _ in tried.values()))
+        found = next((h for h in range(1, max_months + 1) if at(h)[0] >= goal), None)
+        if found is None:
+            _no_monthly_solution(target, max_months, max(v for v, _ in tried.values()))
+        h = found
     value_fen, cut = at(h)
-    return _monthly_plan(ctx, "monthly_shortest_term", monthly, h, table, cut, value_fen, target,
-                         len(tried))
+    return h, value_fen, cut, len(tried)
 
 
-def _no_monthly_solution(target: float, max_months: int, best_fen: int):
-    reach = "none" if best_fen < 0 else f"{best_fen / 100:,.2f}"
-    raise NoSolutionError("target", target, f"no plan reaches it within {max_months} months; "
-                          f"the most reachable is {reach}",
-                          hint_zh=f"{max_months} 个月内没有方案能达到；最多可达 {reach}")
+def _no_monthly_solution(target: float, max_months: int, best_fen: int) -> NoReturn:
+    if best_fen < 0:
+        raise NoSolutionError("target", target, code="plans.unreachable_none", params={"max_months": max_months})
+    raise NoSolutionError("target", target, code="plans.unreachable",
+                          params={"max_months": max_months, "reach": f"{best_fen / 100:,.2f}"})
 
 
 def monthly_required(
     months: int,
-    target: float,
+    target: AmountLike,
     *,
-    rate_table: Any = None,
+    rate_table: "RateTable | str | None" = None,
     products: Collection[str] | None = None,
     fixed_terms: Collection[int] | None = None,
     max_leg_months: int | None = None,
-    tax_rate: float = 0.0,
+    tax_rate: RateLike = 0.0,
     tax_by_date: bool = False,
-    start_date: _dt.date | None = None,
-    round_to: str = "fen",
+    start_date: DateLike | None = None,
+    round_to: "RoundTo | str" = "fen",
     max_months: int = DEFAULT_MAX_MONTHS,
 ) -> Plan:
     """Mode 5 (已知存期及到期金额, 设计每月存入金额方案): the least monthly amount.
@@ -261,12 +277,23 @@ def monthly_required(
     max_months = _max_months(max_months)
     months = _months(months, "months", max_months)
     target = _money(target, "target")
-    if round_to not in ("fen", "yuan"):
-        raise InputError("round_to", round_to, "'fen' or 'yuan'", hint_zh="取整到 'fen'（分）或 'yuan'（元）")
-    unit = 1 if round_to == "fen" else 100  # in fen
+    unit = 1 if _validate.choice(round_to, "round_to", RoundTo) is RoundTo.FEN else 100  # in fen
     ctx = _context(rate_table, products, fixed_terms, max_leg_months, tax_rate, tax_by_date, start_date)
+    hi, (fen, table, cut), examined = _least_monthly(ctx, months, target, unit)
+    return _monthly_plan(ctx, "monthly_required", hi * unit / 100.0, months, table, cut, fen, target,
+                         examined, unit)
+
+
+def _least_monthly(ctx: _Ctx, months: int, target: float,
+                   unit: int) -> tuple[int, tuple[int, _MonthlyTable, list[tuple[int, int]]], int]:
+    """The least monthly amount (in ``unit`` fen) reaching target, its (fen, table, cut), amounts examined.
+
+    A bracketed search: each round solves one pot program for a few amounts
+    around an interpolated guess (the value never falls as the amount rises).
+    """
     goal = int(round(target * 100))
-    seen: dict[int, tuple[int, _MonthlyTable, list]] = {}
+    seen: dict[int, tuple[int, _MonthlyTable, list[tuple[int, int]]]] = {}
+
     def evaluate(units: Collection[int]) -> None:  # one pot program for all of them
         todo = sorted(set(units) - set(seen))
         if todo:
@@ -278,9 +305,7 @@ def monthly_required(
     evaluate([hi, hi * 4 // 5])  # two amounts: the value is nearly affine in the amount
     while seen[hi][0] < goal:  # only when small amounts cannot use the allowed products
         if hi * unit > goal:
-            raise NoSolutionError("months", months, "the allowed products cannot hold the money to "
-                                  "this horizon; allow 'demand' or choose a term of the products",
-                                  hint_zh="所选储种无法把钱存到这个期限；请允许活期（demand）或选用储种的存期")
+            raise NoSolutionError("months", months, code="plans.cannot_hold")
         hi *= 2
         evaluate([hi, hi * 4 // 5])  # two amounts: the value is nearly affine in the amount
     lo = max([u for u, (fen, _, _) in seen.items() if fen < goal], default=0)
@@ -297,6 +322,4 @@ def monthly_required(
         evaluate({u for u in ladder if lo < u < hi} or {(lo + hi) // 2})
         lo = max([u for u, (fen, _, _) in seen.items() if fen < goal], default=0)
         hi = min(u for u, (fen, _, _) in seen.items() if fen >= goal)
-    fen, table, cut = seen[hi]
-    return _monthly_plan(ctx, "monthly_required", hi * unit / 100.0, months, table, cut, fen, target,
-                         len(seen), unit)
+    return hi, seen[hi], len(seen)

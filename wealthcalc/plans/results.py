@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Mapping
 
+from ..i18n import message
 from ..money import round_fen
+from ..results import Note, fields_dict
 
-__all__ = ["Plan", "PlanAlternative", "PlanLeg"]
+__all__ = ["Plan", "PlanAlternative", "PlanLeg", "mode_name", "product_name"]
 
-_NAMES = {
-    "fixed": ("整存整取", "lump-sum fixed deposit"),
-    "large_cd": ("大额存单", "large certificate of deposit"),
-    "installment": ("零存整取", "installment savings"),
-    "interest_payout": ("存本取息→零存整取", "interest payout into installment savings"),
-    "notice_1d": ("一天通知存款", "1-day notice deposit"),
-    "notice_7d": ("七天通知存款", "7-day notice deposit"),
-    "demand": ("活期", "demand deposit"),
-    "reserve": ("活期(备用金)", "demand deposit (kept available)"),
-}
 
+def product_name(product: str, lang: str = "en") -> str:
+    """The name of a leg's product key ("fixed", "notice_7d", "reserve" ...) in ``lang``.
+
+    >>> product_name("fixed", "zh"), product_name("reserve")
+    ('整存整取', 'demand deposit (kept available)')
+    """
+    return message(f"plans.product.{product}", lang)
+
+
+def mode_name(mode: str, lang: str = "en") -> str:
+    """What a planning mode answers ("max_value" → "amount + term: largest value"), in ``lang``.
+
+    >>> mode_name("monthly_required")
+    'term + target: monthly amount'
+    """
+    return message(f"plans.mode.{mode}", lang)
 
 @dataclass(frozen=True, slots=True)
 class PlanLeg:
@@ -48,11 +56,13 @@ class PlanLeg:
     start_date: _dt.date | None = None
     maturity_date: _dt.date | None = None
 
+    def display_name(self, lang: str = "en") -> str:
+        """The leg's product name in ``lang`` (``name`` is the Chinese, ``name_en`` the English)."""
+        return product_name(self.product, lang)
+
     def to_dict(self) -> dict[str, Any]:
-        out = {name: getattr(self, name) for name in self.__slots__}
-        for key in ("start_date", "maturity_date"):
-            out[key] = out[key].isoformat() if out[key] else None
-        return out
+        """JSON-ready built-ins (dates ISO)."""
+        return fields_dict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +86,32 @@ class PlanAlternative:
     """How much less than the plan it ends with (yuan; ≥ 0 for the same money and months)."""
     months: int | None = None
     monthly: float | None = None
+    name_code: str = ""
+    """The message code of its name (``name`` / ``name_en`` are its wording); ``name_params`` fill it in."""
+    name_params: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def principal(self) -> float:
         """Yuan it pays in: its value less the interest after tax."""
         return float(round_fen(self.value - self.interest + self.tax))
 
+    def display_name(self, lang: str = "en") -> str:
+        """The choice's name in ``lang``."""
+        if not self.name_code:
+            return self.name if lang == "zh" else self.name_en
+        return message(self.name_code, lang, **self.name_params)
+
+    @classmethod
+    def named(cls, key: str, code: str, params: Mapping[str, Any], value: float, interest: float,
+              tax: float, shortfall: float, months: int | None = None,
+              monthly: float | None = None) -> "PlanAlternative":
+        """A choice whose name is the message ``code`` with ``params``, worded in both languages."""
+        return cls(key, message(code, "zh", **params), message(code, "en", **params), value, interest, tax,
+                   shortfall, months, monthly, code, dict(params))
+
     def to_dict(self) -> dict[str, Any]:
-        return {**{name: getattr(self, name) for name in self.__slots__}, "principal": self.principal}
+        """JSON-ready built-ins, with ``principal``."""
+        return {**fields_dict(self), "principal": self.principal}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +141,9 @@ class Plan:
     start_date: _dt.date | None = None
     converged: bool = True
     iterations: int = 1
+    insurance_exposed: float = 0.0
+    """Yuan of ``value`` above the deposit-insurance cover at one bank (rules §2.10: 500,000)."""
+    notes: tuple[Note, ...] = ()
 
     headers = ("pot", "product", "start_month", "months", "amount", "monthly", "annual_rate",
                "interest", "tax", "value", "maturity_date")
@@ -123,24 +154,10 @@ class Plan:
                  leg.annual_rate, leg.interest, leg.tax, leg.value, leg.maturity_date]
                 for leg in self.legs]
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready built-ins with stable English keys."""
-        return {
-            "mode": self.mode,
-            "months": self.months,
-            "amount": self.amount,
-            "monthly": self.monthly,
-            "target": self.target,
-            "principal": self.principal,
-            "value": self.value,
-            "interest": self.interest,
-            "tax": self.tax,
-            "keep_available": self.keep_available,
-            "tax_rate": self.tax_rate,
-            "start_date": self.start_date.isoformat() if self.start_date else None,
-            "converged": self.converged,
-            "iterations": self.iterations,
-            "legs": [leg.to_dict() for leg in self.legs],
-            "alternatives": [alt.to_dict() for alt in self.alternatives],
-        }
+    def mode_name(self, lang: str = "en") -> str:
+        """What the plan's mode answers, in ``lang``."""
+        return mode_name(self.mode, lang)
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready built-ins with stable English keys (notes as Note dicts)."""
+        return fields_dict(self)
