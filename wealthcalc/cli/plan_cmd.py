@@ -22,6 +22,11 @@ _LABEL_KEYS = ("summary", "mode", "rate_table", "months", "monthly", "target", "
 _NOTE_ROWS = {"plans.note.insurance": "insurance"}
 
 
+def _help(option: str) -> str:
+    """An option's help: the English, then the Chinese term (catalog code plans.help.<option>)."""
+    return f"{message(f'plans.help.{option}', 'en')} {message(f'plans.help.{option}', 'zh')}"
+
+
 def _labels() -> dict[str, tuple[str, str]]:
     from ..i18n import label
 
@@ -34,23 +39,19 @@ def _labels() -> dict[str, tuple[str, str]]:
 def _options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--rate-table", "rate_table_id", default=None, metavar="ID",
-                     help="Catalog rate table (default: the table in force on --start, else the "
-                     "catalog's default table). 利率表"),
+                     help=_help("rate_table")),
         click.option("--tax", default="0", show_default=True, metavar="RATE|dates",
-                     help="Interest tax: a flat rate such as 20%, or 'dates' to tax by the periods "
-                     "of rules §4 from --start. 利息税"),
+                     help=_help("tax")),
         click.option("--start", type=DATE, default=None,
-                     help="Date of month 0, YYYY-MM-DD: legs get maturity dates. 起存日"),
+                     help=_help("start")),
         click.option("--products", default=None, metavar="LIST",
-                     help="Products the plan may use, comma-separated: fixed (整存整取), large_cd "
-                     "(大额存单), installment (零存整取), interest_payout (存本取息→零存整取), "
-                     "notice (通知存款), demand (活期). Default: all. 储种"),
+                     help=_help("products")),
         click.option("--terms", default=None, metavar="LIST",
-                     help="整存整取 terms allowed, months, comma-separated (default: all). 定期存期"),
+                     help=_help("terms")),
         click.option("--max-leg", "max_leg_months", type=click.IntRange(min=1), default=None,
-                     help="Longest single deposit, months. 单笔最长存期"),
+                     help=_help("max_leg")),
         click.option("--max-months", type=click.IntRange(1, 1200), default=360, show_default=True,
-                     help="Longest horizon considered, months. 最长期限"),
+                     help=_help("max_months")),
     ]
     for option in reversed(options):
         command = option(command)
@@ -59,7 +60,7 @@ def _options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _keep_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--keep", "keep_available", type=AMOUNT, default="0", show_default=True,
-                        help="Yuan kept in 活期, available at any time. 保留活期金额")(command)
+                        help=_help("keep"))(command)
 
 
 def _library_options(rate_table_id: str | None, tax: str, start: Any, products: str | None, terms: str | None,
@@ -148,8 +149,8 @@ def plan() -> None:
 
 
 @plan.command("max-value")
-@click.option("--amount", type=AMOUNT, required=True, help="Yuan deposited at month 0. 存入金额")
-@click.option("--months", type=int, required=True, help="Horizon in whole months. 存期（月）")
+@click.option("--amount", type=AMOUNT, required=True, help=_help("amount"))
+@click.option("--months", type=int, required=True, help=_help("months"))
 @_keep_option
 @_options
 def max_value_cmd(amount, months, keep_available, plot, **options) -> None:
@@ -162,8 +163,8 @@ def max_value_cmd(amount, months, keep_available, plot, **options) -> None:
 
 
 @plan.command("shortest")
-@click.option("--amount", type=AMOUNT, required=True, help="Yuan deposited at month 0. 存入金额")
-@click.option("--target", type=AMOUNT, required=True, help="Yuan to reach. 到期金额")
+@click.option("--amount", type=AMOUNT, required=True, help=_help("amount"))
+@click.option("--target", type=AMOUNT, required=True, help=_help("target"))
 @_keep_option
 @_options
 def shortest_cmd(amount, target, keep_available, plot, **options) -> None:
@@ -176,8 +177,8 @@ def shortest_cmd(amount, target, keep_available, plot, **options) -> None:
 
 
 @plan.command("monthly-max")
-@click.option("--monthly", type=AMOUNT, required=True, help="Yuan paid in each month. 每月存入")
-@click.option("--months", type=int, required=True, help="Horizon in whole months. 存期（月）")
+@click.option("--monthly", type=AMOUNT, required=True, help=_help("monthly"))
+@click.option("--months", type=int, required=True, help=_help("months"))
 @_options
 def monthly_max_cmd(monthly, months, plot, **options) -> None:
     """Mode 3: monthly amount + months → the largest value (已知每月存入金额及存期)."""
@@ -188,8 +189,8 @@ def monthly_max_cmd(monthly, months, plot, **options) -> None:
 
 
 @plan.command("monthly-shortest")
-@click.option("--monthly", type=AMOUNT, required=True, help="Yuan paid in each month. 每月存入")
-@click.option("--target", type=AMOUNT, required=True, help="Yuan to reach. 到期金额")
+@click.option("--monthly", type=AMOUNT, required=True, help=_help("monthly"))
+@click.option("--target", type=AMOUNT, required=True, help=_help("target"))
 @_options
 def monthly_shortest_cmd(monthly, target, plot, **options) -> None:
     """Mode 4: monthly amount + target → the fewest months (已知每月存入金额及到期金额)."""
@@ -200,10 +201,10 @@ def monthly_shortest_cmd(monthly, target, plot, **options) -> None:
 
 
 @plan.command("monthly-required")
-@click.option("--months", type=int, required=True, help="Horizon in whole months. 存期（月）")
-@click.option("--target", type=AMOUNT, required=True, help="Yuan to reach. 到期金额")
+@click.option("--months", type=int, required=True, help=_help("months"))
+@click.option("--target", type=AMOUNT, required=True, help=_help("target"))
 @click.option("--round-to", type=click.Choice(["fen", "yuan"]), default="fen", show_default=True,
-              help="Round the monthly amount up to the fen or the yuan. 取整")
+              help=_help("round_to"))
 @_options
 def monthly_required_cmd(months, target, round_to, plot, **options) -> None:
     """Mode 5: months + target → the least monthly amount (已知存期及到期金额)."""

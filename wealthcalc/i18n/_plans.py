@@ -69,6 +69,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plans.note.insurance": ("到期本息超出存款保险 50 万元保障 {exposed}（同一银行）：可分存几家银行",
                              "{exposed} above the 500,000 deposit insurance cover at one bank: "
                              "spread the deposits over several banks"),
+    # help of the `wealthcalc plan` options: the English, then the Chinese term
+    "plans.help.rate_table": ('利率表', 'Catalog rate table (default: the table in force on --start, else the '
+                              "catalog's default table)."),
+    "plans.help.tax": ('利息税', "Interest tax: a flat rate such as 20%, or 'dates' to tax by the "
+                       'periods of rules §4 from --start.'),
+    "plans.help.start": ('起存日', 'Date of month 0, YYYY-MM-DD: legs get maturity dates.'),
+    "plans.help.products": ("储种", "Products the plan may use, comma-separated: fixed (整存整取), large_cd (大额存单), "
+                            "installment (零存整取), interest_payout (存本取息→零存整取), notice (通知存款), "
+                            "demand (活期). Default: all."),
+    "plans.help.terms": ('定期存期', '整存整取 terms allowed, months, comma-separated (default: all).'),
+    "plans.help.max_leg": ('单笔最长存期', 'Longest single deposit, months.'),
+    "plans.help.max_months": ('最长期限', 'Longest horizon considered, months.'),
+    "plans.help.keep": ('保留活期金额', 'Yuan kept in 活期, available at any time.'),
+    "plans.help.amount": ('存入金额', 'Yuan deposited at month 0.'),
+    "plans.help.months": ('存期（月）', 'Horizon in whole months.'),
+    "plans.help.target": ('到期金额', 'Yuan to reach.'),
+    "plans.help.monthly": ('每月存入', 'Yuan paid in each month.'),
+    "plans.help.round_to": ('取整', 'Round the monthly amount up to the fen or the yuan.'),
     # labels of `wealthcalc plan` (prefixed: other commands word these keys their own way)
     "label.plan_summary": ("组合存款方案", "Combined-deposit plan"),
     "label.plan_mode": ("设计方式", "Mode"),

@@ -63,21 +63,23 @@ def _installment_rule(ctx: _Ctx, mode: str, monthly: float, horizon: int, target
         return (q_fen * n + interest - tax) / 100, interest / 100, tax / 100
 
     q, n = int(_fen(monthly)), horizon
+    aim = math.inf if target is None else target
     if monthly < ctx.installment_min:
         return None
     if mode == "monthly_shortest_term":
-        n = next((t for t in sorted(rates) if account(q, t)[0] >= target), None)
-        if n is None:
+        shortest = next((t for t in sorted(rates) if account(q, t)[0] >= aim), None)
+        if shortest is None:
             return None
+        n = shortest
     elif n not in rates:
         return None
     elif mode == "monthly_required":
         step = unit
         k, r = Fraction(n * (n + 1), 2), Fraction(Decimal(repr(rates[n])))
-        q = math.ceil(Fraction(_fen(target).item()) / (n + k * r / 12) / step) * step
-        while account(q, n)[0] < target:
+        q = math.ceil(Fraction(_fen(aim).item()) / (n + k * r / 12) / step) * step
+        while account(q, n)[0] < aim:
             q += step
-        while q > step and account(q - step, n)[0] >= target:
+        while q > step and account(q - step, n)[0] >= aim:
             q -= step
     value, interest, tax = account(q, n)
     code = {"monthly_shortest_term": "plans.alt.rule_shortest",

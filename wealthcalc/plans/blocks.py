@@ -50,16 +50,21 @@ def _block_start(ctx: _Ctx, block: _Block, monthly: float, j: np.ndarray) -> tup
     """(money the block's pot starts with, interest, tax) for blocks starting at months j."""
     j = np.asarray(j)
     if block.kind == "installment":
-        interest = int(_fen(installment_interest(monthly, block.rate, block.length)))
-        tax = np.array([ctx.tax_fen(interest, int(s), int(s) + block.length) for s in j]
-                       if ctx.tax_by_date else [ctx.tax_fen(interest, 0, 0)] * j.size, dtype=np.int64)
-        return (_yuan(int(_fen(monthly)) * block.length + interest - tax),
-                np.full(j.shape, interest / 100), _yuan(tax))
+        earned = int(_fen(installment_interest(monthly, block.rate, block.length)))
+        taxed = np.array([ctx.tax_fen(earned, int(s), int(s) + block.length) for s in j]
+                         if ctx.tax_by_date else [ctx.tax_fen(earned, 0, 0)] * j.size, dtype=np.int64)
+        return (_yuan(int(_fen(monthly)) * block.length + earned - taxed),
+                np.full(j.shape, earned / 100), _yuan(taxed))
     pool = np.full(j.shape, float(monthly))
     interest = np.zeros(j.shape)
     tax = np.zeros(j.shape)
+    if block.length == 1:
+        return pool, interest, tax
+    demand = ctx.demand
+    if demand is None:  # pragma: no cover - pools of more than one month need 活期 (_blocks)
+        raise AssertionError("a pool without demand deposits")
     for i in range(block.length - 1):  # each month the pool earns 活期, then the next contribution
-        grown, inter, tx = _grow_each(ctx, ctx.demand, pool, j + i)
+        grown, inter, tx = _grow_each(ctx, demand, pool, j + i)
         pool, interest, tax = round_fen(grown + monthly), interest + inter, tax + tx
     return pool, round_fen(interest), round_fen(tax)
 

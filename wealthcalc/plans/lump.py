@@ -33,7 +33,7 @@ def _lump(ctx: _Ctx, amount: float, keep: float, horizon: int,
     if run:
         rolled.advance(horizon)
     reserve = np.zeros(horizon + 1)
-    if keep:
+    if keep and ctx.demand is not None:
         reserve[0] = keep
         for m in range(horizon):
             reserve[m + 1] = _grow(ctx, ctx.demand, reserve[m:m + 1], m)[0][0]
@@ -45,8 +45,9 @@ def _lump_plan(ctx: _Ctx, mode: str, amount: float, keep: float, rolled: _Rolled
     legs: list[PlanLeg] = []
     if amount - keep > 0:
         legs += _legs_of(ctx, 0, _path(rolled, 0, months))
-    if keep:
-        legs += _legs_of(ctx, 1, [(m, ctx.demand, float(reserve[m])) for m in range(months)])
+    if keep and ctx.demand is not None:
+        demand = ctx.demand
+        legs += _legs_of(ctx, 1, [(m, demand, float(reserve[m])) for m in range(months)])
         legs = [leg if leg.pot == 0 else _rename(leg, "reserve") for leg in legs]
     value = round_fen(rolled.value(0, months) + float(reserve[months]))
     alternatives = _lump_alternatives(ctx, amount - keep, months, rolled.value(0, months))

@@ -54,12 +54,19 @@ class _Ctx:
             self._dates[month] = add_months(self.start_date, month)
         return self._dates[month]
 
+    def day(self, month: int) -> _dt.date:
+        """The date of ``month`` where a start date is required (dated tax)."""
+        day = self.date(month)
+        if day is None:  # pragma: no cover - _context refuses dated tax without a start date
+            raise AssertionError("dated tax without a start date")
+        return day
+
     def untaxed_from(self) -> int:
         """The first month from which no interest is taxed (rules §4: from 2008-10-09)."""
         if self._untaxed is None:
             last_day, last_rate = TAX_PERIODS[-1]
             m = 0
-            while last_rate == 0 and self.date(m) < last_day and m < 12 * 200:
+            while last_rate == 0 and self.day(m) < last_day and m < 12 * 200:
                 m += 1
             self._untaxed = m if last_rate == 0 else 10**9
         return self._untaxed
@@ -69,7 +76,7 @@ class _Ctx:
         if self.tax_by_date:
             if start >= self.untaxed_from():  # every day after the last tax change: no tax
                 return interest * 0
-            return interest_tax_fen(interest, self.date(start), self.date(end))
+            return interest_tax_fen(interest, self.day(start), self.day(end))
         # a 1-year deposit at 100 % earns exactly its amount: its tax is round(interest × τ)
         return fixed_maturity_fen(interest, 1.0, 12, self.tax_rate)[2]
 
