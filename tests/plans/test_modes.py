@@ -601,6 +601,9 @@ def test_monthly_plan_allocates_every_contribution(monthly, months, tax):
     (lambda: plans.max_value(50_000, 12, rate_table=T2004, fixed_terms=[12.5]), "fixed_terms"),
     (lambda: plans.max_value(50_000, 12, rate_table=T2004, tax_rate="3"), "tax_rate"),
     (lambda: plans.monthly_max_value(1000, 12, rate_table=T2004, max_months=12.5), "max_months"),
+    (lambda: plans.max_value(50_000, 12, rate_table=T2004, products=[["fixed"]]), "products"),
+    (lambda: plans.max_value(50_000, 12, rate_table=SimpleNamespace(fixed={12: "x"})), "rate_table"),
+    (lambda: plans.max_value(50_000, 12, rate_table=SimpleNamespace(fixed=5)), "rate_table"),
 ])
 def test_bad_input_names_its_field(call, field):
     with pytest.raises(InputError) as info:

@@ -43,7 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plans.product.notice_7d": ("七天通知存款", "7-day notice deposit"),
     "plans.product.demand": ("活期", "demand deposit"),
     "plans.product.reserve": ("活期(备用金)", "demand deposit (kept available)"),
-    # the naive choices and rules §5's answer
+    # the naive choices and the single 零存整取 answer
     "plans.alt.longest_single": ("一笔最长定期({term}个月)+活期", "one {term}-month deposit, then demand"),
     "plans.alt.rolling_1y": ("一年期滚存{years}次+活期", "1-year deposits rolled {years} times, then demand"),
     "plans.alt.all_demand": ("全部活期", "all in demand deposits"),

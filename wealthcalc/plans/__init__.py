@@ -12,6 +12,16 @@ Each returns a :class:`Plan`: its legs (one record per deposit), totals, and
 the naive choices it beats (one deposit of the longest term that fits,
 1-year deposits rolled over, everything in 活期), so an advisor can say why.
 
+A front end chooses the keywords with :func:`rate_table_for` (a table by id,
+or the one in force on the start date), :func:`tax_terms` ("20%" or
+"dates"), :func:`parse_products` and :func:`parse_terms`; names and notes are
+worded by :func:`product_name`, :func:`mode_name` and the plan's ``notes``.
+
+Modules: ``results`` (the records), ``model`` (legs, context, growth),
+``program`` (the pot program), ``inputs`` (checks, the context), ``blocks``
+(the monthly model), ``alternatives`` (naive choices, the single 零存整取 answer),
+``lump`` (modes 1, 2), ``monthly`` (modes 3–5), ``options`` (front-end keywords).
+
 The model
 ---------
 Time runs in whole months; the plan's horizon is month ``H``. Money is always

@@ -1,4 +1,4 @@
-"""The naive choices a plan is compared with, and rules §5's single 零存整取 answer."""
+"""The naive choices a plan is compared with, and the single 零存整取 answer."""
 
 from __future__ import annotations
 

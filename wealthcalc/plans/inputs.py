@@ -42,8 +42,12 @@ def _rate_table(value: Any) -> Any:
 
 
 def _mapping(table: Any, name: str) -> dict[int, float]:
+    """The table's ``name`` mapping (term → rate) as ints and floats; a malformed one is an InputError."""
     raw = getattr(table, name, None) or {}
-    return {int(k): float(r) for k, r in dict(raw).items() if r is not None}
+    try:
+        return {int(k): float(r) for k, r in dict(raw).items() if r is not None}
+    except (TypeError, ValueError, OverflowError):
+        raise InputError("rate_table", table, code="plans.rate_table_type") from None
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,13 @@ def _options(products: Any, fixed_terms: Any, max_leg_months: Any, tax_rate: Any
         products = [products]
     if products is not None and not isinstance(products, Collection):
         raise InputError("products", products, code="plans.products", params={"choices": ", ".join(PRODUCTS)})
-    allowed = set(PRODUCTS if products is None else products)
+    asked = list(PRODUCTS if products is None else products)
+    if not all(isinstance(p, str) for p in asked):
+        raise InputError("products", products, code="plans.products", params={"choices": ", ".join(PRODUCTS)})
+    allowed = set(asked)
     unknown = allowed - set(PRODUCTS)
     if unknown or not allowed:
-        raise InputError("products", sorted(map(str, unknown)) if unknown else [], code="plans.products",
+        raise InputError("products", sorted(unknown) if unknown else [], code="plans.products",
                          params={"choices": ", ".join(PRODUCTS)})
     rate = _validate.rate(tax_rate, "tax_rate")
     if rate >= 1:

@@ -1,7 +1,7 @@
 """The planning model: the legs a pot may take (moves), one request's context, and growth.
 
-A leg pays ``round(v × rate × t/12)`` at maturity, taxed ``round(interest × τ)``
-(rules §5 ``grow``), or taxed by the dates of rules §4 (see the package notes).
+A leg pays ``round(v × rate × t/12)`` at maturity, taxed ``round(interest × τ)``,
+or taxed by the dates of the interest (see the package notes).
 """
 
 from __future__ import annotations

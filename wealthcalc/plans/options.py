@@ -63,7 +63,17 @@ def rate_table_for(rate_table: "RateTable | str | None" = None, start_date: _val
 def tax_terms(tax: _validate.RateLike, start_date: _validate.DateLike | None = None) -> tuple[float, bool]:
     """``(tax_rate, tax_by_date)`` for a tax given as a rate ("20%", 0.2) or as "dates".
 
-    "dates" taxes each leg by the periods of rules §4 and needs ``start_date``.
+    "dates" taxes each leg by the tax periods of its dates and needs ``start_date``.
+
+    Parameters
+    ----------
+    tax : a rate below 1 (0.2, "20%", "0"), or the text "dates".
+    start_date : the date of month 0 (needed for "dates").
+
+    Returns
+    -------
+    tuple of (float, bool)
+        the keywords ``tax_rate`` and ``tax_by_date`` of the five modes.
 
     Raises
     ------
@@ -89,6 +99,11 @@ def tax_terms(tax: _validate.RateLike, start_date: _validate.DateLike | None = N
 
 def parse_terms(text: str | None) -> tuple[int, ...] | None:
     """整存整取 terms written as comma-separated months ("12,36,60"); None stays None.
+
+    Raises
+    ------
+    InputError
+        text that is not whole months separated by commas (``terms``).
 
     Examples
     --------

@@ -123,6 +123,10 @@ class Plan:
     tax`` is what the customer holds at month ``months``. ``converged`` is
     always True for a returned plan; ``iterations`` counts the horizons
     (modes 2, 4) or monthly amounts (mode 5) examined, 1 for modes 1 and 3.
+    ``notes`` (:class:`~wealthcalc.results.Note`) say when the single-零存整取
+    answer (``installment_rule``) is beaten (``plans.note.rule_5``) and when the value is above
+    the deposit-insurance cover at one bank (``plans.note.insurance``, by
+    ``insurance_exposed`` yuan).
     """
 
     mode: str
@@ -142,7 +146,7 @@ class Plan:
     converged: bool = True
     iterations: int = 1
     insurance_exposed: float = 0.0
-    """Yuan of ``value`` above the deposit-insurance cover at one bank (rules §2.10: 500,000)."""
+    """Yuan of ``value`` above the deposit-insurance cover at one bank (500,000)."""
     notes: tuple[Note, ...] = ()
 
     headers = ("pot", "product", "start_month", "months", "amount", "monthly", "annual_rate",
