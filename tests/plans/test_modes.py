@@ -18,8 +18,10 @@ from hypothesis import given, settings, strategies as st
 
 from wealthcalc import plans
 from wealthcalc.deposits import fixed_maturity_value, installment_interest
-from wealthcalc.errors import InputError, NoSolutionError
+from wealthcalc.errors import InputError, NoSolutionError, ProductNotFoundError
+from wealthcalc.catalog import load as load_catalog
 from wealthcalc.money import round_fen
+from wealthcalc.results import jsonable
 
 # rules §3.2 (PBOC table of 2004-10-29), §2.1 minimums, §2.8 notice (1-day 1.08 unconfirmed)
 T2004 = SimpleNamespace(
@@ -588,6 +590,20 @@ def test_monthly_plan_allocates_every_contribution(monthly, months, tax):
     (lambda: plans.monthly_shortest_term(1000, 500, rate_table=T2004), "target"),
     (lambda: plans.monthly_max_value(0, 12, rate_table=T2004), "monthly"),
     (lambda: plans.monthly_required(12, 20_000, rate_table=T2004, round_to="jiao"), "round_to"),
+    (lambda: plans.max_value(50_000, 48.5, rate_table=T2004), "months"),
+    (lambda: plans.max_value(50_000, True, rate_table=T2004), "months"),
+    (lambda: plans.max_value(float("nan"), 12, rate_table=T2004), "amount"),
+    (lambda: plans.max_value(50_000, 12, rate_table=42), "rate_table"),
+    (lambda: plans.max_value(50_000, 12, rate_table=["pboc-2004-10-29"]), "rate_table"),
+    (lambda: plans.max_value(50_000, 12, rate_table=T2004, tax_by_date=1, start_date=dt.date(2005, 1, 1)),
+     "tax_by_date"),
+    (lambda: plans.max_value(50_000, 12, rate_table=T2004, start_date="2005-02-30"), "start_date"),
+    (lambda: plans.max_value(50_000, 12, rate_table=T2004, fixed_terms=[12.5]), "fixed_terms"),
+    (lambda: plans.max_value(50_000, 12, rate_table=T2004, tax_rate="3"), "tax_rate"),
+    (lambda: plans.monthly_max_value(1000, 12, rate_table=T2004, max_months=12.5), "max_months"),
+    (lambda: plans.max_value(50_000, 12, rate_table=T2004, products=[["fixed"]]), "products"),
+    (lambda: plans.max_value(50_000, 12, rate_table=SimpleNamespace(fixed={12: "x"})), "rate_table"),
+    (lambda: plans.max_value(50_000, 12, rate_table=SimpleNamespace(fixed=5)), "rate_table"),
 ])
 def test_bad_input_names_its_field(call, field):
     with pytest.raises(InputError) as info:
@@ -635,3 +651,67 @@ def test_alternatives_say_what_they_pay_in(mode):
         assert alt.to_dict()["principal"] == alt.principal
     lump = plans.max_value(10_000, 60, rate_table=table)
     assert {alt.principal for alt in lump.alternatives} == {10_000.0}
+
+
+# ---------------------------------------------------------------- validation and rate tables by id
+
+
+def test_whole_float_months_work_like_ints():
+    # regression: 48.0 months used to be refused; it is 48 (48.5 is refused above)
+    table = load_catalog().rate_table()
+    assert plans.max_value(5e4, 48.0) == plans.max_value(50_000, 48, rate_table=table)
+    assert plans.monthly_required(12.0, "2万", rate_table=T2004).monthly == \
+        plans.monthly_required(12, 20_000, rate_table=T2004).monthly
+    assert plans.max_value(50_000, np.int64(36), rate_table=T2004, max_leg_months=12.0).months == 36
+
+
+def test_rate_table_id_is_looked_up():
+    # regression: an id used to be read as an empty table (50,000.00 with no interest)
+    table = load_catalog().rate_table("pboc-2004-10-29")
+    with pytest.raises(ProductNotFoundError) as info:  # an unknown id names the known ones
+        plans.max_value(50_000, 48, rate_table="no-such-table")
+    assert info.value.field == "rate_table" and "pboc-2004-10-29" in str(info.value)
+    by_id = plans.max_value(50_000, 48, rate_table="pboc-2004-10-29")
+    assert by_id == plans.max_value(50_000, 48, rate_table=table)
+    assert by_id.interest > 0
+    for mode, args in ((plans.shortest_term, (50_000, 55_000)), (plans.monthly_max_value, (1000, 24)),
+                       (plans.monthly_shortest_term, (1000, 30_000)), (plans.monthly_required, (24, 30_000))):
+        assert mode(*args, rate_table="pboc-2004-10-29") == mode(*args, rate_table=table)
+
+
+def test_dated_options_accept_every_date_like():
+    table = load_catalog().rate_table("pboc-2004-10-29")
+    plan = plans.max_value(10_000, 60, rate_table=table, tax_by_date=True, start_date=dt.date(2005, 1, 1))
+    assert plans.max_value(10_000, 60, rate_table=table, tax_by_date=True, start_date="2005-01-01") == plan
+    assert plans.max_value(10_000, 60, rate_table=table, tax_by_date=np.True_,
+                           start_date=np.datetime64("2005-01-01")) == plan
+
+
+# ---------------------------------------------------------------- wording and JSON
+
+
+def test_names_come_from_the_message_catalog():
+    plan = plans.max_value(600_000, 36, rate_table=T2004, keep_available=20_000)
+    reserve = next(leg for leg in plan.legs if leg.product == "reserve")
+    assert (reserve.display_name("zh"), reserve.display_name("en")) == (reserve.name, reserve.name_en)
+    assert plans.product_name("fixed", "zh") == "整存整取"
+    single = next(a for a in plan.alternatives if a.key == "longest_single")
+    assert single.display_name("en") == single.name_en == "one 36-month deposit, then demand"
+    assert single.display_name("zh") == single.name and single.name_code == "plans.alt.longest_single"
+    assert plan.mode_name("en") == "amount + term: largest value"
+
+
+def test_notes_and_deposit_insurance_are_part_of_the_plan():
+    big = plans.monthly_max_value(50_000, 60, rate_table=T2004)
+    assert big.insurance_exposed == round_fen(big.value - 500_000)
+    assert [n.code for n in big.notes][-1] == "plans.note.insurance"
+    assert f"{big.insurance_exposed:,.2f}" in str(big.notes[-1]) and "存款保险" in big.notes[-1].text("zh")
+    small = plans.monthly_required(12, 20_000, rate_table=T2004, products=["installment"])
+    assert small.notes == () and small.insurance_exposed == 0.0
+    better = plans.monthly_required(12, 20_000, rate_table=T2004)
+    assert [n.code for n in better.notes] == ["plans.note.rule_5"]
+    data = better.to_dict()
+    assert data["notes"] == [better.notes[0].to_dict()]
+    assert data == jsonable(data)  # already JSON-ready
+    dated = plans.max_value(10_000, 60, rate_table=T2004, start_date=dt.date(2005, 1, 1)).to_dict()
+    assert dated["start_date"] == "2005-01-01" and dated["legs"][0]["maturity_date"] == "2010-01-01"
