@@ -28,6 +28,7 @@ from numpy.typing import NDArray
 
 from .. import _validate
 from ..errors import InputError, WealthcalcError
+from ..results import safe_csv_cell
 from ._checks import MAX_MONTHS, MAX_PRINCIPAL, _ItemValue
 from .batch import amortize_many
 from .events import Method, parse_method
