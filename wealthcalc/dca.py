@@ -11,14 +11,15 @@ it so ``from wealthcalc.dca import simulate`` keeps working.
 
 from __future__ import annotations
 
-from .funds.benchmark import DepositBenchmark, deposit_benchmark
-from .funds.dca import FREQUENCIES, DcaBacktest, lump_sum, simulate
+from .funds.benchmark import (DepositBenchmark, deposit_benchmark, deposit_rate_for, deposit_term_months,
+                              plan_deposit_benchmark)
+from .funds.dca import FREQUENCIES, DcaBacktest, check_plan_options, lump_sum, simulate
 from .funds.every_start import EveryStart, EveryStartPeriod, every_start
 from .funds.fees import (DEFAULT_REDEMPTION_TIERS, Dividend, Purchase, Redemption, parse_discount, purchase,
                          redeem, redemption_rate, reinvest_dividend, round_shares)
-from .funds.navdata import (NOTES_ZH, NavFileError, NavSeries, Note, describe_source, load_nav, note_text,
-                            synthetic_nav, write_nav_csv)
-from .funds.smart import ICBC_2009, SmartRule, smart_factor
+from .funds.navdata import NavFileError, NavSeries, describe_source, load_nav, note_text, synthetic_nav, write_nav_csv
+from .funds.smart import ICBC_2009, SmartRule, smart_factor, smart_rule
+from .results import Note
 
 __all__ = [
     "DEFAULT_REDEMPTION_TIERS",
@@ -29,20 +30,23 @@ __all__ = [
     "EveryStart",
     "EveryStartPeriod",
     "FREQUENCIES",
-    "NOTES_ZH",
     "NavFileError",
     "NavSeries",
     "Note",
     "Purchase",
     "Redemption",
     "SmartRule",
+    "check_plan_options",
     "deposit_benchmark",
+    "deposit_rate_for",
+    "deposit_term_months",
     "describe_source",
     "every_start",
     "load_nav",
     "lump_sum",
     "note_text",
     "parse_discount",
+    "plan_deposit_benchmark",
     "purchase",
     "redeem",
     "redemption_rate",
@@ -50,6 +54,7 @@ __all__ = [
     "round_shares",
     "simulate",
     "smart_factor",
+    "smart_rule",
     "synthetic_nav",
     "write_nav_csv",
 ]

@@ -7,13 +7,12 @@
 
 from __future__ import annotations
 
-from .funds.navdata import (GAP_DAYS, NOTES_EN, NOTES_ZH, NavFileError, NavSeries, Note, describe_source, load_nav,
-                            note_text, synthetic_nav, write_nav_csv)
+from .funds.navdata import (GAP_DAYS, NavFileError, NavSeries, describe_source, load_nav, note_text, synthetic_nav,
+                            write_nav_csv)
+from .results import Note
 
 __all__ = [
     "GAP_DAYS",
-    "NOTES_EN",
-    "NOTES_ZH",
     "NavFileError",
     "NavSeries",
     "Note",

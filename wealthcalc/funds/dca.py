@@ -16,26 +16,43 @@ The fee arithmetic is in :mod:`.fees`.
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..dates import to_date
+from .. import _validate as check
 from ..errors import InputError
 from ..money import MAX_AMOUNT, round_fen
-from .fees import (DEFAULT_REDEMPTION_TIERS, _amount, _buy, _fee_rate, _number, _rounding, _tier_rates, _tiers,
+from ..results import Note, fields_dict, jsonable
+from .fees import (DEFAULT_REDEMPTION_TIERS, _amount, _buy, _buys_shares, _fee_rate, _number, _rounding, _tier_rates, _tiers,
                    round_shares)
-from .navdata import NavSeries, Note, load_nav, synthetic_nav
+from .navdata import NavSeries, load_nav, synthetic_nav
 from .smart import ICBC_2009, SmartRule, _check_rule, _smart_amounts
 
-__all__ = ["FREQUENCIES", "DcaBacktest", "lump_sum", "simulate"]
+__all__ = ["FREQUENCIES", "DcaBacktest", "DividendOption", "Frequency", "lump_sum", "simulate"]
 
 FREQUENCIES = ("monthly", "biweekly", "weekly", "daily")
-_DIVIDENDS = ("reinvest", "cash")
+
+
+class Frequency(str, enum.Enum):
+    """How often a plan debits: 每月, 每两周, 每周 or 每个交易日."""
+
+    MONTHLY = "monthly"
+    BIWEEKLY = "biweekly"
+    WEEKLY = "weekly"
+    DAILY = "daily"
+
+
+class DividendOption(str, enum.Enum):
+    """分红方式: 红利再投资 (reinvest, no fee) or 现金分红 (cash)."""
+
+    REINVEST = "reinvest"
+    CASH = "cash"
 
 
 def _series(nav: Any) -> NavSeries:
@@ -43,8 +60,7 @@ def _series(nav: Any) -> NavSeries:
         return nav
     if isinstance(nav, (str, Path)):
         return load_nav(nav)
-    raise InputError("nav", type(nav).__name__, "a NavSeries (from load_nav or synthetic_nav) or a CSV path",
-                     hint_zh="请给出净值序列（load_nav 或 synthetic_nav 的结果）或净值 CSV 文件路径")
+    raise InputError("nav", type(nav).__name__, code="funds.nav_type")
 
 
 # ---------------------------------------------------------------- schedule
@@ -131,36 +147,34 @@ class DcaBacktest:
                                           self.lot_fees, self.nets, self.navs, self.lot_shares)
         ]
 
-    def summary(self) -> list[tuple[str, Any]]:
-        """(key, value) pairs of the summary, in display order."""
-        return [(k, getattr(self, k)) for k in self.summary_keys]
+    @property
+    def final_value(self) -> float:
+        """What the plan ends with: the redemption proceeds (or market value) plus cash dividends."""
+        end = self.redemption_value if self.redemption_value else self.market_value
+        return float(round_fen(end + self.cash_dividends))
 
-    def to_dict(self) -> dict:
-        out = {"kind": self.kind}
-        out.update({k: (int(v) if k == "installments" else float(v)) for k, v in self.summary()})
-        out.update(first_date=self.first_date.isoformat(), value_date=self.value_date.isoformat(),
-                   value_nav=self.value_nav, synthetic=self.synthetic, source=self.source,
-                   notes=list(self.notes), note_codes=_note_codes(self.notes),
-                   frequency=self.frequency, fee_rate=self.fee_rate,
-                   discount=self.discount, dividends=self.dividends)
-        out["lots"] = [
-            {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in zip(self.headers, row)}
-            for row in self.rows()
-        ]
-        out["dividends"] = [dict(e) for e in self.events]
+    def summary(self) -> dict[str, Any]:
+        """The summary figures, ``{key: value}`` in display order (:attr:`summary_keys`)."""
+        return {k: getattr(self, k) for k in self.summary_keys}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary, the plan's settings, notes (Note dicts), ``lots`` (one dict per
+        installment) and ``dividends`` (one dict per dividend or split event), JSON-ready."""
+        out = fields_dict(self, exclude=_ARRAYS)
+        out["installments"] = int(self.installments)
+        out["lots"] = [dict(zip(self.headers, jsonable(row))) for row in self.rows()]
+        out["dividends"] = jsonable([dict(e) for e in self.events])  # the events (the option is `kind`'s)
         return out
 
 
-def _note_codes(notes: Sequence[str]) -> list[dict]:
-    return [n.to_dict() for n in notes if isinstance(n, Note)]
+_ARRAYS = ("scheduled_dates", "dealt_dates", "amounts", "lot_fees", "nets", "navs", "lot_shares", "events")
 
 
 def _value_index(series: NavSeries, value_date: _dt.date) -> int:
     v = int(np.searchsorted(series.dates, np.datetime64(value_date, "D"), side="right")) - 1
     if v < 0:
-        raise InputError("value_date", value_date.isoformat(),
-                         f"the NAV series starts on {series.first_date.isoformat()}; value on a later date",
-                         hint_zh=f"净值序列从 {series.first_date.isoformat()} 开始；估值日请选在此之后")
+        raise InputError("value_date", value_date.isoformat(), code="funds.value_date_early",
+                         params={"first": series.first_date.isoformat()})
     return v
 
 
@@ -176,22 +190,21 @@ def _run(series, scheduled, rule, base, value_idx, *, fee_rate, discount, fixed_
     dealt = np.searchsorted(series.dates, scheduled, side="left")
     late = dealt > value_idx
     if late.any():
-        notes.append(Note("left_out", count=int(late.sum()), first=str(scheduled[late][0]),
-                          value_date=str(series.dates[value_idx])))
+        notes.append(Note("funds.left_out", {"count": int(late.sum()), "first": str(scheduled[late][0]),
+                                             "value_date": str(series.dates[value_idx])}))
         scheduled, dealt = scheduled[~late], dealt[~late]
     if len(dealt) == 0:
-        raise InputError("start", str(scheduled[0]) if len(scheduled) else "",
-                         "no installment falls on or before the valuation date; widen start..end",
-                         hint_zh="估值日当天及之前没有任何一期扣款；请放宽开始和结束日期")
+        raise InputError("start", str(scheduled[0]) if len(scheduled) else "", code="funds.no_installment")
     if isinstance(rule, SmartRule):
-        amounts = _smart_amounts(series.dates, dealt, base, rule, ref, notes, "short_ma")
+        amounts = _smart_amounts(series.dates, dealt, base, rule, ref, notes, "funds.short_ma")
     else:
         amounts = np.full(len(dealt), float(base))
     if series.suspended is not None and series.suspended[dealt].any():
         hit = series.suspended[dealt]
-        notes.append(Note("suspended", count=int(hit.sum()), first=str(series.dates[dealt][hit][0])))
+        notes.append(Note("funds.suspended", {"count": int(hit.sum()), "first": str(series.dates[dealt][hit][0])}))
     navs = series.nav[dealt]
     fees, nets, shares = _buy(amounts, fee_rate, navs, discount=discount, fixed_fee=fixed_fee, rounding=rounding)
+    _buys_shares(amounts, shares, navs)
     # lots: purchases, then reinvested dividends; splits adjust every lot held
     lot_idx = list(dealt)
     lot_sh = list(shares)
@@ -257,7 +270,7 @@ def _run(series, scheduled, rule, base, value_idx, *, fee_rate, discount, fixed_
     ratio = (held * series.nav[seg] + np.cumsum(cash_at)[seg]) / inv_path
     max_drawdown = float(np.max(1.0 - ratio / np.maximum.accumulate(ratio))) if len(ratio) else 0.0
     if series.synthetic or (ref is not None and ref.synthetic):
-        notes.insert(0, Note("synthetic"))
+        notes.insert(0, Note("funds.synthetic"))
     return DcaBacktest(
         kind=kind,
         installments=len(dealt),
@@ -300,65 +313,56 @@ def _xirr_single(dates: NDArray, amounts: NDArray, notes: list[Note]) -> float:
     days, inverse = np.unique(dates, return_inverse=True)
     total = np.bincount(inverse, weights=amounts)
     if not (total > 0).any() or not (total < 0).any():
-        notes.append(Note("xirr_no_sign_change"))
+        notes.append(Note("funds.xirr_no_sign_change"))
         return math.nan
     try:
         value = float(xirr(days, total))
     except ArithmeticError:
         value = math.nan
     if math.isnan(value):
-        notes.append(Note("xirr_no_root"))
+        notes.append(Note("funds.xirr_no_root"))
     return value
 
 
-def _frequency(frequency: Any) -> None:
-    if frequency not in FREQUENCIES:
-        raise InputError("frequency", frequency, "one of 'monthly', 'biweekly', 'weekly', 'daily'",
-                         hint_zh="扣款频率请选 'monthly'（每月）、'biweekly'（每两周）、'weekly'（每周）或 'daily'（每日）")
+def _frequency(frequency: Any) -> str:
+    return check.choice(frequency, "frequency", Frequency).value
 
 
 def _common(series, fee_rate, discount, fixed_fee, rounding, dividends, redemption_tiers, smart, reference):
     fee_rate = _fee_rate(fee_rate)
-    discount = _number(discount, "discount", 0.0, 1.0, "a fraction of the list rate from 0 to 1: 0.1 for 1折",
-                       hint_zh="费率折扣是原费率的比例，0 到 1 之间：1折写作 0.1")
+    discount = _number(discount, "discount", 0.0, 1.0, "funds.discount")
     if fixed_fee is not None:
-        fixed_fee = _number(fixed_fee, "fixed_fee", 0.0, MAX_AMOUNT, "a per-order fee in yuan, 0 or more",
-                            hint_zh="每笔固定费用（元），不小于 0")
+        fixed_fee = _number(fixed_fee, "fixed_fee", 0.0, MAX_AMOUNT, "funds.fixed_fee")
     _rounding(rounding)
-    if dividends not in _DIVIDENDS:
-        raise InputError("dividends", dividends, "'reinvest' (红利再投资) or 'cash' (现金分红)",
-                         hint_zh="分红方式请选 'reinvest'（红利再投资）或 'cash'（现金分红）")
+    dividends = check.choice(dividends, "dividends", DividendOption).value
     tiers = _tiers(redemption_tiers)
     ref = None
     smart = None if smart is False else smart
     if reference is not None and smart is None:
-        raise InputError("reference", reference, "a reference series only drives smart DCA; pass smart= too",
-                         hint_zh="参考指数只用于智能定投；请同时给出 smart=")
+        raise InputError("reference", reference, code="funds.reference_needs_smart")
     if smart is not None:
         smart = _check_rule(ICBC_2009 if smart is True else smart)
         ref = series if reference is None else _series(reference)
-    return fee_rate, discount, fixed_fee, tiers, smart, ref
+    return fee_rate, discount, fixed_fee, rounding, dividends, tiers, smart, ref
 
 
 def _window(series, start, end, value_date):
-    start = series.first_date if start is None else to_date(start, "start")
+    start = series.first_date if start is None else check.date(start, "start")
     end_given = end is not None
-    end = series.last_date if end is None else to_date(end, "end")
-    value_date = (end if end_given else series.last_date) if value_date is None else to_date(value_date, "value_date")
+    end = series.last_date if end is None else check.date(end, "end")
+    value_date = (end if end_given else series.last_date) if value_date is None else check.date(value_date,
+                                                                                                "value_date")
     if start > series.last_date:
-        raise InputError("start", start.isoformat(),
-                         f"the NAV series ends on {series.last_date.isoformat()}; start before that",
-                         hint_zh=f"净值序列止于 {series.last_date.isoformat()}；开始日期请早于此日")
+        raise InputError("start", start.isoformat(), code="funds.start_late",
+                         params={"last": series.last_date.isoformat()})
     if end < series.first_date:
-        raise InputError("end", end.isoformat(),
-                         f"the NAV series starts on {series.first_date.isoformat()}; end after that",
-                         hint_zh=f"净值序列从 {series.first_date.isoformat()} 开始；结束日期请晚于此日")
+        raise InputError("end", end.isoformat(), code="funds.end_early",
+                         params={"first": series.first_date.isoformat()})
     if end < start:
-        raise InputError("end", end.isoformat(), f"must not be before start ({start.isoformat()})",
-                         hint_zh=f"不能早于开始日期（{start.isoformat()}）")
+        raise InputError("end", end.isoformat(), code="funds.end_before_start", params={"start": start.isoformat()})
     if value_date < start:
-        raise InputError("value_date", value_date.isoformat(), f"must not be before start ({start.isoformat()})",
-                         hint_zh=f"估值日不能早于开始日期（{start.isoformat()}）")
+        raise InputError("value_date", value_date.isoformat(), code="funds.value_before_start",
+                         params={"start": start.isoformat()})
     return start, end, value_date
 
 
@@ -447,17 +451,9 @@ def simulate(
     """
     series = _series(nav)
     amount = _amount(amount)
-    _frequency(frequency)
-    if day is not None:
-        if frequency == "daily":
-            raise InputError("day", day, "a daily plan debits every trading day; leave day out",
-                             hint_zh="每日定投在每个交易日扣款；请不要指定扣款日")
-        high = 31 if frequency == "monthly" else 5
-        hint, hint_zh = (("a day of the month from 1 to 31", "每月扣款日请填 1 到 31") if frequency == "monthly"
-                         else ("a weekday from 1 (Monday) to 5 (Friday)", "扣款日请填星期几：1（周一）到 5（周五）"))
-        if isinstance(day, bool) or not isinstance(day, (int, np.integer)) or not 1 <= day <= high:
-            raise InputError("day", day, hint, hint_zh=hint_zh)
-    fee_rate, discount, fixed_fee, tiers, smart, ref = _common(
+    frequency = _frequency(frequency)
+    day = _debit_day(day, frequency)
+    fee_rate, discount, fixed_fee, rounding, dividends, tiers, smart, ref = _common(
         series, fee_rate, discount, fixed_fee, rounding, dividends, redemption_tiers, smart, reference)
     redeem = _bool(redeem, "redeem")
     start_d, end_d, value_d = _window(series, start, end, value_date)
@@ -465,8 +461,7 @@ def simulate(
         day = 1
     scheduled = _schedule(series, frequency, day, start_d, end_d)
     if len(scheduled) == 0:
-        raise InputError("start", start_d.isoformat(), f"no debit day between start and end ({end_d.isoformat()})",
-                         hint_zh=f"开始日期与结束日期（{end_d.isoformat()}）之间没有扣款日")
+        raise InputError("start", start_d.isoformat(), code="funds.no_debit_day", params={"end": end_d.isoformat()})
     return _run(series, scheduled, smart, amount, _value_index(series, value_d),
                 fee_rate=fee_rate, discount=discount, fixed_fee=fixed_fee, rounding=rounding,
                 dividends=dividends, redeem=redeem, tiers=tiers, kind="smart" if smart else "dca",
@@ -474,9 +469,19 @@ def simulate(
 
 
 def _bool(value: Any, name: str) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise InputError(name, value, "True or False", hint_zh="请填 True（是）或 False（否）")
-    return bool(value)
+    return check.flag(value, name)
+
+
+def _debit_day(day: Any, frequency: str) -> int | None:
+    """The debit day checked for the frequency: 1-31 monthly, weekday 1-5 weekly, none daily."""
+    if day is None:
+        return None
+    if frequency == "daily":
+        raise InputError("day", day, code="funds.daily_day")
+    high, code = (31, "funds.month_day") if frequency == "monthly" else (5, "funds.weekday")
+    if isinstance(day, (bool, np.bool_)) or not isinstance(day, (int, np.integer)) or not 1 <= day <= high:
+        raise InputError("day", day, code=code)
+    return int(day)
 
 
 def lump_sum(
@@ -507,7 +512,7 @@ def lump_sum(
     """
     series = _series(nav)
     amount = _amount(amount)
-    fee_rate, discount, fixed_fee, tiers, _, _ = _common(
+    fee_rate, discount, fixed_fee, rounding, dividends, tiers, _, _ = _common(
         series, fee_rate, discount, fixed_fee, rounding, dividends, redemption_tiers, None, None)
     redeem = _bool(redeem, "redeem")
     start_d, _, value_d = _window(series, date, None, value_date)
@@ -516,6 +521,71 @@ def lump_sum(
                 fee_rate=fee_rate, discount=discount, fixed_fee=fixed_fee, rounding=rounding,
                 dividends=dividends, redeem=redeem, tiers=tiers, kind="lump_sum", ref=None, notes=[],
                 frequency="once")
+
+
+# ---------------------------------------------------------------- option rules
+
+_NEEDS = (
+    ("every_start", ("years",)),
+    ("vs_deposit", ("deposit_kind", "deposit_rate", "rate_table")),
+    ("synthetic", ("seed", "days", "drift", "volatility")),
+)
+_EVERY_START_ONLY = ("vs_lump_sum", "vs_deposit", "lots")
+_EVERY_START_DATES = ("day", "value_date")
+PLAN_OPTIONS = frozenset({"nav_file", "every_start", "vs_lump_sum", "vs_deposit", "lots", "synthetic", "day",
+                          "value_date"} | {name for _, names in _NEEDS for name in names})
+"""The option names :func:`check_plan_options` knows (the ``wealthcalc dca`` options, as identifiers)."""
+
+
+def _flag_name(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def check_plan_options(given: Iterable[str]) -> None:
+    """Refuse a combination of plan options that would be ignored or contradict each other.
+
+    ``given`` names the options set (``"nav_file"``, ``"synthetic"``, ``"every_start"``,
+    ``"vs_deposit"``, ``"years"``, ...: see :data:`PLAN_OPTIONS`). The rules:
+
+    - a NAV file or a synthetic series, exactly one of them;
+    - ``years`` goes with ``every_start``; ``deposit_kind``, ``deposit_rate`` and ``rate_table``
+      with ``vs_deposit``; ``seed``, ``days``, ``drift`` and ``volatility`` with ``synthetic``;
+    - ``every_start`` gives statistics only: not with ``vs_lump_sum``, ``vs_deposit`` or ``lots``,
+      and each start date is its own debit day and the end of its holding period its valuation
+      date: not with ``day`` or ``value_date``.
+
+    Raises
+    ------
+    InputError
+        naming the options (field ``options``) with the rule broken (its ``code``).
+
+    Examples
+    --------
+    >>> check_plan_options({"nav_file", "every_start", "years"})
+    >>> check_plan_options({"nav_file", "years"})
+    Traceback (most recent call last):
+    ...
+    wealthcalc.errors.InputError: options: got ['nav_file', 'years']; --years only work(s) with --every-start; add --every-start or drop them
+    """
+    if isinstance(given, (str, bytes)):
+        raise InputError("options", given, code="choice.format", params={"choices": ", ".join(sorted(PLAN_OPTIONS))})
+    names = set(given)
+    unknown = names - PLAN_OPTIONS
+    if unknown:
+        raise InputError("options", sorted(unknown), code="choice.format",
+                         params={"choices": ", ".join(sorted(PLAN_OPTIONS))})
+    shown = sorted(names)
+    if ("synthetic" in names) == ("nav_file" in names):
+        raise InputError("options", shown, code="funds.nav_or_synthetic")
+    for needs, group in _NEEDS:
+        if needs not in names and names & set(group):
+            raise InputError("options", shown, code="funds.needs",
+                             params={"options": ", ".join(_flag_name(n) for n in group), "needs": _flag_name(needs)})
+    if "every_start" in names:
+        if names & set(_EVERY_START_ONLY):
+            raise InputError("options", shown, code="funds.every_start_only")
+        if names & set(_EVERY_START_DATES):
+            raise InputError("options", shown, code="funds.every_start_dates")
 
 
 # wealthcalc.charts picks a chart by (module, class name) and knows this class by its public path

@@ -15,12 +15,14 @@ from typing import Any, Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..dates import add_months_array, to_date
+from .. import _validate as check
+from ..dates import add_months_array
 from ..errors import InputError
 from ..money import round_fen
-from .dca import _bool, _common, _confirm_dates, _frequency, _note_codes, _series
-from .fees import DEFAULT_REDEMPTION_TIERS, _amount, _buy, _tier_rates, round_shares
-from .navdata import NavSeries, Note, synthetic_nav
+from ..results import Note, fields_dict, jsonable
+from .dca import _bool, _common, _confirm_dates, _frequency, _series
+from .fees import DEFAULT_REDEMPTION_TIERS, _amount, _buy, _buys_shares, _tier_rates, round_shares
+from .navdata import NavSeries, synthetic_nav
 from .smart import SmartRule, _smart_amounts
 
 __all__ = ["EveryStart", "EveryStartPeriod", "every_start"]
@@ -76,16 +78,15 @@ class EveryStartPeriod:
                                              self.holding_return, self.xirr)
         ]
 
-    def summary(self) -> list[tuple[str, Any]]:
-        return [(k, getattr(self, k)) for k in self.summary_keys]
+    def summary(self) -> dict[str, Any]:
+        """The statistics, ``{key: value}`` in display order (:attr:`summary_keys`)."""
+        return {k: getattr(self, k) for k in self.summary_keys}
 
-    def to_dict(self, *, starts: bool = False) -> dict:
-        out = {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in self.summary()}
+    def to_dict(self, *, starts: bool = False) -> dict[str, Any]:
+        """The statistics, JSON-ready; with ``starts`` also ``per_start``, one dict per start date."""
+        out: dict[str, Any] = jsonable(self.summary())
         if starts:
-            out["per_start"] = [
-                {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in zip(self.headers, row)}
-                for row in self.rows()
-            ]
+            out["per_start"] = [dict(zip(self.headers, jsonable(row))) for row in self.rows()]
         return out
 
 
@@ -113,15 +114,11 @@ class EveryStart:
         """One row per holding period, as in :attr:`headers`."""
         return [[getattr(p, h) for h in self.headers] for p in self.periods]
 
-    def to_dict(self, *, starts: bool = False) -> dict:
-        return {
-            "frequency": self.frequency, "amount": self.amount, "fee_rate": self.fee_rate,
-            "discount": self.discount, "dividends": self.dividends, "redeem": self.redeem,
-            "smart": self.smart, "synthetic": self.synthetic, "source": self.source,
-            "notes": list(self.notes),
-            "note_codes": _note_codes(self.notes),
-            "periods": [p.to_dict(starts=starts) for p in self.periods],
-        }
+    def to_dict(self, *, starts: bool = False) -> dict[str, Any]:
+        """The plan's settings, notes (Note dicts) and one dict per holding period, JSON-ready."""
+        out = fields_dict(self, exclude=("periods",))
+        out["periods"] = [p.to_dict(starts=starts) for p in self.periods]
+        return out
 
 
 _CHUNK_ELEMENTS = 400_000  # lots per row chunk: bounds memory and feeds the progress bar
@@ -175,10 +172,8 @@ def _period(series, years, amt_idx, sh_idx, *, frequency, rounding, dividends, r
     target = add_months_array(D, np.full(n, 12 * years))
     starts = np.flatnonzero(target <= D[-1])
     if len(starts) == 0:
-        raise InputError("years", years, f"the series ({series.first_date} to {series.last_date}) is shorter "
-                         f"than {years} year(s); use a shorter holding period or a longer series",
-                         hint_zh=f"净值序列（{series.first_date} 至 {series.last_date}）不足 {years} 年；"
-                         "请缩短持有年数或使用更长的净值序列")
+        raise InputError("years", years, code="funds.series_too_short",
+                         params={"first": series.first_date, "last": series.last_date, "years": years})
     ev = np.flatnonzero((series.dividend > 0) | (series.split != 1))
     per_row = {"monthly": 12 * years, "weekly": 53 * years, "biweekly": 27 * years, "daily": 262 * years}
     chunk = max(16, _CHUNK_ELEMENTS // max(per_row[frequency], 1))
@@ -263,6 +258,18 @@ def _period(series, years, amt_idx, sh_idx, *, frequency, rounding, dividends, r
     return period, done
 
 
+def _years(years: Any) -> tuple[int, ...]:
+    """One holding period or several, whole years from 1 to 50."""
+    many = years if isinstance(years, (list, tuple)) else (years,)
+    try:
+        periods = tuple(check.whole(y, "years", low=1, high=50, unit="years", example=3) for y in many)
+    except InputError:
+        raise InputError("years", years, code="funds.years") from None
+    if not periods:
+        raise InputError("years", years, code="funds.years")
+    return periods
+
+
 def every_start(
     nav: NavSeries | str | Path,
     amount: float,
@@ -324,36 +331,32 @@ def every_start(
     """
     series = _series(nav)
     amount = _amount(amount)
-    _frequency(frequency)
-    fee_rate, discount, fixed_fee, tiers, smart, ref = _common(
+    frequency = _frequency(frequency)
+    fee_rate, discount, fixed_fee, rounding, dividends, tiers, smart, ref = _common(
         series, fee_rate, discount, fixed_fee, rounding, dividends, redemption_tiers, smart, reference)
     redeem = _bool(redeem, "redeem")
-    periods = (years,) if isinstance(years, (int, np.integer)) and not isinstance(years, bool) else tuple(years)
-    if not periods or any(isinstance(y, bool) or not isinstance(y, (int, np.integer)) or not 1 <= y <= 50
-                          for y in periods):
-        raise InputError("years", years, "whole years from 1 to 50, e.g. 3 or (1, 3, 5)",
-                         hint_zh="持有年数为 1 到 50 的整数，例如 3 或 (1, 3, 5)")
+    periods = _years(years)
     if start is not None or end is not None:
-        lo = to_date(start, "start") if start is not None else series.first_date
-        hi = to_date(end, "end") if end is not None else series.last_date
+        lo = check.date(start, "start") if start is not None else series.first_date
+        hi = check.date(end, "end") if end is not None else series.last_date
         keep = (series.dates >= np.datetime64(lo, "D")) & (series.dates <= np.datetime64(hi, "D"))
         if keep.sum() < 2:
-            raise InputError("start", lo.isoformat(), "fewer than 2 NAV dates between start and end",
-                             hint_zh="开始与结束日期之间的净值日不足 2 个；请放宽日期范围")
+            raise InputError("start", lo.isoformat(), code="funds.window_too_small")
         series = NavSeries(series.dates[keep], series.nav[keep], series.acc_nav[keep], series.dividend[keep],
                            series.split[keep], series.source, series.synthetic, series.notes,
                            None if series.suspended is None else series.suspended[keep])
     notes: list[Note] = []
     if series.suspended is not None and series.suspended.any():
-        notes.append(Note("suspended_dates", count=int(series.suspended.sum())))
+        notes.append(Note("funds.suspended_dates", {"count": int(series.suspended.sum())}))
     if smart is not None:
-        amt_idx = _smart_amounts(series.dates, np.arange(len(series)), amount, smart, ref, notes, "short_ma_dates")
+        amt_idx = _smart_amounts(series.dates, np.arange(len(series)), amount, smart, ref, notes, "funds.short_ma_dates")
     else:
         amt_idx = np.full(len(series), amount)
     _, _, sh_idx = _buy(amt_idx, fee_rate, series.nav, discount=discount, fixed_fee=fixed_fee, rounding=rounding)
+    _buys_shares(amt_idx, sh_idx, series.nav)
     synthetic = bool(series.synthetic or (ref is not None and ref.synthetic))
     if synthetic:
-        notes.insert(0, Note("synthetic"))
+        notes.insert(0, Note("funds.synthetic"))
     D = series.dates
     total = sum(int((add_months_array(D, np.full(len(D), 12 * y)) <= D[-1]).sum()) for y in periods)
     done = 0

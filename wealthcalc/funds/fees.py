@@ -8,63 +8,60 @@ channel discount, rules §8.2), 赎回 (:func:`redeem` with the fee by holding p
 
 from __future__ import annotations
 
-import datetime as _dt
+import enum
 import math
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Sequence
+from decimal import Decimal
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .. import _validate as check
 from ..errors import InputError
 from ..money import MAX_AMOUNT, round_fen
+from ..results import fields_dict
 
-__all__ = ["DEFAULT_REDEMPTION_TIERS", "Dividend", "Purchase", "Redemption", "parse_discount", "purchase",
-           "redeem", "redemption_rate", "reinvest_dividend", "round_shares"]
+__all__ = ["DEFAULT_REDEMPTION_TIERS", "Dividend", "FeeMethod", "Purchase", "Redemption", "parse_discount", "purchase",
+           "redeem", "redemption_rate", "reinvest_dividend", "round_shares", "Rounding"]
 
 DEFAULT_REDEMPTION_TIERS: tuple[tuple[int, float], ...] = ((0, 0.015), (7, 0.0075), (30, 0.005), (180, 0.0))
 """赎回费 by days held, ((min_days, rate), ...): the example mixed-fund schedule of rules §8.3
 (< 7 days 1.5 %, 7-30 days 0.75 %, 30-180 days 0.5 %, 180 days and more free)."""
 
-_ROUNDINGS = ("half_up", "truncate")
-
 # ---------------------------------------------------------------- validation
 
 
-def _number(value: Any, name: str, low: float, high: float, hint: str, *, hint_zh: str,
-            low_open: bool = False) -> float:
-    if isinstance(value, bool):
-        raise InputError(name, value, hint, hint_zh=hint_zh)
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise InputError(name, value, hint, hint_zh=hint_zh) from None
-    if not math.isfinite(x) or x > high or x < low or (low_open and x == low):
-        raise InputError(name, value, hint, hint_zh=hint_zh)
+def _number(value: Any, name: str, low: float, high: float, code: str, *, low_open: bool = False,
+            params: Mapping[str, Any] | None = None) -> float:
+    """A finite number (:func:`wealthcalc._validate.number`) from ``low`` to ``high``, else ``code``."""
+    x = check.number(value, name)
+    if x > high or x < low or (low_open and x == low):
+        raise InputError(name, value, code=code, params=params)
     return x
 
 
 def _amount(value: Any, name: str = "amount") -> float:
-    return _number(value, name, 0.0, MAX_AMOUNT, f"a positive amount of yuan up to {MAX_AMOUNT:,.0f}",
-                   hint_zh=f"金额须大于零，最多 {MAX_AMOUNT:,.0f} 元", low_open=True)
+    return check.amount(value, name)
 
 
 def _fee_rate(value: Any, name: str = "fee_rate") -> float:
-    return _number(value, name, 0.0, 0.5, "a fraction from 0 to 0.5, e.g. 0.015 for 1.5%",
-                   hint_zh="费率用小数表示，0 到 0.5 之间，例如 1.5% 写作 0.015")
+    return _number(value, name, 0.0, 0.5, "funds.fee_rate")
 
 
 def _nav(value: Any, name: str = "nav") -> float:
-    return _number(value, name, 0.0, 1e6, "a positive NAV per share, e.g. 1.2345",
-                   hint_zh="单位净值须大于零，例如 1.2345", low_open=True)
+    return _number(value, name, 0.0, 1e6, "funds.nav_value", low_open=True)
+
+
+class Rounding(str, enum.Enum):
+    """Shares to 0.01 share: 四舍五入 (most funds) or 截位."""
+
+    HALF_UP = "half_up"
+    TRUNCATE = "truncate"
 
 
 def _rounding(value: Any) -> str:
-    if value not in _ROUNDINGS:
-        raise InputError("rounding", value, "'half_up' (四舍五入, most funds) or 'truncate' (截位)",
-                         hint_zh="份额取舍请选 'half_up'（四舍五入，多数基金）或 'truncate'（截位）")
-    return value
+    return check.choice(value, "rounding", Rounding).value
 
 
 def parse_discount(value: Any, *, field: str = "discount") -> float:
@@ -77,6 +74,8 @@ def parse_discount(value: Any, *, field: str = "discount") -> float:
     >>> parse_discount("1折"), parse_discount("10%"), parse_discount(0.1)
     (0.1, 0.1, 0.1)
     """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (str, int, float, Decimal, np.number)):
+        raise InputError(field, value, code="funds.discount_format")
     text = str(value).strip()
     try:
         if text.endswith("折"):
@@ -86,23 +85,20 @@ def parse_discount(value: Any, *, field: str = "discount") -> float:
         else:
             number = float(text)
     except ValueError:
-        raise InputError(field, value, "a fraction of the list fee: 0.1, 1折 or 10%",
-                         hint_zh="费率折扣请写成 0.1、1折 或 10%") from None
-    if not 0.0 <= number <= 1.0:
-        raise InputError(field, value, "the discount multiplies the fee rate and lies between 0 and 1 (0.1 = 1折)",
-                         hint_zh="折扣乘以原申购费率，须在 0 到 1 之间（0.1 即 1折）")
+        raise InputError(field, value, code="funds.discount_format") from None
+    if not 0.0 <= number <= 1.0:  # nan fails this too
+        raise InputError(field, value, code="funds.discount_range")
     return number
 
 
 def _tiers(tiers: Any) -> tuple[tuple[float, float], ...]:
-    hint = "((min_days_held, rate), ...) with days >= 0 and rates from 0 to 0.5, e.g. ((0, 0.015), (7, 0))"
-    hint_zh = "赎回费率分档写成 ((最短持有天数, 费率), ...)，天数不小于 0，费率 0 到 0.5，例如 ((0, 0.015), (7, 0))"
     try:
-        out = tuple(sorted((float(d), float(r)) for d, r in tiers))
-    except (TypeError, ValueError):
-        raise InputError("redemption_tiers", tiers, hint, hint_zh=hint_zh) from None
-    if not out or any(d < 0 or not 0 <= r <= 0.5 or not math.isfinite(d) for d, r in out):
-        raise InputError("redemption_tiers", tiers, hint, hint_zh=hint_zh)
+        out = tuple(sorted((check.number(d, "redemption_tiers"), check.number(r, "redemption_tiers"))
+                           for d, r in tiers))
+    except (TypeError, ValueError):  # InputError is a ValueError: one message for any bad tier
+        raise InputError("redemption_tiers", tiers, code="funds.tiers") from None
+    if not out or any(d < 0 or not 0 <= r <= 0.5 for d, r in out):
+        raise InputError("redemption_tiers", tiers, code="funds.tiers")
     return out
 
 
@@ -134,8 +130,16 @@ class _OneRow:
     def rows(self) -> list[list[float]]:
         return [[getattr(self, h) for h in self.headers]]
 
-    def to_dict(self) -> dict[str, float]:
-        return {h: getattr(self, h) for h in self.headers}
+    def to_dict(self) -> dict[str, Any]:
+        """The fields, JSON-ready (:func:`wealthcalc.results.fields_dict`)."""
+        return fields_dict(self)
+
+
+class FeeMethod(str, enum.Enum):
+    """How the front-end fee is taken: 外扣法 (required since 2007) or 内扣法 (the old way)."""
+
+    EXTERNAL = "external"
+    INTERNAL = "internal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,23 +225,28 @@ def purchase(
     amount = _amount(amount)
     fee_rate = _fee_rate(fee_rate)
     nav = _nav(nav)
-    discount = _number(discount, "discount", 0.0, 1.0, "a fraction of the list rate from 0 to 1: 0.1 for 1折",
-                       hint_zh="费率折扣是原费率的比例，0 到 1 之间：1折写作 0.1")
+    discount = _number(discount, "discount", 0.0, 1.0, "funds.discount")
     _rounding(rounding)
-    if method not in ("external", "internal"):
-        raise InputError("method", method, "'external' (外扣法) or 'internal' (内扣法)",
-                         hint_zh="申购费计算方式请选 'external'（外扣法）或 'internal'（内扣法）")
-    interest = _number(interest, "interest", 0.0, MAX_AMOUNT, "offering-period interest in yuan, 0 or more",
-                       hint_zh="募集期利息（元），不小于 0")
+    method = check.choice(method, "method", FeeMethod).value
+    interest = _number(interest, "interest", 0.0, MAX_AMOUNT, "funds.interest")
     if fixed_fee is not None:
-        fixed_fee = _number(fixed_fee, "fixed_fee", 0.0, amount, "a per-order fee in yuan below the amount",
-                            hint_zh="每笔固定费用（元）须小于申购金额")
+        fixed_fee = _number(fixed_fee, "fixed_fee", 0.0, amount, "funds.fixed_fee")
         if fixed_fee >= amount:
-            raise InputError("fixed_fee", fixed_fee, f"must be below the amount ({amount})",
-                             hint_zh=f"须小于申购金额（{amount}）")
+            raise InputError("fixed_fee", fixed_fee, code="funds.fixed_fee_below", params={"amount": amount})
     fee, net, shares = _buy(amount, fee_rate, nav, discount=discount, fixed_fee=fixed_fee,
                             rounding=rounding, method=method, interest=interest)
+    _buys_shares(amount, shares, nav)
     return Purchase(amount, float(fee), float(net), nav, float(shares))
+
+
+def _buys_shares(amounts: Any, shares: Any, navs: Any) -> None:
+    """Refuse an amount that buys no share (0.01) at its NAV: the plan would be nonsense."""
+    amounts, shares = np.atleast_1d(amounts), np.atleast_1d(shares)
+    bad = np.flatnonzero((amounts > 0) & (shares <= 0))
+    if len(bad):
+        at = np.broadcast_to(np.atleast_1d(navs), amounts.shape)
+        raise InputError("amount", float(amounts[bad[0]]), code="funds.no_shares",
+                         params={"amount": f"{float(amounts[bad[0]]):,.2f}", "nav": f"{float(at[bad[0]]):.4f}"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +273,7 @@ def redemption_rate(days_held: int, tiers: Sequence[Sequence[float]] = DEFAULT_R
     (0.015, 0.0075, 0.005, 0.0)
     """
     table = _tiers(tiers)
-    days = _number(days_held, "days_held", 0, 1e6, "whole days held, 0 or more", hint_zh="持有天数，不小于 0")
+    days = _number(days_held, "days_held", 0, 1e6, "funds.days_held")
     return float(_tier_rates(np.array([days]), table)[0])
 
 
@@ -291,7 +300,7 @@ def redeem(shares: float, nav: float, fee_rate: float) -> Redemption:
     >>> r.gross, r.fee, r.net
     (6500.0, 97.5, 6402.5)
     """
-    shares = _number(shares, "shares", 0.0, 1e13, "shares held, 0 or more", hint_zh="持有份额，不小于 0")
+    shares = _number(shares, "shares", 0.0, 1e13, "funds.shares")
     nav = _nav(nav)
     fee_rate = _fee_rate(fee_rate)
     gross = round_fen(shares * nav)
@@ -329,10 +338,8 @@ def reinvest_dividend(shares_held: float, per_share: float, nav: float, *, round
     >>> d.cash, d.shares
     (500.0, 434.78)
     """
-    shares_held = _number(shares_held, "shares_held", 0.0, 1e13, "shares held, 0 or more",
-                          hint_zh="持有份额，不小于 0")
-    per_share = _number(per_share, "per_share", 0.0, 1e6, "cash per share in yuan, 0 or more",
-                        hint_zh="每份分红金额（元），不小于 0")
+    shares_held = _number(shares_held, "shares_held", 0.0, 1e13, "funds.shares")
+    per_share = _number(per_share, "per_share", 0.0, 1e6, "funds.per_share")
     nav = _nav(nav)
     cash = round_fen(shares_held * per_share)
     return Dividend(shares_held, per_share, cash, nav, float(round_shares(cash / nav, _rounding(rounding))))

@@ -26,20 +26,21 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..dates import to_date
+from .. import _validate as check
 from ..errors import InputError
+from ..i18n import message
+from ..results import Note, jsonable
 
 __all__ = [
     "GAP_DAYS",
-    "NOTES_ZH",
     "NavFileError",
     "NavSeries",
-    "Note",
     "describe_source",
     "load_nav",
     "note_text",
@@ -63,7 +64,12 @@ _HEADERS = {
     "purchase": ("申购状态", "purchase_status", "purchasestatus", "sgzt"),
 }
 _EMPTY = ("", "--", "-", "—", "null", "none", "nan", "n/a")
-_SUSPENDED = ("suspended", "closed")  # 申购状态 besides 暂停申购 / 封闭期
+_SUSPENDED = ("suspended", "closed")  # 申购状态 cells meaning suspended, besides those containing:
+_SUSPENDED_WORDS = ("暂停", "封闭")  # 暂停申购, 封闭期
+_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_WRITTEN_HEADER = ("净值日期", "单位净值", "累计净值", "分红送配")  # what write_nav_csv writes
+_WRITTEN_CASH = "每份派现金{:.4f}元"
+_WRITTEN_SPLIT = "每份基金份额折算{:.6g}份"
 _CASH = re.compile(r"(?:派现金|派|现金|cash)\s*([0-9]*\.?[0-9]+)")
 _SPLIT = re.compile(r"(?:折算|拆分|分拆|split)\s*([0-9]*\.?[0-9]+)")
 _PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -72,100 +78,55 @@ _UNIT = re.compile(r"[(（][^)）]*[)）]$")  # 单位净值(元), 日增长率�
 _MAX_NAV = 1e6
 
 
-class Note(str):
-    """A note: its English words, with ``code`` and ``params`` to word it in another language.
+def note_text(note: Note | str, lang: str = "en") -> str:
+    """A note in ``lang`` ('zh' or 'en'): ``note.text(lang)``; plain strings come back unchanged.
 
-    It is a ``str`` (the English text), so it prints, compares and goes into
-    JSON as text; :func:`note_text` words it in Chinese.
+    Kept for callers of the old ``navdata.note_text``; new code calls :meth:`Note.text`.
 
-    >>> n = Note("gap", file="a.csv", days=20, start="2024-01-08", end="2024-01-29", first_line=9,
-    ...          second_line=8)
-    >>> str(n), n.code
-    ('a.csv: no NAV for 20 days between 2024-01-08 and 2024-01-29 (lines 9 and 8)', 'gap')
-    >>> note_text(n, "zh")
-    'a.csv：2024-01-08 至 2024-01-29 之间 20 天没有净值（第 9、8 行）'
+    >>> note_text(Note("funds.synthetic"), "zh"), note_text("plain", "zh")
+    ('模拟净值序列：仅作演示，并非基金的真实历史', 'plain')
     """
-
-    code: str
-    params: dict
-
-    def __new__(cls, code: str, **params: Any) -> "Note":
-        self = super().__new__(cls, NOTES_EN[code].format(**params))
-        self.code, self.params = code, params
-        return self
-
-    def __reduce__(self):
-        return (_note, (self.code, self.params))
-
-    def to_dict(self) -> dict:
-        """``{"code": ..., **params}``, JSON-ready."""
-        return {"code": self.code, **self.params}
-
-
-def _note(code: str, params: dict) -> Note:
-    return Note(code, **params)
-
-
-# Every note of NAV series and back-tests on them, in English and Chinese.
-NOTES_EN = {
-    "repeated_row": "{file}: line {line} repeats {date} (line {first_line}); dropped",
-    "gap": "{file}: no NAV for {days} days between {start} and {end} (lines {first_line} and {second_line})",
-    "synthetic": "synthetic NAV series: an illustration, not a fund's history",
-    "left_out": "{count} installment(s) from {first} on fall after the valuation date {value_date} "
-                "(or past the series end) and were left out",
-    "short_ma": "{count} installment(s) had fewer than {ma_days} closes before them for the moving average "
-                "and were made at the base amount",
-    "stale_reference": "the reference series ends on {last}: debits on {count} later NAV date(s) used its "
-                       "last close",
-    "short_ma_dates": "the first {count} NAV dates lack {ma_days} earlier closes: installments there use "
-                      "the base amount",
-    "suspended": "{count} installment(s) from {first} fell on days the file marks purchases suspended "
-                 "(暂停申购); a platform would not have debited them, the back-test bought anyway",
-    "suspended_dates": "{count} NAV date(s) are marked purchases suspended (暂停申购); plans bought on them "
-                       "anyway",
-    "xirr_no_sign_change": "XIRR undefined: the flows do not change sign",
-    "xirr_no_root": "XIRR: no root found",
-}
-NOTES_ZH = {
-    "repeated_row": "{file}：第 {line} 行与第 {first_line} 行重复（{date}），已去掉",
-    "gap": "{file}：{start} 至 {end} 之间 {days} 天没有净值（第 {first_line}、{second_line} 行）",
-    "synthetic": "模拟净值序列：仅作演示，并非基金的真实历史",
-    "left_out": "自 {first} 起 {count} 期扣款晚于估值日 {value_date}（或超出净值序列），未计入",
-    "short_ma": "{count} 期扣款之前不足 {ma_days} 个收盘价可算均线，按基础金额扣款",
-    "stale_reference": "参考指数序列止于 {last}：其后 {count} 个净值日的扣款沿用其最后一个收盘价",
-    "short_ma_dates": "前 {count} 个净值日之前不足 {ma_days} 个收盘价可算均线，这些日子按基础金额扣款",
-    "suspended": "自 {first} 起 {count} 期扣款落在文件标为暂停申购的日子：平台通常不会扣款，回测仍按买入计算",
-    "suspended_dates": "{count} 个净值日标为暂停申购：回测在这些日子仍按买入计算",
-    "xirr_no_sign_change": "无法计算年化收益率（XIRR）：现金流没有正负变化",
-    "xirr_no_root": "年化收益率（XIRR）无解",
-}
-
-
-def note_text(note: str, lang: str = "en") -> str:
-    """A note in ``lang`` ('zh' or 'en'); plain strings come back unchanged."""
-    code = getattr(note, "code", None)
-    if lang == "zh" and code in NOTES_ZH:
-        return NOTES_ZH[code].format(**note.params)
-    return str(note)
+    return note.text(lang) if isinstance(note, Note) else str(note)
 
 
 class NavFileError(InputError):
-    """A NAV file with problems; ``problems`` lists every one as text.
+    """A NAV file with problems; ``problems`` lists every one as a :class:`~wealthcalc.results.Note`.
 
     ``field`` names the file and the first bad line, ``value`` is the first
-    bad cell, and the hint lists all the problems found. ``problems_zh`` and
-    ``hint_zh`` say the same in Chinese (the CLI shows them with ``--lang zh``).
+    bad cell, and the hint lists all the problems found, worded by the
+    message catalog (:meth:`message` in Chinese puts the Chinese first).
+
+    >>> err = NavFileError("a.csv, line 3", "x", problems=[Note("funds.nav.not_number",
+    ...                    {"line": 3, "column": "nav", "got": "x"})])
+    >>> err.hint, err.hint_in("zh")
+    ("not a number (got 'x')", "不是数字（读到 'x'）")
     """
 
-    def __init__(self, field: str, value, hint: str = "", problems: Sequence[str] = (), *,
-                 hint_zh: str = "", problems_zh: Sequence[str] = ()) -> None:
+    def __init__(self, field: str, value: Any, hint: str = "", problems: Sequence[Note] = (), *,
+                 code: str = "", params: Mapping[str, Any] | None = None) -> None:
         self.problems = tuple(problems)
-        self.problems_zh = tuple(problems_zh)
-        super().__init__(field, value, hint, hint_zh=hint_zh)
+        super().__init__(field, value, hint, code=code, params=params)
+        if self.problems and not code:
+            self.hint = self.hint_in("en")
 
-    def __reduce__(self):
-        return (type(self), (self.field, self.value, self.hint, self.problems),
-                {"hint_zh": self.hint_zh, "problems_zh": self.problems_zh})
+    def hint_in(self, lang: str) -> str:
+        """The hint in ``lang``: the one problem, or all of them with their line numbers."""
+        if self.code or not self.problems:
+            return super().hint_in(lang)
+        if len(self.problems) == 1:
+            one = self.problems[0]
+            at = message("funds.nav.at", lang, line=one.params["line"], column=one.params["column"])
+            return one.text(lang)[len(at):]
+        listed = message("funds.nav.separator", lang).join(p.text(lang) for p in self.problems)
+        return message("funds.nav.problems", lang, count=len(self.problems), listed=listed)
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_nav_error, (self.field, self.value, self.hint, self.problems, self.code, self.params))
+
+
+def _rebuild_nav_error(field: str, value: Any, hint: str, problems: tuple[Note, ...], code: str,
+                       params: dict[str, Any]) -> NavFileError:
+    return NavFileError(field, value, "" if code or problems else hint, problems, code=code, params=params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +143,7 @@ class NavSeries:
     source : file name, or a description of the synthetic parameters.
     synthetic : True for a generated series (results say so too).
     notes : warnings found while reading (gaps, identical duplicates), as
-        :class:`Note` strings (English; :func:`note_text` gives Chinese).
+        :class:`~wealthcalc.results.Note` (``note.text("zh")`` words one in Chinese).
     suspended : True on dates the file's 申购状态 says purchases were
         suspended (暂停申购, 封闭期); None when the file has no such column.
     """
@@ -210,22 +171,17 @@ class NavSeries:
     def last_date(self) -> _dt.date:
         return self.dates[-1].astype(_dt.date)
 
-    def rows(self) -> list[list]:
+    def rows(self) -> list[list[Any]]:
+        """One row per NAV date, as in :attr:`headers`."""
         return [
             [d.astype(_dt.date), float(v), float(a), float(c), float(s)]
             for d, v, a, c, s in zip(self.dates, self.nav, self.acc_nav, self.dividend, self.split)
         ]
 
-    def to_dict(self) -> dict:
-        return {
-            "source": self.source,
-            "synthetic": self.synthetic,
-            "first_date": self.first_date.isoformat(),
-            "last_date": self.last_date.isoformat(),
-            "count": len(self),
-            "notes": list(self.notes),
-            "note_codes": [n.to_dict() for n in self.notes if isinstance(n, Note)],
-        }
+    def to_dict(self) -> dict[str, Any]:
+        """What the series is (not its values): source, dates, count, notes as Note dicts."""
+        return jsonable({"source": self.source, "synthetic": self.synthetic, "first_date": self.first_date,
+                         "last_date": self.last_date, "count": len(self), "notes": list(self.notes)})
 
 
 def _build(dates, nav, acc, div, split, source, synthetic, notes, suspended=None) -> NavSeries:
@@ -247,9 +203,7 @@ def _build(dates, nav, acc, div, split, source, synthetic, notes, suspended=None
 
 def _decode(raw: bytes, name: str) -> str:
     if raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
-        raise NavFileError(name, "Excel workbook", "this is an Excel file, not CSV text; "
-                           "open it and save it as CSV (逗号分隔)",
-                           hint_zh="这是 Excel 文件，不是 CSV 文本；请打开后另存为 CSV（逗号分隔）")
+        raise NavFileError(name, "Excel workbook", code="funds.nav.excel")
     failed = []
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -258,14 +212,12 @@ def _decode(raw: bytes, name: str) -> str:
             failed.append(error.start)
     at = max(failed)  # the encoding that read furthest shows where the file breaks
     line = raw[:at].count(b"\n") + 1
-    raise NavFileError(f"{name}, line {line}", "bytes " + raw[at:at + 4].hex(" "),
-                       "the file is neither UTF-8 nor GBK text there; save it as UTF-8 CSV",
-                       hint_zh="文件在此处既不是 UTF-8 也不是 GBK 文本；请另存为 UTF-8 编码的 CSV")
+    raise NavFileError(f"{name}, line {line}", "bytes " + raw[at:at + 4].hex(" "), code="funds.nav.encoding")
 
 
 def _parse_date(text: str) -> _dt.date | None:
     t = text.strip().split(" ")[0].split("T")[0]
-    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", t) or re.fullmatch(
+    m = _DATE.fullmatch(t) or re.fullmatch(
         r"(\d{4})(\d{2})(\d{2})", t
     )
     if not m:
@@ -354,13 +306,15 @@ def load_nav(path: str | Path) -> NavSeries:
     >>> [d.isoformat() for d in s.dates.astype(object)], s.nav.tolist()
     (['2024-01-08', '2024-01-09'], [1.0, 1.01])
     """
+    if not isinstance(path, (str, Path)) or not str(path).strip():
+        raise InputError("path", path, code="funds.nav_path")
     p = Path(path)
     name = p.name
     try:
         raw = p.read_bytes()
     except OSError as error:
-        raise InputError("path", str(path), f"cannot read the NAV file ({error.strerror})",
-                         hint_zh=f"无法读取净值文件（{error.strerror}）；请检查文件路径") from None
+        raise InputError("path", str(path), code="funds.nav.unreadable",
+                         params={"reason": error.strerror}) from None
     text = _decode(raw, name)
     lines = text.splitlines()
     synthetic = False
@@ -376,62 +330,52 @@ def load_nav(path: str | Path) -> NavSeries:
             continue
         numbered.append((number, line))
     if not numbered:
-        raise NavFileError(name, "", "the file has no header row and no data; "
-                           "expected a header such as 净值日期,单位净值,累计净值",
-                           hint_zh="文件既没有表头也没有数据；第一行应是表头，例如 净值日期,单位净值,累计净值")
+        raise NavFileError(name, "", code="funds.nav.empty")
     header_line, header_text = numbered[0]
     delimiter = max((",", "\t", ";"), key=header_text.count)
     header = next(csv.reader([header_text], delimiter=delimiter))
     roles = _roles(header)
     missing = [r for r in ("date", "nav") if r not in roles]
     if missing:
-        raise NavFileError(
-            f"{name}, line {header_line}",
-            header_text.strip(),
-            "no " + " and no ".join({"date": "date column (净值日期 / date)",
-                                     "nav": "NAV column (单位净值 / nav)"}[m] for m in missing),
-            hint_zh="缺少" + "和".join({"date": "日期列（净值日期 / date）",
-                                       "nav": "净值列（单位净值 / nav）"}[m] for m in missing),
-        )
-    problems: list[tuple[int, str, str, str, str]] = []  # line, column, value, reason, reason in Chinese
-    rows: dict[_dt.date, tuple[int, float, float, float, float]] = {}
+        code = "funds.nav.no_columns" if len(missing) == 2 else f"funds.nav.no_{missing[0]}_column"
+        raise NavFileError(f"{name}, line {header_line}", header_text.strip(), code=code)
+    problems: list[Note] = []
+    rows: dict[_dt.date, tuple[int, float, float, float, float, bool]] = {}
     notes: list[Note] = []
+
+    def problem(code: str, number: int, role: str, got: str, **more: Any) -> None:
+        problems.append(Note(code, {"line": number, "column": header[roles[role]].strip(), "got": got, **more}))
+
     for number, line in numbered[1:]:
         cells = next(csv.reader([line], delimiter=delimiter))
         get = lambda role: cells[roles[role]].strip() if role in roles and roles[role] < len(cells) else ""  # noqa: E731
         date = _parse_date(get("date"))
         if date is None:
-            problems.append((number, header[roles["date"]].strip(), get("date"), "not a date (write 2024-01-08)",
-                             "不是有效日期（请写成 2024-01-08）"))
+            problem("funds.nav.bad_date", number, "date", get("date"))
         nav = _parse_number(get("nav"))
         if nav is None:
-            problems.append((number, header[roles["nav"]].strip(), get("nav"), "not a number", "不是数字"))
+            problem("funds.nav.not_number", number, "nav", get("nav"))
         elif not 0 < nav <= _MAX_NAV:
-            problems.append((number, header[roles["nav"]].strip(), get("nav"),
-                             *(("a NAV must be positive", "单位净值必须大于零") if nav <= 0
-                               else ("a NAV above 1,000,000 a share", "单位净值超过每份 1,000,000 元"))))
+            problem("funds.nav.not_positive" if nav <= 0 else "funds.nav.too_large", number, "nav", get("nav"))
         acc = math.nan
         if "acc_nav" in roles and get("acc_nav").lower() not in _EMPTY:
-            acc = _parse_number(get("acc_nav"))
-            if acc is None or acc <= 0:
-                problems.append((number, header[roles["acc_nav"]].strip(), get("acc_nav"),
-                                 "累计净值 must be a positive number or empty", "累计净值须为正数或留空"))
-                acc = math.nan
+            read = _parse_number(get("acc_nav"))
+            if read is None or read <= 0:
+                problem("funds.nav.bad_acc_nav", number, "acc_nav", get("acc_nav"))
+            else:
+                acc = read
         div = (0.0, 1.0)
         if "dividend" in roles:
             parsed = _parse_dividend(get("dividend"))
             if parsed is None or parsed[1] <= 0:
-                problems.append((number, header[roles["dividend"]].strip(), get("dividend"),
-                                 "unreadable dividend; write cash per share (0.05 or 每份派现金0.0500元) "
-                                 "or a split (每份基金份额折算1.0234份)",
-                                 "分红送配无法识别；现金分红写每份金额（0.05 或 每份派现金0.0500元），"
-                                 "份额折算写 每份基金份额折算1.0234份"))
+                problem("funds.nav.bad_dividend", number, "dividend", get("dividend"))
             else:
                 div = parsed
         if date is None or nav is None or not 0 < nav <= _MAX_NAV:
             continue
         status = get("purchase").lower()
-        record = (number, nav, acc, div[0], div[1], "暂停" in status or "封闭" in status or status in _SUSPENDED)
+        suspended = any(w in status for w in _SUSPENDED_WORDS) or status in _SUSPENDED
+        record = (number, nav, acc, div[0], div[1], suspended)
         if date in rows:
             first = rows[date]
             same = first[1:] == record[1:] or (
@@ -439,37 +383,24 @@ def load_nav(path: str | Path) -> NavSeries:
                 and (first[2] == acc or (math.isnan(first[2]) and math.isnan(acc)))
             )
             if same:
-                notes.append(Note("repeated_row", file=name, line=number, date=date.isoformat(),
-                                  first_line=first[0]))
+                notes.append(Note("funds.repeated_row", {"file": name, "line": number, "date": date.isoformat(),
+                                                         "first_line": first[0]}))
             else:
-                problems.append((number, header[roles["date"]].strip(), date.isoformat(),
-                                 f"duplicate date with different values (first on line {first[0]})",
-                                 f"日期重复且数值不同（首次出现在第 {first[0]} 行）"))
+                problem("funds.nav.duplicate", number, "date", date.isoformat(), first_line=first[0])
             continue
         rows[date] = record
     if not problems and not rows:
-        raise NavFileError(f"{name}, line {header_line}", header_text.strip(),
-                           "the file has a header but no data rows under it",
-                           hint_zh="文件只有表头，下面没有数据行")
+        raise NavFileError(f"{name}, line {header_line}", header_text.strip(), code="funds.nav.no_rows")
     if problems:
-        listed = [f"line {n}, {col}: {reason} (got {val!r})" for n, col, val, reason, _ in problems]
-        listed_zh = [f"第 {n} 行，{col}：{reason}（读到 {val!r}）" for n, col, val, _, reason in problems]
-        first = problems[0]
-        hint = listed[0][listed[0].index(":") + 2:] if len(problems) == 1 else (
-            f"{len(problems)} problems: " + "; ".join(listed)
-        )
-        hint_zh = f"{first[4]}（读到 {first[2]!r}）" if len(problems) == 1 else (
-            f"共 {len(problems)} 处问题：" + "；".join(listed_zh)
-        )
-        raise NavFileError(f"{name}, line {first[0]}", first[2], hint, listed,
-                           hint_zh=hint_zh, problems_zh=listed_zh)
+        bad = problems[0].params
+        raise NavFileError(f"{name}, line {bad['line']}", bad["got"], problems=problems)
     ordered = sorted(rows)
     dates = np.array(ordered, dtype="datetime64[D]")
     gaps = np.diff(dates).astype(int)
     for i in np.flatnonzero(gaps > GAP_DAYS):
-        notes.append(Note("gap", file=name, days=int(gaps[i] - 1), start=ordered[i].isoformat(),
-                          end=ordered[i + 1].isoformat(), first_line=rows[ordered[i]][0],
-                          second_line=rows[ordered[i + 1]][0]))
+        notes.append(Note("funds.gap", {"file": name, "days": int(gaps[i] - 1), "start": ordered[i].isoformat(),
+                                        "end": ordered[i + 1].isoformat(), "first_line": rows[ordered[i]][0],
+                                        "second_line": rows[ordered[i + 1]][0]}))
     values = np.array([rows[d][1:] for d in ordered], dtype=np.float64)
     suspended = values[:, 4] > 0 if "purchase" in roles else None
     return _build(dates, *values[:, :4].T, source, synthetic, notes, suspended)
@@ -520,16 +451,22 @@ def synthetic_nav(
     >>> float(s.nav.min()), float(s.nav.max()), s.last_date.isoformat()
     (1.0, 1.0, '2016-12-02')
     """
-    if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or not 1 <= days <= 100_000:
-        raise InputError("days", days, "a whole number of trading days from 1 to 100000",
-                         hint_zh="交易日天数须为 1 到 100000 的整数")
+    if isinstance(days, (float, np.floating)) or not isinstance(days, (int, np.integer)):
+        check.whole(days, "days", low=1, high=100_000, unit="days")  # refuses it, worded as a count of days
+    if not 1 <= days <= 100_000:
+        raise InputError("days", days, code="funds.synthetic_days")
+    checked = []
     for label, value, low, high in (("annual_drift", annual_drift, -1.0, 1.0),
                                     ("volatility", volatility, 0.0, 2.0),
                                     ("start_nav", start_nav, 1e-6, 1e6)):
-        if not isinstance(value, (int, float)) or not low <= float(value) <= high:
-            raise InputError(label, value, f"a number from {low} to {high} (a fraction: 0.08 for 8%)",
-                             hint_zh=f"请填 {low} 到 {high} 之间的数（用小数：8% 写作 0.08）")
-    start = to_date(start, "start")
+        number = check.number(value, label)
+        if not low <= number <= high:
+            raise InputError(label, value, code="funds.synthetic_number", params={"low": low, "high": high})
+        checked.append(number)
+    annual_drift, volatility, start_nav = checked
+    seed = check.whole(seed, "seed", low=0, high=2**32 - 1, unit="seed", example=0)
+    start = check.date(start, "start")
+    holidays = [check.date(d, "holidays") for d in holidays]
     skip = {np.datetime64(d, "D") for d in holidays}
     first = np.datetime64(start, "D")
     # enough calendar days for `days` weekdays plus the holidays
@@ -556,7 +493,7 @@ _SYNTHETIC_SOURCE = re.compile(
 )
 
 
-def describe_source(source: str, lang: str) -> str:
+def describe_source(source: str, lang: str = "en") -> str:
     """A NAV series' source for people: a synthetic series' parameters worded in ``lang``.
 
     Other sources (file names) come back unchanged.
@@ -572,12 +509,7 @@ def describe_source(source: str, lang: str) -> str:
         return source
     first, days, seed = found["start"], int(found["days"]), found["seed"]
     drift, vol = float(found["drift"]) * 100, float(found["vol"]) * 100
-    if lang == "zh":
-        words = (f"模拟序列（几何布朗运动）：自 {first} 起 {days:,} 个交易日，年化漂移 {drift:.2f}%，"
-                 f"年化波动率 {vol:.2f}%，随机种子 {seed}")
-    else:
-        words = (f"synthetic series (geometric Brownian motion): {days:,} trading days from {first}, "
-                 f"drift {drift:.2f}% a year, volatility {vol:.2f}% a year, seed {seed}")
+    words = message("funds.synthetic_source", lang, start=first, days=days, drift=drift, volatility=vol, seed=seed)
     return source[: found.start()] + words + source[found.end():]
 
 
@@ -587,16 +519,20 @@ def write_nav_csv(series: NavSeries, path: str | Path) -> None:
     Synthetic series get a first comment line ``# synthetic ...`` so results
     computed from the file stay labelled synthetic.
     """
+    if not isinstance(series, NavSeries):
+        raise InputError("series", type(series).__name__, code="funds.nav_type")
+    if not isinstance(path, (str, Path)):
+        raise InputError("path", path, code="funds.nav_path")
     buffer = io.StringIO()
     if series.synthetic:
         buffer.write(f"# {series.source}\n")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["净值日期", "单位净值", "累计净值", "分红送配"])
+    writer.writerow(_WRITTEN_HEADER)
     for d, v, a, c, s in zip(series.dates, series.nav, series.acc_nav, series.dividend, series.split):
         event = []
         if c:
-            event.append(f"每份派现金{c:.4f}元")
+            event.append(_WRITTEN_CASH.format(c))
         if s != 1:
-            event.append(f"每份基金份额折算{s:.6g}份")
+            event.append(_WRITTEN_SPLIT.format(s))
         writer.writerow([str(d), f"{v:.4f}", "" if math.isnan(a) else f"{a:.4f}", " ".join(event)])
     Path(path).write_text(buffer.getvalue(), encoding="utf-8")

@@ -7,21 +7,21 @@ moving average (rules §9.3).
 
 from __future__ import annotations
 
-import datetime as _dt
-import math
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Sequence
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
+from .. import _validate as check
 from ..errors import InputError
 from ..money import round_fen
 from .fees import _number
-from .navdata import NavSeries, Note
+from ..results import Note, fields_dict
+from .navdata import NavSeries
 
-__all__ = ["ICBC_2009", "SmartRule", "smart_factor"]
+__all__ = ["ICBC_2009", "SmartRule", "smart_factor", "smart_rule"]
 
 # ---------------------------------------------------------------- smart DCA
 
@@ -41,9 +41,9 @@ class SmartRule:
     ma_days: int = 180
     name: str = ""
 
-    def to_dict(self) -> dict:
-        return {"name": self.name, "ma_days": self.ma_days,
-                "above": [list(p) for p in self.above], "below": [list(p) for p in self.below]}
+    def to_dict(self) -> dict[str, Any]:
+        """The rule's fields, JSON-ready (bands as [distance, factor] lists)."""
+        return fields_dict(self)
 
 
 ICBC_2009 = SmartRule(
@@ -59,19 +59,50 @@ unconfirmed: replace it with ``dataclasses.replace(ICBC_2009, above=...)``."""
 
 def _check_rule(rule: Any) -> SmartRule:
     if not isinstance(rule, SmartRule):
-        raise InputError("smart", rule, "a SmartRule such as wealthcalc.dca.ICBC_2009",
-                         hint_zh="请给出智能定投规则（SmartRule），例如 wealthcalc.dca.ICBC_2009")
+        raise InputError("smart", rule, code="funds.smart_type")
     for side in (rule.above, rule.below):
-        if not side or side[0][0] != 0 or any(f < 0 for _, f in side) or any(
-            b <= a for (a, _), (b, _) in zip(side, side[1:])
+        try:
+            bands = [(check.number(a, "smart"), check.number(f, "smart")) for a, f in side]
+        except (TypeError, ValueError):  # not (distance, factor) pairs of numbers
+            raise InputError("smart", rule.name or rule, code="funds.smart_bands") from None
+        if not bands or bands[0][0] != 0 or any(f < 0 for _, f in bands) or any(
+            b <= a for (a, _), (b, _) in zip(bands, bands[1:])
         ):
-            raise InputError("smart", rule.name or rule, "bands must start at distance 0, rise strictly, "
-                             "and have factors of 0 or more",
-                             hint_zh="偏离档位须从 0 开始、严格递增，扣款比例不小于 0")
-    if not isinstance(rule.ma_days, int) or rule.ma_days < 2:
-        raise InputError("smart.ma_days", rule.ma_days, "a moving-average length of 2 days or more",
-                         hint_zh="均线天数至少为 2 天")
+            raise InputError("smart", rule.name or rule, code="funds.smart_bands")
+    if isinstance(rule.ma_days, bool) or not isinstance(rule.ma_days, int) or rule.ma_days < 2:
+        raise InputError("smart.ma_days", rule.ma_days, code="funds.ma_days")
     return rule
+
+
+def smart_rule(
+    ma_days: int | None = None,
+    top_factor: float | None = None,
+    *,
+    base: SmartRule = ICBC_2009,
+) -> SmartRule:
+    """A smart-DCA rule: ``base`` (:data:`ICBC_2009`) with another moving-average length and/or
+    another factor for its top band (the unconfirmed "above by 110 %" band).
+
+    Parameters
+    ----------
+    ma_days : moving-average days, 2 to 1000 (default: the base rule's).
+    top_factor : factor of the top band above the average, 0 to 5 (default: the base rule's).
+    base : the rule to start from.
+
+    Examples
+    --------
+    >>> r = smart_rule(ma_days=250, top_factor=0.5)
+    >>> r.ma_days, r.above[-1], r.below == ICBC_2009.below
+    (250, (1.1, 0.5), True)
+    """
+    rule = _check_rule(base)
+    if ma_days is not None:
+        rule = dataclasses.replace(rule, ma_days=check.whole(ma_days, "ma_days", low=2, high=1000, unit="days",
+                                                             example=180))
+    if top_factor is not None:
+        factor = _number(top_factor, "top_factor", 0.0, 5.0, "funds.top_factor")
+        rule = dataclasses.replace(rule, above=rule.above[:-1] + ((rule.above[-1][0], factor),))
+    return _check_rule(rule)
 
 
 def _factors(deviation: NDArray, rule: SmartRule) -> NDArray:
@@ -97,8 +128,7 @@ def smart_factor(deviation: float, rule: SmartRule = ICBC_2009) -> float:
     >>> 1000 * smart_factor(-0.10), 1000 * smart_factor(0.20)
     (1300.0, 800.0)
     """
-    d = _number(deviation, "deviation", -1.0, 1e6, "a fraction: -0.10 for 10% below the average",
-                hint_zh="偏离均线的比例，用小数表示：低于均线 10% 写作 -0.10")
+    d = _number(deviation, "deviation", -1.0, 1e6, "funds.deviation")
     return float(_factors(np.array([d]), _check_rule(rule))[0])
 
 
@@ -119,9 +149,9 @@ def _smart_amounts(dates: NDArray, dealt: NDArray, base: float, rule: SmartRule,
     ma = (cs[i + 1] - cs[i + 1 - m]) / m
     factor[ok] = _factors((ref.nav[i] - ma) / ma, rule)
     if (~ok).any():
-        notes.append(Note(short_code, count=int((~ok).sum()), ma_days=m))
+        notes.append(Note(short_code, {"count": int((~ok).sum()), "ma_days": m}))
     # the fund traded after the reference's last close and before the debit: that close is stale
     stale = ok & (np.searchsorted(dates, when, side="left") > np.searchsorted(dates, ref.dates[-1], side="right"))
     if stale.any():
-        notes.append(Note("stale_reference", last=str(ref.dates[-1]), count=int(stale.sum())))
+        notes.append(Note("funds.stale_reference", {"last": str(ref.dates[-1]), "count": int(stale.sum())}))
     return round_fen(base * factor)
