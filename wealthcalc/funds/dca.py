@@ -20,7 +20,7 @@ import enum
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -125,14 +125,14 @@ class DcaBacktest:
     fee_rate: float = 0.0
     discount: float = 1.0
     dividends: str = "reinvest"
-    scheduled_dates: NDArray = field(default=None, compare=False, repr=False)
-    dealt_dates: NDArray = field(default=None, compare=False, repr=False)
-    amounts: NDArray = field(default=None, compare=False, repr=False)
-    lot_fees: NDArray = field(default=None, compare=False, repr=False)
-    nets: NDArray = field(default=None, compare=False, repr=False)
-    navs: NDArray = field(default=None, compare=False, repr=False)
-    lot_shares: NDArray = field(default=None, compare=False, repr=False)
-    events: tuple[dict, ...] = field(default=(), compare=False, repr=False)
+    scheduled_dates: NDArray[Any] = field(default_factory=lambda: np.empty(0, dtype="datetime64[D]"), compare=False, repr=False)
+    dealt_dates: NDArray[Any] = field(default_factory=lambda: np.empty(0, dtype="datetime64[D]"), compare=False, repr=False)
+    amounts: NDArray[Any] = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
+    lot_fees: NDArray[Any] = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
+    nets: NDArray[Any] = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
+    navs: NDArray[Any] = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
+    lot_shares: NDArray[Any] = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
+    events: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
 
     headers = ("scheduled_date", "dealt_date", "amount", "fee", "net", "nav", "shares")
     summary_keys = ("installments", "invested", "fees", "shares", "average_cost", "market_value",
@@ -265,9 +265,9 @@ def _run(series, scheduled, rule, base, value_idx, *, fee_rate, discount, fixed_
     xirr_value = _xirr_single(series.dates[np.array(flows_d)], np.array(flows_a), notes)
     # drawdown of (value + cash dividends) per yuan invested so far
     seg = slice(first, value_idx + 1)
-    held = np.cumsum(held_delta)[seg]
+    held_path = np.cumsum(held_delta)[seg]
     inv_path = np.cumsum(np.bincount(dealt, weights=amounts, minlength=n))[seg]
-    ratio = (held * series.nav[seg] + np.cumsum(cash_at)[seg]) / inv_path
+    ratio = (held_path * series.nav[seg] + np.cumsum(cash_at)[seg]) / inv_path
     max_drawdown = float(np.max(1.0 - ratio / np.maximum.accumulate(ratio))) if len(ratio) else 0.0
     if series.synthetic or (ref is not None and ref.synthetic):
         notes.insert(0, Note("funds.synthetic"))
@@ -316,7 +316,7 @@ def _xirr_single(dates: NDArray, amounts: NDArray, notes: list[Note]) -> float:
         notes.append(Note("funds.xirr_no_sign_change"))
         return math.nan
     try:
-        value = float(xirr(days, total))
+        value = float(xirr(cast(Any, days), cast(Any, total)))
     except ArithmeticError:
         value = math.nan
     if math.isnan(value):
@@ -328,7 +328,12 @@ def _frequency(frequency: Any) -> str:
     return check.choice(frequency, "frequency", Frequency).value
 
 
-def _common(series, fee_rate, discount, fixed_fee, rounding, dividends, redemption_tiers, smart, reference):
+def _common(series: NavSeries, fee_rate: Any, discount: Any, fixed_fee: Any, rounding: Any, dividends: Any,
+            redemption_tiers: Any, smart: Any, reference: Any
+            ) -> tuple[float, float, float | None, str, str, tuple[tuple[float, float], ...], SmartRule | None,
+                       NavSeries | None]:
+    """The options every back-test shares, checked: fee, discount, fixed fee, rounding, dividends,
+    redemption tiers, the smart rule and its reference series."""
     fee_rate = _fee_rate(fee_rate)
     discount = _number(discount, "discount", 0.0, 1.0, "funds.discount")
     if fixed_fee is not None:
@@ -346,7 +351,7 @@ def _common(series, fee_rate, discount, fixed_fee, rounding, dividends, redempti
     return fee_rate, discount, fixed_fee, rounding, dividends, tiers, smart, ref
 
 
-def _window(series, start, end, value_date):
+def _window(series: NavSeries, start: Any, end: Any, value_date: Any) -> tuple[_dt.date, _dt.date, _dt.date]:
     start = series.first_date if start is None else check.date(start, "start")
     end_given = end is not None
     end = series.last_date if end is None else check.date(end, "end")

@@ -10,7 +10,7 @@ import datetime as _dt
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -162,7 +162,7 @@ def _xirr_rows(offsets: NDArray, amounts: NDArray) -> NDArray:
     flat = np.arange(rows)[:, None] * len(uniq) + inverse.reshape(offsets.shape)
     dense = np.bincount(flat.ravel(), weights=amounts.ravel(), minlength=rows * len(uniq))
     origin = np.datetime64("2000-01-01")
-    return np.asarray(xirr_batch(origin + uniq, dense.reshape(rows, len(uniq))), dtype=np.float64)
+    return np.asarray(xirr_batch(cast(Any, origin + uniq), dense.reshape(rows, len(uniq))), dtype=np.float64)
 
 
 def _period(series, years, amt_idx, sh_idx, *, frequency, rounding, dividends, redeem, tiers,
@@ -348,8 +348,9 @@ def every_start(
     notes: list[Note] = []
     if series.suspended is not None and series.suspended.any():
         notes.append(Note("funds.suspended_dates", {"count": int(series.suspended.sum())}))
-    if smart is not None:
-        amt_idx = _smart_amounts(series.dates, np.arange(len(series)), amount, smart, ref, notes, "funds.short_ma_dates")
+    if smart is not None and ref is not None:  # _common gives a reference with every rule
+        amt_idx = _smart_amounts(series.dates, np.arange(len(series)), amount, smart, ref, notes,
+                                 "funds.short_ma_dates")
     else:
         amt_idx = np.full(len(series), amount)
     _, _, sh_idx = _buy(amt_idx, fee_rate, series.nav, discount=discount, fixed_fee=fixed_fee, rounding=rounding)

@@ -29,6 +29,10 @@ DEFAULT_REDEMPTION_TIERS: tuple[tuple[int, float], ...] = ((0, 0.015), (7, 0.007
 """赎回费 by days held, ((min_days, rate), ...): the example mixed-fund schedule of rules §8.3
 (< 7 days 1.5 %, 7-30 days 0.75 %, 30-180 days 0.5 %, 180 days and more free)."""
 
+# how sales channels write a fee discount (input syntax parse_discount accepts): "1折" is 0.1, "10%" too
+_TENTHS = "折"
+_PERCENT = ("%", "％")
+
 # ---------------------------------------------------------------- validation
 
 
@@ -78,9 +82,9 @@ def parse_discount(value: Any, *, field: str = "discount") -> float:
         raise InputError(field, value, code="funds.discount_format")
     text = str(value).strip()
     try:
-        if text.endswith("折"):
+        if text.endswith(_TENTHS):
             number = float(text[:-1]) / 10.0
-        elif text.endswith(("%", "％")):
+        elif text.endswith(_PERCENT):
             number = float(text[:-1]) / 100.0
         else:
             number = float(text)

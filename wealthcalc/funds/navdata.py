@@ -184,7 +184,8 @@ class NavSeries:
                          "last_date": self.last_date, "count": len(self), "notes": list(self.notes)})
 
 
-def _build(dates, nav, acc, div, split, source, synthetic, notes, suspended=None) -> NavSeries:
+def _build(dates: Any, nav: Any, acc: Any, div: Any, split: Any, source: str, synthetic: bool,
+           notes: Iterable[Note], suspended: Any = None) -> NavSeries:
     return NavSeries(
         dates=np.asarray(dates, dtype="datetime64[D]"),
         nav=np.asarray(nav, dtype=np.float64),
@@ -319,7 +320,7 @@ def load_nav(path: str | Path) -> NavSeries:
     lines = text.splitlines()
     synthetic = False
     source = name
-    numbered = []
+    numbered: list[tuple[int, str]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip(" \t,;\ufeff"):  # blank, or only separators (",,,,," rows Excel leaves)
             continue
@@ -374,8 +375,8 @@ def load_nav(path: str | Path) -> NavSeries:
         if date is None or nav is None or not 0 < nav <= _MAX_NAV:
             continue
         status = get("purchase").lower()
-        suspended = any(w in status for w in _SUSPENDED_WORDS) or status in _SUSPENDED
-        record = (number, nav, acc, div[0], div[1], suspended)
+        closed = any(w in status for w in _SUSPENDED_WORDS) or status in _SUSPENDED
+        record = (number, nav, acc, div[0], div[1], closed)
         if date in rows:
             first = rows[date]
             same = first[1:] == record[1:] or (
@@ -403,7 +404,7 @@ def load_nav(path: str | Path) -> NavSeries:
                                         "second_line": rows[ordered[i + 1]][0]}))
     values = np.array([rows[d][1:] for d in ordered], dtype=np.float64)
     suspended = values[:, 4] > 0 if "purchase" in roles else None
-    return _build(dates, *values[:, :4].T, source, synthetic, notes, suspended)
+    return _build(dates, values[:, 0], values[:, 1], values[:, 2], values[:, 3], source, synthetic, notes, suspended)
 
 
 # ---------------------------------------------------------------- synthetic
