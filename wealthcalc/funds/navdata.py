@@ -452,10 +452,7 @@ def synthetic_nav(
     >>> float(s.nav.min()), float(s.nav.max()), s.last_date.isoformat()
     (1.0, 1.0, '2016-12-02')
     """
-    if isinstance(days, (float, np.floating)) or not isinstance(days, (int, np.integer)):
-        check.whole(days, "days", low=1, high=100_000, unit="days")  # refuses it, worded as a count of days
-    if not 1 <= days <= 100_000:
-        raise InputError("days", days, code="funds.synthetic_days")
+    days = check.whole(days, "days", low=1, high=100_000, unit="days", example=2500)
     checked = []
     for label, value, low, high in (("annual_drift", annual_drift, -1.0, 1.0),
                                     ("volatility", volatility, 0.0, 2.0),

@@ -74,7 +74,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "funds.nav_type": ("请给出净值序列（load_nav 或 synthetic_nav 的结果）或净值 CSV 文件路径",
                        "a NavSeries (from load_nav or synthetic_nav) or a CSV path"),
     "funds.nav_path": ("请给出净值 CSV 文件的路径", "the path of a NAV CSV file"),
-    "funds.synthetic_days": ("交易日天数须为 1 到 100000 的整数", "a whole number of trading days from 1 to 100000"),
     "funds.synthetic_number": ("请填 {low} 到 {high} 之间的数（用小数：8% 写作 0.08）",
                                "a number from {low} to {high} (a fraction: 0.08 for 8%)"),
     "funds.fee_rate": ("费率用小数表示，0 到 0.5 之间，例如 1.5% 写作 0.015",
