@@ -103,9 +103,10 @@ class NavFileError(InputError):
     """
 
     def __init__(self, field: str, value: Any, hint: str = "", problems: Sequence[Note] = (), *,
-                 code: str = "", params: Mapping[str, Any] | None = None) -> None:
+                 code: str = "", params: Mapping[str, Any] | None = None, **wording: Any) -> None:
+        # ``wording``: what else InputError takes, so code re-raising an error as its own type keeps working
         self.problems = tuple(problems)
-        super().__init__(field, value, hint, code=code, params=params)
+        super().__init__(field, value, hint, code=code, params=params, **wording)
         if self.problems and not code:
             self.hint = self.hint_in("en")
 
