@@ -22,6 +22,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .. import _validate as check
+from .._validate import DateLike
 from ..errors import InputError
 from ..money import round_fen
 from ..results import Note, fields_dict
@@ -81,9 +82,9 @@ def _days_360(a: NDArray, b: np.datetime64) -> NDArray:
 
 
 def deposit_benchmark(
-    dates: Sequence[_dt.date] | NDArray,
+    dates: Sequence[DateLike] | NDArray[np.datetime64],
     amounts: ArrayLike,
-    value_date: _dt.date | str,
+    value_date: DateLike,
     *,
     annual_rate: float,
     kind: str = "installment",

@@ -26,6 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .. import _validate as check
+from .._validate import AmountLike, DateLike
 from ..errors import InputError
 from ..money import MAX_AMOUNT, round_fen
 from ..results import Note, fields_dict, jsonable
@@ -373,18 +374,18 @@ def _window(series: NavSeries, start: Any, end: Any, value_date: Any) -> tuple[_
 
 def simulate(
     nav: NavSeries | str | Path,
-    amount: float,
+    amount: AmountLike,
     *,
     frequency: str = "monthly",
     day: int | None = None,
-    start: _dt.date | str | None = None,
-    end: _dt.date | str | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     fee_rate: float = 0.015,
     discount: float = 1.0,
     fixed_fee: float | None = None,
     rounding: str = "half_up",
     dividends: str = "reinvest",
-    value_date: _dt.date | str | None = None,
+    value_date: DateLike | None = None,
     redeem: bool = False,
     redemption_tiers: Sequence[Sequence[float]] = DEFAULT_REDEMPTION_TIERS,
     smart: SmartRule | bool | None = None,
@@ -491,10 +492,10 @@ def _debit_day(day: Any, frequency: str) -> int | None:
 
 def lump_sum(
     nav: NavSeries | str | Path,
-    amount: float,
+    amount: AmountLike,
     *,
-    date: _dt.date | str | None = None,
-    value_date: _dt.date | str | None = None,
+    date: DateLike | None = None,
+    value_date: DateLike | None = None,
     fee_rate: float = 0.015,
     discount: float = 1.0,
     fixed_fee: float | None = None,

@@ -17,6 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .. import _validate as check
 from ..dates import add_months_array
+from .._validate import AmountLike, DateLike
 from ..errors import InputError
 from ..money import round_fen
 from ..results import Note, fields_dict, jsonable
@@ -272,7 +273,7 @@ def _years(years: Any) -> tuple[int, ...]:
 
 def every_start(
     nav: NavSeries | str | Path,
-    amount: float,
+    amount: AmountLike,
     *,
     years: int | Sequence[int] = (1, 3, 5),
     frequency: str = "monthly",
@@ -285,8 +286,8 @@ def every_start(
     redemption_tiers: Sequence[Sequence[float]] = DEFAULT_REDEMPTION_TIERS,
     smart: SmartRule | bool | None = None,
     reference: NavSeries | str | Path | None = None,
-    start: _dt.date | str | None = None,
-    end: _dt.date | str | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> EveryStart:
     """Run the plan from every start date of the series, for each holding period.

@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .. import _validate as check
+from .._validate import AmountLike
 from ..errors import InputError
 from ..money import MAX_AMOUNT, round_fen
 from ..results import fields_dict
@@ -177,7 +178,7 @@ def _buy(amount, fee_rate, nav, *, discount=1.0, fixed_fee=None, rounding="half_
 
 
 def purchase(
-    amount: float,
+    amount: AmountLike,
     fee_rate: float,
     nav: float,
     *,

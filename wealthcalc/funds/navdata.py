@@ -412,14 +412,14 @@ def load_nav(path: str | Path) -> NavSeries:
 
 
 def synthetic_nav(
-    start: _dt.date | str = _dt.date(2015, 1, 5),
+    start: check.DateLike = _dt.date(2015, 1, 5),
     days: int = 2500,
     *,
     annual_drift: float = 0.08,
     volatility: float = 0.20,
     seed: int = 0,
     start_nav: float = 1.0,
-    holidays: Iterable[_dt.date] = (),
+    holidays: Iterable[check.DateLike] = (),
 ) -> NavSeries:
     """A seeded random NAV series (geometric Brownian motion) for demos and tests.
 
@@ -464,10 +464,9 @@ def synthetic_nav(
         checked.append(number)
     annual_drift, volatility, start_nav = checked
     seed = check.whole(seed, "seed", low=0, high=2**32 - 1, unit="seed", example=0)
-    start = check.date(start, "start")
-    holidays = [check.date(d, "holidays") for d in holidays]
-    skip = {np.datetime64(d, "D") for d in holidays}
-    first = np.datetime64(start, "D")
+    first_day = check.date(start, "start")
+    skip = {np.datetime64(check.date(d, "holidays"), "D") for d in holidays}
+    first = np.datetime64(first_day, "D")
     # enough calendar days for `days` weekdays plus the holidays
     span = np.arange(first, first + int(days * 7 / 5) + 10 + 2 * len(skip), dtype="datetime64[D]")
     weekday = (span.astype(np.int64) + 3) % 7  # 1970-01-01 was a Thursday (3)
