@@ -267,6 +267,97 @@ def _roles(header: list[str]) -> dict[str, int]:
     return roles
 
 
+_Row = tuple[int, float, float, float, float, bool]  # line, nav, acc_nav, cash, split, suspended
+
+
+def _content_lines(text: str, name: str) -> tuple[list[tuple[int, str]], bool, str]:
+    """(line number, line) of the header and data lines; whether a first ``# synthetic``
+    comment marks a generated file; the source (the file name, with that comment)."""
+    synthetic = False
+    source = name
+    numbered: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip(" \t,;\ufeff"):  # blank, or only separators (",,,,," rows Excel leaves)
+            continue
+        if line.lstrip().startswith("#"):
+            if not numbered and line.lstrip("# ").lower().startswith("synthetic"):
+                synthetic = True
+                source = f"{name}: {line.lstrip('# ').strip()}"
+            continue
+        numbered.append((number, line))
+    if not numbered:
+        raise NavFileError(name, "", code="funds.nav.empty")
+    return numbered, synthetic, source
+
+
+def _read_rows(lines: list[tuple[int, str]], delimiter: str, header: list[str], roles: dict[str, int],
+               name: str) -> tuple[dict[_dt.date, _Row], list[Note], list[Note]]:
+    """The rows by date, the notes (identical duplicates) and the problems of the data lines."""
+    problems: list[Note] = []
+    rows: dict[_dt.date, _Row] = {}
+    notes: list[Note] = []
+    for number, line in lines:
+        cells = next(csv.reader([line], delimiter=delimiter))
+        found = _read_cells(cells, number, header, roles, problems)
+        if found is None:
+            continue
+        date, record = found
+        if date in rows:
+            first = rows[date]
+            same = first[1:] == record[1:] or (
+                first[1] == record[1] and first[3:] == record[3:]
+                and (first[2] == record[2] or (math.isnan(first[2]) and math.isnan(record[2])))
+            )
+            if same:
+                notes.append(Note("funds.repeated_row", {"file": name, "line": number, "date": date.isoformat(),
+                                                         "first_line": first[0]}))
+            else:
+                problems.append(Note("funds.nav.duplicate", {"line": number, "column": header[roles["date"]].strip(),
+                                                             "got": date.isoformat(), "first_line": first[0]}))
+            continue
+        rows[date] = record
+    return rows, notes, problems
+
+
+def _read_cells(cells: list[str], number: int, header: list[str], roles: dict[str, int],
+                problems: list[Note]) -> tuple[_dt.date, _Row] | None:
+    """One data line's date and record, or None when its date or NAV is bad (added to ``problems``)."""
+
+    def get(role: str) -> str:
+        return cells[roles[role]].strip() if role in roles and roles[role] < len(cells) else ""
+
+    def problem(code: str, role: str) -> None:
+        problems.append(Note(code, {"line": number, "column": header[roles[role]].strip(), "got": get(role)}))
+
+    date = _parse_date(get("date"))
+    if date is None:
+        problem("funds.nav.bad_date", "date")
+    nav = _parse_number(get("nav"))
+    if nav is None:
+        problem("funds.nav.not_number", "nav")
+    elif not 0 < nav <= _MAX_NAV:
+        problem("funds.nav.not_positive" if nav <= 0 else "funds.nav.too_large", "nav")
+    acc = math.nan
+    if "acc_nav" in roles and get("acc_nav").lower() not in _EMPTY:
+        read = _parse_number(get("acc_nav"))
+        if read is None or read <= 0:
+            problem("funds.nav.bad_acc_nav", "acc_nav")
+        else:
+            acc = read
+    div = (0.0, 1.0)
+    if "dividend" in roles:
+        parsed = _parse_dividend(get("dividend"))
+        if parsed is None or parsed[1] <= 0:
+            problem("funds.nav.bad_dividend", "dividend")
+        else:
+            div = parsed
+    if date is None or nav is None or not 0 < nav <= _MAX_NAV:
+        return None
+    status = get("purchase").lower()
+    closed = any(w in status for w in _SUSPENDED_WORDS) or status in _SUSPENDED
+    return date, (number, nav, acc, div[0], div[1], closed)
+
+
 def load_nav(path: str | Path) -> NavSeries:
     """Read a fund NAV history CSV as exported by fund sites.
 
@@ -317,22 +408,7 @@ def load_nav(path: str | Path) -> NavSeries:
     except OSError as error:
         raise InputError("path", str(path), code="funds.nav.unreadable",
                          params={"reason": error.strerror}) from None
-    text = _decode(raw, name)
-    lines = text.splitlines()
-    synthetic = False
-    source = name
-    numbered: list[tuple[int, str]] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip(" \t,;\ufeff"):  # blank, or only separators (",,,,," rows Excel leaves)
-            continue
-        if line.lstrip().startswith("#"):
-            if not numbered and line.lstrip("# ").lower().startswith("synthetic"):
-                synthetic = True
-                source = f"{name}: {line.lstrip('# ').strip()}"
-            continue
-        numbered.append((number, line))
-    if not numbered:
-        raise NavFileError(name, "", code="funds.nav.empty")
+    numbered, synthetic, source = _content_lines(_decode(raw, name), name)
     header_line, header_text = numbered[0]
     delimiter = max((",", "\t", ";"), key=header_text.count)
     header = next(csv.reader([header_text], delimiter=delimiter))
@@ -341,56 +417,7 @@ def load_nav(path: str | Path) -> NavSeries:
     if missing:
         code = "funds.nav.no_columns" if len(missing) == 2 else f"funds.nav.no_{missing[0]}_column"
         raise NavFileError(f"{name}, line {header_line}", header_text.strip(), code=code)
-    problems: list[Note] = []
-    rows: dict[_dt.date, tuple[int, float, float, float, float, bool]] = {}
-    notes: list[Note] = []
-
-    def problem(code: str, number: int, role: str, got: str, **more: Any) -> None:
-        problems.append(Note(code, {"line": number, "column": header[roles[role]].strip(), "got": got, **more}))
-
-    for number, line in numbered[1:]:
-        cells = next(csv.reader([line], delimiter=delimiter))
-        get = lambda role: cells[roles[role]].strip() if role in roles and roles[role] < len(cells) else ""  # noqa: E731
-        date = _parse_date(get("date"))
-        if date is None:
-            problem("funds.nav.bad_date", number, "date", get("date"))
-        nav = _parse_number(get("nav"))
-        if nav is None:
-            problem("funds.nav.not_number", number, "nav", get("nav"))
-        elif not 0 < nav <= _MAX_NAV:
-            problem("funds.nav.not_positive" if nav <= 0 else "funds.nav.too_large", number, "nav", get("nav"))
-        acc = math.nan
-        if "acc_nav" in roles and get("acc_nav").lower() not in _EMPTY:
-            read = _parse_number(get("acc_nav"))
-            if read is None or read <= 0:
-                problem("funds.nav.bad_acc_nav", number, "acc_nav", get("acc_nav"))
-            else:
-                acc = read
-        div = (0.0, 1.0)
-        if "dividend" in roles:
-            parsed = _parse_dividend(get("dividend"))
-            if parsed is None or parsed[1] <= 0:
-                problem("funds.nav.bad_dividend", number, "dividend", get("dividend"))
-            else:
-                div = parsed
-        if date is None or nav is None or not 0 < nav <= _MAX_NAV:
-            continue
-        status = get("purchase").lower()
-        closed = any(w in status for w in _SUSPENDED_WORDS) or status in _SUSPENDED
-        record = (number, nav, acc, div[0], div[1], closed)
-        if date in rows:
-            first = rows[date]
-            same = first[1:] == record[1:] or (
-                first[1] == nav and first[3:] == record[3:]
-                and (first[2] == acc or (math.isnan(first[2]) and math.isnan(acc)))
-            )
-            if same:
-                notes.append(Note("funds.repeated_row", {"file": name, "line": number, "date": date.isoformat(),
-                                                         "first_line": first[0]}))
-            else:
-                problem("funds.nav.duplicate", number, "date", date.isoformat(), first_line=first[0])
-            continue
-        rows[date] = record
+    rows, notes, problems = _read_rows(numbered[1:], delimiter, header, roles, name)
     if not problems and not rows:
         raise NavFileError(f"{name}, line {header_line}", header_text.strip(), code="funds.nav.no_rows")
     if problems:
