@@ -185,37 +185,16 @@ def _confirm_dates(series: NavSeries, idx: NDArray) -> NDArray:
     return np.where(idx + 1 < len(series), series.dates[nxt], series.dates[idx] + 1)
 
 
-def _run(series, scheduled, rule, base, value_idx, *, fee_rate, discount, fixed_fee,
-         rounding, dividends, redeem, tiers, kind, ref, notes, frequency) -> DcaBacktest:
-    n = len(series)
-    dealt = np.searchsorted(series.dates, scheduled, side="left")
-    late = dealt > value_idx
-    if late.any():
-        notes.append(Note("funds.left_out", {"count": int(late.sum()), "first": str(scheduled[late][0]),
-                                             "value_date": str(series.dates[value_idx])}))
-        scheduled, dealt = scheduled[~late], dealt[~late]
-    if len(dealt) == 0:
-        raise InputError("start", str(scheduled[0]) if len(scheduled) else "", code="funds.no_installment")
-    if isinstance(rule, SmartRule):
-        amounts = _smart_amounts(series.dates, dealt, base, rule, ref, notes, "funds.short_ma")
-    else:
-        amounts = np.full(len(dealt), float(base))
-    if series.suspended is not None and series.suspended[dealt].any():
-        hit = series.suspended[dealt]
-        notes.append(Note("funds.suspended", {"count": int(hit.sum()), "first": str(series.dates[dealt][hit][0])}))
-    navs = series.nav[dealt]
-    fees, nets, shares = _buy(amounts, fee_rate, navs, discount=discount, fixed_fee=fixed_fee, rounding=rounding)
-    _buys_shares(amounts, shares, navs)
+def _apply_events(series: NavSeries, dealt: NDArray[np.int64], shares: NDArray[np.float64], first: int,
+                  value_idx: int, dividends: str, rounding: str, held_delta: NDArray[np.float64],
+                  cash_at: NDArray[np.float64], flows_d: list[Any], flows_a: list[Any]
+                  ) -> tuple[list[int], list[float], list[dict[str, Any]]]:
+    """The lots (NAV index, shares) after the dividends and splits between the first debit and the
+    valuation date, and those events; updates ``held_delta``, ``cash_at`` and the flows in place."""
     # lots: purchases, then reinvested dividends; splits adjust every lot held
-    lot_idx = list(dealt)
-    lot_sh = list(shares)
-    first = int(dealt[0])
-    held_delta = np.zeros(n)  # change of shares held on each NAV date
-    np.add.at(held_delta, dealt, shares)
-    cash_at = np.zeros(n)
-    events: list[dict] = []
-    flows_d = list(dealt)
-    flows_a = list(-amounts)
+    lot_idx = [int(i) for i in dealt]
+    lot_sh = [float(x) for x in shares]
+    events: list[dict[str, Any]] = []
     ev = np.flatnonzero((series.dividend > 0) | (series.split != 1))
     for x in ev[(ev > first) & (ev <= value_idx)]:
         idx = np.array(lot_idx)
@@ -243,9 +222,41 @@ def _run(series, scheduled, rule, base, value_idx, *, fee_rate, discount, fixed_
             before = np.array(lot_idx) < x
             adjusted = np.where(before, round_shares(sh * series.split[x], rounding), sh)
             held_delta[x] += float((adjusted - sh)[before].sum())
-            lot_sh = list(adjusted)
+            lot_sh = [float(v) for v in adjusted]
             events.append({"date": date, "kind": "split", "shares_held": held, "ratio": float(series.split[x]),
                            "shares": float(round_fen(adjusted[before].sum()))})
+    return lot_idx, lot_sh, events
+
+
+def _run(series, scheduled, rule, base, value_idx, *, fee_rate, discount, fixed_fee,
+         rounding, dividends, redeem, tiers, kind, ref, notes, frequency) -> DcaBacktest:
+    n = len(series)
+    dealt = np.searchsorted(series.dates, scheduled, side="left")
+    late = dealt > value_idx
+    if late.any():
+        notes.append(Note("funds.left_out", {"count": int(late.sum()), "first": str(scheduled[late][0]),
+                                             "value_date": str(series.dates[value_idx])}))
+        scheduled, dealt = scheduled[~late], dealt[~late]
+    if len(dealt) == 0:
+        raise InputError("start", str(scheduled[0]) if len(scheduled) else "", code="funds.no_installment")
+    if isinstance(rule, SmartRule):
+        amounts = _smart_amounts(series.dates, dealt, base, rule, ref, notes, "funds.short_ma")
+    else:
+        amounts = np.full(len(dealt), float(base))
+    if series.suspended is not None and series.suspended[dealt].any():
+        hit = series.suspended[dealt]
+        notes.append(Note("funds.suspended", {"count": int(hit.sum()), "first": str(series.dates[dealt][hit][0])}))
+    navs = series.nav[dealt]
+    fees, nets, shares = _buy(amounts, fee_rate, navs, discount=discount, fixed_fee=fixed_fee, rounding=rounding)
+    _buys_shares(amounts, shares, navs)
+    first = int(dealt[0])
+    held_delta = np.zeros(n)  # change of shares held on each NAV date
+    np.add.at(held_delta, dealt, shares)
+    cash_at = np.zeros(n)
+    flows_d = list(dealt)
+    flows_a = list(-amounts)
+    lot_idx, lot_sh, events = _apply_events(series, dealt, shares, first, value_idx, dividends, rounding,
+                                            held_delta, cash_at, flows_d, flows_a)
     lot_idx_arr = np.array(lot_idx)
     lot_sh_arr = np.array(lot_sh, dtype=np.float64)
     total_shares = float(round_fen(lot_sh_arr.sum()))
