@@ -8,7 +8,7 @@ dividend of 0.03 a share once a year (every 250th NAV date) as equity funds
 pay, is run for holding periods of 1 to 5 years from every possible start
 date. Cash dividends make each plan's flows change sign several times, the
 slower XIRR case. The loop
-calls :func:`wealthcalc.dca.simulate` once per start; to keep the run short
+calls :func:`wealthcalc.funds.simulate` once per start; to keep the run short
 it times every ``--every``-th start and scales the time up (``--every 1``
 times the full loop). The sampled starts are also checked for equal results.
 """
@@ -22,7 +22,7 @@ import time
 
 import numpy as np
 
-from wealthcalc import dca
+from wealthcalc import funds as dca
 
 YEARS = (1, 2, 3, 4, 5)
 

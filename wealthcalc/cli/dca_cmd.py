@@ -14,120 +14,68 @@ from typing import Any
 import click
 
 from ..errors import InputError
-from ._output import (AMOUNT, DATE, RATE, Table, bilingual, emit, plot_option, progress, save_plot, settings,
-                      summary_table)
+from ..i18n import label, message
+from ._output import AMOUNT, DATE, RATE, Table, emit, plot_option, progress, save_plot, settings, summary_table, words
 
-LABELS = {
-    "strategy": ("方式", "Strategy"),
-    "dca": ("普通定投", "DCA"),
-    "smart": ("智能定投", "Smart DCA"),
-    "lump_sum": ("一次性投入", "Lump sum"),
-    "deposit": ("零存整取/定期存款", "Bank deposit"),
-    "installment": ("零存整取", "Installment savings"),
-    "fixed": ("整存整取", "Fixed deposit"),
-    "installments": ("扣款期数", "Installments"),
-    "invested": ("投入本金（含费）", "Invested (fees incl.)"),
-    "shares": ("持有份额", "Shares"),
-    "average_cost": ("平均成本", "Average cost"),
-    "market_value": ("持仓市值", "Market value"),
-    "cash_dividends": ("现金分红", "Cash dividends"),
-    "redemption_fee": ("赎回费", "Redemption fee"),
-    "redemption_value": ("赎回到账", "Redemption proceeds"),
-    "final_value": ("期末价值", "Final value"),
-    "profit": ("收益", "Profit"),
-    "holding_return": ("定投收益率", "Holding return"),
-    "xirr": ("年化收益率 (XIRR)", "Annualized (XIRR)"),
-    "max_drawdown": ("最大回撤", "Max drawdown"),
-    "first_date": ("首次扣款", "First debit"),
-    "value_date": ("估值日", "Valuation date"),
-    "value_nav": ("估值日净值", "NAV on valuation date"),
-    "scheduled_date": ("约定扣款日", "Scheduled"),
-    "dealt_date": ("实际扣款日", "Dealt"),
-    "net": ("净申购金额", "Net amount"),
-    "nav": ("单位净值", "NAV"),
-    "source": ("净值数据", "NAV data"),
-    "summary": ("定投回测", "DCA back-test"),
-    "lots": ("每期明细", "Installments"),
-    "comparison": ("同日同额比较", "Same dates, same money"),
-    "every_start": ("任意起点定投统计", "Every start date"),
-    "years": ("持有年数", "Years"),
-    "starts": ("起点数", "Starts"),
-    "win_rate": ("定投胜率", "Win rate"),
-    "median_return": ("收益率中位数", "Median return"),
-    "p5_return": ("收益率5%分位", "5th pct return"),
-    "p95_return": ("收益率95%分位", "95th pct return"),
-    "median_xirr": ("年化中位数", "Median XIRR"),
-    "p5_xirr": ("年化5%分位", "5th pct XIRR"),
-    "p95_xirr": ("年化95%分位", "95th pct XIRR"),
-    "best_start": ("最佳起点", "Best start"),
-    "best_return": ("最佳收益率", "Best return"),
-    "worst_start": ("最差起点", "Worst start"),
-    "worst_return": ("最差收益率", "Worst return"),
-    "annual_rate": ("存款利率", "Deposit rate"),
-}
+_LABEL_KEYS = ("strategy", "dca", "smart", "lump_sum", "deposit", "installment", "fixed", "installments", "invested",
+               "shares", "average_cost", "market_value", "cash_dividends", "redemption_fee", "redemption_value",
+               "final_value", "profit", "holding_return", "xirr", "max_drawdown", "first_date", "value_date",
+               "value_nav", "scheduled_date", "dealt_date", "net", "nav", "source", "summary", "lots",
+               "comparison", "every_start", "years", "starts", "win_rate", "median_return", "p5_return",
+               "p95_return", "median_xirr", "p5_xirr", "p95_xirr", "best_start", "best_return", "worst_start",
+               "worst_return", "annual_rate")
+
+
+def _labels() -> dict[str, tuple[str, str]]:
+    """This command's headers and row names: the catalog's ``label.dca_<key>`` codes by key."""
+    return {k: (label(f"dca_{k}", "zh"), label(f"dca_{k}", "en")) for k in _LABEL_KEYS}
+
 
 SUMMARY_KEYS = ("installments", "invested", "fees", "shares", "average_cost", "market_value",
                 "cash_dividends", "redemption_fee", "redemption_value", "profit", "holding_return",
                 "xirr", "max_drawdown", "first_date", "value_date", "value_nav")
 COMPARE_HEADERS = ("strategy", "installments", "invested", "fees", "final_value", "profit",
                    "holding_return", "xirr", "max_drawdown")
+# command-line parameter -> the option name of funds.check_plan_options
+_OPTION_NAMES = {"years": "years", "deposit_kind": "deposit_kind", "deposit_rate": "deposit_rate",
+                 "rate_table_id": "rate_table", "seed": "seed", "synthetic_days": "days", "drift": "drift",
+                 "volatility": "volatility"}
 
 
-def _discount(ctx, param, value: Any) -> float:
+def _discount(ctx: click.Context, param: click.Parameter, value: Any) -> float:
     """0.1, '1折' or '10%' of the list rate."""
-    from ..dca import parse_discount
+    from ..funds import parse_discount
 
     try:
         return parse_discount(value)
     except InputError as error:
-        raise click.BadParameter(f"{value!r}: " + bilingual(error.hint, error.hint_zh)) from None
+        raise click.BadParameter(f"{value!r}: " + words(error.code, **error.params)) from None
 
 
-def _notice(note: str, prefix: str = "") -> None:
-    """One stderr line, in the --lang language (library notes carry their code for that)."""
-    from ..navdata import note_text
+def _notice(note: Any, prefix: str = "") -> None:
+    """One stderr line, in the --lang language."""
+    lang = settings().lang
+    text = note.text(lang) if hasattr(note, "text") else str(note)
+    click.echo(f"{message('funds.notice', lang)}{prefix}{text}", err=True)
 
-    s = settings()
-    click.echo(f"{s.pick('注意：', 'Note: ')}{prefix}{note_text(note, s.lang)}", err=True)
 
-
-def _new_notes(result: Any, series: Any) -> list:
+def _new_notes(result: Any, series: Any) -> list[Any]:
     """The result's notes beyond the series' own (already shown), without the synthetic one."""
-    return [n for n in result.notes[len(series.notes):] if getattr(n, "code", "") != "synthetic"]
+    return [n for n in result.notes[len(series.notes):] if getattr(n, "code", "") != "funds.synthetic"]
 
 
-def _check_needs(flags: dict[str, bool]) -> None:
-    """Refuse an option given without the one it belongs to (it would be silently ignored)."""
-    ctx = click.get_current_context()
-    for options, needs, names in (
-        ("--years", "--every-start", ("years",)),
-        ("--deposit-kind, --deposit-rate, --rate-table", "--vs-deposit",
-         ("deposit_kind", "deposit_rate", "rate_table_id")),
-        ("--seed, --days, --drift, --volatility", "--synthetic", ("seed", "synthetic_days", "drift", "volatility")),
-    ):
-        if not flags[needs] and any(
-                ctx.get_parameter_source(n) == click.core.ParameterSource.COMMANDLINE for n in names):
-            raise click.UsageError(bilingual(f"{options} only work(s) with {needs}; add {needs} or drop them",
-                                             f"{options} 须与 {needs} 一起使用；请加上 {needs}，或不用 {options}"))
+def _given(ctx: click.Context, flags: dict[str, bool]) -> set[str]:
+    """The plan options set: flags that are on, and options typed on the command line."""
+    given = {name for name, on in flags.items() if on}
+    for param, name in _OPTION_NAMES.items():
+        if ctx.get_parameter_source(param) == click.core.ParameterSource.COMMANDLINE:
+            given.add(name)
+    return given
 
 
-def _bt_row(bt: Any, name: str) -> list:
-    final = bt.redemption_value if bt.redemption_value else bt.market_value
-    return [name, bt.installments, bt.invested, bt.fees, final + bt.cash_dividends, bt.profit,
+def _bt_row(bt: Any, name: str) -> list[Any]:
+    return [name, bt.installments, bt.invested, bt.fees, bt.final_value, bt.profit,
             bt.holding_return, bt.xirr, bt.max_drawdown]
-
-
-_KIND_ZH = {"installment": "零存整取", "fixed": "整存整取"}
-
-
-def _deposit_rate(months: int, kind: str, table_id: str | None) -> tuple[float, str]:
-    table = settings().catalog().rate_table(table_id)
-    lines = dict(getattr(table, kind))
-    if not lines:
-        raise InputError("rate_table", table.id, f"the table lists no {kind} rates; give --deposit-rate",
-                         hint_zh=f"该利率表没有{_KIND_ZH.get(kind, kind)}利率；请用 --deposit-rate 给出存款利率")
-    term = min((m for m in lines if m >= months), default=max(lines))
-    return float(lines[term]), f"{table.id} {kind} {term}m"
 
 
 @click.command("dca")
@@ -185,7 +133,8 @@ def _deposit_rate(months: int, kind: str, table_id: str | None) -> tuple[float, 
 @plot_option
 def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, discount, rounding, dividends,
         redeem, smart, ma_days, top_factor, reference, vs_lump_sum, vs_deposit, deposit_kind, deposit_rate,
-        rate_table_id, every_start, years, lots, synthetic, seed, synthetic_days, drift, volatility, plot) -> None:
+        rate_table_id, every_start, years, lots, synthetic, seed, synthetic_days, drift, volatility,
+        plot) -> None:
     """Fund DCA back-test 基金定投回测: real fees (外扣法, discount), XIRR, every start date.
 
     \b
@@ -196,45 +145,35 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
       wealthcalc dca examples/nav_synthetic.csv --amount 1000 --day 8 --fee 1.5% --discount 0.1
       wealthcalc dca examples/nav_synthetic.csv --amount 1000 --every-start --years 1 --years 3
     """
-    import dataclasses
+    from .. import funds as lib
 
-    from .. import dca as lib
-
-    if synthetic == (nav_file is not None):
-        raise click.UsageError(bilingual("give a NAV_FILE or --synthetic (one of them)",
-                                         "请给出净值文件 NAV_FILE 或 --synthetic（二者选一）"))
-    _check_needs({"--every-start": every_start, "--vs-deposit": vs_deposit, "--synthetic": synthetic})
+    ctx = click.get_current_context()
+    try:
+        lib.check_plan_options(_given(ctx, {
+            "nav_file": nav_file is not None, "synthetic": synthetic, "every_start": every_start,
+            "vs_lump_sum": vs_lump_sum, "vs_deposit": vs_deposit, "lots": lots, "day": day is not None,
+            "value_date": value_date is not None}))
+    except InputError as error:
+        raise click.UsageError(words(error.code, **error.params)) from None
     s = settings()
+    labels = _labels()
     if synthetic:
         series = lib.synthetic_nav(days=synthetic_days, annual_drift=drift, volatility=volatility, seed=seed)
     else:
         series = lib.load_nav(nav_file)
     if series.synthetic:
-        _notice(s.pick(f"模拟净值（非真实基金历史）：{lib.describe_source(series.source, 'zh')}",
-                       f"synthetic NAV series, not a fund's history: {lib.describe_source(series.source, 'en')}"))
+        click.echo(message("funds.notice", s.lang) + message(
+            "funds.notice_synthetic", s.lang, source=lib.describe_source(series.source, s.lang)), err=True)
     for note in series.notes:
         _notice(note)
     rule = None
     if smart or ma_days or top_factor is not None or reference:
-        rule = lib.ICBC_2009
-        if ma_days:
-            rule = dataclasses.replace(rule, ma_days=ma_days)
-        if top_factor is not None:
-            rule = dataclasses.replace(rule, above=rule.above[:-1] + ((rule.above[-1][0], top_factor),))
+        rule = lib.smart_rule(ma_days=ma_days, top_factor=top_factor)
     ref = lib.load_nav(reference) if reference else None
     options = dict(fee_rate=fee_rate, discount=discount, rounding=rounding, dividends=dividends, redeem=redeem)
     if every_start:
-        if vs_lump_sum or vs_deposit or lots:
-            raise click.UsageError(bilingual(
-                "--every-start shows statistics only; drop --vs-lump-sum, --vs-deposit, --lots",
-                "--every-start 只给出统计结果；请去掉 --vs-lump-sum、--vs-deposit、--lots"))
-        if day is not None or value_date is not None:
-            raise click.UsageError(bilingual(
-                "--every-start uses each start date's own day and values each plan at the "
-                "end of its holding period; drop --day and --value-date",
-                "--every-start 以每个起点当天为扣款日，并在持有期末估值；请去掉 --day 和 --value-date"))
         result = _every_start(lib, series, amount, frequency, tuple(years) or (1, 3, 5), start, end, rule, ref,
-                              options)
+                              options, labels)
         save_plot(result, plot)
         return
     plan = dict(frequency=frequency, day=day, start=start, end=end, value_date=value_date, **options)
@@ -247,28 +186,26 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
                                                  value_date=bt.value_date, **options)))
     bench = None
     if vs_deposit:
-        months = max(1, round((bt.value_date - bt.first_date).days / 30.4375))
-        if deposit_rate is None:
-            deposit_rate, where = _deposit_rate(months, deposit_kind, rate_table_id)
-        else:
-            where = "--deposit-rate"
-        bench = lib.deposit_benchmark(bt.dealt_dates, bt.amounts, bt.value_date, annual_rate=deposit_rate,
-                                      kind=deposit_kind)
+        bench = lib.plan_deposit_benchmark(bt, kind=deposit_kind, annual_rate=deposit_rate,
+                                           rate_table=None if deposit_rate is not None else rate_table_id,
+                                           catalog=s.catalog())
     for name, result in results:
         for note in _new_notes(result, series):
-            _notice(note, s.label(name, LABELS) + s.pick('：', ': '))
+            _notice(note, s.label(name, labels) + message("funds.colon", s.lang))
     # --plot draws the plan asked about: the smart one with --smart (the table compares both)
     charted = dict(results).get("smart", bt)
-    data = {"synthetic": bt.synthetic, "source": bt.source, **{name: r.to_dict() for name, r in results}}
+    data: dict[str, Any] = {"synthetic": bt.synthetic, "source": bt.source,
+                            **{name: r.to_dict() for name, r in results}}
     if bench is not None:
-        data["deposit"] = {**bench.to_dict(), "rate_source": where}
+        data["deposit"] = bench.to_dict()
     if s.output_format == "csv":
         tables = [Table(bt.headers, bt.rows(), "lots")] if lots else []
-        tables.append(_comparison(results, bench, s))
-        emit(data, tables, LABELS)
+        tables.append(_comparison(results, bench, s, labels))
+        emit(data, tables, labels)
         save_plot(charted, plot, nav=series)
         return
-    pairs = [("source", lib.describe_source(bt.source, s.lang))] + [(k, _shown(k, getattr(bt, k))) for k in SUMMARY_KEYS]
+    figures = bt.summary() | {"first_date": bt.first_date, "value_date": bt.value_date, "value_nav": bt.value_nav}
+    pairs = [("source", lib.describe_source(bt.source, s.lang))] + [(k, _shown(k, figures[k])) for k in SUMMARY_KEYS]
     if not redeem:
         pairs = [p for p in pairs if p[0] not in ("redemption_fee", "redemption_value")]
     if not bt.cash_dividends:
@@ -278,8 +215,8 @@ def dca(nav_file, amount, frequency, day, start, end, value_date, fee_rate, disc
         tables.append(Table(bt.headers, [row[:5] + [_shown("nav", row[5])] + row[6:] for row in bt.rows()],
                             "lots"))
     if len(results) > 1 or bench is not None:
-        tables.append(_comparison(results, bench, s))
-    emit(data, tables, LABELS)
+        tables.append(_comparison(results, bench, s, labels))
+    emit(data, tables, labels)
     save_plot(charted, plot, nav=series)
 
 
@@ -292,25 +229,26 @@ def _shown(key: str, value: Any) -> Any:
     return value
 
 
-def _comparison(results, bench, s) -> Table:
+def _comparison(results: list[tuple[str, Any]], bench: Any, s: Any, labels: dict[str, tuple[str, str]]) -> Table:
     machine = s.output_format != "table"
-    rows = [_bt_row(r, name if machine else s.label(name, LABELS)) for name, r in results]
+    rows = [_bt_row(r, name if machine else s.label(name, labels)) for name, r in results]
     if bench is not None:
-        label = bench.kind if machine else f"{s.label(bench.kind, LABELS)} {bench.annual_rate * 100:.2f}%"
-        rows.append([label, len(results[0][1].amounts), bench.invested, 0.0, bench.final_value,
+        name = bench.kind if machine else f"{s.label(bench.kind, labels)} {bench.annual_rate * 100:.2f}%"
+        rows.append([name, len(results[0][1].amounts), bench.invested, 0.0, bench.final_value,
                      bench.profit, bench.holding_return, bench.xirr, None])
     if not machine:
         rows = [row[:-1] + [None if row[-1] is None else _shown("max_drawdown", row[-1])] for row in rows]
     return Table(COMPARE_HEADERS, rows, "comparison")
 
 
-def _every_start(lib, series, amount, frequency, years, start, end, rule, ref, options) -> Any:
+def _every_start(lib: Any, series: Any, amount: float, frequency: str, years: tuple[int, ...], start: Any,
+                 end: Any, rule: Any, ref: Any, options: dict[str, Any], labels: dict[str, tuple[str, str]]) -> Any:
     s = settings()
     state: dict[str, Any] = {}
 
     def report(done: int, total: int) -> None:
         if "bar" not in state:
-            state["ctx"] = progress(range(total), length=total, label=s.pick("任意起点回测", "every start"))
+            state["ctx"] = progress(range(total), length=total, label=message("funds.progress", s.lang))
             state["bar"] = state["ctx"].__enter__()
             state["done"] = 0
         if hasattr(state["bar"], "update"):
@@ -326,5 +264,5 @@ def _every_start(lib, series, amount, frequency, years, start, end, rule, ref, o
     for note in _new_notes(result, series):
         _notice(note)
     rows = result.rows()
-    emit(result.to_dict(), [Table(result.headers, rows, "every_start")], LABELS)
+    emit(result.to_dict(), [Table(result.headers, rows, "every_start")], labels)
     return result

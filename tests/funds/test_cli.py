@@ -6,22 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.support import DATA
 
-from wealthcalc.cli import cli
-
-DATA = Path(__file__).parent / "data"
 DC1 = str(DATA / "nav_dc1.csv")
-EXAMPLE = str(Path(__file__).parents[1] / "examples" / "nav_synthetic.csv")
+EXAMPLE = str(Path(__file__).parents[2] / "examples" / "nav_synthetic.csv")
 DC1_ARGS = ["dca", DC1, "--amount", "1000", "--day", "8", "--from", "2024-01-01", "--to", "2024-12-31",
             "--value-date", "2025-01-08", "--fee", "1.5%", "--discount", "0.1"]
 
 
-def run(*args):
-    return CliRunner().invoke(cli, list(args))
-
-
-def test_dc1_json():
+def test_dc1_json(run):
     # DC-1 (rules §9.2): 1.5 % at 1折 = 0.15 %
     result = run("--format", "json", *DC1_ARGS)
     assert result.exit_code == 0, result.stderr
@@ -33,7 +26,7 @@ def test_dc1_json():
     assert data["synthetic"] is False and result.stderr == ""
 
 
-def test_discount_spellings_agree():
+def test_discount_spellings_agree(run):
     outputs = []
     for spelling in ("0.1", "1折", "10%"):
         args = [a if a != "0.1" else spelling for a in DC1_ARGS]
@@ -43,7 +36,7 @@ def test_discount_spellings_agree():
     assert outputs == [18.0, 18.0, 18.0]
 
 
-def test_table_output_zh_and_en():
+def test_table_output_zh_and_en(run):
     result = run(*DC1_ARGS, "--lots")
     assert result.exit_code == 0, result.stderr
     assert "定投收益率" in result.stdout and "16.65%" in result.stdout and "0.9430" in result.stdout  # rules §9.2 DC-1: 16.65 %
@@ -52,7 +45,7 @@ def test_table_output_zh_and_en():
     assert en.exit_code == 0 and "Holding return" in en.stdout and "13,997.68" in en.stdout
 
 
-def test_comparisons_same_dates_and_money():
+def test_comparisons_same_dates_and_money(run):
     result = run("--format", "json", *DC1_ARGS, "--vs-lump-sum", "--smart", "--vs-deposit", "--deposit-rate", "1.71%")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -62,19 +55,19 @@ def test_comparisons_same_dates_and_money():
     # 零存整取 at 1.71 % on the same 12 debits valued on 2025-01-08 (the rolled debit days shift a few
     # installments by 1-3 days of interest compared with D-12's 111.15)
     assert data["deposit"]["kind"] == "installment" and 110 < data["deposit"]["interest"] < 112
-    assert data["deposit"]["rate_source"] == "--deposit-rate"
+    assert data["deposit"]["rate_source"] == "annual_rate"  # the rate given, not a rate table's
     # the smart plan has fewer than 180 closes before it in this one-year file: a note on stderr
     assert "180" in result.stderr
 
 
-def test_deposit_rate_from_catalog_rate_table():
+def test_deposit_rate_from_catalog_rate_table(run):
     result = run("--format", "json", *DC1_ARGS, "--vs-deposit")
     assert result.exit_code == 0, result.stderr
     deposit = json.loads(result.stdout)["deposit"]
     assert deposit["rate_source"].endswith("installment 12m") and deposit["annual_rate"] > 0
 
 
-def test_csv_comparison_table():
+def test_csv_comparison_table(run):
     result = run("--format", "csv", *DC1_ARGS, "--vs-lump-sum")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -82,7 +75,7 @@ def test_csv_comparison_table():
     assert lines[1].startswith("dca,12,12000.0") and lines[2].startswith("lump_sum,1,12000.0")
 
 
-def test_readme_example_runs_and_is_labelled_synthetic():
+def test_readme_example_runs_and_is_labelled_synthetic(run):
     result = run("--format", "json", "dca", EXAMPLE, "--amount", "1000", "--day", "8", "--fee", "1.5%",
                  "--discount", "0.1", "--from", "2020-01-01", "--to", "2022-12-31")
     assert result.exit_code == 0, result.stderr
@@ -91,7 +84,7 @@ def test_readme_example_runs_and_is_labelled_synthetic():
     assert "synthetic" in result.stderr
 
 
-def test_synthetic_option_every_start():
+def test_synthetic_option_every_start(run):
     result = run("--format", "json", "dca", "--synthetic", "--days", "800", "--seed", "2", "--amount", "500",
                  "--every-start", "--years", "1", "--years", "2")
     assert result.exit_code == 0, result.stderr
@@ -102,7 +95,7 @@ def test_synthetic_option_every_start():
     assert "every start" not in result.stderr
 
 
-def test_every_start_table():
+def test_every_start_table(run):
     result = run("--lang", "en", "dca", EXAMPLE, "--amount", "1000", "--every-start", "--years", "1", "--weekly")
     assert result.exit_code == 0, result.stderr
     assert "Win rate" in result.stdout and "Every start date" in result.stdout
@@ -124,22 +117,22 @@ def test_every_start_table():
     ([DC1, "--amount", "1000", "--from", "2030-01-01"], "start: got '2030-01-01'"),
     ([str(DATA / "absent.csv"), "--amount", "1000"], "path"),
 ])
-def test_errors_exit_2_with_a_clear_message(args, needle):
+def test_errors_exit_2_with_a_clear_message(run, args, needle):
     result = run("dca", *args)
     assert result.exit_code == 2
     assert needle in result.stderr
 
 
-def test_bad_file_names_the_line(tmp_path):
+def test_bad_file_names_the_line(run, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("净值日期,单位净值\n2024-01-08,1.0\n2024-01-09,-1\n2024-01-10,x\n", encoding="gbk")
-    result = run("dca", str(bad), "--amount", "1000")
+    result = run("dca", str(bad), "--amount", "1000")  # --lang zh: the Chinese wording first
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: bad.csv, line 3: got '-1'; 2 problems: line 3, 单位净值")
-    assert "line 4" in result.stderr
+    assert result.stderr.startswith("Error: bad.csv, line 3: got '-1'; 共 2 处问题：第 3 行，单位净值")
+    assert " ｜ 2 problems: line 3, 单位净值" in result.stderr and "line 4" in result.stderr
 
 
-def test_notes_follow_the_language():
+def test_notes_follow_the_language(run):
     # the smart plan's moving-average note, in Chinese by default and in English with --lang en
     zh = run(*DC1_ARGS, "--smart")
     assert zh.exit_code == 0, zh.stderr
@@ -149,7 +142,7 @@ def test_notes_follow_the_language():
     assert "Note: Smart DCA: 9 installment(s) had fewer than 180 closes" in en.stderr
 
 
-def test_file_notes_in_chinese(tmp_path):
+def test_file_notes_in_chinese(run, tmp_path):
     gap = tmp_path / "gap.csv"
     gap.write_text("净值日期,单位净值\n2024-01-08,1.0\n2024-03-01,1.1\n2024-03-04,1.2\n", encoding="utf-8")
     result = run("dca", str(gap), "--amount", "1000", "--day", "8")
@@ -157,7 +150,7 @@ def test_file_notes_in_chinese(tmp_path):
     assert "gap.csv：2024-01-08 至 2024-03-01 之间 52 天没有净值（第 2、3 行）" in result.stderr
 
 
-def test_fund_site_export_runs():
+def test_fund_site_export_runs(run):
     # the GBK 天天基金-style fixture with its cash dividend, through the command
     result = run("--format", "json", "dca", str(DATA / "nav_eastmoney_gbk.csv"), "--amount", "1000", "--daily",
                  "--to", "2024-01-16", "--value-date", "2024-01-19", "--fee", "0%", "--dividends", "cash")
@@ -172,20 +165,21 @@ def test_fund_site_export_runs():
     (["--rate-table", "pboc-2015-10-24"], "with --vs-deposit"),
     (["--seed", "3"], "with --synthetic"),
 ])
-def test_options_without_their_mode_are_refused(args, needle):
+def test_options_without_their_mode_are_refused(run, args, needle):
     result = run("dca", DC1, "--amount", "1000", *args)
     assert result.exit_code == 2 and needle in result.stderr
 
 
-def test_bad_fixture_file_names_line_and_column():
+def test_bad_fixture_file_names_line_and_column(run):
     result = run("dca", str(DATA / "nav_bad_gbk.csv"), "--amount", "1000")
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: nav_bad_gbk.csv, line 3: got '2024-02-30'; 6 problems")
+    assert result.stderr.startswith("Error: nav_bad_gbk.csv, line 3: got '2024-02-30'; 共 6 处问题")
+    assert " ｜ 6 problems: line 3, 净值日期: not a date" in result.stderr
     assert "line 4, 单位净值: not a number (got '暂无')" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_smart_plot_draws_the_smart_plan(tmp_path, monkeypatch):
+def test_smart_plot_draws_the_smart_plan(run, tmp_path, monkeypatch):
     # `dca --smart --plot` asks for a chart of the smart plan: its varying installments and
     # average cost, not the regular plan's (the table compares both)
     from wealthcalc import charts
@@ -213,7 +207,7 @@ def test_smart_plot_draws_the_smart_plan(tmp_path, monkeypatch):
      "--years 须与 --every-start 一起使用"),
     (["--amount", "1000"], "give a NAV_FILE or --synthetic", "二者选一"),
 ])
-def test_errors_advise_in_chinese_with_lang_zh(args, english, chinese):
+def test_errors_advise_in_chinese_with_lang_zh(run, args, english, chinese):
     zh = run("--lang", "zh", "dca", *args)
     assert zh.exit_code == 2
     line = zh.stderr.strip()
@@ -223,14 +217,14 @@ def test_errors_advise_in_chinese_with_lang_zh(args, english, chinese):
     assert chinese not in en.stderr and "｜" not in en.stderr
 
 
-def test_bad_file_problems_in_chinese_line_by_line(tmp_path):
+def test_bad_file_problems_in_chinese_line_by_line(run, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("净值日期,单位净值\n2024-01-08,1.0\n2024-01-09,-1\n2024-01-10,x\n", encoding="gbk")
     zh = run("--lang", "zh", "dca", str(bad), "--amount", "1000")
     assert zh.exit_code == 2 and len(zh.stderr.strip().splitlines()) == 1
-    english, chinese = zh.stderr.strip().split(" ｜ ")
-    assert english.startswith("Error: bad.csv, line 3: got '-1'; 2 problems: line 3, 单位净值")
-    assert chinese == ("共 2 处问题：第 3 行，单位净值：单位净值必须大于零（读到 '-1'）；"
+    chinese, english = zh.stderr.strip().split(" ｜ ")
+    assert english.startswith("2 problems: line 3, 单位净值")
+    assert chinese == ("Error: bad.csv, line 3: got '-1'; 共 2 处问题：第 3 行，单位净值：单位净值必须大于零（读到 '-1'）；"
                        "第 4 行，单位净值：不是数字（读到 'x'）")
     en = run("--lang", "en", "dca", str(bad), "--amount", "1000")
     assert en.exit_code == 2 and "共 2 处问题" not in en.stderr and "line 4, 单位净值: not a number" in en.stderr

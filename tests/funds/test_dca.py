@@ -35,7 +35,8 @@ from wealthcalc.dca import (
 from wealthcalc.errors import InputError
 from wealthcalc.tvm import xnpv
 
-DATA = Path(__file__).parent / "data"
+from tests.support import DATA
+
 DC1 = DATA / "nav_dc1.csv"
 HAND = DATA / "nav_hand.csv"
 
@@ -127,7 +128,7 @@ def test_parse_discount_spellings(text, expected):
 def test_parse_discount_refuses(text):
     with pytest.raises(InputError) as info:
         parse_discount(text, field="dca.discount")
-    assert info.value.field == "dca.discount" and info.value.hint_zh
+    assert info.value.field == "dca.discount" and info.value.hint_in("zh") != info.value.hint
 
 
 def test_results_have_dicts_and_rows():
@@ -345,7 +346,7 @@ def test_synthetic_is_seeded_and_labelled():
     holiday = dt.date(2015, 1, 6)
     assert np.datetime64(holiday) not in synthetic_nav(days=10, holidays=[holiday]).dates
     bt = simulate(a, 1000)
-    assert bt.synthetic and bt.notes[0].startswith("synthetic")
+    assert bt.synthetic and str(bt.notes[0]).startswith("synthetic")
     # the start date may be ISO text, as for simulate(start=...)
     assert np.array_equal(synthetic_nav("2020-01-06", 20, seed=5).nav,
                           synthetic_nav(dt.date(2020, 1, 6), 20, seed=5).nav)
@@ -359,7 +360,7 @@ def test_synthetic_round_trips_through_csv(tmp_path):
 
 
 def test_shipped_example_is_synthetic_and_loads():
-    s = load_nav(Path(__file__).parents[1] / "examples" / "nav_synthetic.csv")
+    s = load_nav(Path(__file__).parents[2] / "examples" / "nav_synthetic.csv")
     assert s.synthetic and len(s) == 1000 and not s.notes
 
 
@@ -416,7 +417,7 @@ def test_smart_simulate_uses_t_minus_1_against_ma():
     d31 = s.dates[31].astype(dt.date)
     assert simulate(s, 1000, start=d31, end=d31, smart=rule, fee_rate=0.0).amounts[0] == 1300.0
     early = simulate(s, 1000, start=s.dates[3].astype(dt.date), end=s.dates[3].astype(dt.date), smart=rule)
-    assert early.amounts[0] == 1000.0 and any("base amount" in n for n in early.notes)
+    assert early.amounts[0] == 1000.0 and any("base amount" in str(n) for n in early.notes)
 
 
 def test_deposit_benchmark_matches_installment_interest():
@@ -558,8 +559,8 @@ def test_load_notes_gaps_and_identical_duplicates(tmp_path):
     text = "date,nav\n2024-01-08,1.0\n2024-01-08,1.0\n2024-03-01,1.1\n"
     s = load_nav_text(text, tmp_path)
     assert len(s) == 2
-    assert any("repeats 2024-01-08" in n and "line 3" in n for n in s.notes)
-    assert any("no NAV for 52 days" in n for n in s.notes)
+    assert any("repeats 2024-01-08" in str(n) and "line 3" in str(n) for n in s.notes)
+    assert any("no NAV for 52 days" in str(n) for n in s.notes)
 
 
 def test_bad_file_gathers_every_problem(tmp_path):
@@ -570,7 +571,7 @@ def test_bad_file_gathers_every_problem(tmp_path):
     err = info.value
     assert isinstance(err, InputError)
     assert err.field == "nav.csv, line 3" and err.value == "2024-13-01"
-    assert [p.split(",")[0] for p in err.problems] == ["line 3", "line 4", "line 5", "line 6", "line 7"]
+    assert [str(p).split(",")[0] for p in err.problems] == ["line 3", "line 4", "line 5", "line 6", "line 7"]
     text_all = str(err)
     assert "5 problems" in text_all and "line 4, nav: a NAV must be positive" in text_all
     assert "duplicate date with different values (first on line 2)" in text_all
@@ -633,7 +634,7 @@ def test_eastmoney_export_back_test_with_cash_dividend():
     assert (bt.installments, bt.shares, bt.cash_dividends, bt.market_value) == (7, 6545.6, 327.28, 6749.82)
     assert bt.events[0]["date"] == "2024-01-17" and bt.profit == round(6749.82 + 327.28 - 7000, 2)
     # the 01-15 debit fell on a 暂停申购 day: bought anyway, with a note saying a platform would not have
-    assert [(n.code, n.params) for n in bt.notes] == [("suspended", {"count": 1, "first": "2024-01-15"})]
+    assert [(n.code, n.params) for n in bt.notes] == [("funds.suspended", {"count": 1, "first": "2024-01-15"})]
     monthly = simulate(s, 1000, day=10, fee_rate=0.0)  # 01-10 only: no suspended day, no note
     assert monthly.installments == 1 and not monthly.notes
 
@@ -658,10 +659,11 @@ def test_bad_fund_site_export_names_every_line_and_column():
         load_nav(DATA / "nav_bad_gbk.csv")
     err = info.value
     assert (err.field, err.value) == ("nav_bad_gbk.csv, line 3", "2024-02-30")
-    assert [p.split(":")[0] for p in err.problems] == [
+    assert [str(p).split(":")[0] for p in err.problems] == [
         "line 3, 净值日期", "line 4, 单位净值", "line 5, 单位净值", "line 6, 累计净值", "line 7, 分红送配",
         "line 8, 净值日期"]
-    assert "(got '暂无')" in err.problems[1] and "first on line 2" in err.problems[5]
+    assert "(got '暂无')" in str(err.problems[1]) and "first on line 2" in str(err.problems[5])
+    assert err.problems[1].text("zh") == "第 4 行，单位净值：不是数字（读到 '暂无'）"
 
 
 @pytest.mark.parametrize("name, field, words", [
@@ -686,24 +688,25 @@ def test_excel_workbook_and_huge_nav(tmp_path):
 
 def test_notes_are_coded_and_worded_in_chinese(tmp_path):
     s = load_nav_text("date,nav\n2024-01-08,1.0\n2024-01-08,1.0\n2024-03-01,1.1\n", tmp_path)
-    assert [n.code for n in s.notes] == ["repeated_row", "gap"]
+    assert [n.code for n in s.notes] == ["funds.repeated_row", "funds.gap"]
     assert s.notes[1].params == {"file": "nav.csv", "days": 52, "start": "2024-01-08", "end": "2024-03-01",
                                  "first_line": 2, "second_line": 4}
-    assert dca.note_text(s.notes[1], "zh") == "nav.csv：2024-01-08 至 2024-03-01 之间 52 天没有净值（第 2、4 行）"
+    assert s.notes[1].text("zh") == "nav.csv：2024-01-08 至 2024-03-01 之间 52 天没有净值（第 2、4 行）"
+    assert dca.note_text(s.notes[1], "zh") == s.notes[1].text("zh")  # the old helper still words notes
     assert dca.note_text(s.notes[1], "en") == str(s.notes[1]) and dca.note_text("plain", "zh") == "plain"
-    assert set(dca.NOTES_ZH) == set(navdata.NOTES_EN)  # every code has Chinese words
-    assert s.to_dict()["note_codes"][0] == {"code": "repeated_row", "file": "nav.csv", "line": 3,
-                                            "date": "2024-01-08", "first_line": 2}
+    assert s.to_dict()["notes"][0] == {"code": "funds.repeated_row", "text": str(s.notes[0]),
+                                       "params": {"file": "nav.csv", "line": 3, "date": "2024-01-08",
+                                                  "first_line": 2}}
     assert pickle.loads(pickle.dumps(s.notes[0])).params == s.notes[0].params
     bt = simulate(synthetic_nav(days=300, seed=1), 1000, smart=True)
-    assert [n.code for n in bt.notes] == ["synthetic", "short_ma"]
-    assert bt.to_dict()["note_codes"][1] == {"code": "short_ma", "count": 9, "ma_days": 180}
+    assert [n.code for n in bt.notes] == ["funds.synthetic", "funds.short_ma"]
+    assert bt.to_dict()["notes"][1]["params"] == {"count": 9, "ma_days": 180}
     es = every_start(synthetic_nav(days=300, seed=1), 1000, years=1, smart=True)
-    assert [n["code"] for n in es.to_dict()["note_codes"]] == ["synthetic", "short_ma_dates"]
+    assert [n["code"] for n in es.to_dict()["notes"]] == ["funds.synthetic", "funds.short_ma_dates"]
     closed = synthetic_nav(days=300, seed=1)
     closed = dataclasses.replace(closed, suspended=np.arange(300) % 100 == 7)
     es = every_start(closed, 1000, years=1, start="2015-01-12")  # the window still holds 3 marked dates
-    assert es.notes[-1].code == "suspended_dates" and es.notes[-1].params == {"count": 3}
+    assert es.notes[-1].code == "funds.suspended_dates" and es.notes[-1].params == {"count": 3}
 
 
 def test_smart_ma_longer_than_the_series_uses_the_base_amount():
@@ -716,7 +719,7 @@ def test_smart_reference_ending_early_is_noted():
     s = synthetic_nav(days=400, seed=4)
     index = synthetic_nav(days=300, seed=9)  # ends about 100 trading days before the fund's series
     bt = simulate(s, 1000, smart=True, reference=index)
-    stale = [n for n in bt.notes if n.code == "stale_reference"]
+    stale = [n for n in bt.notes if n.code == "funds.stale_reference"]
     late = int((bt.dealt_dates > index.dates[-1] + 1).sum())
     assert late > 0 and stale[0].params == {"last": str(index.dates[-1]), "count": late}
 
