@@ -67,8 +67,8 @@ _LAZY = {
     "plan_shortest_term": ("plans", "shortest_term"),
 }
 _SUBMODULES = (
-    "catalog", "charts", "dates", "dca", "deposits", "i18n", "loans", "money", "navdata", "plans", "report", "results",
-    "tvm", "yields",
+    "catalog", "charts", "dates", "dca", "deposits", "funds", "i18n", "loans", "money", "navdata", "plans",
+    "report", "results", "tvm", "yields",
 )
 
 __all__ = sorted(
