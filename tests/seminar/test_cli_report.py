@@ -10,11 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from wealthcalc import charts, report
+from wealthcalc.seminar import fonts
 from wealthcalc.cli import ExitCode, cli
 from wealthcalc.cli._output import plot_option, save_plot
 from wealthcalc.errors import InputError
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "case.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "case.yaml"
 
 SMALL_CASE = """\
 title: 王女士 <测试>
@@ -142,7 +143,7 @@ def test_missing_case_file(tmp_path):
 
 
 def test_fallback_warning_reaches_stderr(tmp_path, case_file, monkeypatch):
-    monkeypatch.setattr(charts, "_candidates", lambda: iter(()))
+    monkeypatch.setattr(fonts, "_candidates", lambda: iter(()))
     charts.find_cjk_font.cache_clear()
     try:
         result = CliRunner().invoke(cli, ["report", str(case_file), "-o", str(tmp_path / "r.html")])
@@ -235,7 +236,7 @@ def test_report_library_and_cli_agree(tmp_path):
 )
 def test_real_commands_draw_their_chart(tmp_path, args):
     # every calculator command that takes --plot writes a real PNG beside its normal output
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     args = [str(root / a) if a.startswith("examples/") else a for a in args]
     out = tmp_path / "chart.png"
     result = CliRunner().invoke(cli, ["--format", "json", *args, "--plot", str(out)])
@@ -317,8 +318,9 @@ def test_bad_nav_file_in_a_case_keeps_its_chinese_lines(tmp_path):
     zh = CliRunner().invoke(cli, ["--lang", "zh", "report", str(path), "-o", str(tmp_path / "x.html")])
     assert zh.exit_code == ExitCode.BAD_INPUT
     line = zh.stderr.strip()
-    assert line.startswith("Error: dca.nav: got 'x'; nav.csv, line 3: not a number (got 'x')")
-    assert line.endswith(" ｜ nav.csv, line 3：不是数字（读到 'x'）")
+    # Chinese first, then English
+    assert line.startswith("Error: dca.nav: got 'x'; nav.csv, line 3：不是数字（读到 'x'）")
+    assert line.endswith(" ｜ nav.csv, line 3: not a number (got 'x')")
 
 
 def test_chart_errors_advise_in_chinese():
