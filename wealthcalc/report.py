@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .seminar.case import SECTIONS, ReportCase, load_case, parse_case
 from .seminar.page import _e
-from .seminar.report import render_html, write_report
+from .seminar.report import render_html, save_page, write_report
 from .seminar.run import CaseResults, run_case
 
 __all__ = [
@@ -21,5 +21,6 @@ __all__ = [
     "parse_case",
     "render_html",
     "run_case",
+    "save_page",
     "write_report",
 ]

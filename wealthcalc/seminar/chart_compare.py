@@ -70,13 +70,11 @@ def plot_comparison(
             labels.append(f"{row.rank}. {_short(_drawable(name) or row.id)}")
             incomes.append(row.net_amount - comparison.amount)
             colours.append(_RISK_COLOURS.get(row.risk or 1, "#777777"))
-            note = t(f"{_full(row.net_amount)}元 · 年化 {_pct(row.net_annual_rate)}",
-                     f"{_full(row.net_amount)} · {_pct(row.net_annual_rate)} a year")
+            note = t("seminar.chart_compare.a_year", net_amount=_full(row.net_amount), net_annual_rate=_pct(row.net_annual_rate))
             if row.insured in ("yes", "partial"):
-                note += t(" · 存款保险", " · deposit insurance")
+                note += t("seminar.chart_compare.deposit_insurance")
             if row.locked_past_horizon_days:
-                note += t(f" · 需再锁定{row.locked_past_horizon_days}天",
-                          f" · locked {row.locked_past_horizon_days} more days")
+                note += t("seminar.chart_compare.locked_more_days", locked_past_horizon_days=row.locked_past_horizon_days)
             notes.append(note)
         y = list(range(len(rows)))[::-1]
         bars = ax.barh(y, incomes, color=colours, height=0.7)
@@ -91,32 +89,26 @@ def plot_comparison(
         ax.set_xlim(min(0, min(incomes, default=0)) * 1.1, span * 1.9)
         ax.grid(axis="y", visible=False)
         ax.axvline(0, color="#000000", linewidth=1)
-        ax.set_xlabel(t("到期净收益（元，扣除费用、税和资金闲置）",
-                        "Net income at the horizon (yuan, after fees, tax and idle days)"))
+        ax.set_xlabel(t("seminar.chart_compare.net_income_at_the_horizon_yuan"))
         _amount_axis(ax, lang, "x")
         from matplotlib.ticker import MaxNLocator
 
         ax.xaxis.set_major_locator(MaxNLocator(5))
         grades = sorted({row.risk or 1 for row in rows})
         ax.legend(handles=[Patch(color=_RISK_COLOURS[g], label=f"R{g}") for g in grades],
-                  title=t("风险等级", "Risk level"), loc="lower right", ncols=len(grades),
+                  title=t("seminar.chart_compare.risk_level"), loc="lower right", ncols=len(grades),
                   bbox_to_anchor=(1.0, 1.0), alignment="right")
-        _title(
-            fig, lang,
-            f"{_money(comparison.amount, lang)} 持有 {comparison.days} 天：到期可得多少",
-            f"What {_money(comparison.amount, 'en')} becomes in {comparison.days} days",
-        )
+        _title(fig, lang, "seminar.chart_compare.what_becomes_in_days", {"amount": _money(comparison.amount, lang), "days": comparison.days, "amount2": _money(comparison.amount, 'en')})
         dates = sorted({row.as_of for row in rows if row.as_of is not None})
-        facts = [t(f"存款利率表 {comparison.rate_table}", f"deposit rate table {comparison.rate_table}")]
+        facts = [t("seminar.chart_compare.deposit_rate_table", rate_table=comparison.rate_table)]
         if origin := _drawable(source):
-            facts.append(t(f"来源：{origin}", f"source: {origin}"))
+            facts.append(t("seminar.chart_compare.source", origin=origin))
         if dates:
             span_text = dates[0].isoformat() if len(dates) == 1 else f"{dates[0]} … {dates[-1]}"
-            facts.append(t(f"数据日期 {span_text}", f"data as of {span_text}"))
+            facts.append(t("seminar.chart_compare.data_as_of", span_text=span_text))
         if len(dates) > 1 and (dates[-1] - dates[0]).days > 365:
-            facts.append(t("早年产品仅作历史参考，并非当前在售利率",
-                           "old offers are history, not today's rates"))
+            facts.append(t("seminar.chart_compare.old_offers_are_history_not_today"))
         if any(row.locked_past_horizon_days for row in rows):
-            facts.append(t("浅色斜线：到期日晚于所选期限", "pale hatched: matures after the horizon"))
+            facts.append(t("seminar.chart_compare.pale_hatched_matures_after_the_horizon"))
         _footnote(fig, facts)
         return chart_style._save(fig, out)

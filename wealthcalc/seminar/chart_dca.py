@@ -111,51 +111,45 @@ def plot_dca(
     with _drawing(lang):
         fig, (top, bottom) = _figure(rows=2, height=9.5, sharex=True)
         top.plot(dates, prices, color=_PALETTE[0], linewidth=2,
-                 label=t("基金单位净值", "Fund NAV"))
+                 label=t("seminar.chart_dca.fund_nav"))
         top.scatter(dealt, backtest.navs, s=36, color=_PALETTE[0], zorder=3,
-                    label=t("每期买入价", "Price of each installment"))
+                    label=t("seminar.chart_dca.price_of_each_installment"))
         top.step(np.append(dealt, np.datetime64(backtest.value_date, "D")),
                  np.append(invested_cum / shares_cum, backtest.average_cost), where="post",
                  color=_PALETTE[1], linestyle="--", linewidth=3,
-                 label=t(f"平均成本 {backtest.average_cost:.4f}",
-                         f"Average cost {backtest.average_cost:.4f}"))
-        top.set_ylabel(t("单位净值（元）", "NAV (yuan)"))
+                 label=t("seminar.chart_dca.average_cost", average_cost=backtest.average_cost))
+        top.set_ylabel(t("seminar.chart_dca.nav_yuan"))
         top.legend(loc="upper left")
-        top.set_title(t("净值与平均成本", "NAV and average cost"), loc="left", fontsize=18)
+        top.set_title(t("seminar.chart_dca.nav_and_average_cost"), loc="left", fontsize=18)
 
         bottom.step(dates, invested, where="post", color="#555555", linewidth=2.5,
-                    label=t("累计投入", "Invested"))
+                    label=t("seminar.chart_dca.invested_2"))
         bottom.plot(dates, value, color=_PALETTE[0], linewidth=2.5,
-                    label=t("持仓市值", "Position value"))
+                    label=t("seminar.chart_dca.position_value"))
         bottom.fill_between(dates, invested, value, where=value >= invested, color=gain,
-                            alpha=0.25, interpolate=True, step=None, label=t("浮盈", "Gain"))
+                            alpha=0.25, interpolate=True, step=None, label=t("seminar.chart_dca.gain"))
         bottom.fill_between(dates, invested, value, where=value < invested, color=loss,
-                            alpha=0.25, interpolate=True, label=t("浮亏", "Loss"))
-        bottom.set_ylabel(t("金额（元）", "Amount (yuan)"))
+                            alpha=0.25, interpolate=True, label=t("seminar.chart_dca.loss"))
+        bottom.set_ylabel(t("seminar.chart_dca.amount_yuan"))
         bottom.set_ylim(bottom=0)
         _amount_axis(bottom, lang)
         bottom.legend(loc="upper left", ncols=2)
-        bottom.set_title(t("累计投入与持仓市值", "Money invested and position value"), loc="left",
+        bottom.set_title(t("seminar.chart_dca.money_invested_and_position_value"), loc="left",
                          fontsize=18)
         if backtest.synthetic:
             _synthetic_badge(top, lang)
-        kind = t("智能定投", "Smart DCA") if backtest.kind == "smart" else t("基金定投", "Fund DCA")
-        _title(fig, lang,
-               f"{kind} {backtest.installments} 期 · 定投收益率 {_pct(backtest.holding_return)}",
-               f"{'Smart DCA' if backtest.kind == 'smart' else 'Fund DCA'}, "
-               f"{backtest.installments} installments · holding return "
-               f"{_pct(backtest.holding_return)}")
+        kind = t("seminar.chart_dca.smart_dca") if backtest.kind == "smart" else t("seminar.chart_dca.fund_dca")
+        _title(fig, lang, "seminar.chart_dca.installments_holding_return", {"kind": kind, "installments": backtest.installments, "holding_return": _pct(backtest.holding_return), "value": 'Smart DCA' if backtest.kind == 'smart' else 'Fund DCA'})
         facts = [
-            t(f"累计投入 {_money(backtest.invested, lang)}", f"Invested {_money(backtest.invested, lang)}"),
-            t(f"市值 {_money(backtest.market_value, lang)}",
-              f"Market value {_money(backtest.market_value, lang)}"),
-            t(f"年化(XIRR) {_pct(backtest.xirr)}", f"XIRR {_pct(backtest.xirr)} a year"),
-            t(f"最大回撤 {_pct(backtest.max_drawdown)}", f"Max drawdown {_pct(backtest.max_drawdown)}"),
-            t(f"估值日 {backtest.value_date.isoformat()}", f"valued {backtest.value_date.isoformat()}"),
+            t("seminar.chart_dca.invested", invested=_money(backtest.invested, lang)),
+            t("seminar.chart_dca.market_value", market_value=_money(backtest.market_value, lang)),
+            t("seminar.chart_dca.xirr_a_year", xirr=_pct(backtest.xirr)),
+            t("seminar.chart_dca.max_drawdown", max_drawdown=_pct(backtest.max_drawdown)),
+            t("seminar.chart_dca.valued", value_date=backtest.value_date.isoformat()),
         ]
         source = _drawable(describe_source(backtest.source, lang))
         if source:
-            facts.append(t(f"净值来源：{source}", f"NAV source: {source}"))
+            facts.append(t("seminar.chart_dca.nav_source", source=source))
         _footnote(fig, facts)
         return chart_style._save(fig, out)
 
@@ -206,8 +200,7 @@ def plot_every_start(
     from ..errors import InputError
 
     if measure not in ("holding_return", "xirr"):
-        raise InputError("measure", measure, 'write "holding_return" or "xirr"',
-                         hint_zh='请写 "holding_return"（持有收益率）或 "xirr"（年化收益率）')
+        raise InputError("measure", measure, code="seminar.chart_dca.write_holding_return_or_xirr")
     out = _check_path(path)
     lang = chart_lang(lang)
     t = functools.partial(_text, lang)
@@ -227,13 +220,10 @@ def plot_every_start(
             median = period.median_return if measure == "holding_return" else period.median_xirr
             ax.axvline(median * 100, color=_PALETTE[0], linewidth=2.5, linestyle="--")
             ax.set_title(
-                t(f"持有 {period.years} 年 · {period.starts} 个起点 · 胜率 {_pct(period.win_rate, 1)}"
-                  f" · 中位数 {_pct(median, 1)}",
-                  f"{period.years}-year plans · {period.starts} starts · "
-                  f"{_pct(period.win_rate, 1)} ended in profit · median {_pct(median, 1)}"),
+                t("seminar.chart_dca.year_plans_starts_ended_in_profit", years=period.years, starts=period.starts, win_rate=_pct(period.win_rate, 1), median=_pct(median, 1)),
                 loc="left", fontsize=17,
             )
-            ax.set_ylabel(t("起点数", "Starts"))
+            ax.set_ylabel(t("seminar.chart_dca.starts"))
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
         from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -241,21 +231,19 @@ def plot_every_start(
         for ax in axes:  # counts of start dates: whole-number ticks
             ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
 
-        axes[0].legend(handles=[Patch(color=gain, label=t("盈利", "Gain")),
-                                Patch(color=loss, label=t("亏损", "Loss")),
-                                Line2D([], [], color=_PALETTE[0], linestyle="--", label=t("中位数", "Median"))],
+        axes[0].legend(handles=[Patch(color=gain, label=t("seminar.chart_dca.gain_2")),
+                                Patch(color=loss, label=t("seminar.chart_dca.loss_2")),
+                                Line2D([], [], color=_PALETTE[0], linestyle="--", label=t("seminar.chart_dca.median"))],
                        loc="upper right")
         axes[-1].xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f}%"))
-        axes[-1].set_xlabel(t("定投收益率" if measure == "holding_return" else "年化收益率（XIRR）",
-                              "Holding return" if measure == "holding_return" else "XIRR (a year)"))
-        _title(fig, lang, "每个起点开始定投的结果分布", "DCA outcomes from every start date",
-               warning=_text(lang, "模拟数据 · 非真实净值", "Synthetic data · not a real NAV")
-               if every.synthetic else "")
-        facts = [t(f"每期 {_money(every.amount, lang)}", f"{_money(every.amount, lang)} each time"),
-                 t(f"申购费率 {_pct(every.fee_rate)} × 折扣 {every.discount:g}",
-                   f"fee {_pct(every.fee_rate)} × discount {every.discount:g}")]
+        axes[-1].set_xlabel(t("seminar.chart_dca.axis_holding_return" if measure == "holding_return"
+                              else "seminar.chart_dca.axis_xirr"))
+        _title(fig, lang, "seminar.chart_dca.dca_outcomes_from_every_start_date",
+               warning=t("seminar.chart_dca.synthetic_data_not_a_real_nav") if every.synthetic else "")
+        facts = [t("seminar.chart_dca.each_time", amount=_money(every.amount, lang)),
+                 t("seminar.chart_dca.fee_discount", fee_rate=_pct(every.fee_rate), discount=every.discount)]
         source = _drawable(describe_source(every.source, lang))
         if source:
-            facts.append(t(f"净值来源：{source}", f"NAV source: {source}"))
+            facts.append(t("seminar.chart_dca.nav_source", source=source))
         _footnote(fig, facts)
         return chart_style._save(fig, out)

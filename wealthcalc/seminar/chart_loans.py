@@ -10,26 +10,27 @@ from typing import Any
 from .chart_style import (
     _PALETTE, _amount_axis, _check_path, _drawing, _figure, _footnote, _full, _money, _pct, _text, _title,
 )
+from ..i18n import has, message
 from .fonts import _drawable, chart_lang
 from . import chart_style
 
 __all__ = ["plot_combined_loan", "plot_loan"]
 
 
-def _x_axis(schedule: Any) -> tuple[Any, str, str]:
+def _x_axis(schedule: Any) -> tuple[Any, str]:
     """Dates when the loan has a start date, else loan years (period / 12)."""
     import numpy as np
 
     if schedule.start is not None:
-        return schedule.date.astype("datetime64[D]"), "日期", "Date"
-    return np.asarray(schedule.period) / 12.0, "贷款年数", "Loan year"
+        return schedule.date.astype("datetime64[D]"), "seminar.chart_loans.axis_date"
+    return np.asarray(schedule.period) / 12.0, "seminar.chart_loans.axis_loan_year"
 
 
 def _balance_line(schedule: Any) -> tuple[Any, Any]:
     """The balance from drawdown (the full loan) to the last payment."""
     import numpy as np
 
-    x, _, _ = _x_axis(schedule)
+    x, _ = _x_axis(schedule)
     first = np.datetime64(schedule.start, "D") if schedule.start is not None else 0.0
     return (np.concatenate([np.array([first], dtype=x.dtype), x]),
             np.concatenate([[schedule.loan_amount], np.asarray(schedule.balance)]))
@@ -81,80 +82,70 @@ def plot_loan(
     t = functools.partial(_text, lang)
     with _drawing(lang):
         fig, (top, bottom) = _figure(rows=2, height=9.5, sharex=True)
-        x, xzh, xen = _x_axis(schedule)
+        x, xlabel = _x_axis(schedule)
         if baseline is not None:
-            bx, _, _ = _x_axis(baseline)
+            bx, _ = _x_axis(baseline)
             top.plot(*_balance_line(baseline), "--", color="#777777", linewidth=2.5,
-                     label=t("不提前还款", "Without prepayment"))
+                     label=t("seminar.chart_loans.without_prepayment"))
         has_prepay = float(np.sum(schedule.prepaid)) > 0
         top.plot(*_balance_line(schedule), color=_PALETTE[0],
-                 label=t("提前还款后" if has_prepay else "剩余本金",
-                         "With prepayment" if has_prepay else "Balance"))
+                 label=t("seminar.chart_loans.with_prepayment" if has_prepay else "seminar.chart_loans.balance"))
         for i in np.flatnonzero(np.asarray(schedule.prepaid) > 0):
             top.axvline(x[i], color=_PALETTE[1], linewidth=1.5, linestyle=":")
             top.annotate(
-                t(f"提前还款 {_money(schedule.prepaid[i], lang)}",
-                  f"Prepaid {_money(schedule.prepaid[i], lang)}"),
+                t("seminar.chart_loans.prepaid", prepaid=_money(schedule.prepaid[i], lang)),
                 (x[i], schedule.balance[i]), xytext=(14, -44), textcoords="offset points",
                 fontsize=14, color=_PALETTE[1],
             )
-        top.set_ylabel(t("剩余本金（元）", "Balance (yuan)"))
+        top.set_ylabel(t("seminar.chart_loans.balance_yuan"))
         top.set_ylim(bottom=0)
         _amount_axis(top, lang)
         top.legend(loc="upper right")
-        top.set_title(t("剩余本金", "Remaining balance"), loc="left", fontsize=18)
+        top.set_title(t("seminar.chart_loans.remaining_balance"), loc="left", fontsize=18)
 
         regular = np.asarray(schedule.principal) - np.asarray(schedule.prepaid)
         bottom.stackplot(x, regular, schedule.interest, colors=[_PALETTE[2], _PALETTE[1]],
-                         alpha=0.85, labels=[t("本金", "Principal"), t("利息", "Interest")],
+                         alpha=0.85, labels=[t("seminar.chart_loans.principal"), t("seminar.chart_loans.interest")],
                          step="post" if len(x) < 60 else None)
         if baseline is not None:
             bottom.plot(bx, np.asarray(baseline.payment) - np.asarray(baseline.prepaid),
-                        "--", color="#777777", linewidth=2, label=t("不提前还款月供", "Payment without prepayment"))
-        bottom.set_ylabel(t("每期还款（元）", "Payment (yuan)"))
-        bottom.set_xlabel(t(xzh, xen))
+                        "--", color="#777777", linewidth=2, label=t("seminar.chart_loans.payment_without_prepayment"))
+        bottom.set_ylabel(t("seminar.chart_loans.payment_yuan"))
+        bottom.set_xlabel(t(xlabel))
         peak = float(np.max(np.asarray(schedule.payment) - np.asarray(schedule.prepaid)))
         if baseline is not None:
             peak = max(peak, float(np.max(np.asarray(baseline.payment) - np.asarray(baseline.prepaid))))
         bottom.set_ylim(0, peak * 1.3)
         _amount_axis(bottom, lang)
         bottom.legend(loc="upper center", ncols=3)
-        bottom.set_title(t("每期还款构成", "Each payment: principal and interest"), loc="left",
+        bottom.set_title(t("seminar.chart_loans.each_payment_principal_and_interest"), loc="left",
                          fontsize=18)
 
         method = getattr(schedule.method, "value", str(schedule.method))
-        method_text = {
-            "equal_installment": ("等额本息", "equal installment"),
-            "equal_principal": ("等额本金", "equal principal"),
-            "interest_only": ("先息后本", "interest only"),
-        }.get(method, (method, method))
+        method_code = f"seminar.chart_loans.method.{method}"
+        method_text = {lang_: message(method_code, lang_) if has(method_code) else method for lang_ in ("zh", "en")}
         years = schedule.term_months / 12
         term = f"{years:g}" if years.is_integer() else f"{schedule.term_months}"
-        unit_zh, unit_en = ("年", " years") if years.is_integer() else ("个月", " months")
-        _title(
-            fig, lang,
-            f"贷款 {_money(schedule.loan_amount, lang)} · {term}{unit_zh} · {method_text[0]}",
-            f"Loan {_money(schedule.loan_amount, 'en')} · {term}{unit_en} · {method_text[1]}",
-        )
+        unit = "seminar.chart_loans.unit_years" if years.is_integer() else "seminar.chart_loans.unit_months"
+        _title(fig, lang, "seminar.chart_loans.loan", {
+            "loan_amount": _money(schedule.loan_amount, lang), "term": term, "unit_zh": message(unit, "zh"),
+            "method_text": method_text["zh"], "loan_amount2": _money(schedule.loan_amount, "en"),
+            "unit_en": message(unit, "en"), "method_text2": method_text["en"]})
         rate = _pct(schedule.annual_rate)
         final = float(schedule.rate[-1]) if len(schedule.rate) else schedule.annual_rate
         if round(final, 7) != round(schedule.annual_rate, 7):  # repriced or changed: first → last
             rate = f"{rate} → {_pct(final)}"
         facts = [
-            t(f"年利率 {rate}", f"Annual rate {rate}"),
-            t(f"首期月供 {_money(schedule.first_payment, lang)}",
-              f"First payment {_money(schedule.first_payment, lang)}"),
-            t(f"总利息 {_money(schedule.total_interest, lang)}",
-              f"Total interest {_money(schedule.total_interest, lang)}"),
+            t("seminar.chart_loans.annual_rate", rate=rate),
+            t("seminar.chart_loans.first_payment", first_payment=_money(schedule.first_payment, lang)),
+            t("seminar.chart_loans.total_interest", total_interest=_money(schedule.total_interest, lang)),
         ]
         if schedule.interest_saved:
-            facts.append(t(f"节省利息 {_money(schedule.interest_saved, lang)}",
-                           f"Interest saved {_money(schedule.interest_saved, lang)}"))
+            facts.append(t("seminar.chart_loans.interest_saved", interest_saved=_money(schedule.interest_saved, lang)))
         if baseline is not None and baseline.months != schedule.months:
-            facts.append(t(f"提前 {baseline.months - schedule.months} 个月还清",
-                           f"Paid off {baseline.months - schedule.months} months early"))
+            facts.append(t("seminar.chart_loans.paid_off_months_early", value=baseline.months - schedule.months))
         if origin := _drawable(source):
-            facts.append(t(f"利率来源：{origin}", f"Rate source: {origin}"))
+            facts.append(t("seminar.chart_loans.rate_source", origin=origin))
         _footnote(fig, facts)
         return chart_style._save(fig, out)
 
@@ -196,7 +187,7 @@ def plot_combined_loan(
     t = functools.partial(_text, lang)
     prov, comm = loan.provident, loan.commercial
     longer = prov if prov.months >= comm.months else comm
-    x, xzh, xen = _x_axis(longer)
+    x, xlabel = _x_axis(longer)
     n = loan.months
 
     def padded(values: Any, months: int) -> Any:
@@ -210,32 +201,29 @@ def plot_combined_loan(
         top.stackplot(bx, np.concatenate([[prov.loan_amount], padded(prov.balance, prov.months)]),
                       np.concatenate([[comm.loan_amount], padded(comm.balance, comm.months)]),
                       colors=[_PALETTE[2], _PALETTE[0]], alpha=0.85,
-                      labels=[t("公积金贷款", "Provident-fund loan"), t("商业贷款", "Commercial loan")])
-        top.set_ylabel(t("剩余本金（元）", "Balance (yuan)"))
+                      labels=[t("seminar.chart_loans.provident_fund_loan"), t("seminar.chart_loans.commercial_loan")])
+        top.set_ylabel(t("seminar.chart_loans.balance_yuan"))
         top.set_ylim(bottom=0)
         _amount_axis(top, lang)
         top.legend(loc="upper right")
-        top.set_title(t("剩余本金", "Remaining balance"), loc="left", fontsize=18)
+        top.set_title(t("seminar.chart_loans.remaining_balance"), loc="left", fontsize=18)
         bottom.stackplot(x, padded(prov.payment, prov.months), padded(comm.payment, comm.months),
                          colors=[_PALETTE[2], _PALETTE[0]], alpha=0.85,
-                         labels=[t("公积金月供", "Provident part"), t("商贷月供", "Commercial part")])
+                         labels=[t("seminar.chart_loans.provident_part"), t("seminar.chart_loans.commercial_part")])
         bottom.set_ylim(0, float(np.max(loan.payment)) * 1.3)
-        bottom.set_ylabel(t("每期还款（元）", "Payment (yuan)"))
-        bottom.set_xlabel(t(xzh, xen))
+        bottom.set_ylabel(t("seminar.chart_loans.payment_yuan"))
+        bottom.set_xlabel(t(xlabel))
         _amount_axis(bottom, lang)
         bottom.legend(loc="upper center", ncols=2)
-        bottom.set_title(t("每期还款构成", "Each payment by part"), loc="left", fontsize=18)
+        bottom.set_title(t("seminar.chart_loans.each_payment_by_part"), loc="left", fontsize=18)
         total = prov.loan_amount + comm.loan_amount
-        _title(fig, lang, f"组合贷款 {_money(total, lang)} · 首期月供 {_money(loan.first_payment, lang)}",
-               f"Combined loan {_money(total, 'en')} · first payment {_money(loan.first_payment, 'en')}")
+        _title(fig, lang, "seminar.chart_loans.combined_loan_first_payment", {"total": _money(total, lang), "first_payment": _money(loan.first_payment, lang), "total2": _money(total, 'en'), "first_payment2": _money(loan.first_payment, 'en')})
         facts = [
-            t(f"公积金 {_money(prov.loan_amount, lang)} @ {_pct(prov.annual_rate)}",
-              f"provident {_money(prov.loan_amount, lang)} at {_pct(prov.annual_rate)}"),
-            t(f"商贷 {_money(comm.loan_amount, lang)} @ {_pct(comm.annual_rate)}",
-              f"commercial {_money(comm.loan_amount, lang)} at {_pct(comm.annual_rate)}"),
-            t(f"总利息 {_money(loan.total_interest, lang)}", f"total interest {_money(loan.total_interest, lang)}"),
+            t("seminar.chart_loans.provident_at", loan_amount=_money(prov.loan_amount, lang), annual_rate=_pct(prov.annual_rate)),
+            t("seminar.chart_loans.commercial_at", loan_amount=_money(comm.loan_amount, lang), annual_rate=_pct(comm.annual_rate)),
+            t("seminar.chart_loans.total_interest_2", total_interest=_money(loan.total_interest, lang)),
         ]
         if origin := _drawable(source):
-            facts.append(t(f"利率来源：{origin}", f"Rate source: {origin}"))
+            facts.append(t("seminar.chart_loans.rate_source", origin=origin))
         _footnote(fig, facts)
         return chart_style._save(fig, out)

@@ -10,6 +10,7 @@ from typing import Any
 from .chart_style import (
     _PALETTE, _amount_axis, _check_path, _drawing, _figure, _footnote, _full, _money, _pct, _text, _title,
 )
+from ..i18n import message
 from .fonts import _drawable, chart_lang
 from . import chart_style
 
@@ -26,24 +27,16 @@ _PRODUCT_COLOURS = {
 _MAX_POTS = 15
 
 
-def _plan_title(plan: Any) -> tuple[str, str]:
-    """The question the plan answers, in Chinese and English."""
-    zh_amount = _money(plan.amount or 0.0, "zh")
-    en_amount = _money(plan.amount or 0.0, "en")
-    monthly_zh, monthly_en = _money(plan.monthly or 0.0, "zh"), _money(plan.monthly or 0.0, "en")
-    target_zh, target_en = _money(plan.target or 0.0, "zh"), _money(plan.target or 0.0, "en")
-    return {
-        "max_value": (f"{zh_amount} 存 {plan.months} 个月：本息最多的组合",
-                      f"{en_amount} for {plan.months} months: the largest value"),
-        "shortest_term": (f"{zh_amount} 最快 {plan.months} 个月达到 {target_zh}",
-                          f"{en_amount} reaches {target_en} in {plan.months} months at the soonest"),
-        "monthly_max_value": (f"每月 {monthly_zh} 存 {plan.months} 个月：本息最多的组合",
-                              f"{monthly_en} a month for {plan.months} months: the largest value"),
-        "monthly_shortest_term": (f"每月 {monthly_zh} 最快 {plan.months} 个月达到 {target_zh}",
-                                  f"{monthly_en} a month reaches {target_en} in {plan.months} months"),
-        "monthly_required": (f"{plan.months} 个月达到 {target_zh}：每月需存 {monthly_zh}",
-                             f"{target_en} in {plan.months} months needs {monthly_en} a month"),
-    }.get(plan.mode, ("组合存款方案", "Combined deposit plan"))
+_PLAN_TITLES = ("max_value", "shortest_term", "monthly_max_value", "monthly_shortest_term", "monthly_required")
+
+
+def _plan_title(plan: Any, lang: str) -> str:
+    """The question the plan answers, in ``lang``."""
+    if plan.mode not in _PLAN_TITLES:
+        return message("seminar.chart_plans.title.plan", lang)
+    return message(f"seminar.chart_plans.title.{plan.mode}", lang, months=plan.months,
+                   amount=_money(plan.amount or 0.0, lang), monthly=_money(plan.monthly or 0.0, lang),
+                   target=_money(plan.target or 0.0, lang))
 
 
 def plot_plan(
@@ -105,7 +98,7 @@ def plot_plan(
                 ax.text(leg.start_month + leg.months / 2, y, label, ha="center", va="center",
                         fontsize=13, color="white" if leg.product not in ("demand", "reserve") else "black")
         ax.set_yticks(range(len(shown)),
-                      [t(f"第{p + 1}笔", f"Pot {p + 1}") for p in shown])
+                      [t("seminar.chart_plans.pot", value=p + 1) for p in shown])
         ax.invert_yaxis()
         ax.set_xlim(0, plan.months)
         ax.grid(axis="y", visible=False)
@@ -113,32 +106,30 @@ def plot_plan(
         if plan.start_date is not None:
             ax.xaxis.set_major_formatter(FuncFormatter(
                 lambda m, _p: _month_label(plan.start_date, int(round(m)))))
-            ax.set_xlabel(t("日期", "Date"))
+            ax.set_xlabel(t("seminar.chart_plans.date"))
         else:
-            ax.set_xlabel(t("月份（从存入起）", "Month (from the first deposit)"))
+            ax.set_xlabel(t("seminar.chart_plans.month_from_the_first_deposit"))
         names = {leg.product: (leg.name, leg.name_en) for leg in plan.legs}
         ax.legend(handles=[Patch(color=_PRODUCT_COLOURS.get(k, "#777777"),
                                  label=names[k][0] if lang == "zh" else names[k][1]) for k in used],
                   loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=min(len(used), 4))
-        _title(fig, lang, *_plan_title(plan))
+        _title(fig, lang, "seminar.chart_plans.title", {"zh": _plan_title(plan, "zh"), "en": _plan_title(plan, "en")})
         facts = [
-            t(f"到期本息 {_full(plan.value)}元", f"Value {_full(plan.value)}"),
-            t(f"本金 {_full(plan.principal)}元", f"principal {_full(plan.principal)}"),
-            t(f"利息 {_full(plan.interest)}元", f"interest {_full(plan.interest)}"),
+            t("seminar.chart_plans.value", value=_full(plan.value)),
+            t("seminar.chart_plans.principal", principal=_full(plan.principal)),
+            t("seminar.chart_plans.interest", interest=_full(plan.interest)),
         ]
         if plan.tax:
-            facts.append(t(f"利息税 {_full(plan.tax)}元", f"tax {_full(plan.tax)}"))
+            facts.append(t("seminar.chart_plans.tax", tax=_full(plan.tax)))
         for alt in sorted(plan.alternatives, key=lambda a: a.shortfall)[:2]:
             if alt.shortfall > 0:
-                facts.append(t(f"比「{alt.name}」多得 {_full(alt.shortfall)}元",
-                               f"{_full(alt.shortfall)} more than {alt.name_en}"))
+                facts.append(t("seminar.chart_plans.more_than", name=alt.name, shortfall=_full(alt.shortfall), name_en=alt.name_en))
             else:
-                facts.append(t(f"与「{alt.name}」结果相同", f"same as {alt.name_en}"))
+                facts.append(t("seminar.chart_plans.same_as", name=alt.name, name_en=alt.name_en))
         if len(pots) > len(shown):
-            facts.append(t(f"仅显示前 {len(shown)} 笔（共 {len(pots)} 笔）",
-                           f"first {len(shown)} of {len(pots)} pots shown"))
+            facts.append(t("seminar.chart_plans.first_of_pots_shown", shown=len(shown), pots=len(pots)))
         if origin := _drawable(source):
-            facts.append(t(f"利率来源：{origin}", f"Rates: {origin}"))
+            facts.append(t("seminar.chart_plans.rates", origin=origin))
         _footnote(fig, facts)
         return chart_style._save(fig, out)
 

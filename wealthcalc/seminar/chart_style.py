@@ -10,8 +10,9 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping, cast
 
+from ..i18n import message
 from .fonts import find_cjk_font
 
 
@@ -43,7 +44,7 @@ def _drawing(lang: str):
     level = log.level
     log.setLevel(logging.ERROR)
     try:
-        with matplotlib.rc_context(_style(lang)):
+        with matplotlib.rc_context(cast(Any, _style(lang))):
             yield
     finally:
         log.setLevel(level)
@@ -87,16 +88,12 @@ def _check_path(path: str | os.PathLike) -> Path:
     from ..errors import InputError
 
     if importlib.util.find_spec("matplotlib") is None:
-        raise InputError("plot", str(path),
-                         "charts need matplotlib: pip install 'wealthcalc[plot]' (matplotlib, mplfonts)",
-                         hint_zh="画图需要 matplotlib：请运行 pip install 'wealthcalc[plot]'（matplotlib、mplfonts）")
+        raise InputError("plot", str(path), code="seminar.chart_style.charts_need_matplotlib_pip_install_wealthcalc")
     out = Path(path)
     if out.suffix.lower() not in SUFFIXES:
-        raise InputError("path", str(path), "write a chart to a .png or .svg file",
-                         hint_zh="图表文件请以 .png 或 .svg 结尾")
+        raise InputError("path", str(path), code="seminar.chart_style.write_a_chart_to_a_png")
     if not out.parent.exists():
-        raise InputError("path", str(path), f"the folder {str(out.parent)!r} does not exist",
-                         hint_zh=f"文件夹 {str(out.parent)!r} 不存在；请先创建或换一个位置")
+        raise InputError("path", str(path), code="seminar.chart_style.the_folder_does_not_exist", params={"parent": str(out.parent)})
     return out
 
 
@@ -105,8 +102,9 @@ def _bold(lang: str) -> str:
     return "normal" if lang == "zh" else "bold"
 
 
-def _text(lang: str, zh: str, en: str) -> str:
-    return zh if lang == "zh" else en
+def _text(lang: str, code: str, /, **params: Any) -> str:
+    """The catalog's wording of ``code`` in ``lang``."""
+    return message(code, lang, **params)
 
 
 def _figure(*, rows: int = 1, height: float = 6.75, sharex: bool = False):
@@ -118,15 +116,18 @@ def _figure(*, rows: int = 1, height: float = 6.75, sharex: bool = False):
     return fig, list(axes)
 
 
-def _title(fig, lang: str, zh: str, en: str, *, warning: str = "") -> None:
+def _title(fig, lang: str, code: str, params: Mapping[str, Any] | None = None, *, warning: str = "") -> None:
     """The title above the axes; a Chinese chart carries the English title beneath it, smaller.
 
-    ``warning`` adds a red line under the titles (e.g. "synthetic data").
+    ``code`` and ``params`` word the title; ``warning`` adds a red line under the titles
+    (e.g. "synthetic data").
     """
+    zh = message(code, "zh", **(params or {}))
+    en = message(code, "en", **(params or {}))
     lines = [(warning, 16, _bold(lang), "#B00020")] if warning else []
     lines += [(en, 15, "normal", "#555555")] if lang == "zh" else []
     lines.append((zh if lang == "zh" else en, 25, _bold(lang), "#000000"))
-    offset = 10
+    offset = 10.0
     for text, size, weight, colour in lines:
         fig.text(0.5, 1.0, text, ha="center", va="bottom", fontsize=size, fontweight=weight,
                  color=colour, transform=_offset(fig, offset))
@@ -161,7 +162,7 @@ def _width(text: str) -> int:
 def _synthetic_badge(ax, lang: str) -> None:
     """A red "synthetic data" label at the right of the panel's title row."""
     ax.text(
-        1.0, 1.02, _text(lang, "模拟数据 · 非真实净值", "Synthetic data · not a real NAV"),
+        1.0, 1.02, _text(lang, "seminar.chart_dca.synthetic_data_not_a_real_nav"),
         transform=ax.transAxes, ha="right", va="bottom", fontsize=15, color="#B00020",
         fontweight=_bold(lang),
         bbox={"boxstyle": "round,pad=0.35", "facecolor": "#FFF0F0", "edgecolor": "#B00020"},
@@ -197,9 +198,7 @@ def _money(amount: float, lang: str) -> str:
     text = format_amount(float(amount), lang, compact=True)
     if text.endswith(".00"):
         text = text[:-3]
-    if lang == "zh":
-        return text + "元"
-    return text
+    return text + message("seminar.yuan_suffix", lang)
 
 
 def _full(amount: float) -> str:
@@ -212,7 +211,7 @@ def _full(amount: float) -> str:
 def _pct(rate: float | None, digits: int = 2) -> str:
     from ..money import format_rate
 
-    return format_rate(rate, digits)
+    return "—" if rate is None else format_rate(rate, digits)
 
 
 def _short(text: str, width: int = 32) -> str:

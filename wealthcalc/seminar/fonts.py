@@ -99,7 +99,7 @@ def _system_font_files() -> list[Path]:
     from matplotlib import font_manager
 
     found: list[Path] = []
-    by_family = {}
+    by_family: dict[str, str] = {}
     for entry in font_manager.fontManager.ttflist:
         by_family.setdefault(entry.name, entry.fname)
     for family in _SYSTEM_FAMILIES:
@@ -187,12 +187,12 @@ def chart_lang(lang: str) -> str:
     from ..errors import InputError
 
     if lang not in ("zh", "en"):
-        raise InputError("lang", lang, 'write "zh" (中文) or "en" (English)',
-                         hint_zh='语言请写 "zh"（中文）或 "en"（英文）')
+        raise InputError("lang", lang, code="seminar.fonts.write_zh_or_en_english")
     if lang == "zh" and find_cjk_font() is None:
+        from ..i18n import message
+
         warnings.warn(
-            "未找到中文字体，图表改用英文标注 — no font with Chinese characters found (install the "
-            "'plot' extra: pip install 'wealthcalc[plot]'); chart labels are in English",
+            f"{message('seminar.fonts.fallback', 'zh')} — {message('seminar.fonts.fallback', 'en')}",
             FontFallbackWarning,
             stacklevel=3,
         )

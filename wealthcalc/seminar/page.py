@@ -11,6 +11,8 @@ import warnings
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..i18n import message
+
 
 def _e(value: Any) -> str:
     """Escape any value for HTML text or an attribute."""
@@ -30,8 +32,9 @@ class _Page:
         self.charts = charts
         self.note_templates = note_templates
 
-    def t(self, zh: str, en: str) -> str:
-        return zh if self.lang == "zh" else en
+    def t(self, code: str, /, **params: Any) -> str:
+        """The catalog's wording of ``code`` in the page language."""
+        return message(code, self.lang, **params)
 
     def money(self, amount: float, *, compact: bool = False) -> str:
         """1,234.56元; with ``compact``, a whole number of 万 reads 30万元 on zh pages (never rounded)."""
@@ -41,7 +44,7 @@ class _Page:
             return "—"
         exact = compact and round(amount * 100) % 1_000_000 == 0  # a whole number of 万
         text = format_amount(amount, self.lang, compact=exact)
-        return text + ("元" if self.lang == "zh" else "")
+        return text + self.t("seminar.yuan_suffix")
 
     def num(self, amount: float) -> str:
         """An amount for a table cell: 1,234.56 (the unit is in the header)."""
@@ -51,21 +54,21 @@ class _Page:
             return "—"
         return format_amount(amount)
 
-    def yuan(self, label_zh: str, label_en: str) -> str:
+    def yuan(self, code: str) -> str:
         """A column header with its unit: 利息（元） / Interest (yuan)."""
-        return self.t(f"{label_zh}（元）", f"{label_en} (yuan)")
+        return self.t("seminar.page.yuan", label=self.t(code))
 
     def name(self, item: Any) -> str:
         """A product's or rate table's name in the page language (Chinese when it has no English one)."""
         return item.name if self.lang == "zh" else (getattr(item, "name_en", "") or item.name)
 
     def colon(self) -> str:
-        return self.t("：", ": ")
+        return self.t("seminar.page.text")
 
     def rate(self, rate: float | None, digits: int = 2) -> str:
         from ..money import format_rate
 
-        if _blank(rate):
+        if rate is None or _blank(rate):
             return "—"
         return format_rate(rate, digits)
 
@@ -103,8 +106,8 @@ class _Page:
 
     def source(self, source: str, as_of: Any) -> str:
         when = as_of.isoformat() if isinstance(as_of, _dt.date) else (as_of or "—")
-        return (f'<p class="source">{_e(self.t("利率来源", "Rate source"))}{self.colon()}{_e(source or "—")} · '
-                f'{_e(self.t("数据日期", "as of"))} {_e(when)}</p>')
+        return (f'<p class="source">{_e(self.t("seminar.page.rate_source"))}{self.colon()}{_e(source or "—")} · '
+                f'{_e(self.t("seminar.page.as_of"))} {_e(when)}</p>')
 
 
 def _blank(value: Any) -> bool:

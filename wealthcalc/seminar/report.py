@@ -30,26 +30,7 @@ from .page import _e, _Page
 from .run import CaseResults, run_case
 from .sections import _RENDERERS
 
-__all__ = ["render_html", "write_report"]
-
-
-RISK_WORDING = {
-    "zh": (
-        "理财非存款、产品有风险、投资须谨慎。",
-        "过往业绩不代表未来表现。购买前请完成风险承受能力评估，产品风险等级（R1–R5）须与评估结果相匹配。",
-        "存款保险：同一存款人在同一家银行的存款本息合计最高赔付50万元；理财产品、基金、信托不在保障范围内。",
-        "本材料依据所列来源与日期的利率测算，仅供参考，不构成要约或承诺；以产品说明书和银行实际执行利率为准。",
-    ),
-    "en": (
-        "Wealth products are not deposits; investment involves risk; invest prudently.",
-        "Past performance does not guarantee future results. Take the risk assessment before buying: a "
-        "product's risk grade (R1–R5) must match the result.",
-        "Deposit insurance covers up to 500,000 yuan of principal and interest per depositor per "
-        "bank; wealth products, funds and trusts are not covered.",
-        "Figures are estimates from the rates, sources and dates shown; they are not an offer or a "
-        "promise. The product documents and the bank's actual rates prevail.",
-    ),
-}
+__all__ = ["render_html", "save_page", "write_report"]
 
 
 _CSS = """
@@ -97,12 +78,9 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; border-top: 1p
 """
 
 
-_SECTION_TITLES = {
-    "comparison": ("产品比较", "Product comparison"),
-    "plan": ("组合存款方案", "Combined deposit plan"),
-    "loan": ("贷款测算", "Loan"),
-    "dca": ("基金定投回测", "Fund DCA back-test"),
-}
+_RISK_CODES = ("seminar.risk.not_deposits", "seminar.risk.past_performance", "seminar.risk.deposit_insurance",
+               "seminar.risk.estimates")
+"""The risk wording a bank handout carries, first line in bold."""
 
 
 def render_html(
@@ -125,18 +103,17 @@ def render_html(
     from .._version import __version__
 
     if lang not in ("zh", "en"):
-        raise InputError("lang", lang, 'write "zh" (中文) or "en" (English)',
-                         hint_zh='语言请写 "zh"（中文）或 "en"（英文）')
+        raise InputError("lang", lang, code="seminar.fonts.write_zh_or_en_english")
     page = _Page(lang, charts=charts, note_templates=note_templates)
     case = results.case
-    title = case.title or page.t("理财方案测算报告", "Savings and investment report")
+    title = case.title or page.t("seminar.report.savings_and_investment_report")
     meta = []
     if case.customer:
-        meta.append(f'{page.t("客户", "Customer")}{page.colon()}{case.customer}')
+        meta.append(f'{page.t("seminar.report.customer")}{page.colon()}{case.customer}')
     if case.advisor:
-        meta.append(f'{page.t("理财经理", "Advisor")}{page.colon()}{case.advisor}')
+        meta.append(f'{page.t("seminar.report.advisor")}{page.colon()}{case.advisor}')
     if case.date:
-        meta.append(f'{page.t("日期", "Date")}{page.colon()}{case.date.isoformat()}')
+        meta.append(f'{page.t("seminar.chart_plans.date")}{page.colon()}{case.date.isoformat()}')
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
@@ -152,15 +129,15 @@ def render_html(
     if case.notes:
         parts.append(f'<p class="note">{_e(case.notes)}</p>')
     if not case.sections:
-        parts.append(f"<p>{_e(page.t('此方案没有测算内容。', 'This case has no sections.'))}</p>")
+        parts.append(f"<p>{_e(page.t('seminar.report.this_case_has_no_sections'))}</p>")
     for name in case.sections:
-        heading = page.t(*_SECTION_TITLES[name])
+        heading = page.t(f"label.report_{name}")
         body = _RENDERERS[name](page, getattr(results, name), results.extras.get(name))
         parts.append(f'<section class="case-section" id="{name}" data-section="{name}">'
                      f"<h2>{_e(heading)}</h2>{body}</section>")
     parts.append(_risk_box(page))
     parts.append(
-        f'<footer><p>{_e(page.t("由 wealthcalc 生成", "Made with wealthcalc"))} {_e(__version__)}'
+        f'<footer><p>{_e(page.t("seminar.report.made_with_wealthcalc"))} {_e(__version__)}'
         f" · {_e(_dt.date.today().isoformat())}</p></footer>"
     )
     parts.append(f'<script type="application/json" id="report-data">{_script_json(results.to_dict())}'
@@ -192,7 +169,7 @@ def _font_face(text: str) -> str:
     if not chars:
         return ""
     try:
-        import fontTools  # noqa: F401  (needed by _font_subset)
+        import fontTools  # type: ignore[import-untyped]  # noqa: F401  (needed by _font_subset)
 
         from .fonts import find_cjk_font
 
@@ -211,8 +188,8 @@ def _font_face(text: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _font_subset(path: str, codepoints: tuple[int, ...]) -> tuple[str, tuple[str, str]]:
     """Base64 of the font at ``path`` cut down to ``codepoints``, and its (mime subtype, CSS format)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+    from fontTools import subset  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     options = subset.Options()
     options.name_IDs = ["*"]
@@ -247,7 +224,7 @@ def _json_ready(value: Any) -> Any:
 
 
 def _risk_box(page: _Page) -> str:
-    lines = RISK_WORDING[page.lang]
+    lines = [page.t(code) for code in _RISK_CODES]
     body = f'<p class="lead">{_e(lines[0])}</p>' + "".join(f"<p>{_e(x)}</p>" for x in lines[1:])
     return f'<aside class="risk" role="note">{body}</aside>'
 
@@ -274,11 +251,27 @@ def write_report(
     """
     case = load_case(case_path)
     results = run_case(case, catalog=catalog)
-    text = render_html(results, lang=lang, charts=charts, note_templates=note_templates)
+    return save_page(render_html(results, lang=lang, charts=charts, note_templates=note_templates), out_path)
+
+
+def save_page(text: str, out_path: str | Path) -> Path:
+    """Write a rendered report page (UTF-8) to ``out_path``; returns the path.
+
+    Raises
+    ------
+    InputError
+        naming ``output`` when the file cannot be written (no such folder, no permission).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> save_page("<p>x</p>", pathlib.Path(tempfile.mkdtemp(), "r.html")).read_text(encoding="utf-8")
+    '<p>x</p>'
+    """
     out = Path(out_path)
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise InputError("output", str(out_path), f"cannot write the report ({error.strerror})",
-                         hint_zh=f"无法写入报告文件（{error.strerror}）；请检查文件夹是否存在、是否可写") from None
+        raise InputError("output", str(out_path), code="seminar.report.cannot_write_the_report",
+                         params={"strerror": error.strerror}) from None
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from ..errors import WealthcalcError
+from ..errors import InputError, WealthcalcError
 from .case import ReportCase, parse_case
 
 __all__ = ["CaseResults", "run_case"]
@@ -85,12 +85,24 @@ def _in_section(name: str, call: Callable[[], Any], *, field: str | None = None)
         return call()
     except WealthcalcError as error:
         if field is not None:
-            raise type(error)(field, error.value, f"{error.field}: {error.hint}",
-                              hint_zh=f"{error.field}：{error.hint_zh}" if error.hint_zh else "") from None
+            raise _renamed(error, field, code="seminar.run.in_field",
+                           params={"inner": error.field, "hint": error.hint_in("en"),
+                                   "zh_hint": error.hint_in("zh")}) from None
         key = str(error.field)
         key = _CASE_KEYS.get(name.split(".")[0], {}).get(key, key)
         field_name = key if key.startswith(f"{name}.") else f"{name}.{key}"
-        raise type(error)(field_name, error.value, error.hint, hint_zh=error.hint_zh) from None
+        if error.code:
+            raise _renamed(error, field_name, code=error.code, params=error.params) from None
+        raise _renamed(error, field_name, code="seminar.run.hint",
+                       params={"hint": error.hint_in("en"), "zh_hint": error.hint_in("zh")}) from None
+
+
+def _renamed(error: WealthcalcError, field: str, *, code: str, params: Mapping[str, Any]) -> WealthcalcError:
+    """``error`` of the same class naming ``field`` (a plain InputError where the class takes no code)."""
+    try:
+        return type(error)(field, error.value, code=code, params=dict(params))
+    except TypeError:
+        return InputError(field, error.value, code=code, params=dict(params))
 
 
 # Library argument names that a case section spells differently (dca.simulate's start is dca.from).
