@@ -54,7 +54,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a mapping with amount and rate",
     ),
     "seminar.case.mode_takes_not": ("方式 {mode} 只需填 {first} 和 {second}，请删去 {name}", "mode {mode} takes {first} and {second}, not {name}"),
-    "seminar.case.a_list_of": ("请写成储种列表，可选：{PRODUCTS}", "a list of: {PRODUCTS}"),
+    "seminar.case.a_list_of": ("请写成储种列表，可选：{products}", "a list of: {products}"),
     "seminar.case.a_list_of_months_e_g": (
         "请写成存期月数的列表，例如 [3, 6, 12, 24, 36, 60]",
         "a list of months, e.g. [3, 6, 12, 24, 36, 60]",
@@ -67,8 +67,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只有 monthly_required 方式才取整，请删去 round_to",
         "only mode monthly_required rounds",
     ),
-    "seminar.case.write_one_kind_or_a_list": ("请写一个产品类型或类型列表，可选：{KINDS}", "write one kind or a list of: {KINDS}"),
-    "seminar.case.a_mapping_of": ("请写成“字段: 值”，可填：{SYNTHETIC_KEYS}", "a mapping of: {SYNTHETIC_KEYS}"),
+    "seminar.case.write_one_kind_or_a_list": ("请写一个产品类型或类型列表，可选：{kinds}", "write one kind or a list of: {kinds}"),
+    "seminar.case.a_mapping_of": ("请写成“字段: 值”，可填：{synthetic_keys}", "a mapping of: {synthetic_keys}"),
     "seminar.case.write_true_or_a_mapping_with": (
         "请填 true，或写持有年数，例如 years: [1, 3, 5]",
         "write true, or a mapping with years: [1, 3, 5]",

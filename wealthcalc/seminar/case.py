@@ -68,7 +68,8 @@ def load_case(path: str | Path) -> ReportCase:
     try:
         text = case_path.read_text(encoding="utf-8")
     except OSError as error:
-        raise InputError("case", str(path), code="seminar.case.cannot_read_the_case_file_give", params={"strerror": error.strerror}) from None
+        raise InputError("case", str(path), code="seminar.case.cannot_read_the_case_file_give",
+                         params={"strerror": error.strerror}) from None
     except UnicodeDecodeError:
         raise InputError("case", str(path), code="seminar.case.the_case_file_is_not_utf") from None
     try:
@@ -118,7 +119,9 @@ def parse_case(data: Any, *, base_dir: str | Path = ".") -> ReportCase:
 def _no_unknown_keys(section: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
     for key in section:
         if key not in allowed:
-            raise InputError(f"{where}.{key}" if where != "case" else str(key), section[key], code="seminar.case.unknown_field_accepts", params={"where": where, "allowed": ', '.join(allowed)})
+            raise InputError(f"{where}.{key}" if where != "case" else str(key), section[key],
+                             code="seminar.case.unknown_field_accepts",
+                             params={"where": where, "allowed": ", ".join(allowed)})
 
 
 def _text(value: Any, name: str) -> str:
@@ -131,7 +134,8 @@ def _text(value: Any, name: str) -> str:
 
 def _require(section: Mapping[str, Any], key: str, where: str) -> Any:
     if section.get(key) is None:
-        raise InputError(f"{where}.{key}", None, code="seminar.case.the_section_needs", params={"where": where, "key": key})
+        raise InputError(f"{where}.{key}", None, code="seminar.case.the_section_needs", params={"where": where,
+                                                                                                "key": key})
     return section[key]
 
 
@@ -168,7 +172,8 @@ def _events(value: Any, name: str, allowed: tuple[str, ...], required: tuple[str
     for i, item in enumerate(value):
         where = f"{name}[{i}]"
         if not isinstance(item, Mapping):
-            raise InputError(where, item, code="seminar.case.each_entry_is_a_mapping_with", params={"required": ', '.join(required)})
+            raise InputError(where, item, code="seminar.case.each_entry_is_a_mapping_with",
+                             params={"required": ', '.join(required)})
         _no_unknown_keys(item, allowed, where)
         for key in required:
             _require(item, key, where)
@@ -258,7 +263,8 @@ def _parse_loan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
         _no_unknown_keys(provident, _PROVIDENT_KEYS, "loan.provident")
         for key in ("prepayments", "rate_changes"):
             if key in kwargs:
-                raise InputError(f"loan.{key}", section[key], code="seminar.case.a_combined_loan_with_provident_takes")
+                raise InputError(f"loan.{key}", section[key],
+                                 code="seminar.case.a_combined_loan_with_provident_takes")
         part = (_validate.amount(_require(provident, "amount", "loan.provident"), "loan.provident.amount"),
                 _validate.rate(_require(provident, "rate", "loan.provident"), "loan.provident.rate"))
         return {"combined": (part, (principal, annual_rate), months), "kwargs": kwargs,
@@ -305,7 +311,8 @@ def _parse_plan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
 
         products = section["products"]
         if not isinstance(products, list) or not products:
-            raise InputError("plan.products", products, code="seminar.case.a_list_of", params={"PRODUCTS": ', '.join(PRODUCTS)})
+            raise InputError("plan.products", products, code="seminar.case.a_list_of",
+                             params={"products": ', '.join(PRODUCTS)})
         kwargs["products"] = tuple(_one_of(p, "plan.products", PRODUCTS) for p in products)
     if section.get("fixed_terms") is not None:
         terms = section["fixed_terms"]
@@ -316,7 +323,8 @@ def _parse_plan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
         kwargs["max_leg_months"] = _whole(section["max_leg_months"], "plan.max_leg_months", 1, 600, "months")
     if section.get("keep_available") is not None:
         if not lump:
-            raise InputError("plan.keep_available", section["keep_available"], code="seminar.case.only_the_lump_sum_modes_max")
+            raise InputError("plan.keep_available", section["keep_available"],
+                             code="seminar.case.only_the_lump_sum_modes_max")
         kwargs["keep_available"] = _validate.amount(section["keep_available"], "plan.keep_available",
                                                     allow_zero=True)
     if section.get("tax_rate") is not None:
@@ -327,7 +335,8 @@ def _parse_plan(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
         kwargs["start_date"] = _validate.date(section["start_date"], "plan.start_date")
     if section.get("round_to") is not None:
         if mode != "monthly_required":
-            raise InputError("plan.round_to", section["round_to"], code="seminar.case.only_mode_monthly_required_rounds")
+            raise InputError("plan.round_to", section["round_to"],
+                             code="seminar.case.only_mode_monthly_required_rounds")
         kwargs["round_to"] = _one_of(section["round_to"], "plan.round_to", ("fen", "yuan"))
     table = _text(section.get("rate_table"), "plan.rate_table") or None
     return {"mode": mode, "args": tuple(args), "kwargs": kwargs, "rate_table": table}
@@ -350,7 +359,8 @@ def _parse_comparison(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
     if kind is not None:
         kinds = [kind] if isinstance(kind, str) else kind
         if not isinstance(kinds, list) or not kinds:
-            raise InputError("comparison.kind", kind, code="seminar.case.write_one_kind_or_a_list", params={"KINDS": ', '.join(_KINDS)})
+            raise InputError("comparison.kind", kind, code="seminar.case.write_one_kind_or_a_list",
+                             params={"kinds": ', '.join(_KINDS)})
         kwargs["kind"] = [_one_of(k, "comparison.kind", _KINDS) for k in kinds]
     if section.get("max_risk") is not None:
         risk = section["max_risk"]
@@ -386,7 +396,8 @@ def _parse_dca(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
     else:
         params = section["synthetic"] if section["synthetic"] is not True else {}
         if not isinstance(params, Mapping):
-            raise InputError("dca.synthetic", params, code="seminar.case.a_mapping_of", params={"SYNTHETIC_KEYS": ', '.join(_SYNTHETIC_KEYS)})
+            raise InputError("dca.synthetic", params, code="seminar.case.a_mapping_of",
+                             params={"synthetic_keys": ', '.join(_SYNTHETIC_KEYS)})
         _no_unknown_keys(params, _SYNTHETIC_KEYS, "dca.synthetic")
         synthetic: dict[str, Any] = {}
         if params.get("start") is not None:

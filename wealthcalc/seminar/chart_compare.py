@@ -70,11 +70,13 @@ def plot_comparison(
             labels.append(f"{row.rank}. {_short(_drawable(name) or row.id)}")
             incomes.append(row.net_amount - comparison.amount)
             colours.append(_RISK_COLOURS.get(row.risk or 1, "#777777"))
-            note = t("seminar.chart_compare.a_year", net_amount=_full(row.net_amount), net_annual_rate=_pct(row.net_annual_rate))
+            note = t("seminar.chart_compare.a_year", net_amount=_full(row.net_amount),
+                     net_annual_rate=_pct(row.net_annual_rate))
             if row.insured in ("yes", "partial"):
                 note += t("seminar.chart_compare.deposit_insurance")
             if row.locked_past_horizon_days:
-                note += t("seminar.chart_compare.locked_more_days", locked_past_horizon_days=row.locked_past_horizon_days)
+                note += t("seminar.chart_compare.locked_more_days",
+                          locked_past_horizon_days=row.locked_past_horizon_days)
             notes.append(note)
         y = list(range(len(rows)))[::-1]
         bars = ax.barh(y, incomes, color=colours, height=0.7)
@@ -98,7 +100,11 @@ def plot_comparison(
         ax.legend(handles=[Patch(color=_RISK_COLOURS[g], label=f"R{g}") for g in grades],
                   title=t("seminar.chart_compare.risk_level"), loc="lower right", ncols=len(grades),
                   bbox_to_anchor=(1.0, 1.0), alignment="right")
-        _title(fig, lang, "seminar.chart_compare.what_becomes_in_days", {"amount": _money(comparison.amount, lang), "days": comparison.days, "amount2": _money(comparison.amount, 'en')})
+        _title(fig, lang, "seminar.chart_compare.what_becomes_in_days", {
+            "amount": _money(comparison.amount, lang),
+            "days": comparison.days,
+            "amount2": _money(comparison.amount, 'en'),
+        })
         dates = sorted({row.as_of for row in rows if row.as_of is not None})
         facts = [t("seminar.chart_compare.deposit_rate_table", rate_table=comparison.rate_table)]
         if origin := _drawable(source):

@@ -11,6 +11,7 @@ from ..navdata import describe_source
 from .chart_style import (
     _PALETTE, _amount_axis, _check_path, _drawing, _figure, _footnote, _full, _money, _pct, _text, _title,
 )
+from ..i18n import message
 from .fonts import _drawable, chart_lang
 from . import chart_style
 from .chart_style import _gain_colours, _synthetic_badge
@@ -138,8 +139,14 @@ def plot_dca(
                          fontsize=18)
         if backtest.synthetic:
             _synthetic_badge(top, lang)
-        kind = t("seminar.chart_dca.smart_dca") if backtest.kind == "smart" else t("seminar.chart_dca.fund_dca")
-        _title(fig, lang, "seminar.chart_dca.installments_holding_return", {"kind": kind, "installments": backtest.installments, "holding_return": _pct(backtest.holding_return), "value": 'Smart DCA' if backtest.kind == 'smart' else 'Fund DCA'})
+        kind_code = "seminar.chart_dca.smart_dca" if backtest.kind == "smart" else "seminar.chart_dca.fund_dca"
+        kind = t(kind_code)
+        _title(fig, lang, "seminar.chart_dca.installments_holding_return", {
+            "kind": kind,
+            "installments": backtest.installments,
+            "holding_return": _pct(backtest.holding_return),
+            "value": message(kind_code, "en"),
+        })
         facts = [
             t("seminar.chart_dca.invested", invested=_money(backtest.invested, lang)),
             t("seminar.chart_dca.market_value", market_value=_money(backtest.market_value, lang)),
@@ -220,7 +227,8 @@ def plot_every_start(
             median = period.median_return if measure == "holding_return" else period.median_xirr
             ax.axvline(median * 100, color=_PALETTE[0], linewidth=2.5, linestyle="--")
             ax.set_title(
-                t("seminar.chart_dca.year_plans_starts_ended_in_profit", years=period.years, starts=period.starts, win_rate=_pct(period.win_rate, 1), median=_pct(median, 1)),
+                t("seminar.chart_dca.year_plans_starts_ended_in_profit", years=period.years, starts=period.starts,
+                  win_rate=_pct(period.win_rate, 1), median=_pct(median, 1)),
                 loc="left", fontsize=17,
             )
             ax.set_ylabel(t("seminar.chart_dca.starts"))

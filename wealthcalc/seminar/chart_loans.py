@@ -141,7 +141,8 @@ def plot_loan(
             t("seminar.chart_loans.total_interest", total_interest=_money(schedule.total_interest, lang)),
         ]
         if schedule.interest_saved:
-            facts.append(t("seminar.chart_loans.interest_saved", interest_saved=_money(schedule.interest_saved, lang)))
+            facts.append(t("seminar.chart_loans.interest_saved", interest_saved=_money(schedule.interest_saved,
+                                                                                       lang)))
         if baseline is not None and baseline.months != schedule.months:
             facts.append(t("seminar.chart_loans.paid_off_months_early", value=baseline.months - schedule.months))
         if origin := _drawable(source):
@@ -217,10 +218,17 @@ def plot_combined_loan(
         bottom.legend(loc="upper center", ncols=2)
         bottom.set_title(t("seminar.chart_loans.each_payment_by_part"), loc="left", fontsize=18)
         total = prov.loan_amount + comm.loan_amount
-        _title(fig, lang, "seminar.chart_loans.combined_loan_first_payment", {"total": _money(total, lang), "first_payment": _money(loan.first_payment, lang), "total2": _money(total, 'en'), "first_payment2": _money(loan.first_payment, 'en')})
+        _title(fig, lang, "seminar.chart_loans.combined_loan_first_payment", {
+            "total": _money(total, lang),
+            "first_payment": _money(loan.first_payment, lang),
+            "total2": _money(total, 'en'),
+            "first_payment2": _money(loan.first_payment, 'en'),
+        })
         facts = [
-            t("seminar.chart_loans.provident_at", loan_amount=_money(prov.loan_amount, lang), annual_rate=_pct(prov.annual_rate)),
-            t("seminar.chart_loans.commercial_at", loan_amount=_money(comm.loan_amount, lang), annual_rate=_pct(comm.annual_rate)),
+            t("seminar.chart_loans.provident_at", loan_amount=_money(prov.loan_amount, lang),
+              annual_rate=_pct(prov.annual_rate)),
+            t("seminar.chart_loans.commercial_at", loan_amount=_money(comm.loan_amount, lang),
+              annual_rate=_pct(comm.annual_rate)),
             t("seminar.chart_loans.total_interest_2", total_interest=_money(loan.total_interest, lang)),
         ]
         if origin := _drawable(source):

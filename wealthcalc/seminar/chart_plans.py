@@ -113,7 +113,8 @@ def plot_plan(
         ax.legend(handles=[Patch(color=_PRODUCT_COLOURS.get(k, "#777777"),
                                  label=names[k][0] if lang == "zh" else names[k][1]) for k in used],
                   loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=min(len(used), 4))
-        _title(fig, lang, "seminar.chart_plans.title", {"zh": _plan_title(plan, "zh"), "en": _plan_title(plan, "en")})
+        _title(fig, lang, "seminar.chart_plans.title", {"zh": _plan_title(plan, "zh"), "en": _plan_title(plan,
+                                                                                                         "en")})
         facts = [
             t("seminar.chart_plans.value", value=_full(plan.value)),
             t("seminar.chart_plans.principal", principal=_full(plan.principal)),
@@ -123,7 +124,8 @@ def plot_plan(
             facts.append(t("seminar.chart_plans.tax", tax=_full(plan.tax)))
         for alt in sorted(plan.alternatives, key=lambda a: a.shortfall)[:2]:
             if alt.shortfall > 0:
-                facts.append(t("seminar.chart_plans.more_than", name=alt.name, shortfall=_full(alt.shortfall), name_en=alt.name_en))
+                facts.append(t("seminar.chart_plans.more_than", name=alt.name, shortfall=_full(alt.shortfall),
+                               name_en=alt.name_en))
             else:
                 facts.append(t("seminar.chart_plans.same_as", name=alt.name, name_en=alt.name_en))
         if len(pots) > len(shown):

@@ -88,12 +88,14 @@ def _check_path(path: str | os.PathLike) -> Path:
     from ..errors import InputError
 
     if importlib.util.find_spec("matplotlib") is None:
-        raise InputError("plot", str(path), code="seminar.chart_style.charts_need_matplotlib_pip_install_wealthcalc")
+        raise InputError("plot", str(path),
+                         code="seminar.chart_style.charts_need_matplotlib_pip_install_wealthcalc")
     out = Path(path)
     if out.suffix.lower() not in SUFFIXES:
         raise InputError("path", str(path), code="seminar.chart_style.write_a_chart_to_a_png")
     if not out.parent.exists():
-        raise InputError("path", str(path), code="seminar.chart_style.the_folder_does_not_exist", params={"parent": str(out.parent)})
+        raise InputError("path", str(path), code="seminar.chart_style.the_folder_does_not_exist",
+                         params={"parent": str(out.parent)})
     return out
 
 

@@ -77,4 +77,5 @@ def save_chart(result: Any, path: str | os.PathLike, *, lang: str = "zh", **kw: 
         if name is not None:
             return globals()[name](result, path, lang=lang, **kw)
     kinds = ", ".join(sorted(f"{m.split('.')[-1]}.{c}" for m, c in _DISPATCH))
-    raise InputError("result", type(result).__name__, code="seminar.charts.charts_exist_for", params={"kinds": kinds})
+    raise InputError("result", type(result).__name__, code="seminar.charts.charts_exist_for",
+                     params={"kinds": kinds})

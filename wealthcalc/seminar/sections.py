@@ -61,7 +61,8 @@ def _render_combined(page: _Page, loan: Any, extra: Mapping[str, Any]) -> str:
         (t("seminar.sections.total_loan"), page.money(total, compact=True), "loan_amount", total),
         (t("seminar.sections.term"), t("seminar.sections.months_2", months=loan.months), "months", loan.months),
         (t("seminar.sections.first_payment"), page.money(loan.first_payment), "first_payment", loan.first_payment),
-        (t("seminar.sections.total_interest"), page.money(loan.total_interest), "total_interest", loan.total_interest),
+        (t("seminar.sections.total_interest"), page.money(loan.total_interest), "total_interest",
+         loan.total_interest),
         (t("seminar.sections.total_paid"), page.money(loan.total_paid), "total_paid", loan.total_paid),
     ]
     sources = [(t("seminar.chart_loans.provident_fund_loan"), prov, extra.get("provident") or {}),
@@ -242,7 +243,8 @@ def _render_comparison(page: _Page, result: Any, extra: Mapping[str, Any]) -> st
     if result.ineligible:
         parts.append(f"<h3>{_e(t('seminar.sections.not_eligible'))}</h3>")
         parts.append(page.table(
-            [(t("seminar.sections.product"), False), (t("seminar.sections.risk"), False), (t("seminar.sections.why_not"), False)],
+            [(t("seminar.sections.product"), False), (t("seminar.sections.risk"), False),
+             (t("seminar.sections.why_not"), False)],
             [[page.name(r), f"R{r.risk}" if r.risk else "—",
               _notes_text(page, [r.reason] if r.reason else [])] for r in result.ineligible],
         ))
@@ -262,7 +264,8 @@ def _dca_plan_line(page: _Page, plan: Mapping[str, Any]) -> str:
     ]
     if plan.get("day"):
         pieces.append(t("seminar.sections.debit_day", plan=plan['day']))
-    pieces.append(t("seminar.sections.purchase_fee_discount", fee=page.rate(fee), discount=discount, rate=page.rate(fee * discount, 3)))
+    pieces.append(t("seminar.sections.purchase_fee_discount", fee=page.rate(fee), discount=discount,
+                    rate=page.rate(fee * discount, 3)))
     pieces.append(t("seminar.sections.fee_rates_as_entered_in_the"))
     return f'<p class="source">{_e(" · ".join(pieces))}</p>'
 
@@ -275,7 +278,8 @@ def _render_dca(page: _Page, backtest: Any, extra: Mapping[str, Any]) -> str:
         parts.append(f'<p class="synthetic">{_e(warning)}</p>')
     figures = [
         (t("seminar.sections.installments"), str(backtest.installments), "installments", backtest.installments),
-        (t("seminar.chart_dca.invested_2"), page.money(backtest.invested, compact=True), "invested", backtest.invested),
+        (t("seminar.chart_dca.invested_2"), page.money(backtest.invested, compact=True), "invested",
+         backtest.invested),
         (t("seminar.sections.of_which_fees"), page.money(backtest.fees), "fees", backtest.fees),
         (t("seminar.sections.market_value"), page.money(backtest.market_value), "market_value",
          backtest.market_value),
@@ -371,8 +375,10 @@ def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
     parts.append(f"<h3>{_e(t('seminar.sections.each_deposit'))}</h3>")
     parts.append(page.table(
         [(t("seminar.sections.pot"), True), (t("seminar.sections.deposit"), False), (t("seminar.sections.from"), True),
-         (t("seminar.sections.to"), True), (t("seminar.sections.months_5"), True), (page.yuan("seminar.chart_loans.principal"), True),
-         (t("seminar.sections.rate"), True), (page.yuan("seminar.chart_loans.interest"), True), (page.yuan("seminar.col.tax"), True),
+         (t("seminar.sections.to"), True), (t("seminar.sections.months_5"),
+                                            True), (page.yuan("seminar.chart_loans.principal"), True),
+         (t("seminar.sections.rate"), True), (page.yuan("seminar.chart_loans.interest"),
+                                              True), (page.yuan("seminar.col.tax"), True),
          (page.yuan("seminar.sections.value"), True)],
         rows,
     ))
