@@ -47,7 +47,7 @@ def report(case_file: str, output: str | None, no_charts: bool) -> None:
     s = settings()
     out = Path(output) if output else Path(case_file).with_suffix(".html")
     case = _report.load_case(case_file)
-    catalog = s.catalog() if case.comparison is not None or case.plan is not None else None
+    catalog = s.catalog() if case.needs_catalog else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         results = _report.run_case(case, catalog=catalog)

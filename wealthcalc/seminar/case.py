@@ -52,6 +52,15 @@ class ReportCase:
         """Names of the sections present, in page order."""
         return tuple(name for name in SECTIONS if getattr(self, name) is not None)
 
+    @property
+    def needs_catalog(self) -> bool:
+        """Whether running the case reads the product catalog (a comparison or a plan).
+
+        >>> parse_case({"loan": {"amount": "100万", "rate": "4.9%", "years": 30}}).needs_catalog
+        False
+        """
+        return self.comparison is not None or self.plan is not None
+
 
 def load_case(path: str | Path) -> ReportCase:
     """Read and check a CASE.yaml file (safe YAML, dates kept as text; relative paths from its folder).

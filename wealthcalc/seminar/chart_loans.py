@@ -121,34 +121,40 @@ def plot_loan(
         bottom.set_title(t("seminar.chart_loans.each_payment_principal_and_interest"), loc="left",
                          fontsize=18)
 
-        method = getattr(schedule.method, "value", str(schedule.method))
-        method_code = f"seminar.chart_loans.method.{method}"
-        method_text = {lang_: message(method_code, lang_) if has(method_code) else method for lang_ in ("zh", "en")}
-        years = schedule.term_months / 12
-        term = f"{years:g}" if years.is_integer() else f"{schedule.term_months}"
-        unit = "seminar.chart_loans.unit_years" if years.is_integer() else "seminar.chart_loans.unit_months"
-        _title(fig, lang, "seminar.chart_loans.loan", {
-            "loan_amount": _money(schedule.loan_amount, lang), "term": term, "unit_zh": message(unit, "zh"),
-            "method_text": method_text["zh"], "loan_amount2": _money(schedule.loan_amount, "en"),
-            "unit_en": message(unit, "en"), "method_text2": method_text["en"]})
-        rate = _pct(schedule.annual_rate)
-        final = float(schedule.rate[-1]) if len(schedule.rate) else schedule.annual_rate
-        if round(final, 7) != round(schedule.annual_rate, 7):  # repriced or changed: first → last
-            rate = f"{rate} → {_pct(final)}"
-        facts = [
-            t("seminar.chart_loans.annual_rate", rate=rate),
-            t("seminar.chart_loans.first_payment", first_payment=_money(schedule.first_payment, lang)),
-            t("seminar.chart_loans.total_interest", total_interest=_money(schedule.total_interest, lang)),
-        ]
-        if schedule.interest_saved:
-            facts.append(t("seminar.chart_loans.interest_saved", interest_saved=_money(schedule.interest_saved,
-                                                                                       lang)))
-        if baseline is not None and baseline.months != schedule.months:
-            facts.append(t("seminar.chart_loans.paid_off_months_early", value=baseline.months - schedule.months))
-        if origin := _drawable(source):
-            facts.append(t("seminar.chart_loans.rate_source", origin=origin))
-        _footnote(fig, facts)
+        _loan_text(fig, schedule, baseline, lang, source)
         return chart_style._save(fig, out)
+
+
+def _loan_text(fig: Any, schedule: Any, baseline: Any, lang: str, source: str) -> None:
+    """A loan chart's title (amount, term, method) and footnote (rate, payments, interest, source)."""
+    t = functools.partial(_text, lang)
+    method = getattr(schedule.method, "value", str(schedule.method))
+    method_code = f"seminar.chart_loans.method.{method}"
+    method_text = {lang_: message(method_code, lang_) if has(method_code) else method for lang_ in ("zh", "en")}
+    years = schedule.term_months / 12
+    term = f"{years:g}" if years.is_integer() else f"{schedule.term_months}"
+    unit = "seminar.chart_loans.unit_years" if years.is_integer() else "seminar.chart_loans.unit_months"
+    _title(fig, lang, "seminar.chart_loans.loan", {
+        "loan_amount": _money(schedule.loan_amount, lang), "term": term, "unit_zh": message(unit, "zh"),
+        "method_text": method_text["zh"], "loan_amount2": _money(schedule.loan_amount, "en"),
+        "unit_en": message(unit, "en"), "method_text2": method_text["en"]})
+    rate = _pct(schedule.annual_rate)
+    final = float(schedule.rate[-1]) if len(schedule.rate) else schedule.annual_rate
+    if round(final, 7) != round(schedule.annual_rate, 7):  # repriced or changed: first → last
+        rate = f"{rate} → {_pct(final)}"
+    facts = [
+        t("seminar.chart_loans.annual_rate", rate=rate),
+        t("seminar.chart_loans.first_payment", first_payment=_money(schedule.first_payment, lang)),
+        t("seminar.chart_loans.total_interest", total_interest=_money(schedule.total_interest, lang)),
+    ]
+    if schedule.interest_saved:
+        facts.append(t("seminar.chart_loans.interest_saved", interest_saved=_money(schedule.interest_saved,
+                                                                                   lang)))
+    if baseline is not None and baseline.months != schedule.months:
+        facts.append(t("seminar.chart_loans.paid_off_months_early", value=baseline.months - schedule.months))
+    if origin := _drawable(source):
+        facts.append(t("seminar.chart_loans.rate_source", origin=origin))
+    _footnote(fig, facts)
 
 
 def plot_combined_loan(

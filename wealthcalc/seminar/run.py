@@ -64,7 +64,7 @@ def run_case(case: ReportCase, *, catalog: Any = None) -> CaseResults:
     """
     results: dict[str, Any] = {}
     extras: dict[str, Any] = {}
-    if catalog is None and (case.comparison is not None or case.plan is not None):
+    if catalog is None and case.needs_catalog:
         from ..catalog import load
 
         catalog = load()  # once, for both sections
