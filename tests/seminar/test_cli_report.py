@@ -266,8 +266,8 @@ EXAMPLE_AS_COMMANDS = {
 @pytest.fixture(scope="module")
 def example_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("example") / "r.html"
-    result = run("--format", "json", "report", str(EXAMPLE), "-o", str(out),
-                 "--no-charts")
+    # module-scoped (one report for every section below), so not the function-scoped ``run`` fixture
+    result = CliRunner().invoke(cli, ["--format", "json", "report", str(EXAMPLE), "-o", str(out), "--no-charts"])
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)["report"]
 
