@@ -124,7 +124,7 @@ def plot_dca(
         top.set_title(t("seminar.chart_dca.nav_and_average_cost"), loc="left", fontsize=18)
 
         bottom.step(dates, invested, where="post", color="#555555", linewidth=2.5,
-                    label=t("seminar.chart_dca.invested_2"))
+                    label=t("seminar.chart_dca.invested_label"))
         bottom.plot(dates, value, color=_PALETTE[0], linewidth=2.5,
                     label=t("seminar.chart_dca.position_value"))
         bottom.fill_between(dates, invested, value, where=value >= invested, color=gain,
@@ -239,8 +239,8 @@ def plot_every_start(
         for ax in axes:  # counts of start dates: whole-number ticks
             ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
 
-        axes[0].legend(handles=[Patch(color=gain, label=t("seminar.chart_dca.gain_2")),
-                                Patch(color=loss, label=t("seminar.chart_dca.loss_2")),
+        axes[0].legend(handles=[Patch(color=gain, label=t("seminar.chart_dca.gain_legend")),
+                                Patch(color=loss, label=t("seminar.chart_dca.loss_legend")),
                                 Line2D([], [], color=_PALETTE[0], linestyle="--", label=t("seminar.chart_dca.median"))],
                        loc="upper right")
         axes[-1].xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f}%"))

@@ -235,7 +235,7 @@ def plot_combined_loan(
               annual_rate=_pct(prov.annual_rate)),
             t("seminar.chart_loans.commercial_at", loan_amount=_money(comm.loan_amount, lang),
               annual_rate=_pct(comm.annual_rate)),
-            t("seminar.chart_loans.total_interest_2", total_interest=_money(loan.total_interest, lang)),
+            t("seminar.chart_loans.total_interest_lower", total_interest=_money(loan.total_interest, lang)),
         ]
         if origin := _drawable(source):
             facts.append(t("seminar.chart_loans.rate_source", origin=origin))

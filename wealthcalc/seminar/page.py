@@ -63,7 +63,7 @@ class _Page:
         return item.name if self.lang == "zh" else (getattr(item, "name_en", "") or item.name)
 
     def colon(self) -> str:
-        return self.t("seminar.page.text")
+        return self.t("seminar.page.colon")
 
     def rate(self, rate: float | None, digits: int = 2) -> str:
         from ..money import format_rate

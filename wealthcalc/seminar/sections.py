@@ -32,7 +32,7 @@ def _render_loan(page: _Page, schedule: Any, extra: Mapping[str, Any]) -> str:
         figures += [
             (t("seminar.sections.interest_saved"), page.money(schedule.interest_saved), "interest_saved",
              schedule.interest_saved),
-            (t("seminar.sections.months_paid"), t("seminar.sections.text_2", months=schedule.months),
+            (t("seminar.sections.months_paid"), t("seminar.sections.months_paid_n", months=schedule.months),
              "months", schedule.months),
         ]
     parts = [page.key_figures(figures), _loan_rate_source(page, extra)]
@@ -59,7 +59,7 @@ def _render_combined(page: _Page, loan: Any, extra: Mapping[str, Any]) -> str:
     total = prov.loan_amount + comm.loan_amount
     figures = [
         (t("seminar.sections.total_loan"), page.money(total, compact=True), "loan_amount", total),
-        (t("seminar.sections.term"), t("seminar.sections.months_2", months=loan.months), "months", loan.months),
+        (t("seminar.sections.term"), t("seminar.sections.months_n", months=loan.months), "months", loan.months),
         (t("seminar.sections.first_payment"), page.money(loan.first_payment), "first_payment", loan.first_payment),
         (t("seminar.sections.total_interest"), page.money(loan.total_interest), "total_interest",
          loan.total_interest),
@@ -102,7 +102,7 @@ def _prepayment_table(page: _Page, schedule: Any, baseline: Any) -> str:
          page.num(schedule.total_paid)],
     ]
     return (f"<h3>{_e(t('seminar.sections.prepayment_compared'))}</h3>"
-            + page.table([(t("seminar.sections.case"), False), (t("seminar.sections.months_4"), True),
+            + page.table([(t("seminar.sections.case"), False), (t("seminar.sections.months_repaid"), True),
                           (page.yuan("seminar.sections.total_interest"), True),
                           (page.yuan("seminar.sections.total_paid"), True)],
                          rows))
@@ -201,8 +201,8 @@ def _render_comparison(page: _Page, result: Any, extra: Mapping[str, Any]) -> st
         figures += [
             (t("seminar.sections.best_net_amount"), page.money(best.net_amount), "best_net_amount",
              best.net_amount),
-            (t("seminar.sections.product_2"), name, "best_id", best.id),
-            (t("seminar.sections.net_annual_rate_2"), page.rate(best.net_annual_rate), "best_net_annual_rate",
+            (t("seminar.sections.best_product"), name, "best_id", best.id),
+            (t("seminar.sections.best_net_annual_rate"), page.rate(best.net_annual_rate), "best_net_annual_rate",
              best.net_annual_rate),
         ]
     parts.append(page.key_figures(figures))
@@ -278,7 +278,7 @@ def _render_dca(page: _Page, backtest: Any, extra: Mapping[str, Any]) -> str:
         parts.append(f'<p class="synthetic">{_e(warning)}</p>')
     figures = [
         (t("seminar.sections.installments"), str(backtest.installments), "installments", backtest.installments),
-        (t("seminar.chart_dca.invested_2"), page.money(backtest.invested, compact=True), "invested",
+        (t("seminar.chart_dca.invested_label"), page.money(backtest.invested, compact=True), "invested",
          backtest.invested),
         (t("seminar.sections.of_which_fees"), page.money(backtest.fees), "fees", backtest.fees),
         (t("seminar.sections.market_value"), page.money(backtest.market_value), "market_value",
@@ -346,7 +346,7 @@ def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
     question = _plan_title(plan, page.lang)
     parts = [f"<h3>{_e(question)}</h3>"]
     figures = [
-        (t("seminar.sections.months_3"), t("seminar.sections.text", months=plan.months), "months", plan.months),
+        (t("seminar.sections.term_months"), t("seminar.sections.term_months_n", months=plan.months), "months", plan.months),
         (t("seminar.sections.principal"), page.money(plan.principal, compact=True), "principal", plan.principal),
         (t("seminar.sections.value"), page.money(plan.value), "value", plan.value),
         (t("seminar.chart_loans.interest"), page.money(plan.interest), "interest", plan.interest),
@@ -366,7 +366,7 @@ def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
         start = leg.start_date.isoformat() if dated and leg.start_date else \
             t("seminar.sections.month", start_month=leg.start_month)
         end = leg.maturity_date.isoformat() if dated and leg.maturity_date else \
-            t("seminar.sections.month_2", value=leg.start_month + leg.months)
+            t("seminar.sections.month_end", value=leg.start_month + leg.months)
         name = leg.name if page.lang == "zh" else leg.name_en
         if leg.monthly:
             name += t("seminar.sections.a_month", monthly=page.num(leg.monthly))
@@ -375,7 +375,7 @@ def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
     parts.append(f"<h3>{_e(t('seminar.sections.each_deposit'))}</h3>")
     parts.append(page.table(
         [(t("seminar.sections.pot"), True), (t("seminar.sections.deposit"), False), (t("seminar.sections.from"), True),
-         (t("seminar.sections.to"), True), (t("seminar.sections.months_5"),
+         (t("seminar.sections.to"), True), (t("seminar.sections.leg_months"),
                                             True), (page.yuan("seminar.chart_loans.principal"), True),
          (t("seminar.sections.rate"), True), (page.yuan("seminar.chart_loans.interest"),
                                               True), (page.yuan("seminar.col.tax"), True),
@@ -385,7 +385,7 @@ def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
     if plan.alternatives:
         parts.append(f"<h3>{_e(t('seminar.sections.compared_with_simple_choices'))}</h3>")
         # monthly plans: rules §5's answer may pay in another monthly amount or term than the plan
-        paid_in = [(t("seminar.sections.months_5"), True), (page.yuan("seminar.sections.monthly"), True),
+        paid_in = [(t("seminar.sections.leg_months"), True), (page.yuan("seminar.sections.monthly"), True),
                    (page.yuan("seminar.col.paid_in"), True)] if plan.monthly else []
         parts.append(page.table(
             [(t("seminar.sections.choice"), False), *paid_in, (page.yuan("seminar.sections.value"), True),
