@@ -8,22 +8,10 @@ from typing import Any
 
 import click
 
+from ..i18n import label, message
 from ._output import echo_warnings, emit, settings, summary_table
 
-__all__ = ["LABELS", "report"]
-
-LABELS = {
-    "output": ("报告文件", "Report file"),
-    "sections": ("包含内容", "Sections"),
-    "size_bytes": ("文件大小（字节）", "Size (bytes)"),
-    "report": ("客户报告", "Customer report"),
-    # section names, as the page titles them
-    "comparison": ("产品比较", "Product comparison"),
-    "plan": ("组合存款方案", "Combined deposit plan"),
-    "loan": ("贷款测算", "Loan"),
-    "dca": ("基金定投回测", "Fund DCA back-test"),
-}
-
+__all__ = ["report"]
 
 @click.command("report")
 @click.argument("case_file", metavar="CASE.yaml", type=click.Path(dir_okay=False))
@@ -59,19 +47,13 @@ def report(case_file: str, output: str | None, no_charts: bool) -> None:
     s = settings()
     out = Path(output) if output else Path(case_file).with_suffix(".html")
     case = _report.load_case(case_file)
-    catalog = s.catalog() if case.comparison is not None or case.plan is not None else None
+    catalog = s.catalog() if case.needs_catalog else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         results = _report.run_case(case, catalog=catalog)
         text = _report.render_html(results, lang=s.lang, charts=not no_charts)
     echo_warnings(caught)
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as error:
-        from ..errors import InputError
-
-        raise InputError("output", str(out), f"cannot write the report ({error.strerror})",
-                         hint_zh=f"无法写入报告文件（{error.strerror}）；请检查 -o 给出的文件夹是否存在、是否可写") from None
+    _report.save_page(text, out)
     data = {
         "output": str(out),
         "sections": list(case.sections),
@@ -83,11 +65,17 @@ def report(case_file: str, output: str | None, no_charts: bool) -> None:
          ("size_bytes", str(data["size_bytes"]))],
         title="report",
     )
-    emit(data, [summary], LABELS)
+    emit(data, [summary], _labels())
+
+
+def _labels() -> dict[str, tuple[str, str]]:
+    """The summary's row labels: the catalog's ``label.report_<key>``."""
+    keys = ("output", "sections", "size_bytes", "report")
+    return {key: (label(f"report_{key}", "zh"), label(f"report_{key}", "en")) for key in keys}
 
 
 def _section_names(sections: tuple[str, ...], s: Any) -> str:
     """Section titles in the --lang language for a table; the English keys for csv."""
     if s.output_format != "table":
         return ",".join(sections)
-    return s.pick("、", ", ").join(s.label(name, LABELS) for name in sections) or "—"
+    return message("seminar.list_separator", s.lang).join(s.label(f"report_{name}") for name in sections) or "—"

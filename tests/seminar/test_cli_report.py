@@ -10,11 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from wealthcalc import charts, report
+from wealthcalc.seminar import fonts
 from wealthcalc.cli import ExitCode, cli
 from wealthcalc.cli._output import plot_option, save_plot
 from wealthcalc.errors import InputError
+from wealthcalc.results import jsonable
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "case.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "case.yaml"
 
 SMALL_CASE = """\
 title: 王女士 <测试>
@@ -39,9 +41,9 @@ def case_file(tmp_path):
     return path
 
 
-def test_report_writes_one_self_contained_page(tmp_path, case_file):
+def test_report_writes_one_self_contained_page(tmp_path, case_file, run):
     out = tmp_path / "report.html"
-    result = CliRunner().invoke(cli, ["--format", "json", "report", str(case_file), "-o", str(out)])
+    result = run("--format", "json", "report", str(case_file), "-o", str(out))
     assert result.exit_code == ExitCode.OK, result.stderr
     data = json.loads(result.stdout)
     assert data["output"] == str(out) and data["sections"] == ["loan", "dca"]
@@ -58,12 +60,12 @@ def test_report_writes_one_self_contained_page(tmp_path, case_file):
     assert json.loads(block) == data["report"]
 
 
-def test_report_numbers_match_a_direct_library_call(tmp_path, case_file):
+def test_report_numbers_match_a_direct_library_call(tmp_path, case_file, run):
     from wealthcalc import dca, loans
 
     out = tmp_path / "r.html"
-    result = CliRunner().invoke(cli, ["--format", "json", "report", str(case_file), "-o", str(out),
-                                      "--no-charts"])
+    result = run("--format", "json", "report", str(case_file), "-o", str(out),
+                 "--no-charts")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)["report"]
     schedule = loans.amortize(500_000, 0.0305, 240, method="equal_principal")
@@ -74,10 +76,10 @@ def test_report_numbers_match_a_direct_library_call(tmp_path, case_file):
     assert data["dca"]["xirr"] == backtest.xirr
 
 
-def test_report_in_english(tmp_path, case_file):
+def test_report_in_english(tmp_path, case_file, run):
     out = tmp_path / "en.html"
-    result = CliRunner().invoke(cli, ["--lang", "en", "report", str(case_file), "-o", str(out),
-                                      "--no-charts"])
+    result = run("--lang", "en", "report", str(case_file), "-o", str(out),
+                 "--no-charts")
     assert result.exit_code == 0, result.stderr
     assert "Report file" in result.stdout
     text = out.read_text(encoding="utf-8")
@@ -85,24 +87,24 @@ def test_report_in_english(tmp_path, case_file):
     assert "理财非存款" not in text
 
 
-def test_report_default_output_is_beside_the_case(case_file):
-    result = CliRunner().invoke(cli, ["report", str(case_file), "--no-charts"])
+def test_report_default_output_is_beside_the_case(case_file, run):
+    result = run("report", str(case_file), "--no-charts")
     assert result.exit_code == 0, result.stderr
     assert case_file.with_suffix(".html").exists()
     assert "报告文件" in result.stdout
     assert "贷款测算、基金定投回测" in result.stdout and "loan" not in result.stdout
 
 
-def test_report_csv_keeps_section_keys(tmp_path, case_file):
-    result = CliRunner().invoke(cli, ["--format", "csv", "report", str(case_file), "-o",
-                                      str(tmp_path / "r.html"), "--no-charts"])
+def test_report_csv_keeps_section_keys(tmp_path, case_file, run):
+    result = run("--format", "csv", "report", str(case_file), "-o",
+                 str(tmp_path / "r.html"), "--no-charts")
     assert result.exit_code == 0, result.stderr
     assert 'sections,"loan,dca"' in result.stdout.splitlines()
 
 
-def test_example_case_renders_every_section_with_charts(tmp_path):
+def test_example_case_renders_every_section_with_charts(tmp_path, run):
     out = tmp_path / "example.html"
-    result = CliRunner().invoke(cli, ["report", str(EXAMPLE), "-o", str(out)])
+    result = run("report", str(EXAMPLE), "-o", str(out))
     assert result.exit_code == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     for name in ("comparison", "plan", "loan", "dca"):
@@ -125,27 +127,27 @@ def test_example_case_renders_every_section_with_charts(tmp_path):
         ("- just\n- a list\n", "case"),
     ],
 )
-def test_bad_case_is_one_line_exit_2(tmp_path, content, words):
+def test_bad_case_is_one_line_exit_2(tmp_path, content, words, run):
     path = tmp_path / "bad.yaml"
     path.write_text(content, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["report", str(path), "-o", str(tmp_path / "x.html")])
+    result = run("report", str(path), "-o", str(tmp_path / "x.html"))
     assert result.exit_code == ExitCode.BAD_INPUT
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and words in lines[0]
     assert not (tmp_path / "x.html").exists()
 
 
-def test_missing_case_file(tmp_path):
-    result = CliRunner().invoke(cli, ["report", str(tmp_path / "nope.yaml")])
+def test_missing_case_file(tmp_path, run):
+    result = run("report", str(tmp_path / "nope.yaml"))
     assert result.exit_code == ExitCode.BAD_INPUT
     assert "cannot read" in result.stderr
 
 
-def test_fallback_warning_reaches_stderr(tmp_path, case_file, monkeypatch):
-    monkeypatch.setattr(charts, "_candidates", lambda: iter(()))
+def test_fallback_warning_reaches_stderr(tmp_path, case_file, monkeypatch, run):
+    monkeypatch.setattr(fonts, "_candidates", lambda: iter(()))
     charts.find_cjk_font.cache_clear()
     try:
-        result = CliRunner().invoke(cli, ["report", str(case_file), "-o", str(tmp_path / "r.html")])
+        result = run("report", str(case_file), "-o", str(tmp_path / "r.html"))
     finally:
         charts.find_cjk_font.cache_clear()
     assert result.exit_code == 0
@@ -205,12 +207,13 @@ def test_save_plot_needs_no_path():
     assert save_plot(object(), None) is None
 
 
-def test_report_library_and_cli_agree(tmp_path):
+def test_report_library_and_cli_agree(tmp_path, run):
     out = tmp_path / "r.html"
-    result = CliRunner().invoke(cli, ["--format", "json", "report", str(EXAMPLE), "-o", str(out),
-                                      "--no-charts"])
+    result = run("--format", "json", "report", str(EXAMPLE), "-o", str(out),
+                 "--no-charts")
     assert result.exit_code == 0, result.stderr
     direct = report.run_case(report.load_case(EXAMPLE)).to_dict()
+    assert json.loads(result.stdout)["report"] == jsonable(direct)
     assert json.loads(result.stdout)["report"] == json.loads(json.dumps(direct))
 
 
@@ -233,12 +236,12 @@ def test_report_library_and_cli_agree(tmp_path):
     ids=["compare", "loan", "loan-combined", "dca", "dca-every-start", "plan-max-value", "plan-shortest",
          "plan-monthly-max", "plan-monthly-shortest", "plan-monthly-required"],
 )
-def test_real_commands_draw_their_chart(tmp_path, args):
+def test_real_commands_draw_their_chart(tmp_path, args, run):
     # every calculator command that takes --plot writes a real PNG beside its normal output
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     args = [str(root / a) if a.startswith("examples/") else a for a in args]
     out = tmp_path / "chart.png"
-    result = CliRunner().invoke(cli, ["--format", "json", *args, "--plot", str(out)])
+    result = run("--format", "json", *args, "--plot", str(out))
     assert result.exit_code == 0, result.stderr
     json.loads(result.stdout)  # the chart does not disturb the machine output
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 10_000
@@ -263,17 +266,17 @@ EXAMPLE_AS_COMMANDS = {
 @pytest.fixture(scope="module")
 def example_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("example") / "r.html"
-    result = CliRunner().invoke(cli, ["--format", "json", "report", str(EXAMPLE), "-o", str(out),
-                                      "--no-charts"])
+    # module-scoped (one report for every section below), so not the function-scoped ``run`` fixture
+    result = CliRunner().invoke(cli, ["--format", "json", "report", str(EXAMPLE), "-o", str(out), "--no-charts"])
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)["report"]
 
 
 @pytest.mark.parametrize("section", list(EXAMPLE_AS_COMMANDS))
-def test_example_case_equals_the_calculator_commands(example_report, section):
+def test_example_case_equals_the_calculator_commands(example_report, section, run):
     # issue 7: the same CASE.yaml gives the same numbers through the library, the CLI and the report
     args, pick, keys = EXAMPLE_AS_COMMANDS[section]
-    result = CliRunner().invoke(cli, ["--format", "json", *args])
+    result = run("--format", "json", *args)
     assert result.exit_code == 0, result.stderr
     command = pick(json.loads(result.stdout))
     page = example_report[section]
@@ -291,40 +294,42 @@ def test_example_case_equals_the_calculator_commands(example_report, section):
          "无法识别的字段；loan 可填的字段有："),
         ("comparison: {amount: 10万}\n", "the comparison section needs days", "comparison 部分须填写 days"),
         ("dca: {amount: 100}\n", "give nav (a NAV CSV file) or synthetic", "二者选一"),
-        ("loan: {amount: 10万, rate: 3.1%, years: 80}\n", "write a whole number of years from 1 to 50",
-         "请填写 1 到 50 之间的整数（年数）"),
-        ("dca: {synthetic: true, amount: 100, frequency: yearly}\n", "write one of: monthly",
-         "请从以下选项中选一个：monthly"),
+        # whole numbers and choices are worded by the shared checks (wealthcalc._validate)
+        ("loan: {amount: 10万, rate: 3.1%, years: 80}\n", "years must be from 1 to 50",
+         "年数须在 1 至 50 之间"),
+        ("dca: {synthetic: true, amount: 100, frequency: yearly}\n", "one of: monthly",
+         "可选：monthly"),
     ],
 )
-def test_bad_case_advice_in_chinese_with_lang_zh(tmp_path, content, english, chinese):
+def test_bad_case_advice_in_chinese_with_lang_zh(tmp_path, content, english, chinese, run):
     path = tmp_path / "bad.yaml"
     path.write_text(content, encoding="utf-8")
-    zh = CliRunner().invoke(cli, ["--lang", "zh", "report", str(path), "-o", str(tmp_path / "x.html")])
+    zh = run("--lang", "zh", "report", str(path), "-o", str(tmp_path / "x.html"))
     assert zh.exit_code == ExitCode.BAD_INPUT
     lines = zh.stderr.strip().splitlines()
     assert len(lines) == 1 and english in lines[0] and " ｜ " in lines[0] and chinese in lines[0]
-    en = CliRunner().invoke(cli, ["--lang", "en", "report", str(path), "-o", str(tmp_path / "x.html")])
+    en = run("--lang", "en", "report", str(path), "-o", str(tmp_path / "x.html"))
     assert en.exit_code == ExitCode.BAD_INPUT and english in en.stderr
     assert chinese not in en.stderr and "｜" not in en.stderr
 
 
-def test_bad_nav_file_in_a_case_keeps_its_chinese_lines(tmp_path):
+def test_bad_nav_file_in_a_case_keeps_its_chinese_lines(tmp_path, run):
     # the NAV file's own problems, named under the case field dca.nav, in both languages
     (tmp_path / "nav.csv").write_text("净值日期,单位净值\n2024-01-08,1.0\n2024-01-09,x\n", encoding="utf-8")
     path = tmp_path / "case.yaml"
     path.write_text("dca: {nav: nav.csv, amount: 100}\n", encoding="utf-8")
-    zh = CliRunner().invoke(cli, ["--lang", "zh", "report", str(path), "-o", str(tmp_path / "x.html")])
+    zh = run("--lang", "zh", "report", str(path), "-o", str(tmp_path / "x.html"))
     assert zh.exit_code == ExitCode.BAD_INPUT
     line = zh.stderr.strip()
-    assert line.startswith("Error: dca.nav: got 'x'; nav.csv, line 3: not a number (got 'x')")
-    assert line.endswith(" ｜ nav.csv, line 3：不是数字（读到 'x'）")
+    # Chinese first, then English
+    assert line.startswith("Error: dca.nav: got 'x'; nav.csv, line 3：不是数字（读到 'x'）")
+    assert line.endswith(" ｜ nav.csv, line 3: not a number (got 'x')")
 
 
 def test_chart_errors_advise_in_chinese():
     with pytest.raises(InputError) as info:
         charts.save_chart(object(), "x.png")
-    assert info.value.field == "result" and info.value.hint_zh.startswith("只有以下结果能画图：")
+    assert info.value.field == "result" and info.value.hint_in("zh").startswith("只有以下结果能画图：")
     with pytest.raises(InputError) as info:
         charts.chart_lang("fr")
-    assert info.value.field == "lang" and "中文" in info.value.hint_zh
+    assert info.value.field == "lang" and "中文" in info.value.hint_in("zh")

@@ -11,7 +11,7 @@ import pytest
 from wealthcalc import catalog, dca, loans, plans, report, yields
 from wealthcalc.errors import InputError
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "case.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "case.yaml"
 
 LOAN_CASE = {
     "title": "张先生 <家庭> 方案 & 测算",
@@ -342,8 +342,9 @@ def test_a_page_without_chinese_embeds_no_font():
 
 def test_without_a_cjk_font_the_page_says_so_and_embeds_none(loan_results, monkeypatch):
     from wealthcalc import charts
+    from wealthcalc.seminar import fonts
 
-    monkeypatch.setattr(charts, "_candidates", lambda: iter(()))
+    monkeypatch.setattr(fonts, "_candidates", lambda: iter(()))
     charts.find_cjk_font.cache_clear()
     try:
         with pytest.warns(UserWarning, match="reader's fonts"):

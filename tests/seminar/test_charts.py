@@ -10,7 +10,10 @@ import matplotlib
 import pytest
 from matplotlib import font_manager
 
+import importlib.util
+
 from wealthcalc import charts
+from wealthcalc.seminar import chart_style, fonts
 from wealthcalc.errors import InputError
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -20,7 +23,7 @@ DEJAVU = Path(matplotlib.get_data_path(), "fonts/ttf/DejaVuSans.ttf")
 @pytest.fixture
 def no_cjk_font(monkeypatch):
     """Pretend no Chinese-capable font exists anywhere."""
-    monkeypatch.setattr(charts, "_candidates", lambda: iter(()))
+    monkeypatch.setattr(fonts, "_candidates", lambda: iter(()))
     charts.find_cjk_font.cache_clear()
     yield
     charts.find_cjk_font.cache_clear()
@@ -36,7 +39,7 @@ def drawn(monkeypatch):
         figures.append(fig)
         return save(fig, path)
 
-    monkeypatch.setattr(charts, "_save", keep)
+    monkeypatch.setattr(chart_style, "_save", keep)
     return figures
 
 
@@ -272,7 +275,7 @@ def test_every_start_counts_are_whole_numbers_on_the_axis(tmp_path, drawn):
     # (the example NAV: 3-year plans from 217 start dates, at most 17 in a bin)
     from wealthcalc import dca, navdata
 
-    nav = navdata.load_nav(Path(__file__).parents[1] / "examples" / "nav_synthetic.csv")
+    nav = navdata.load_nav(Path(__file__).parents[2] / "examples" / "nav_synthetic.csv")
     every = dca.every_start(nav, 1000, years=(3,), fee_rate=0.015, discount=0.1)
     charts.plot_every_start(every, tmp_path / "every.png", lang="en")
     with matplotlib.rc_context(charts._style("en")):  # the tick sizes the chart was drawn with
@@ -411,8 +414,8 @@ def test_month_ticks_and_labels():
 
 
 def test_without_matplotlib_charts_say_which_extra_to_install(tmp_path, monkeypatch, loan_pair):
-    real = charts.importlib.util.find_spec
-    monkeypatch.setattr(charts.importlib.util, "find_spec",
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name == "matplotlib" else real(name, *a))
     with pytest.raises(InputError) as caught:
         charts.plot_loan(loan_pair[0], tmp_path / "loan.png")
