@@ -68,7 +68,7 @@ _LAZY = {
 }
 _SUBMODULES = (
     "catalog", "charts", "dates", "dca", "deposits", "funds", "i18n", "loans", "money", "navdata", "plans",
-    "report", "results", "tvm", "yields",
+    "report", "results", "schemas", "seminar", "tvm", "yields",
 )
 
 __all__ = sorted(

@@ -41,14 +41,15 @@ __all__ = [
 
 
 # (module, class name) of a result -> name of the chart function drawing it.
-_DISPATCH = {
-    ("wealthcalc.loans", "Schedule"): "plot_loan",
-    ("wealthcalc.loans", "CombinedSchedule"): "plot_combined_loan",
-    ("wealthcalc.yields", "Comparison"): "plot_comparison",
-    ("wealthcalc.plans", "Plan"): "plot_plan",
-    ("wealthcalc.dca", "DcaBacktest"): "plot_dca",
-    ("wealthcalc.dca", "EveryStart"): "plot_every_start",
-}
+def _charts() -> tuple[tuple[type, Any], ...]:
+    """(result type, chart function) for every result that has a chart, most specific first."""
+    from ..funds import DcaBacktest, EveryStart
+    from ..loans import CombinedSchedule, Schedule
+    from ..plans import Plan
+    from ..yields import Comparison
+
+    return ((Schedule, plot_loan), (CombinedSchedule, plot_combined_loan), (Comparison, plot_comparison),
+            (Plan, plot_plan), (DcaBacktest, plot_dca), (EveryStart, plot_every_start))
 
 
 def save_chart(result: Any, path: str | os.PathLike, *, lang: str = "zh", **kw: Any) -> Path:
@@ -72,10 +73,10 @@ def save_chart(result: Any, path: str | os.PathLike, *, lang: str = "zh", **kw: 
     """
     from ..errors import InputError
 
-    for cls in type(result).__mro__:
-        name = _DISPATCH.get((cls.__module__, cls.__name__))
-        if name is not None:
-            return globals()[name](result, path, lang=lang, **kw)
-    kinds = ", ".join(sorted(f"{m.split('.')[-1]}.{c}" for m, c in _DISPATCH))
+    charts = _charts()
+    for kind, draw in charts:
+        if isinstance(result, kind):
+            return Path(draw(result, path, lang=lang, **kw))
+    kinds = ", ".join(sorted(f"{kind.__module__.split('.')[-1]}.{kind.__name__}" for kind, _ in charts))
     raise InputError("result", type(result).__name__, code="seminar.charts.charts_exist_for",
                      params={"kinds": kinds})
