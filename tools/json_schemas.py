@@ -50,6 +50,10 @@ SUFFIX_RULES: tuple[tuple[str, str], ...] = (
 )
 
 
+# objects whose keys depend on the message code (a note's parameters): any keys
+FREE_FORM = ("params", "name_params")
+
+
 def load_glossary() -> dict[str, str]:
     return yaml.safe_load(GLOSSARY_PATH.read_text(encoding="utf-8")) or {}
 
@@ -105,7 +109,8 @@ def infer(samples: list[Any]) -> dict[str, Any]:
         keys: list[str] = []
         for obj in objects:
             keys += [k for k in obj if k not in keys]
-        schema["properties"] = {k: infer([o[k] for o in objects if k in o]) for k in keys}
+        schema["properties"] = {k: {"type": "object"} if k in FREE_FORM else infer([o[k] for o in objects if k in o])
+                                for k in keys}
         schema["required"] = [k for k in keys if all(k in o for o in objects)]
         schema["additionalProperties"] = False
     if arrays:
