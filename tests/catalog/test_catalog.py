@@ -26,6 +26,7 @@ from wealthcalc.catalog import (
     load,
 )
 from wealthcalc.errors import CatalogError, InputError, ProductNotFoundError
+from tests.strategies import weird_values
 
 FIXTURES = CATALOGS
 ROOT = DATA.parent.parent
@@ -493,12 +494,6 @@ def test_rate_table_type_is_exported():
 
 # ---------------------------------------------------------------- robustness
 
-_WEIRD = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
-    st.text(max_size=8), st.lists(st.integers(), max_size=2),
-    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
-    st.dates().map(lambda d: d.isoformat()),
-)
 
 
 def _paths(node, prefix=()):
@@ -538,7 +533,7 @@ def test_any_corrupted_value_gives_catalog_error_or_loads(data):
     node = tree
     for step in path[:-1]:
         node = node[step]
-    node[path[-1]] = data.draw(_WEIRD)
+    node[path[-1]] = data.draw(weird_values)
     text = yaml.safe_dump(tree, allow_unicode=True)
     try:
         result = catalog_module._parse_text(text, "corrupted.yaml")

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from wealthcalc import deposits as d
 from wealthcalc.errors import InputError
+from tests.strategies import demand_changes, deposit_amounts, deposit_rates, deposit_starts
 
 D = dt.date
 RATES_2004 = {3: 0.0171, 6: 0.0207, 12: 0.0225}  # rules §3.2, 整存整取 2004-10-29
@@ -555,12 +556,9 @@ def test_errors_pickle():
 # ---------------------------------------------------------------- invariants
 
 
-amounts = st.integers(min_value=50_00, max_value=10_000_000_00).map(lambda f: f / 100)
-rates = st.integers(min_value=1, max_value=800).map(lambda bp: bp / 10_000)
-starts = st.dates(min_value=D(1998, 1, 1), max_value=D(2030, 12, 31))
 
 
-@given(amounts, rates, st.sampled_from(d.FIXED_TERMS), starts, st.sampled_from([None, 0.2, 0.05]))
+@given(deposit_amounts, deposit_rates, st.sampled_from(d.FIXED_TERMS), deposit_starts, st.sampled_from([None, 0.2, 0.05]))
 def test_fixed_invariants(amount, rate, months, start, tax):
     r = d.fixed(amount, rate, months, start=start, tax=tax)
     assert r.interest >= 0 and 0 <= r.tax <= r.interest
@@ -569,7 +567,7 @@ def test_fixed_invariants(amount, rate, months, start, tax):
     assert round(sum(p.interest for p in r.parts), 2) == round(r.interest, 2)
 
 
-@given(amounts, rates, st.sampled_from(d.FIXED_TERMS), st.integers(min_value=0, max_value=1_800),
+@given(deposit_amounts, deposit_rates, st.sampled_from(d.FIXED_TERMS), st.integers(min_value=0, max_value=1_800),
        st.integers(min_value=0, max_value=799))
 def test_early_withdrawal_never_beats_maturity(amount, rate, months, days, demand_bp):
     demand_rate = min(demand_bp / 10_000, rate)  # demand rate below the fixed rate
@@ -579,7 +577,7 @@ def test_early_withdrawal_never_beats_maturity(amount, rate, months, days, deman
         assert early.interest <= held.interest
 
 
-@given(st.integers(min_value=0, max_value=10_000_000_00).map(lambda f: f / 100), starts,
+@given(st.integers(min_value=0, max_value=10_000_000_00).map(lambda f: f / 100), deposit_starts,
        st.integers(min_value=0, max_value=4_000))
 def test_tax_parts_sum(interest, start, days):
     end = start + dt.timedelta(days=days)
@@ -590,7 +588,7 @@ def test_tax_parts_sum(interest, start, days):
     assert all(p.tax <= p.interest for p in parts)
 
 
-@given(st.lists(amounts, min_size=1, max_size=20), rates, st.sampled_from(d.FIXED_TERMS),
+@given(st.lists(deposit_amounts, min_size=1, max_size=20), deposit_rates, st.sampled_from(d.FIXED_TERMS),
        st.sampled_from([0.0, 0.05, 0.2]))
 def test_vectorized_equals_scalar(values, rate, months, tax):
     out = d.fixed_maturity_value(np.array(values), rate, months, tax)
@@ -601,7 +599,7 @@ def test_vectorized_equals_scalar(values, rate, months, tax):
     assert (d.fixed_maturity_fen(fen, rate, months, tax)[0] / 100).tolist() == out.tolist()
 
 
-@given(st.lists(st.integers(min_value=0, max_value=10_000_000_00), min_size=1, max_size=10), starts,
+@given(st.lists(st.integers(min_value=0, max_value=10_000_000_00), min_size=1, max_size=10), deposit_starts,
        st.integers(min_value=0, max_value=4_000))
 def test_interest_tax_fen_equals_scalar(interests, start, days):
     end = start + dt.timedelta(days=days)
@@ -609,7 +607,7 @@ def test_interest_tax_fen_equals_scalar(interests, start, days):
     assert (out / 100).tolist() == [d.interest_tax(i / 100, start, end) for i in interests]
 
 
-@given(amounts, rates, st.integers(min_value=0, max_value=800))
+@given(deposit_amounts, deposit_rates, st.integers(min_value=0, max_value=800))
 def test_notice_rolling_never_negative_and_below_classic_plus_compounding(amount, rate, days):
     demand_rate = rate / 4
     rolling = d.notice(amount, rate, 7, withdraw_on=days, style="rolling", demand_rate=demand_rate)
@@ -617,7 +615,7 @@ def test_notice_rolling_never_negative_and_below_classic_plus_compounding(amount
     assert rolling.maturity_value == pytest.approx(amount + rolling.net_interest, abs=1e-6)
 
 
-@given(amounts, rates, st.sampled_from(d.INSTALLMENT_TERMS), st.sampled_from([1, 3, 6]))
+@given(deposit_amounts, deposit_rates, st.sampled_from(d.INSTALLMENT_TERMS), st.sampled_from([1, 3, 6]))
 def test_periodic_types_add_up(amount, rate, months, interval):
     for r in (d.lump_withdrawal(amount, rate, months, interval_months=interval),
               d.interest_payout(amount, rate, months, interval_months=interval)):
@@ -626,13 +624,9 @@ def test_periodic_types_add_up(amount, rate, months, interval):
         assert round(float(r.flow_amounts[1:].sum()), 2) == round(r.maturity_value, 2)
 
 
-changes_st = st.lists(
-    st.tuples(st.integers(min_value=1, max_value=700), st.integers(min_value=-5_000_00, max_value=5_000_00)),
-    max_size=6,
-)
 
 
-@given(amounts, rates, starts, st.integers(min_value=0, max_value=720), changes_st)
+@given(deposit_amounts, deposit_rates, deposit_starts, st.integers(min_value=0, max_value=720), demand_changes)
 def test_demand_invariants(amount, rate, start, days, changes):
     end = start + dt.timedelta(days=days)
     dated = [(start + dt.timedelta(days=k), fen / 100) for k, fen in changes if 0 < k < days and fen]
@@ -647,7 +641,7 @@ def test_demand_invariants(amount, rate, start, days, changes):
     assert sum(p.days for p in r.parts) == days
 
 
-@given(amounts, rates, st.sampled_from(d.INSTALLMENT_TERMS), st.integers(min_value=0, max_value=1_799))
+@given(deposit_amounts, deposit_rates, st.sampled_from(d.INSTALLMENT_TERMS), st.integers(min_value=0, max_value=1_799))
 def test_installment_early_never_beats_maturity(monthly, rate, months, days):
     full = d.installment(monthly, rate, months)
     if days < months * 30:

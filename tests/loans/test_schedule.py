@@ -13,6 +13,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tests.strategies import loan_methods, loan_principals, loan_rates, loan_terms
 from tests.support import DATA
 from wealthcalc import loans
 from wealthcalc.errors import InputError
@@ -347,13 +348,9 @@ def test_errors_pickle():
 
 # ---------------------------------------------------------------- invariants (hypothesis)
 
-principals = st.integers(min_value=100_000, max_value=500_000_000).map(lambda fen: fen / 100)
-rates = st.integers(min_value=0, max_value=2400).map(lambda bp: bp / 10_000)
-terms = st.integers(min_value=1, max_value=360)
-methods = st.sampled_from(["equal_installment", "equal_principal", "interest_only"])
 
 
-@given(principals, rates, terms, methods)
+@given(loan_principals, loan_rates, loan_terms, loan_methods)
 def test_principal_sums_to_the_loan(principal, rate, months, method):
     s = amortize(principal, rate, months, method=method)
     assert sum(_fen(x) for x in s.principal) == _fen(principal)
@@ -362,7 +359,7 @@ def test_principal_sums_to_the_loan(principal, rate, months, method):
     assert s.balance[-1] == 0 and (s.balance >= 0).all()
 
 
-@given(principals, rates, terms)
+@given(loan_principals, loan_rates, loan_terms)
 def test_equal_installment_constant_but_last(principal, rate, months):
     s = amortize(principal, rate, months)
     assert len(set(s.payment[:-1].tolist())) <= 1
@@ -370,7 +367,7 @@ def test_equal_installment_constant_but_last(principal, rate, months):
         assert s.payment[0] == s.first_payment
 
 
-@given(principals, rates, terms)
+@given(loan_principals, loan_rates, loan_terms)
 def test_equal_principal_interest_never_rises(principal, rate, months):
     s = amortize(principal, rate, months, method="equal_principal")
     assert (np.diff(s.interest) <= 0).all()
@@ -378,7 +375,7 @@ def test_equal_principal_interest_never_rises(principal, rate, months):
 
 @settings(max_examples=40)
 @given(st.integers(min_value=2_000_000, max_value=500_000_000).map(lambda fen: fen / 100),
-       rates, st.integers(min_value=3, max_value=600), methods, st.data())
+       loan_rates, st.integers(min_value=3, max_value=600), loan_methods, st.data())
 def test_any_allowed_prepayment_lowers_interest_and_shorten_saves_more(principal, rate, months, method, data):
     # Any prepayment of at least the 10,000 yuan minimum (loans.MIN_PREPAYMENT), exact to the fen:
     # the saving (≈ A·r(m+1)/2 at small rates) dominates the re-rounding residue of 'reduce'

@@ -22,6 +22,7 @@ from wealthcalc.errors import InputError, NoSolutionError, ProductNotFoundError
 from wealthcalc.catalog import load as load_catalog
 from wealthcalc.money import round_fen
 from wealthcalc.results import jsonable
+from tests.strategies import plan_amounts, rate_tables
 
 # rules §3.2 (PBOC table of 2004-10-29), §2.1 minimums, §2.8 notice (1-day 1.08 unconfirmed)
 T2004 = SimpleNamespace(
@@ -374,29 +375,10 @@ def test_splitting_the_money_does_not_beat_one_pot(amount, split):
             assert whole.value >= a.value + b.value - 0.005 * (len(a.legs) + len(b.legs))
 
 
-def _rates(keys):
-    percent = st.integers(0, 500).map(lambda bp: bp / 10_000)  # 0 … 5 % in basis points
-    return st.fixed_dictionaries({k: percent for k in keys})
-
-
-random_tables = st.builds(
-    SimpleNamespace,
-    demand=st.integers(0, 100).map(lambda bp: bp / 10_000),
-    fixed=st.sets(st.sampled_from([3, 6, 12, 24]), min_size=1).flatmap(_rates),
-    installment=_rates([12]),
-    interest_payout=_rates([12]),
-    notice=_rates([1, 7]),
-    large_cd=st.sets(st.sampled_from([1, 3, 6, 12])).flatmap(_rates),
-    large_cd_min=st.sampled_from([1_000, 20_000]),
-    minimums=st.fixed_dictionaries({
-        "fixed": st.sampled_from([50, 500]), "installment": st.just(5),
-        "interest_payout": st.sampled_from([100, 5_000]), "notice": st.sampled_from([3_000, 50_000]),
-        "large_cd": st.just(20_000)}),
-)
 
 
 @settings(max_examples=25)
-@given(table=random_tables, amount=st.sampled_from([40, 499.99, 500, 999, 5_000, 20_000, 60_000]),
+@given(table=rate_tables, amount=st.sampled_from([40, 499.99, 500, 999, 5_000, 20_000, 60_000]),
        monthly=st.sampled_from([3, 20, 60, 300, 2_000, 30_000]), months=st.integers(4, 9),
        tax=st.sampled_from([0.0, 0.05, 0.2]))
 def test_any_rate_table_planner_equals_enumeration(table, amount, monthly, months, tax):
@@ -529,11 +511,10 @@ def _chained(plan):
     return True
 
 
-amounts = st.integers(min_value=100, max_value=40_000_000).map(lambda f: f / 100)
 
 
 @settings(max_examples=25)
-@given(amount=amounts, months=st.integers(1, 72), tax=st.sampled_from([0.0, 0.05, 0.2]),
+@given(amount=plan_amounts, months=st.integers(1, 72), tax=st.sampled_from([0.0, 0.05, 0.2]),
        table=st.sampled_from([T2004, T2025]))
 def test_mode1_allocates_the_amount_and_beats_every_single_deposit(amount, months, tax, table):
     plan = plans.max_value(amount, months, rate_table=table, tax_rate=tax)
@@ -553,7 +534,7 @@ def test_mode1_allocates_the_amount_and_beats_every_single_deposit(amount, month
 
 
 @settings(max_examples=20)
-@given(amount=amounts, months=st.integers(1, 71), table=st.sampled_from([T2004, T2025]))
+@given(amount=plan_amounts, months=st.integers(1, 71), table=st.sampled_from([T2004, T2025]))
 def test_mode1_longer_horizon_never_gives_less(amount, months, table):
     shorter = plans.max_value(amount, months, rate_table=table)
     assert plans.max_value(amount, months + 1, rate_table=table).value >= shorter.value

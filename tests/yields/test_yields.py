@@ -17,6 +17,7 @@ from wealthcalc.yields import (
 )
 
 from tests.support import CATALOGS
+from tests.strategies import fee_rates
 
 SMALL = CATALOGS / "compare_small.yaml"
 
@@ -353,14 +354,13 @@ def test_rate_written_as_percent_is_refused_with_fix():
 # ---------------------------------------------------------------- invariants
 
 
-fee_rate = st.floats(min_value=0, max_value=0.02, allow_nan=False)
 
 
 @given(
     amount=st.integers(min_value=1_000, max_value=10_000_000),
     annual_rate=st.floats(min_value=0, max_value=0.12, allow_nan=False),
     days=st.integers(min_value=1, max_value=1_825),
-    management=fee_rate, custody=fee_rate, sales=fee_rate, subscription=fee_rate,
+    management=fee_rates, custody=fee_rates, sales=fee_rates, subscription=fee_rates,
     share=st.floats(min_value=0, max_value=1), hurdle=st.floats(min_value=0, max_value=0.1),
     tax_rate=st.sampled_from([0, 0.05, 0.2]),
 )
