@@ -80,7 +80,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # chart_compare
     "seminar.chart_compare.what_becomes_in_days": (
         "{amount} 持有 {days} 天：到期可得多少",
-        "What {amount2} becomes in {days} days",
+        "What {amount_en} becomes in {days} days",
     ),
     "seminar.chart_compare.a_year": (
         "{net_amount}元 · 年化 {net_annual_rate}",

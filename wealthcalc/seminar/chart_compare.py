@@ -103,7 +103,7 @@ def plot_comparison(
         _title(fig, lang, "seminar.chart_compare.what_becomes_in_days", {
             "amount": _money(comparison.amount, lang),
             "days": comparison.days,
-            "amount2": _money(comparison.amount, 'en'),
+            "amount_en": _money(comparison.amount, 'en'),
         })
         dates = sorted({row.as_of for row in rows if row.as_of is not None})
         facts = [t("seminar.chart_compare.deposit_rate_table", rate_table=comparison.rate_table)]
