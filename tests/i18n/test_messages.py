@@ -30,7 +30,7 @@ DIFFERENT_PLACEHOLDERS = {
 
 def test_every_entry_has_chinese_and_english_with_the_same_placeholders():
     for code, (zh, en) in i18n.messages().items():
-        assert zh and en, code
+        assert zh and (en or code == "seminar.yuan_suffix"), code  # English writes no 元 after amounts
         if code in DIFFERENT_PLACEHOLDERS:
             assert _fields(zh) != _fields(en), f"{code} no longer differs: drop it from the list"
             continue

@@ -110,7 +110,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # chart_dca
     "seminar.chart_dca.installments_holding_return": (
         "{kind} {installments} 期 · 定投收益率 {holding_return}",
-        "{value}, {installments} installments · holding return {holding_return}",
+        "{kind_en}, {installments} installments · holding return {holding_return}",
     ),
     "seminar.chart_dca.write_holding_return_or_xirr": (
         "请写 \"holding_return\"（持有收益率）或 \"xirr\"（年化收益率）",
@@ -150,11 +150,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # chart_loans
     "seminar.chart_loans.loan": (
         "贷款 {loan_amount} · {term}{unit_zh} · {method_text}",
-        "Loan {loan_amount2} · {term}{unit_en} · {method_text2}",
+        "Loan {loan_amount_en} · {term}{unit_en} · {method_text_en}",
     ),
     "seminar.chart_loans.combined_loan_first_payment": (
         "组合贷款 {total} · 首期月供 {first_payment}",
-        "Combined loan {total2} · first payment {first_payment2}",
+        "Combined loan {total_en} · first payment {first_payment_en}",
     ),
     "seminar.chart_loans.balance_yuan": ("剩余本金（元）", "Balance (yuan)"),
     "seminar.chart_loans.remaining_balance": ("剩余本金", "Remaining balance"),
@@ -377,8 +377,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "seminar.unit.seed": ("随机种子", "seed"),
     "seminar.case.not_valid_yaml_at": ("第 {line} 行不是有效的 YAML 格式", "not valid YAML at line {line}"),
     # running
-    "seminar.run.in_field": ("{inner}：{zh_hint}", "{inner}: {hint}"),
-    "seminar.run.hint": ("{zh_hint}", "{hint}"),
+    "seminar.run.in_field": ("{inner}：{hint_zh}", "{inner}: {hint}"),
+    "seminar.run.hint": ("{hint_zh}", "{hint}"),
     # shared words
     "seminar.yuan_suffix": ("元", ""),
     "seminar.note_separator": ("；", "; "),
@@ -395,7 +395,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "seminar.chart_loans.unit_months": ("个月", " months"),
     "seminar.chart_dca.axis_holding_return": ("定投收益率", "Holding return"),
     "seminar.chart_dca.axis_xirr": ("年化收益率（XIRR）", "XIRR (a year)"),
-    "seminar.chart_plans.title": ("{zh}", "{en}"),
+    "seminar.chart_plans.title": ("{title_zh}", "{title_en}"),
     "seminar.chart_plans.title.plan": ("组合存款方案", "Combined deposit plan"),
     "seminar.chart_plans.title.max_value": (
         "{amount} 存 {months} 个月：本息最多的组合",

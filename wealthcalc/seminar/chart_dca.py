@@ -145,7 +145,7 @@ def plot_dca(
             "kind": kind,
             "installments": backtest.installments,
             "holding_return": _pct(backtest.holding_return),
-            "value": message(kind_code, "en"),
+            "kind_en": message(kind_code, "en"),
         })
         facts = [
             t("seminar.chart_dca.invested", invested=_money(backtest.invested, lang)),

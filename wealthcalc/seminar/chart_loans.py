@@ -136,8 +136,8 @@ def _loan_text(fig: Any, schedule: Any, baseline: Any, lang: str, source: str) -
     unit = "seminar.chart_loans.unit_years" if years.is_integer() else "seminar.chart_loans.unit_months"
     _title(fig, lang, "seminar.chart_loans.loan", {
         "loan_amount": _money(schedule.loan_amount, lang), "term": term, "unit_zh": message(unit, "zh"),
-        "method_text": method_text["zh"], "loan_amount2": _money(schedule.loan_amount, "en"),
-        "unit_en": message(unit, "en"), "method_text2": method_text["en"]})
+        "method_text": method_text["zh"], "loan_amount_en": _money(schedule.loan_amount, "en"),
+        "unit_en": message(unit, "en"), "method_text_en": method_text["en"]})
     rate = _pct(schedule.annual_rate)
     final = float(schedule.rate[-1]) if len(schedule.rate) else schedule.annual_rate
     if round(final, 7) != round(schedule.annual_rate, 7):  # repriced or changed: first → last
@@ -227,8 +227,8 @@ def plot_combined_loan(
         _title(fig, lang, "seminar.chart_loans.combined_loan_first_payment", {
             "total": _money(total, lang),
             "first_payment": _money(loan.first_payment, lang),
-            "total2": _money(total, 'en'),
-            "first_payment2": _money(loan.first_payment, 'en'),
+            "total_en": _money(total, 'en'),
+            "first_payment_en": _money(loan.first_payment, 'en'),
         })
         facts = [
             t("seminar.chart_loans.provident_at", loan_amount=_money(prov.loan_amount, lang),

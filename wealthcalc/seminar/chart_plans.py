@@ -113,7 +113,7 @@ def plot_plan(
         ax.legend(handles=[Patch(color=_PRODUCT_COLOURS.get(k, "#777777"),
                                  label=names[k][0] if lang == "zh" else names[k][1]) for k in used],
                   loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=min(len(used), 4))
-        _title(fig, lang, "seminar.chart_plans.title", {"zh": _plan_title(plan, "zh"), "en": _plan_title(plan,
+        _title(fig, lang, "seminar.chart_plans.title", {"title_zh": _plan_title(plan, "zh"), "title_en": _plan_title(plan,
                                                                                                          "en")})
         facts = [
             t("seminar.chart_plans.value", value=_full(plan.value)),

@@ -87,14 +87,14 @@ def _in_section(name: str, call: Callable[[], Any], *, field: str | None = None)
         if field is not None:
             raise _renamed(error, field, code="seminar.run.in_field",
                            params={"inner": error.field, "hint": error.hint_in("en"),
-                                   "zh_hint": error.hint_in("zh")}) from None
+                                   "hint_zh": error.hint_in("zh")}) from None
         key = str(error.field)
         key = _CASE_KEYS.get(name.split(".")[0], {}).get(key, key)
         field_name = key if key.startswith(f"{name}.") else f"{name}.{key}"
         if error.code:
             raise _renamed(error, field_name, code=error.code, params=error.params) from None
         raise _renamed(error, field_name, code="seminar.run.hint",
-                       params={"hint": error.hint_in("en"), "zh_hint": error.hint_in("zh")}) from None
+                       params={"hint": error.hint_in("en"), "hint_zh": error.hint_in("zh")}) from None
 
 
 def _renamed(error: WealthcalcError, field: str, *, code: str, params: Mapping[str, Any]) -> WealthcalcError:
