@@ -7,7 +7,7 @@ Run: ``python benchmarks/bench_loans.py [--loans 100000] [--months 360] [--rows 
      360 periods, one call pair per loan (unrounded floats);
    - the same libraries broadcast over all loans at once (2-D, in chunks);
    - ``wealthcalc.loans.amortize_many``: every schedule rounded to the fen as
-     banks do (rules §10.1), summaries only and full 2-D schedules.
+     banks do (docs/rules/loans.md#equal-installment), summaries only and full 2-D schedules.
    Prints each time and the ratio to wealthcalc.
 2. Peak memory (ru_maxrss of a fresh process) of ``wealthcalc loan batch`` on
    CSV files of 100,000 and ``--rows`` loans: bounded by --chunk-size, not the file.

@@ -24,7 +24,7 @@ def run_json(*args: str) -> dict:
 
 
 def test_pmt_loan_example():
-    # china-retail-rules.md §10.1 L-1: 1,000,000 over 30 years at 4.9% -> 5,307.27 a month
+    # docs/rules/loans.md#equal-installment L-1: 1,000,000 over 30 years at 4.9% -> 5,307.27 a month
     data = run_json("pmt", "--rate", "4.9%", "--per-year", "12", "--years", "30", "--pv", "100万")
     assert data["pmt"] == -5307.27
     assert data["periods"] == 360
@@ -76,7 +76,7 @@ def test_xirr_from_flows_and_csv():
     assert data["xirr"] == pytest.approx(0.373362535, abs=1e-8)
     assert data["first_date"] == "2008-01-01" and data["last_date"] == "2009-04-01"
     assert data["net"] == 3000.0  # -10000 + 2750 + 4250 + 3250 + 2750
-    # china-retail-rules.md §9.2 DC-1 -> XIRR ≈ 0.31995
+    # docs/rules/dca.md#return-measures DC-1 -> XIRR ≈ 0.31995
     dc1 = run_json("xirr", "--file", str(DATA / "tvm_dc1_flows.csv"))
     assert dc1["xirr"] == pytest.approx(0.31995, abs=5e-6)
     assert dc1["flows"] == 13 and dc1["total_out"] == 12000

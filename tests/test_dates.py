@@ -28,7 +28,7 @@ def test_to_date_refuses_with_the_field(value):
     "start, months, expected",
     [
         ((2025, 1, 15), 1, (2025, 2, 15)),  # 对月对日
-        ((2025, 1, 31), 1, (2025, 2, 28)),  # a missing day becomes the month end (rules §1.2, unconfirmed)
+        ((2025, 1, 31), 1, (2025, 2, 28)),  # a missing day becomes the month end (docs/rules/rounding.md#deposit-day-count, unconfirmed)
         ((2024, 1, 31), 1, (2024, 2, 29)),  # leap year
         ((2024, 2, 29), 12, (2025, 2, 28)),
         ((2025, 11, 30), 3, (2026, 2, 28)),
@@ -42,7 +42,7 @@ def test_add_months(start, months, expected):
 
 
 def test_add_months_on_a_chosen_day():
-    # L-8: drawn 2025-03-10, repaid on the 20th: first due 2025-04-20 (rules §10.3)
+    # L-8: drawn 2025-03-10, repaid on the 20th: first due 2025-04-20 (docs/rules/loans.md#first-period)
     assert add_months(dt.date(2025, 3, 10), 1, day_of_month=20) == dt.date(2025, 4, 20)
     assert add_months(dt.date(2025, 1, 10), 1, day_of_month=31) == dt.date(2025, 2, 28)
 

@@ -77,8 +77,12 @@ def test_long_values_are_cut_to_one_short_line():
 
 
 def test_chinese_advice_travels_with_the_error():
-    err = pickle.loads(pickle.dumps(InputError("amount", -5, "must be positive", hint_zh="金额必须大于零")))
-    assert err.hint_zh == "金额必须大于零" and str(err) == "amount: got -5; must be positive"
-    cat = pickle.loads(pickle.dumps(CatalogError("rate", 3.24, "write '3.24%'", hint_zh="写成 '3.24%'", path="p.yaml")))
-    assert cat.hint_zh == "写成 '3.24%'" and cat.path == "p.yaml"
-    assert InputError("x", 1).hint_zh == ""
+    # the code and its parameters survive pickling, so the wording does too
+    err = pickle.loads(pickle.dumps(InputError("amount", -5, code="amount.negative")))
+    assert err.code == "amount.negative" and err.hint_in("zh") == "金额必须大于零"
+    assert str(err) == "amount: got -5; an amount must be positive"
+    cat = pickle.loads(pickle.dumps(CatalogError("rate", 3.24, code="rate.bare_percent", path="p.yaml",
+                                                 params={"percent": "3.24", "fraction": "0.0324"})))
+    assert cat.hint_in("zh") == "利率请写成百分数或小数：'3.24%'（或 0.0324）" and cat.path == "p.yaml"
+    plain = InputError("x", 1, "a hint written without a code")
+    assert plain.hint_in("zh") == plain.hint  # no Chinese wording: the English stands

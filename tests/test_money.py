@@ -18,7 +18,7 @@ from wealthcalc.money import (
 
 
 def _bank_round(x: float) -> float:
-    # Independent reference: the decimal a person wrote, rounded half-up (四舍五入), rules §1.1.
+    # Independent reference: the decimal a person wrote, rounded half-up (四舍五入), docs/rules/rounding.md#money-and-rounding.
     return float(Decimal(str(x)).quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
@@ -33,8 +33,8 @@ def _bank_round(x: float) -> float:
         (1.005, 1.01),  # stored as 1.00499999…
         (-0.125, -0.13),  # half away from zero for negatives
         (0.0049999, 0.0),
-        (5307.2714, 5307.27),  # rules §10.1 L-1 payment 5,307.27
-        (6.135, 6.14),  # rules §2.3 D-8: 10,225 × 0.0072 × 30/360 = 6.135 → 6.14
+        (5307.2714, 5307.27),  # docs/rules/loans.md#equal-installment L-1 payment 5,307.27
+        (6.135, 6.14),  # docs/rules/deposits.md#lump-sum-fixed-deposit D-8: 10,225 × 0.0072 × 30/360 = 6.135 → 6.14
         (1e13 + 0.005, 1e13 + 0.01),
     ],
 )

@@ -53,5 +53,5 @@ def test_readme_python_lines_run():
     namespace: dict = {}
     exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - the README's own example
     wc = namespace["wc"]
-    assert wc.amortize(1_000_000, 0.049, 360).first_payment == 5307.27  # rules §10.1 L-1
+    assert wc.amortize(1_000_000, 0.049, 360).first_payment == 5307.27  # docs/rules/loans.md#equal-installment L-1
     assert round(namespace["tvm"].xirr(["2025-01-01", "2026-01-01"], [-10_000, 11_000]), 10) == 0.1

@@ -83,17 +83,17 @@ def test_excel_documented_examples(value, expected, digits):
 
 
 def test_reference_loan_vectors():
-    # china-retail-rules.md §10.1 L-1, L-3, L-6: 等额本息 monthly payment
+    # docs/rules/loans.md#equal-installment L-1, L-3, L-6: 等额本息 monthly payment
     assert round(-tvm.pmt(0.049 / 12, 360, 1_000_000), 2) == 5307.27
     assert round(-tvm.pmt(0.026 / 12, 240, 600_000), 2) == 3208.73
     assert round(-tvm.pmt(0.0435 / 12, 36, 200_000), 2) == 5935.99
-    # §10.1 L-2, L-4, L-5
+    # docs/rules/loans.md#equal-installment L-2, L-4, L-5
     assert round(-tvm.pmt(0.035 / 12, 360, 1_000_000), 2) == 4490.45
     assert round(-tvm.pmt(0.0285 / 12, 240, 600_000), 2) == 3282.71
     assert round(-tvm.pmt(0.031 / 12, 240, 600_000), 2) == 3357.70
-    # §10.8 L-13: i = 1.0862 % a month
+    # docs/rules/apr.md L-13: i = 1.0862 % a month
     assert round(tvm.rate(12, -1072, 12000) * 100, 4) == 1.0862
-    # §10.8 L-13, L-14, L-15, L-16: APR = 12 x monthly IRR of the installments
+    # docs/rules/apr.md L-13, L-14, L-15, L-16: APR = 12 x monthly IRR of the installments
     assert round(tvm.rate(12, -1072, 12000) * 12, 4) == 0.1303
     assert round(tvm.rate(24, -572, 12000) * 12, 4) == 0.1327
     assert round(tvm.rate(12, -1090, 12000) * 12, 4) == 0.1622
@@ -103,7 +103,7 @@ def test_reference_loan_vectors():
 
 
 def test_reference_dca_xirr():
-    # china-retail-rules.md §9.2 DC-1: 12 debits of 1,000 (rolled dates), value 13,997.68 -> XIRR 0.31995
+    # docs/rules/dca.md#return-measures DC-1: 12 debits of 1,000 (rolled dates), value 13,997.68 -> XIRR 0.31995
     dates = ["2024-01-08", "2024-02-08", "2024-03-08", "2024-04-08", "2024-05-08", "2024-06-11",
              "2024-07-08", "2024-08-08", "2024-09-09", "2024-10-08", "2024-11-08", "2024-12-09",
              "2025-01-08"]

@@ -221,7 +221,7 @@ def _named(code: str, months: int | None = None) -> tuple[str, str]:
 
 
 def _insured(kind: str, net_amount: float | None) -> tuple[str, tuple]:
-    """Deposit-insurance status of one row (rules §2.10: deposits only, 500,000 per bank)."""
+    """Deposit-insurance status of one row (docs/rules/deposit-insurance.md#coverage-limit: deposits only, 500,000 per bank)."""
     if kind != "deposit":
         return "no", ()
     if net_amount is None:
@@ -287,10 +287,10 @@ class _Entry:
 
 def _deposit_over(dtype: str, amount: float, rate: float, months: int | None, start: _dt.date,
                   horizon: int, demand_rate: float, *, rollover: bool = True) -> tuple[float, list, dict]:
-    """(value at the horizon, notes, extras) of a deposit held over the horizon (rules §2).
+    """(value at the horizon, notes, extras) of a deposit held over the horizon (docs/rules/deposits.md).
 
     整存整取 rolls over (自动转存) while whole terms fit, then the rest earns
-    活期 as overdue days (rules §2.3); a 大额存单 runs one term, then 活期.
+    活期 as overdue days (docs/rules/deposits.md#lump-sum-fixed-deposit); a 大额存单 runs one term, then 活期.
     A term ending after the horizon is valued at its net interest accrued to
     the horizon and flagged, with what early withdrawal (活期) would pay.
     """

@@ -56,7 +56,7 @@ def add_months(day: date, months: int, *, day_of_month: int | None = None) -> da
 
     A day the month lacks becomes its last day (opened 31 Jan, one month
     later is 28/29 Feb): the common bank rule, unconfirmed as national law
-    (rules §1.2), so callers that need another rule should say so.
+    (docs/rules/rounding.md#deposit-day-count), so callers that need another rule should say so.
 
     Examples
     --------

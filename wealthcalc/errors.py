@@ -65,11 +65,9 @@ class WealthcalcError(Exception):
         *,
         code: str = "",
         params: Mapping[str, Any] | None = None,
-        hint_zh: str = "",
     ) -> None:
         self.field = field
         self.value = value
-        self.hint_zh = hint_zh  # transitional: wording without a code
         self.code = code
         self.params = dict(params or {})
         if code:
@@ -82,7 +80,7 @@ class WealthcalcError(Exception):
     def hint_in(self, lang: str) -> str:
         """The hint in ``lang``: the catalog's wording of ``code`` (English when it has no code)."""
         if not self.code:
-            return self.hint_zh if lang == "zh" and self.hint_zh else self.hint
+            return self.hint
         from .i18n import message
 
         return message(self.code, lang, **self.params)
@@ -118,8 +116,7 @@ class WealthcalcError(Exception):
         }
 
     def __reduce__(self) -> Any:  # keep subclasses picklable with their attributes
-        return (_rebuild, (type(self), self.field, self.value, self.hint, self.code, self.params),
-                {"hint_zh": self.hint_zh})
+        return (_rebuild, (type(self), self.field, self.value, self.hint, self.code, self.params))
 
 
 def _plain_json(value: Any) -> bool:
@@ -154,12 +151,11 @@ class CatalogError(WealthcalcError, ValueError):
         problems: tuple["CatalogError", ...] = (),
         code: str = "",
         params: Mapping[str, Any] | None = None,
-        hint_zh: str = "",
     ) -> None:
         self.path = path
         self.product = product
         self.problems = tuple(problems)
-        super().__init__(field, value, hint, code=code, params=params, hint_zh=hint_zh)
+        super().__init__(field, value, hint, code=code, params=params)
 
     def __str__(self) -> str:
         return self.message("en")
@@ -186,7 +182,6 @@ class CatalogError(WealthcalcError, ValueError):
         return (
             _rebuild_catalog_error,
             (self.field, self.value, self.hint, self.path, self.product, self.problems, self.code, self.params),
-            {"hint_zh": self.hint_zh},
         )
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "ipmt",
     "irr",
     "mirr",
+    "no_root_reason",
     "nominal",
     "nper",
     "npv",
@@ -54,10 +55,6 @@ __all__ = [
 ]
 
 _WHEN = {"end": 0, "begin": 1, "e": 0, "b": 1, "beginning": 1, "start": 1, "finish": 0, 0: 0, 1: 1}
-_WHEN_HINT = "when is 'end' (0) or 'begin' (1), or an array of those"
-_WHEN_HINT_ZH = "付款时点写 'end'（期末，0）或 'begin'（期初，1），或由它们组成的数组"
-_NUMBER_HINT = "a number or an array of numbers"
-_NUMBER_HINT_ZH = "请给一个数，或一组数"
 _DAY_COUNTS = {
     "act/365": "act/365", "act/365f": "act/365", "a/365f": "act/365", "365": "act/365", "english": "act/365",
     "act_365f": "act/365",
@@ -69,10 +66,6 @@ _DAY_COUNTS = {
     "30e/360": "30e/360", "30/360isma": "30e/360", "eurobondbasis": "30e/360", "thirty_e_360": "30e/360",
     "act/act": "act/act", "act/actisda": "act/act", "act_act_isda": "act/act",
 }
-_DAY_COUNT_HINT = ("day_count is 'act/365' (default, Excel XIRR), 'act/360', '30/360' (ISDA), "
-                   "'30/360 US' (SIA), '30E/360' or 'act/act' (ISDA)")
-_DAY_COUNT_HINT_ZH = ("计息基准写 'act/365'（默认，同 Excel 的 XIRR）、'act/360'、'30/360'（ISDA）、"
-                      "'30/360 US'（SIA）、'30E/360' 或 'act/act'（ISDA）")
 
 # Grid of L = log(1 + rate) scanned when Newton's method cannot be trusted:
 # rates from -99.9994% to about 1.6e5 (16,000,000%), densest near zero.
@@ -92,12 +85,11 @@ _CHECK = np.unique(np.concatenate([
 def _num(x: Any, field: str) -> NDArray[np.float64]:
     """``x`` as a float64 array, or InputError naming ``field``."""
     if isinstance(x, (str, bytes)):
-        raise InputError(field, x, _NUMBER_HINT, hint_zh=_NUMBER_HINT_ZH)
+        raise InputError(field, x, code="tvm.number")
     try:
         arr = np.asarray(x)
     except (ValueError, TypeError):
-        raise InputError(field, x, f"{_NUMBER_HINT} (rows of equal length)",
-                         hint_zh=f"{_NUMBER_HINT_ZH}（每行一样长）") from None
+        raise InputError(field, x, code="tvm.number_rows") from None
     if arr.dtype.kind in "biuf":
         return arr.astype(np.float64, copy=False)
     if arr.dtype.kind == "O" and not any(e is None or isinstance(e, (str, bytes)) for e in arr.flat):
@@ -105,24 +97,24 @@ def _num(x: Any, field: str) -> NDArray[np.float64]:
             return arr.astype(np.float64)
         except (ValueError, TypeError):
             pass
-    raise InputError(field, x, _NUMBER_HINT, hint_zh=_NUMBER_HINT_ZH)
+    raise InputError(field, x, code="tvm.number")
 
 
 def _when(when: Any) -> NDArray[np.float64]:
     if isinstance(when, np.ndarray) and when.dtype.kind in "biuf":
         arr = when.astype(np.float64)
         if not np.isin(arr, (0.0, 1.0)).all():
-            raise InputError("when", when, _WHEN_HINT, hint_zh=_WHEN_HINT_ZH)
+            raise InputError("when", when, code="tvm.when")
         return arr
     try:
         return np.asarray(_WHEN[when], dtype=np.float64)
     except (KeyError, TypeError):
         if isinstance(when, (str, bytes)) or not hasattr(when, "__iter__"):
-            raise InputError("when", when, _WHEN_HINT, hint_zh=_WHEN_HINT_ZH) from None
+            raise InputError("when", when, code="tvm.when") from None
     try:
         return np.asarray([_when(w) for w in when], dtype=np.float64)
     except (TypeError, ValueError):
-        raise InputError("when", when, _WHEN_HINT, hint_zh=_WHEN_HINT_ZH) from None
+        raise InputError("when", when, code="tvm.when") from None
 
 
 def _args(**named: Any) -> tuple[bool, list[NDArray[np.float64]]]:
@@ -138,8 +130,7 @@ def _args(**named: Any) -> tuple[bool, list[NDArray[np.float64]]]:
             shape = np.broadcast_shapes(shape, arr.shape)
         except ValueError:
             raise InputError(
-                field, value, f"shape {arr.shape} does not broadcast with the other arguments {shape}",
-                hint_zh=f"形状 {arr.shape} 与其他参数的形状 {shape} 对不上（无法广播）",
+                field, value, code="tvm.broadcast", params={"shape": arr.shape, "others": shape},
             ) from None
         arrays.append(arr)
     return all(a.ndim == 0 for a in arrays), arrays
@@ -154,11 +145,9 @@ def _flows(values: Any, field: str = "values") -> NDArray[np.float64]:
     """Cash flows as a finite 1-D or 2-D float array with at least one column."""
     arr = _num(values, field)
     if arr.ndim not in (1, 2) or arr.shape[-1] == 0:
-        raise InputError(field, values, "a non-empty 1-D array of cash flows (or 2-D, one series per row)",
-                         hint_zh="现金流请给一组非空的数（或二维数组，每行一组）")
+        raise InputError(field, values, code="tvm.flows_shape")
     if not np.isfinite(arr).all():
-        raise InputError(field, values, "cash flows must be finite numbers (no nan or inf)",
-                         hint_zh="现金流必须是有限的数（不能是 nan 或 inf）")
+        raise InputError(field, values, code="tvm.flows_finite")
     return arr
 
 
@@ -642,13 +631,11 @@ def mirr(values: ArrayLike, finance_rate: ArrayLike, reinvest_rate: ArrayLike) -
     fr, rr = _num(finance_rate, "finance_rate"), _num(reinvest_rate, "reinvest_rate")
     for field, value, arr in (("finance_rate", finance_rate, fr), ("reinvest_rate", reinvest_rate, rr)):
         if arr.ndim > 1:
-            raise InputError(field, value, "a rate or a 1-D array of rates",
-                             hint_zh="请给一个利率，或一维的一组利率")
+            raise InputError(field, value, code="tvm.rates_1d")
     try:
         shape = np.broadcast_shapes(fr.shape, rr.shape)
     except ValueError:
-        raise InputError("reinvest_rate", reinvest_rate, f"as many rates as finance_rate has ({fr.size})",
-                         hint_zh=f"再投资利率的个数要与融资利率相同（{fr.size} 个）") from None
+        raise InputError("reinvest_rate", reinvest_rate, code="tvm.reinvest_count", params={"count": fr.size}) from None
     fr2, rr2 = np.broadcast_to(fr, shape).reshape(-1, 1), np.broadcast_to(rr, shape).reshape(-1, 1)
     rows = np.atleast_2d(vals)
     n = rows.shape[-1]
@@ -1194,7 +1181,7 @@ def _day_count(day_count: Any) -> str:
     try:
         return _DAY_COUNTS[key]
     except KeyError:
-        raise InputError("day_count", day_count, _DAY_COUNT_HINT, hint_zh=_DAY_COUNT_HINT_ZH) from None
+        raise InputError("day_count", day_count, code="tvm.day_count") from None
 
 
 def _one_date(item: Any, field: str) -> np.datetime64:
@@ -1204,15 +1191,14 @@ def _one_date(item: Any, field: str) -> np.datetime64:
         return np.datetime64(item, "D")
     if isinstance(item, np.datetime64):
         if np.isnat(item):
-            raise InputError(field, item, "dates must not be NaT", hint_zh="日期不能为空（NaT）")
+            raise InputError(field, item, code="tvm.date_nat")
         return item.astype("datetime64[D]")
     if isinstance(item, str):
         try:
             return np.datetime64(_dt.datetime.fromisoformat(item.strip()).date(), "D")
         except ValueError:
             pass
-    raise InputError(field, item, "dates are date, datetime, numpy datetime64 or ISO text 'YYYY-MM-DD'",
-                     hint_zh="日期请写成 YYYY-MM-DD，或给 date、datetime、numpy datetime64")
+    raise InputError(field, item, code="tvm.date")
 
 
 def _dates(dates: Any, field: str = "dates") -> NDArray:
@@ -1220,13 +1206,13 @@ def _dates(dates: Any, field: str = "dates") -> NDArray:
     if isinstance(dates, np.ndarray) and dates.dtype.kind == "M":
         arr = dates.astype("datetime64[D]")
         if np.isnat(arr).any():
-            raise InputError(field, dates, "dates must not be NaT", hint_zh="日期不能为空（NaT）")
+            raise InputError(field, dates, code="tvm.date_nat")
     elif isinstance(dates, (str, bytes, _dt.date)) or not hasattr(dates, "__iter__"):
-        raise InputError(field, dates, "a sequence of dates", hint_zh="请给一组日期")
+        raise InputError(field, dates, code="tvm.dates")
     else:
         arr = np.array([_one_date(d, field) for d in dates], dtype="datetime64[D]")
     if arr.ndim != 1 or arr.size == 0:
-        raise InputError(field, dates, "a non-empty 1-D sequence of dates", hint_zh="请给一组非空的日期")
+        raise InputError(field, dates, code="tvm.dates_1d")
     return arr
 
 
@@ -1308,8 +1294,8 @@ def _dated(dates: Any, amounts: Any, day_count: str, merge: bool = False):
     d = _dates(dates)
     a = _flows(amounts, "amounts")
     if a.shape[-1] != d.size:
-        raise InputError("amounts", amounts, f"one amount per date: {d.size} dates, {a.shape[-1]} amounts",
-                         hint_zh=f"每个日期对应一笔金额：现有 {d.size} 个日期、{a.shape[-1]} 笔金额")
+        raise InputError("amounts", amounts, code="tvm.one_per_date",
+                         params={"dates": d.size, "amounts": a.shape[-1]})
     t = _fractions(d.min(), d, _day_count(day_count))
     step = np.diff(t)
     if not (step >= 0).all():
@@ -1374,9 +1360,30 @@ def xirr(dates: Sequence[Any] | NDArray[Any], amounts: ArrayLike, guess: float |
     d = _dates(dates)
     a = _flows(amounts, "amounts")
     if a.ndim != 1:
-        raise InputError("amounts", amounts, "a 1-D array of amounts; use xirr_batch for several series",
-                         hint_zh="金额请给一维数组；多组现金流请用 xirr_batch")
+        raise InputError("amounts", amounts, code="tvm.amounts_1d")
     return float(xirr_batch(d, a[None, :], guess, day_count=day_count, tol=tol, maxiter=maxiter)[0])
+
+
+def no_root_reason(amounts: Sequence[float], dates: Sequence[Any] | None = None) -> str:
+    """Why no rate balances ``amounts``: the message code of the reason (:mod:`wealthcalc.i18n`).
+
+    ``"tvm.no_root.same_sign"`` when the flows are all paid out or all received,
+    ``"tvm.no_root.one_date"`` when every dated flow falls on one day (no rate changes their
+    value), else ``"tvm.no_root.sign_changes"`` (the flows change sign and still no rate balances them).
+
+    Examples
+    --------
+    >>> no_root_reason([-100, -50])
+    'tvm.no_root.same_sign'
+    >>> no_root_reason([-100, 110], ["2025-01-01", "2025-01-01"])
+    'tvm.no_root.one_date'
+    """
+    values = [float(a) for a in amounts]
+    if not values or not min(values) < 0 < max(values):
+        return "tvm.no_root.same_sign"
+    if dates is not None and len(set(dates)) == 1:
+        return "tvm.no_root.one_date"
+    return "tvm.no_root.sign_changes"
 
 
 def xirr_batch(dates: Sequence[Any] | NDArray[Any], amounts_2d: ArrayLike, guess: float | None = None, *,
@@ -1414,8 +1421,7 @@ def xirr_batch(dates: Sequence[Any] | NDArray[Any], amounts_2d: ArrayLike, guess
     """
     t, a = _dated(dates, amounts_2d, day_count, merge=True)
     if a.ndim != 2:
-        raise InputError("amounts_2d", amounts_2d, "a 2-D array, one series of amounts per row",
-                         hint_zh="请给二维数组，每行一组金额")
+        raise InputError("amounts_2d", amounts_2d, code="tvm.amounts_2d")
     target = 0.1 if guess is None else float(guess)
     return _solve(t, a, guess, target, tol, maxiter)
 
@@ -1426,8 +1432,7 @@ def xirr_batch(dates: Sequence[Any] | NDArray[Any], amounts_2d: ArrayLike, guess
 def _npery(npery: Any) -> NDArray[np.float64]:
     n = np.trunc(_num(npery, "npery"))
     if not (n >= 1).all():
-        raise InputError("npery", npery, "periods per year must be at least 1 (Excel truncates to a whole number)",
-                         hint_zh="每年期数至少为 1（与 Excel 一样取整）")
+        raise InputError("npery", npery, code="tvm.npery")
     return n
 
 
@@ -1446,8 +1451,7 @@ def effect(nominal_rate: ArrayLike, npery: ArrayLike) -> Any:
     scalar, (r,) = _args(nominal_rate=nominal_rate)
     n = _npery(npery)
     if not (r > -n).all():
-        raise InputError("nominal_rate", nominal_rate, "must be greater than -npery",
-                         hint_zh="名义年利率必须大于 -npery（每年期数的负数）")
+        raise InputError("nominal_rate", nominal_rate, code="tvm.nominal_range")
     with np.errstate(all="ignore"):  # a huge rate overflows to inf, as fv does
         return _out(np.expm1(n * np.log1p(r / n)), scalar and n.ndim == 0)
 
@@ -1465,6 +1469,5 @@ def nominal(effect_rate: ArrayLike, npery: ArrayLike) -> Any:
     scalar, (e,) = _args(effect_rate=effect_rate)
     n = _npery(npery)
     if not (e > -1).all():
-        raise InputError("effect_rate", effect_rate, "must be greater than -1 (-100%)",
-                         hint_zh="实际年利率必须大于 -100%")
+        raise InputError("effect_rate", effect_rate, code="tvm.effect_range")
     return _out(n * np.expm1(np.log1p(e) / n), scalar and n.ndim == 0)

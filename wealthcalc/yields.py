@@ -187,7 +187,7 @@ def annualize(net_income: float, amount: float, days: int) -> tuple[float, float
 
     Notes
     -----
-    ``simple = net_income / amount × 365 / days`` (rules §6.2, "real annualized
+    ``simple = net_income / amount × 365 / days`` (docs/rules/yields.md#yield-conventions, "real annualized
     yield on the investor's cash"); ``effective = (1 + net_income / amount) ^ (365 / days) − 1``.
 
     Examples
@@ -208,7 +208,7 @@ _UNDATED_START = _dt.date(2025, 12, 21)
 
 
 def _demand_interest(amount: float, demand_rate: float, days: int, start: _dt.date | None) -> float:
-    """Net 活期 interest on ``amount`` for ``days`` (deposits.demand; tax by §4 when dated)."""
+    """Net 活期 interest on ``amount`` for ``days`` (deposits.demand; tax by docs/rules/tax.md when dated)."""
     if days <= 0 or demand_rate <= 0 or amount <= 0:
         return 0.0
     first = start or _UNDATED_START
@@ -259,21 +259,21 @@ def wealth_income(
     annual_rate : the product's annual rate *before* the fees passed here
         (pass no fees when the quoted rate is already net of them).
     days : days from the value date (起息日) to maturity, start in, end out.
-    day_count : 365 or 360, the product's yield basis (rules §6.2).
+    day_count : 365 or 360, the product's yield basis (docs/rules/yields.md#yield-conventions).
     accrual_years : accrue ``annual_rate × accrual_years`` instead of
-        ``days / day_count`` (trust terms quoted in years, rules §7 TR-3).
+        ``days / day_count`` (trust terms quoted in years, docs/rules/yields.md#collective-trust-plans TR-3).
     management_fee, custody_fee, sales_service_fee : annual fee rates
-        accrued over the term on the invested principal (rules §6.3).
+        accrued over the term on the invested principal (docs/rules/yields.md#product-fees).
     subscription_fee : 认购费 rate, taken from ``amount`` up front.
     performance_share, performance_hurdle : share of the return above the
-        hurdle rate taken as 超额业绩报酬 (rules §6.3, W-5, W-6).
+        hurdle rate taken as 超额业绩报酬 (docs/rules/yields.md#product-fees, W-5, W-6).
     tax_rate : tax on the product's income after fees.
     raise_days : 募集期 days earning ``demand_rate`` before the value date.
     payout_days : days from maturity to the money's arrival (到账), earning nothing.
     deposit_share : part of ``amount`` that must sit in a bundled 整存整取
-        deposit (搭配存款) of ``deposit_months`` at ``deposit_rate`` (rules §6.4).
+        deposit (搭配存款) of ``deposit_months`` at ``deposit_rate`` (docs/rules/yields.md#bundled-deposits).
     start_date : day the money is handed over; dates the demand and deposit
-        interest for the interest tax of rules §4.
+        interest for the interest tax of docs/rules/tax.md.
 
     Returns
     -------
@@ -286,7 +286,7 @@ def wealth_income(
 
     Notes
     -----
-    Each amount is rounded half-up to the fen (rules §1.1)::
+    Each amount is rounded half-up to the fen (docs/rules/rounding.md#money-and-rounding)::
 
         gross       = P × annual_rate × days / day_count
         fee_i       = P × fee_rate_i × days / day_count            (fixed fees)
@@ -297,11 +297,11 @@ def wealth_income(
 
     where P is the invested principal (``amount`` less the bundled deposit and
     the subscription fee). The performance fee is the published contract
-    formula H = [J + K − L(1 + M·N/365)] × P of rules §6.3.
+    formula H = [J + K − L(1 + M·N/365)] × P of docs/rules/yields.md#product-fees.
 
     References
     ----------
-    Rules §6.2 (W-1 … W-3), §6.3 (W-4 … W-6), §6.4 (W-7, W-8), §7 (TR-1 … TR-3).
+    docs/rules/yields.md#yield-conventions (W-1 … W-3), docs/rules/yields.md#product-fees (W-4 … W-6), docs/rules/yields.md#bundled-deposits (W-7, W-8), docs/rules/yields.md#collective-trust-plans (TR-1 … TR-3).
 
     Examples
     --------
@@ -424,7 +424,7 @@ def fund_round_trip(
     alone cost). The purchase fee (外扣法, with a channel ``discount`` or a
     per-order ``fixed_fee``) and the redemption fee by days held are those of
     :func:`wealthcalc.dca.purchase` and :func:`wealthcalc.dca.redeem`
-    (rules §8.2, §8.3).
+    (docs/rules/funds.md#purchase-fee, docs/rules/funds.md#redemption-fee).
 
     Parameters
     ----------
@@ -433,7 +433,7 @@ def fund_round_trip(
     Examples
     --------
     10,000 yuan at a 1.5 % purchase fee, redeemed within 7 days at 1.5 %,
-    NAV unchanged (F-1, then the 7-day redemption fee of rules §8.3):
+    NAV unchanged (F-1, then the 7-day redemption fee of docs/rules/funds.md#redemption-fee):
 
     >>> r = fund_round_trip(10_000, 5, purchase_fee_rate=0.015, redemption_tiers=((0, 0.015),))
     >>> r.fees["purchase"], r.fees["redemption"], r.net_amount
@@ -459,7 +459,7 @@ def fund_round_trip(
 def _term_and_rate(product: Any, amount: float, days: int | None) -> tuple[int, float]:
     """(days held, quoted rate) of ``product`` bought with ``amount`` and held ``days``.
 
-    A product with several terms (rate tiers by term, rules §7) takes the
+    A product with several terms (rate tiers by term, docs/rules/yields.md#collective-trust-plans) takes the
     term ``days`` names (default: the shortest); a fixed-term product refuses
     other holding periods; an open-ended one needs ``days``.
     """
@@ -524,7 +524,7 @@ def after_fees(
         funds), chooses the term of a product with rates by term, and must be
         the term (or None) otherwise.
     start : day the money is handed over (default: the product's as_of); it
-        dates deposit interest for the interest tax of rules §4. For a 理财 or
+        dates deposit interest for the interest tax of docs/rules/tax.md. For a 理财 or
         trust with a sale window it must fall inside the window, and money paid
         in later waits fewer 募集期 days (without it: the whole window).
     demand_rate : 活期 rate earned during the raise period (募集期).
@@ -621,7 +621,7 @@ def _income(product: Any, amount: float, days: int | None, start: _dt.date | Non
 
 def _deposit_income(product: Any, amount: float, days: int, rate: float, start: _dt.date,
                     demand_rate: float) -> YieldResult:
-    """A deposit product valued by its deposits function (interest tax by dates, rules §4)."""
+    """A deposit product valued by its deposits function (interest tax by dates, docs/rules/tax.md)."""
     dtype = product.deposit_type
     if dtype == "fixed":
         result = deposits.fixed(amount, rate, product.term_months, start=start)

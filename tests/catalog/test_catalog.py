@@ -93,7 +93,7 @@ def test_seed_products_are_2004_products(cat):
 
 
 def test_seed_figures(cat):
-    # seed lines 949-955
+    # docs/rules/sources.md#2004-wealth-products
     assert cat.get("cmbc-baode-2004").rate == pytest.approx(0.0324)
     citic = cat.get("citic-licai-2004")
     assert citic.min_amount == 100_000 and citic.rate == pytest.approx(0.03)
@@ -104,7 +104,7 @@ def test_seed_figures(cat):
         assert (p.min_amount, p.max_amount) == (5_000, 100_000)
     assert cat.get("hxb-wenying-1-6m").rate == pytest.approx(0.02328)
     assert cat.get("hxb-wenying-1-1y").rate == pytest.approx(0.03)
-    # seed line 1025: 0.5/1/1.5 years at 5.5/6/6.5 %
+    # docs/rules/sources.md#2004-trust-plan: 0.5/1/1.5 years at 5.5/6/6.5 %
     trust = cat.get("bjitic-tv-ad-trust-2004")
     assert trust.terms == (182, 365, 547)
     assert [trust.rate_for(term_days=d) for d in trust.terms] == pytest.approx([0.055, 0.06, 0.065])
@@ -114,7 +114,7 @@ def test_bundled_deposit_reads_its_rate_table(cat):
     bundled = cat.get("cmbc-baode-2004").bundled_deposit
     assert bundled.rate_table == "pboc-2004-10-29" and bundled.term_months == 12
     assert bundled.rate == cat.rate_table("pboc-2004-10-29").fixed[12] == pytest.approx(0.0225)
-    # rules §6.4 W-8: 100 of product at 3.24 % + 50 of deposit at 2.25 % taxed 20 % -> 2.76 %
+    # docs/rules/yields.md#bundled-deposits W-8: 100 of product at 3.24 % + 50 of deposit at 2.25 % taxed 20 % -> 2.76 %
     blended = (1 - bundled.share) * 0.0324 + bundled.share * bundled.rate * (1 - 0.20)
     assert blended == pytest.approx(0.0276, abs=1e-12)
 
@@ -127,12 +127,12 @@ def test_assumed_fund_fees_are_marked(cat):
 
 def test_fund_fee_tiers_lookup(cat):
     fees = cat.get("tianzhi-quality-select").fees
-    # rules §8.2 F-1 uses 1.5 % for 10,000; ≥ 5,000,000 pays 1,000 per order
+    # docs/rules/funds.md#purchase-fee F-1 uses 1.5 % for 10,000; ≥ 5,000,000 pays 1,000 per order
     assert fees.front_end_tier(10_000).rate == pytest.approx(0.015)
     assert fees.front_end_tier(1_000_000).rate == pytest.approx(0.012)
     top = fees.front_end_tier(5_000_000)
     assert top.rate is None and top.fixed_fee == 1000
-    # rules §8.3 example schedule: < 7 d 1.5 %; 7-30 d 0.75 %; 30-180 d 0.5 %; ≥ 180 d 0
+    # docs/rules/funds.md#redemption-fee example schedule: < 7 d 1.5 %; 7-30 d 0.75 %; 30-180 d 0.5 %; ≥ 180 d 0
     assert [fees.redemption_rate(d) for d in (0, 6, 7, 29, 30, 179, 180, 3650)] == pytest.approx(
         [0.015, 0.015, 0.0075, 0.0075, 0.005, 0.005, 0.0, 0.0]
     )
@@ -140,7 +140,7 @@ def test_fund_fee_tiers_lookup(cat):
 
 def test_nav_wealth_example_matches_rules_w4(cat):
     fees = cat.get("example-nav-wealth-fixed-income-plus").fees
-    # rules §6.3 W-4: fixed fee 0.30 %, custody 0.03 %, sales 0.30 %; W-5: 50 % over 3.20 %
+    # docs/rules/yields.md#product-fees W-4: fixed fee 0.30 %, custody 0.03 %, sales 0.30 %; W-5: 50 % over 3.20 %
     assert fees.annual == pytest.approx(0.0063)
     assert (fees.performance_share, fees.performance_hurdle) == pytest.approx((0.5, 0.032))
 
@@ -151,7 +151,7 @@ def test_nav_wealth_example_matches_rules_w4(cat):
 def test_default_table_is_the_big_banks_2025_table(cat):
     table = cat.rate_table()
     assert table.id == "big-banks-2025-05-20" and table.effective == dt.date(2025, 5, 20)
-    # rules §3.4, confirmed lines
+    # docs/rules/rates.md#large-bank-listed-rates-from-2025-05-20, confirmed lines
     assert dict(table.fixed) == pytest.approx({3: 0.0065, 6: 0.0085, 12: 0.0095, 24: 0.0105, 36: 0.0125, 60: 0.013})
     assert table.demand == pytest.approx(0.0005) and table.notice[7] == pytest.approx(0.003)
     assert table.large_cd_min == 200_000 and table.large_cd
@@ -161,7 +161,7 @@ def test_default_table_is_the_big_banks_2025_table(cat):
 
 def test_pboc_2004_table(cat):
     table = cat.rate_table("pboc-2004-10-29")
-    # rules §3.2
+    # docs/rules/rates.md#table-of-2004-10-29
     assert table.demand == pytest.approx(0.0072)
     assert [table.fixed[m] for m in (3, 6, 12, 24, 36, 60)] == pytest.approx(
         [0.0171, 0.0207, 0.0225, 0.027, 0.0324, 0.036]
@@ -173,13 +173,13 @@ def test_pboc_2004_table(cat):
 
 def test_pboc_2015_table_has_no_five_year_lines(cat):
     table = cat.rate_table("pboc-2015-10-24")
-    # rules §3.3
+    # docs/rules/rates.md#table-of-2015-10-24
     assert 60 not in table.fixed and 60 not in table.installment
     assert table.fixed[36] == pytest.approx(0.0275) and table.notice[7] == pytest.approx(0.0135)
 
 
 def test_minimums_per_deposit_type(cat):
-    # rules §2.1; a bank's own table lists minimums only for the lines it has
+    # docs/rules/deposits.md#product-summary; a bank's own table lists minimums only for the lines it has
     typical = {"demand": 1, "fixed": 50, "installment": 5, "interest_payout": 5000, "notice": 50_000}
     for table in cat.rate_tables:
         assert set(table.minimums) <= set(DEPOSIT_TYPES)
@@ -189,7 +189,7 @@ def test_minimums_per_deposit_type(cat):
 
 
 def test_city_bank_table_is_used_only_when_named(cat):
-    # rules §3.4: Bank of Ningbo from 2025-05-26, 1y 1.25, 2y 1.30, 3y 1.55, 5y 1.60 (confirmed)
+    # docs/rules/rates.md#large-bank-listed-rates-from-2025-05-20: Bank of Ningbo from 2025-05-26, 1y 1.25, 2y 1.30, 3y 1.55, 5y 1.60 (confirmed)
     table = cat.rate_table("ningbo-2025-05-26")
     assert table.scope == "bank" and table.effective == dt.date(2025, 5, 26)
     assert dict(table.fixed) == pytest.approx({12: 0.0125, 24: 0.013, 36: 0.0155, 60: 0.016})
@@ -212,7 +212,7 @@ def test_rate_table_scope_is_checked(tmp_path):
 @pytest.mark.parametrize(
     "days, expected",
     [
-        (100, 0.01026),  # rules §2.7 D-22: 3m 1.71 % × 60 %
+        (100, 0.01026),  # docs/rules/deposits.md#fixed-or-demand D-22: 3m 1.71 % × 60 %
         (200, 0.01242),  # D-20: 6m 2.07 % × 60 %
         (400, 0.0135),  # D-21: 1y 2.25 % × 60 %
         (89, 0.0072),  # under 3 months: 活期
@@ -253,7 +253,7 @@ def test_records_pickle(cat):
 
 
 def test_lpr_path(cat):
-    # rules §10.7 L-12: 2025-01-01 uses 3.60 % (2024-10-21); 2025-06-15 uses 3.50 %
+    # docs/rules/lpr.md#repricing L-12: 2025-01-01 uses 3.60 % (2024-10-21); 2025-06-15 uses 3.50 %
     assert cat.lpr.rate("5y", dt.date(2025, 1, 1)) == pytest.approx(0.036)
     assert cat.lpr.rate("5y", dt.date(2025, 6, 15)) == pytest.approx(0.035)
     assert cat.lpr.rate("1y", dt.date(2019, 8, 20)) == pytest.approx(0.0425)
@@ -267,17 +267,17 @@ def test_lpr_path(cat):
 
 def test_provident_rates(cat):
     on = dt.date(2025, 5, 8)
-    # rules §3.6 (corrections note 1: 2.60 % since 2025-05-08)
+    # docs/rules/provident.md#provident-fund-loan-rates (2.60 % since 2025-05-08, not 2.85 %)
     assert cat.provident_rates.rate("first_gt5y", on) == pytest.approx(0.026)
     assert cat.provident_rates.rate("second_gt5y", on) == pytest.approx(0.03075)
     assert cat.provident_rates.rate("first_gt5y", on - dt.timedelta(days=1)) == pytest.approx(0.0285)
-    # rules §10.4 L-9: 4.50 % from 2012-07-06
+    # docs/rules/provident.md#loan-amount L-9: 4.50 % from 2012-07-06
     assert cat.provident_rates.rate("first_gt5y", dt.date(2013, 6, 1)) == pytest.approx(0.045)
 
 
 def test_loan_benchmarks(cat):
     row = cat.loan_benchmarks.at(dt.date(2020, 1, 1))
-    assert row.rates["gt5y"] == pytest.approx(0.049) and row.confirmed  # rules §3.5
+    assert row.rates["gt5y"] == pytest.approx(0.049) and row.confirmed  # docs/rules/lpr.md
     assert not cat.loan_benchmarks.at(dt.date(2005, 1, 1)).confirmed
     with pytest.raises(InputError):
         cat.loan_benchmarks.rate("6m", dt.date(2020, 1, 1))  # the 2015 table has no 6m column
@@ -285,7 +285,7 @@ def test_loan_benchmarks(cat):
 
 def test_provident_policies(cat):
     zz = cat.provident_policy("zhengzhou-2013")
-    # seed lines 285-287
+    # docs/rules/sources.md#zhengzhou-2013-provident-policy
     assert (zz.cap_single, zz.cap_couple, zz.cap_county) == (350_000, 450_000, 300_000)
     assert (zz.ltv_first_home, zz.ltv_second_hand, zz.ltv_second_home) == pytest.approx((0.7, 0.6, 0.4))
     assert zz.second_home_rate_multiplier == pytest.approx(1.1) and "cap_couple" in zz.unconfirmed
@@ -342,7 +342,7 @@ def test_filter(cat):
 
 
 def test_rate_for_tiers(cat):
-    wanli = cat.get("cib-wanlibao-2004")  # products.yaml: 730 days at 3.04 % (seed text lines 953-955)
+    wanli = cat.get("cib-wanlibao-2004")  # products.yaml: 730 days at 3.04 % (docs/rules/sources.md#2004-wealth-products)
     assert wanli.rate_for(term_days=730) == pytest.approx(0.0304)
     with pytest.raises(InputError) as info:
         wanli.rate_for(term_days=100)
@@ -358,7 +358,7 @@ def test_to_dict_is_json_ready(cat):
     for p in cat.products:
         data = json.loads(json.dumps(p.to_dict()))
         assert data["id"] == p.id and data["as_of"] == p.as_of.isoformat()
-    # rules §3.4 (large-bank table from 2025-05-20): 整存整取 3y 1.25 %
+    # docs/rules/rates.md#large-bank-listed-rates-from-2025-05-20 (large-bank table from 2025-05-20): 整存整取 3y 1.25 %
     assert json.loads(json.dumps(cat.rate_table().to_dict()))["fixed"]["36"] == pytest.approx(0.0125)
 
 
@@ -544,7 +544,7 @@ def test_any_corrupted_value_gives_catalog_error_or_loads(data):
 
 
 def test_a_table_ends_where_until_says():
-    # the 2004-10-29 PBOC table was replaced on 2006-08-19 (rules §3.1): it is not "in force" in 2010
+    # the 2004-10-29 PBOC table was replaced on 2006-08-19 (docs/rules/rates.md#pboc-benchmark-deposit-rates): it is not "in force" in 2010
     from wealthcalc.yields import rate_table_on
 
     catalog = load()

@@ -83,7 +83,7 @@ def test_list_csv(run):
     assert result.exit_code == ExitCode.OK
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {r["id"] for r in rows} >= {"icbc-fixed-1y", "icbc-large-cd-3y"}
-    # rules §3.4 (large-bank table from 2025-05-20): 整存整取 3y 1.25 %
+    # docs/rules/rates.md#large-bank-listed-rates-from-2025-05-20 (large-bank table from 2025-05-20): 整存整取 3y 1.25 %
     assert float(next(r for r in rows if r["id"] == "icbc-fixed-3y")["annual_rate"]) == pytest.approx(0.0125)
 
 
@@ -226,7 +226,7 @@ def test_rates_default_table(run):
     assert result.exit_code == ExitCode.OK, result.stderr
     data = json.loads(result.stdout)
     assert data["id"] == "big-banks-2025-05-20"
-    assert data["fixed"]["36"] == pytest.approx(0.0125)  # rules §3.4
+    assert data["fixed"]["36"] == pytest.approx(0.0125)  # docs/rules/rates.md#large-bank-listed-rates-from-2025-05-20
     assert "installment" in data["unconfirmed"]
 
 
@@ -242,7 +242,7 @@ def test_rates_loan_paths(run):
     result = run("--format", "json", "products", "rates", "--table", "lpr")
     assert result.exit_code == ExitCode.OK
     rows = json.loads(result.stdout)["rows"]
-    # rules §3.5: 5y+ LPR 3.50 % from 2025-05-20; §3.6: provident 2.60 % from 2025-05-08
+    # docs/rules/lpr.md: 5y+ LPR 3.50 % from 2025-05-20; docs/rules/provident.md#provident-fund-loan-rates: provident 2.60 % from 2025-05-08
     assert rows[-1]["effective"] == "2025-05-20" and rows[-1]["5y"] == pytest.approx(0.035)
     table = run("products", "rates", "--table", "provident_rates")
     assert table.exit_code == ExitCode.OK and "2.60%" in table.stdout
@@ -257,7 +257,7 @@ def test_rates_unknown_table(run):
 def test_rates_city_bank_table_keeps_ids_whole(run):
     result = run("--lang", "en", "products", "rates", "--table", "ningbo-2025-05-26")
     assert result.exit_code == ExitCode.OK, result.stderr
-    # rules §3.4: Bank of Ningbo 1y 1.25 %, 5y 1.60 %; wrapped notes never split an id or option
+    # docs/rules/rates.md#large-bank-listed-rates-from-2025-05-20: Bank of Ningbo 1y 1.25 %, 5y 1.60 %; wrapped notes never split an id or option
     assert "1.25%" in result.stdout and "1.60%" in result.stdout
     assert "--rate-table ningbo-2025-05-26)" in result.stdout
     data = json.loads(run("--format", "json", "products", "rates", "--table", "ningbo-2025-05-26").stdout)

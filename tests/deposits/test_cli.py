@@ -18,7 +18,7 @@ def deposit_json(run_json):
 
 
 def test_fixed_json_with_tax_by_period(deposit_json):
-    # rules §4, T-1: 972.00 interest, tax 175.89, net 796.11
+    # docs/rules/tax.md, T-1: 972.00 interest, tax 175.89, net 796.11
     data = deposit_json("fixed", "--amount", "1万", "--months", "36", "--rate", "3.24%",
                     "--start", "2005-01-01")
     assert (data["interest"], data["tax"], data["net_interest"]) == (972.0, 175.89, 796.11)
@@ -28,7 +28,7 @@ def test_fixed_json_with_tax_by_period(deposit_json):
 
 
 def test_fixed_rate_from_table(deposit_json):
-    # rules §3.2: the 2004-10-29 table lists 3y at 3.24 % → D-4 972.00
+    # docs/rules/rates.md#table-of-2004-10-29: the 2004-10-29 table lists 3y at 3.24 % → D-4 972.00
     data = deposit_json("fixed", "--amount", "10000", "--months", "36", "--rate-table", "pboc-2004-10-29")
     assert data["annual_rate"] == pytest.approx(0.0324)
     assert data["interest"] == 972.0
@@ -45,7 +45,7 @@ def test_fixed_default_table_and_minimum(run):
 
 
 def test_fixed_rollover_then_early(deposit_json):
-    # rules §2.3, D-8: 225.00 + 6.14
+    # docs/rules/deposits.md#lump-sum-fixed-deposit, D-8: 225.00 + 6.14
     data = deposit_json("fixed", "--amount", "10000", "--months", "12", "--rate", "2.25%",
                     "--held-days", "390", "--rollovers", "1", "--demand-rate", "0.72%")
     assert data["interest"] == 231.14
@@ -53,14 +53,14 @@ def test_fixed_rollover_then_early(deposit_json):
 
 
 def test_fixed_partial_demand_rate_from_table(deposit_json):
-    # rules §2.3, D-6 with the 2004 table's 活期 0.72 %: 8.00 + 135.00
+    # docs/rules/deposits.md#lump-sum-fixed-deposit, D-6 with the 2004 table's 活期 0.72 %: 8.00 + 135.00
     data = deposit_json("fixed", "--amount", "10000", "--months", "12", "--rate-table", "pboc-2004-10-29",
                     "--held-days", "100", "--partial", "4000")
     assert data["interest"] == 143.0
 
 
 def test_demand_with_change(deposit_json):
-    # rules §2.2, D-2: 46.80
+    # docs/rules/deposits.md#demand-deposits, D-2: 46.80
     data = deposit_json("demand", "--amount", "10000", "--rate", "0.72%", "--start", "2025-03-21",
                     "--end", "2025-06-21", "--change", "2025-04-11:+20000")
     assert data["interest"] == 46.8
@@ -68,7 +68,7 @@ def test_demand_with_change(deposit_json):
 
 
 def test_installment_and_periodic_types(deposit_json):
-    # rules §2.4 D-13, §2.5 D-17, §2.6 D-18
+    # docs/rules/deposits.md#installment-savings D-13, docs/rules/deposits.md#lump-sum-installment-withdrawals D-17, docs/rules/deposits.md#keep-principal-draw-interest D-18
     assert deposit_json("installment", "--amount", "1000", "--months", "36", "--rate", "2.07%")[
         "maturity_value"] == 37_148.85
     assert deposit_json("lump-withdrawal", "--amount", "12000", "--months", "12", "--interval", "3",
@@ -79,7 +79,7 @@ def test_installment_and_periodic_types(deposit_json):
 
 
 def test_flexible_and_notice(deposit_json):
-    # rules §2.7 D-20; §2.8 D-25
+    # docs/rules/deposits.md#fixed-or-demand D-20; docs/rules/deposits.md#notice-deposits D-25
     data = deposit_json("flexible", "--amount", "10000", "--rate", "3=1.71%", "--rate", "6=2.07%",
                     "--rate", "12=2.25%", "--demand-rate", "0.72%", "--held-days", "200")
     assert data["interest"] == 69.0
@@ -92,7 +92,7 @@ def test_large_cd_coupons_and_insurance(deposit_json):
     data = deposit_json("large-cd", "--amount", "20万", "--months", "36", "--rate", "1.25%",
                     "--coupon-months", "12")
     assert [f["amount"] for f in data["cash_flows"]] == [-200_000.0, 2_500.0, 2_500.0, 202_500.0]
-    # rules §2.10, D-27
+    # docs/rules/deposit-insurance.md#coverage-limit, D-27
     data = deposit_json("insurance", "--balance", "52万", "--balance", "2万")
     assert (data["covered"], data["exposed"]) == (500_000.0, 40_000.0)
 
@@ -165,9 +165,9 @@ def test_help_lists_every_type(run):
 
 
 def test_dated_deposit_reads_the_table_in_force_on_its_start(deposit_json):
-    # rules §2.3 D-5 typed as a customer would, with dates and no rates: the 2004-10-29 table was in
+    # docs/rules/deposits.md#lump-sum-fixed-deposit D-5 typed as a customer would, with dates and no rates: the 2004-10-29 table was in
     # force on 2005-01-01 (1y 2.25 %, 活期 0.72 %): 10,000 × 0.0072 × 100/360 = 20.00, taxed 20 % in 2005
-    # (rules §4) → 4.00; the 2025 default table (活期 0.05 %) would give 1.39
+    # (docs/rules/tax.md) → 4.00; the 2025 default table (活期 0.05 %) would give 1.39
     data = deposit_json("fixed", "--amount", "1万", "--months", "12", "--start", "2005-01-01",
                     "--withdraw-on", "2005-04-11")
     assert data["rate_table"] == "pboc-2004-10-29" and data["annual_rate"] == pytest.approx(0.0225)
@@ -178,7 +178,7 @@ def test_dated_deposit_reads_the_table_in_force_on_its_start(deposit_json):
 
 
 def test_early_withdrawal_takes_the_demand_rate_listed_on_the_withdrawal_day(deposit_json):
-    # rules §2.3: early withdrawal earns the 活期 rate listed on the withdrawal day. Opened 2015-06-01,
+    # docs/rules/deposits.md#lump-sum-fixed-deposit: early withdrawal earns the 活期 rate listed on the withdrawal day. Opened 2015-06-01,
     # withdrawn 2015-11-01 (150 days, 30/360) under the 2015-10-24 table (活期 0.35 %):
     # 10,000 × 0.0035 × 150/360 = 14.583 → 14.58
     data = deposit_json("fixed", "--amount", "1万", "--months", "12", "--rate", "2.25%", "--start", "2015-06-01",
@@ -200,7 +200,7 @@ def test_dated_deposit_with_no_table_in_force_asks_for_rates(run):
 
 
 def test_table_says_withdrawn_not_matured_after_an_early_withdrawal(run, deposit_json):
-    # rules §2.3 D-5: 10,000 withdrawn after 100 days gets 10,020.00 back — not a maturity value
+    # docs/rules/deposits.md#lump-sum-fixed-deposit D-5: 10,000 withdrawn after 100 days gets 10,020.00 back — not a maturity value
     en = run("--lang", "en", "deposit", "fixed", "--amount", "1万", "--months", "12", "--rate", "2.25%",
              "--held-days", "100", "--demand-rate", "0.72%")
     assert en.exit_code == 0, en.stderr

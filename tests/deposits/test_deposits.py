@@ -1,4 +1,4 @@
-"""Tests for wealthcalc.deposits: the worked examples of rules §2 and §4, invariants, errors."""
+"""Tests for wealthcalc.deposits: the worked examples of docs/rules/deposits.md and docs/rules/tax.md, invariants, errors."""
 
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ from wealthcalc.errors import InputError
 from tests.strategies import demand_changes, deposit_amounts, deposit_rates, deposit_starts
 
 D = dt.date
-RATES_2004 = {3: 0.0171, 6: 0.0207, 12: 0.0225}  # rules §3.2, 整存整取 2004-10-29
+RATES_2004 = {3: 0.0171, 6: 0.0207, 12: 0.0225}  # docs/rules/rates.md#table-of-2004-10-29, 整存整取 2004-10-29
 
 
-# ---------------------------------------------------------------- 活期 (rules §2.2)
+# ---------------------------------------------------------------- 活期 (docs/rules/deposits.md#demand-deposits)
 
 
 def test_demand_one_quarter():
-    # rules §2.2, D-1: 积数 10,000 × 92 = 920,000; × 0.0072 / 360 = 18.40
+    # docs/rules/deposits.md#demand-deposits, D-1: 积数 10,000 × 92 = 920,000; × 0.0072 / 360 = 18.40
     r = d.demand(10_000, 0.0072, start=D(2025, 3, 21), end=D(2025, 6, 21))
     assert r.interest == 18.40
     assert [p.days for p in r.parts] == [92]
@@ -33,7 +33,7 @@ def test_demand_one_quarter():
 
 
 def test_demand_balance_change():
-    # rules §2.2, D-2: 10,000 × 21 + 30,000 × 71 = 2,340,000; × 0.0072 / 360 = 46.80
+    # docs/rules/deposits.md#demand-deposits, D-2: 10,000 × 21 + 30,000 × 71 = 2,340,000; × 0.0072 / 360 = 46.80
     r = d.demand(10_000, 0.0072, start=D(2025, 3, 21), end=D(2025, 6, 21),
                  changes=[(D(2025, 4, 11), 20_000)])
     assert r.interest == 46.80
@@ -43,7 +43,7 @@ def test_demand_balance_change():
 
 
 def test_demand_listed_rate_2025():
-    # rules §2.2, D-3: 920,000 × 0.0005 / 360 = 1.2777… → 1.28
+    # docs/rules/deposits.md#demand-deposits, D-3: 920,000 × 0.0005 / 360 = 1.2777… → 1.28
     r = d.demand(10_000, 0.0005, start=D(2025, 3, 21), end=D(2025, 6, 21))
     assert r.interest == 1.28
 
@@ -66,7 +66,7 @@ def test_demand_closing_between_settlements():
 def test_demand_withdrawal_and_tax_by_period():
     # 2007 Q3: 06-21 … 09-20 = 92 days, interest 10,000 × 92 × 0.0072/360 = 18.40;
     # 55 days (06-21 … 08-14) at 20 %, 37 days at 5 %: 18.40×55/92 = 11.00 → tax 2.20;
-    # 7.40 → tax 0.37 (rules §4: 活期 taxed by the days it accrued)
+    # 7.40 → tax 0.37 (docs/rules/tax.md: 活期 taxed by the days it accrued)
     r = d.demand(10_000, 0.0072, start=D(2007, 6, 21), end=D(2007, 9, 21))
     assert r.interest == 18.40
     assert r.tax == 2.57
@@ -87,11 +87,11 @@ def test_demand_change_outside_window():
     assert err.value.field == "changes[0]"
 
 
-# ---------------------------------------------------------------- 整存整取 (rules §2.3)
+# ---------------------------------------------------------------- 整存整取 (docs/rules/deposits.md#lump-sum-fixed-deposit)
 
 
 def test_fixed_three_years():
-    # rules §2.3, D-4: 10,000 × 0.0324 × 3 = 972.00
+    # docs/rules/deposits.md#lump-sum-fixed-deposit, D-4: 10,000 × 0.0324 × 3 = 972.00
     r = d.fixed(10_000, 0.0324, 36)
     assert (r.interest, r.tax, r.net_interest, r.maturity_value) == (972.00, 0.0, 972.00, 10_972.00)
     assert r.flow_days.tolist() == [0, 1080]
@@ -99,7 +99,7 @@ def test_fixed_three_years():
 
 
 def test_fixed_early_withdrawal():
-    # rules §2.3, D-5: 10,000 × 0.0072 × 100/360 = 20.00
+    # docs/rules/deposits.md#lump-sum-fixed-deposit, D-5: 10,000 × 0.0072 × 100/360 = 20.00
     r = d.fixed(10_000, 0.0225, 12, withdraw_on=100, demand_rate=0.0072)
     assert r.interest == 20.00
     assert r.days == 100
@@ -111,7 +111,7 @@ def test_fixed_early_withdrawal():
 
 
 def test_fixed_partial_early_withdrawal():
-    # rules §2.3, D-6: 4,000 × 0.0072 × 100/360 = 8.00; 6,000 × 0.0225 = 135.00; total 143.00
+    # docs/rules/deposits.md#lump-sum-fixed-deposit, D-6: 4,000 × 0.0072 × 100/360 = 8.00; 6,000 × 0.0225 = 135.00; total 143.00
     r = d.fixed(10_000, 0.0225, 12, withdraw_on=100, partial=4_000, demand_rate=0.0072)
     assert [p.interest for p in r.parts] == [8.00, 135.00]
     assert r.interest == 143.00
@@ -120,27 +120,27 @@ def test_fixed_partial_early_withdrawal():
 
 
 def test_fixed_overdue():
-    # rules §2.3, D-7: 225.00 + 10,000 × 0.0072 × 30/360 = 231.00
+    # docs/rules/deposits.md#lump-sum-fixed-deposit, D-7: 225.00 + 10,000 × 0.0072 × 30/360 = 231.00
     r = d.fixed(10_000, 0.0225, 12, withdraw_on=390, demand_rate=0.0072)
     assert [p.interest for p in r.parts] == [225.00, 6.00]
     assert r.interest == 231.00
 
 
 def test_fixed_rollover_then_early():
-    # rules §2.3, D-8: 225.00 + 10,225 × 0.0072 × 30/360 = 6.135 → 6.14 (a half-up tie)
+    # docs/rules/deposits.md#lump-sum-fixed-deposit, D-8: 225.00 + 10,225 × 0.0072 × 30/360 = 6.135 → 6.14 (a half-up tie)
     r = d.fixed(10_000, 0.0225, 12, rollovers=1, withdraw_on=390, demand_rate=0.0072)
     assert [p.interest for p in r.parts] == [225.00, 6.14]
     assert r.interest == 231.14
 
 
 def test_fixed_year_plus_odd_days():
-    # rules §2.3, D-9: 10,000 × 0.0225 + 10,000 × 0.0072 × 45/360 = 234.00 (dated, 30/360)
+    # docs/rules/deposits.md#lump-sum-fixed-deposit, D-9: 10,000 × 0.0225 + 10,000 × 0.0072 × 45/360 = 234.00 (dated, 30/360)
     # 2025-01-01 → 2026-02-16: 12 months + 1 month (30 days) + 15 days = 360 + 45
     r = d.fixed(10_000, 0.0225, 12, start=D(2025, 1, 1), withdraw_on=D(2026, 2, 16),
                 demand_rate=0.0072, tax=0.0)
     assert [p.days for p in r.parts] == [360, 45]
     assert r.interest == 234.00
-    # actual days (rules §1.2): 365 days at 2.25 % → 228.125 → 228.13; then 2026-01-01 → 02-15
+    # actual days (docs/rules/rounding.md#deposit-day-count): 365 days at 2.25 % → 228.125 → 228.13; then 2026-01-01 → 02-15
     # = 45 days on the principal (D-7): 10,000 × 0.0072 × 45/360 = 9.00
     r = d.fixed(10_000, 0.0225, 12, start=D(2025, 1, 1), withdraw_on=D(2026, 2, 15),
                 demand_rate=0.0072, tax=0.0, day_count="actual")
@@ -149,7 +149,7 @@ def test_fixed_year_plus_odd_days():
 
 
 def test_fixed_five_yearly_rollovers():
-    # rules §2.3, D-10: 225.00, 230.06, 235.24, 240.53, 245.94 → 1,176.77
+    # docs/rules/deposits.md#lump-sum-fixed-deposit, D-10: 225.00, 230.06, 235.24, 240.53, 245.94 → 1,176.77
     r = d.fixed(10_000, 0.0225, 12, rollovers=4)
     assert [p.interest for p in r.parts] == [225.00, 230.06, 235.24, 240.53, 245.94]
     assert r.interest == 1_176.77
@@ -157,7 +157,7 @@ def test_fixed_five_yearly_rollovers():
 
 
 def test_fixed_five_years_versus_three_plus_two():
-    # rules §2.3, D-11: 1,800.00 vs 972.00 + 10,972 × 0.027 × 2 = 592.488 → 592.49
+    # docs/rules/deposits.md#lump-sum-fixed-deposit, D-11: 1,800.00 vs 972.00 + 10,972 × 0.027 × 2 = 592.488 → 592.49
     five = d.fixed(10_000, 0.036, 60)
     three = d.fixed(10_000, 0.0324, 36)
     two = d.fixed(three.maturity_value, 0.027, 24)
@@ -166,7 +166,7 @@ def test_fixed_five_years_versus_three_plus_two():
 
 
 def test_fixed_actual_days():
-    # rules §1.2: actual days, daily rate annual/360: 2024-01-01 → 2025-01-01 = 366 days;
+    # docs/rules/rounding.md#deposit-day-count: actual days, daily rate annual/360: 2024-01-01 → 2025-01-01 = 366 days;
     # 10,000 × 0.0225 × 366/360 = 228.75
     r = d.fixed(10_000, 0.0225, 12, start=D(2024, 1, 1), day_count="actual")
     assert r.days == 366
@@ -174,7 +174,7 @@ def test_fixed_actual_days():
 
 
 def test_fixed_month_end_maturity():
-    # opened 2024-11-30, 3 months: 2025-02-30 does not exist → month end 2025-02-28 (rules §1.2,
+    # opened 2024-11-30, 3 months: 2025-02-30 does not exist → month end 2025-02-28 (docs/rules/rounding.md#deposit-day-count,
     # unconfirmed convention)
     r = d.fixed(10_000, 0.0171, 3, start=D(2024, 11, 30))
     assert r.end_date == D(2025, 2, 28)
@@ -182,7 +182,7 @@ def test_fixed_month_end_maturity():
 
 
 def test_fixed_tax_period_t1():
-    # rules §4, T-1: 956 d at 20 % → 848.61 (tax 169.72); 139 d at 5 % → 123.39 (6.17)
+    # docs/rules/tax.md, T-1: 956 d at 20 % → 848.61 (tax 169.72); 139 d at 5 % → 123.39 (6.17)
     r = d.fixed(10_000, 0.0324, 36, start=D(2005, 1, 1))
     assert r.tax == 175.89
     assert r.net_interest == 796.11
@@ -191,14 +191,14 @@ def test_fixed_tax_period_t1():
 
 
 def test_fixed_tax_period_t2():
-    # rules §4, T-2: 591 d 20 % → 524.14 (104.83); 421 d 5 % → 373.37 (18.67); 84 d 0 %
+    # docs/rules/tax.md, T-2: 591 d 20 % → 524.14 (104.83); 421 d 5 % → 373.37 (18.67); 84 d 0 %
     r = d.fixed(10_000, 0.0324, 36, start=D(2006, 1, 1))
     assert r.tax == 123.50
     assert r.net_interest == 848.50
 
 
 def test_fixed_flat_tax_and_rollover_compounds_net():
-    # rules §5, C-4 path: 972.00 − 194.40 → 10,777.60; × 2.25 % = 242.496 → 242.50, tax 48.50
+    # docs/rules/plans.md#worked-examples, C-4 path: 972.00 − 194.40 → 10,777.60; × 2.25 % = 242.496 → 242.50, tax 48.50
     r = d.fixed(10_000, 0.0324, 36, tax=0.2)
     assert r.maturity_value == 10_777.60
     r = d.fixed(10_777.60, 0.0225, 12, tax=0.2)
@@ -206,7 +206,7 @@ def test_fixed_flat_tax_and_rollover_compounds_net():
 
 
 def test_fixed_no_tax_without_start_and_none_before_1999_11():
-    # rules §4: no tax without dates to place the interest; the 20 % tax starts 1999-11-01
+    # docs/rules/tax.md: no tax without dates to place the interest; the 20 % tax starts 1999-11-01
     assert d.fixed(10_000, 0.0324, 36).tax == 0.0
     assert d.fixed(10_000, 0.0225, 12, start=D(1998, 1, 1)).tax == 0.0
 
@@ -214,7 +214,7 @@ def test_fixed_no_tax_without_start_and_none_before_1999_11():
 def test_fixed_result_dict_is_json_ready():
     r = d.fixed(10_000, 0.0324, 36, start=D(2005, 1, 1))
     data = json.loads(json.dumps(r.to_dict()))
-    # rules §4, T-1: 10,000 × 3.24 % × 3 = 972.00, tax 175.89 by period, back 10,796.11 on day 1080
+    # docs/rules/tax.md, T-1: 10,000 × 3.24 % × 3 = 972.00, tax 175.89 by period, back 10,796.11 on day 1080
     assert data["interest"] == 972.0
     assert data["cash_flows"][1] == {"date": "2008-01-01", "day": 1080, "flow": "maturity",
                                      "amount": 10_796.11}
@@ -238,19 +238,19 @@ def test_fixed_maturity_value_vectorized_matches_fixed():
     out = d.fixed_maturity_value(amounts, 0.0225, 12, 0.2)
     expected = [d.fixed(a, 0.0225, 12, tax=0.2).maturity_value for a in amounts]
     assert out.tolist() == expected
-    # rules §5, C-2: 5y at 3.60 %, τ 20 %: 10,000 + 1,800 − 360 = 11,440.00
+    # docs/rules/plans.md#worked-examples, C-2: 5y at 3.60 %, τ 20 %: 10,000 + 1,800 − 360 = 11,440.00
     assert d.fixed_maturity_value(10_000, 0.036, 60, 0.2) == 11_440.00
 
 
 def test_installment_interest_vectorized():
-    # rules §2.4, D-12/13/14: K = 78, 666, 1830
+    # docs/rules/deposits.md#installment-savings, D-12/13/14: K = 78, 666, 1830
     assert d.installment_interest(np.array([1_000.0]), 0.0171, 12).tolist() == [111.15]
     assert d.installment_interest(1_000, 0.0207, 36) == 1_148.85
     assert d.installment_interest(1_000, 0.0225, 60) == 3_431.25
 
 
 def test_fixed_maturity_fen_is_the_rule_in_whole_fen():
-    # rules §5 grow, C-2 path: 10,000 × 3.24 % × 3 = 972.00, tax round(194.40) → 10,777.60
+    # docs/rules/plans.md#growth-of-a-deposit, C-2 path: 10,000 × 3.24 % × 3 = 972.00, tax round(194.40) → 10,777.60
     assert d.fixed_maturity_fen(1_000_000, 0.0324, 36, 0.2) == (1_077_760, 97_200, 19_440)
     # several terms at once, broadcast against the amounts: rows are terms (2004 table, D-4, D-11)
     value, interest, tax = d.fixed_maturity_fen(np.array([1_000_000, 1_097_200]),
@@ -262,7 +262,7 @@ def test_fixed_maturity_fen_is_the_rule_in_whole_fen():
 
 
 def test_interest_tax_fen_is_interest_tax_vectorized():
-    # rules §4, T-1: 972.00 over 2005-01-01 → 2008-01-01: tax 175.89; T-2 (→ 2009): 123.50
+    # docs/rules/tax.md, T-1: 972.00 over 2005-01-01 → 2008-01-01: tax 175.89; T-2 (→ 2009): 123.50
     t1 = d.interest_tax_fen(np.array([97_200, 0, 1]), D(2005, 1, 1), D(2008, 1, 1))
     assert t1.tolist() == [17_589, 0, 0]
     assert d.interest_tax_fen(97_200, D(2006, 1, 1), D(2009, 1, 1)) == 12_350
@@ -275,16 +275,16 @@ def test_exact_tie_rounds_up():
     assert d.fixed(10_225, 0.0225, 12, withdraw_on=30, demand_rate=0.0072).interest == 6.14
 
 
-# ---------------------------------------------------------------- 零存整取 (rules §2.4)
+# ---------------------------------------------------------------- 零存整取 (docs/rules/deposits.md#installment-savings)
 
 
 @pytest.mark.parametrize(
     ("monthly", "rate", "months", "interest", "value"),
     [
-        (1_000, 0.0171, 12, 111.15, 12_111.15),  # rules §2.4, D-12
-        (1_000, 0.0207, 36, 1_148.85, 37_148.85),  # rules §2.4, D-13
-        (1_000, 0.0225, 60, 3_431.25, 63_431.25),  # rules §2.4, D-14
-        (500, 0.033, 36, 915.75, 18_915.75),  # rules §2.4, D-15
+        (1_000, 0.0171, 12, 111.15, 12_111.15),  # docs/rules/deposits.md#installment-savings, D-12
+        (1_000, 0.0207, 36, 1_148.85, 37_148.85),  # docs/rules/deposits.md#installment-savings, D-13
+        (1_000, 0.0225, 60, 3_431.25, 63_431.25),  # docs/rules/deposits.md#installment-savings, D-14
+        (500, 0.033, 36, 915.75, 18_915.75),  # docs/rules/deposits.md#installment-savings, D-15
     ],
 )
 def test_installment(monthly, rate, months, interest, value):
@@ -310,18 +310,18 @@ def test_installment_dated_flows():
     assert r.flow_dates[-1] == D(2026, 1, 31)
 
 
-# ---------------------------------------------------------------- 整存零取 (rules §2.5)
+# ---------------------------------------------------------------- 整存零取 (docs/rules/deposits.md#lump-sum-installment-withdrawals)
 
 
 def test_lump_withdrawal_monthly():
-    # rules §2.5, D-16: (12,000 + 1,000)/2 × 12 × 1 × 0.001425 = 111.15
+    # docs/rules/deposits.md#lump-sum-installment-withdrawals, D-16: (12,000 + 1,000)/2 × 12 × 1 × 0.001425 = 111.15
     r = d.lump_withdrawal(12_000, 0.0171, 12, interval_months=1)
     assert r.interest == 111.15
     assert r.flow_amounts.tolist() == [-12_000.0] + [1_000.0] * 11 + [1_111.15]
 
 
 def test_lump_withdrawal_quarterly():
-    # rules §2.5, D-17: (12,000 + 3,000)/2 × 4 × 3 × 0.001425 = 128.25
+    # docs/rules/deposits.md#lump-sum-installment-withdrawals, D-17: (12,000 + 3,000)/2 × 4 × 3 × 0.001425 = 128.25
     r = d.lump_withdrawal(12_000, 0.0171, 12, interval_months=3)
     assert r.interest == 128.25
     assert r.flow_days.tolist() == [0, 90, 180, 270, 360]
@@ -336,11 +336,11 @@ def test_lump_withdrawal_early():
     assert r.flow_amounts.tolist() == [-12_000.0, 3_000.0, 9_027.00]
 
 
-# ---------------------------------------------------------------- 存本取息 (rules §2.6)
+# ---------------------------------------------------------------- 存本取息 (docs/rules/deposits.md#keep-principal-draw-interest)
 
 
 def test_interest_payout_three_years():
-    # rules §2.6, D-18: 50,000 × 0.0207 × 3 / 36 = 86.25 per month; 3,105.00 total
+    # docs/rules/deposits.md#keep-principal-draw-interest, D-18: 50,000 × 0.0207 × 3 / 36 = 86.25 per month; 3,105.00 total
     r = d.interest_payout(50_000, 0.0207, 36)
     assert {p.interest for p in r.parts} == {86.25}
     assert r.interest == 3_105.00
@@ -348,7 +348,7 @@ def test_interest_payout_three_years():
 
 
 def test_interest_payout_one_year():
-    # rules §2.6, D-19: 50,000 × 0.0171 / 12 = 71.25 per month
+    # docs/rules/deposits.md#keep-principal-draw-interest, D-19: 50,000 × 0.0171 / 12 = 71.25 per month
     r = d.interest_payout(50_000, 0.0171, 12)
     assert r.flow_amounts[1:-1].tolist() == [71.25] * 11
     assert r.interest == 855.00
@@ -362,15 +362,15 @@ def test_interest_payout_early_deducts_paid_interest():
     assert r.flow_amounts.tolist() == [-50_000.0, 71.25, 71.25, 49_932.50]
 
 
-# ---------------------------------------------------------------- 定活两便 (rules §2.7)
+# ---------------------------------------------------------------- 定活两便 (docs/rules/deposits.md#fixed-or-demand)
 
 
 @pytest.mark.parametrize(
     ("days", "rate", "interest"),
     [
-        (200, 0.01242, 69.00),  # rules §2.7, D-20: 6m 2.07 % × 60 %
-        (400, 0.0135, 150.00),  # rules §2.7, D-21: 1y 2.25 % × 60 %
-        (100, 0.01026, 28.50),  # rules §2.7, D-22: 3m 1.71 % × 60 %
+        (200, 0.01242, 69.00),  # docs/rules/deposits.md#fixed-or-demand, D-20: 6m 2.07 % × 60 %
+        (400, 0.0135, 150.00),  # docs/rules/deposits.md#fixed-or-demand, D-21: 1y 2.25 % × 60 %
+        (100, 0.01026, 28.50),  # docs/rules/deposits.md#fixed-or-demand, D-22: 3m 1.71 % × 60 %
         (80, 0.0072, 16.00),  # < 3 months: 活期 10,000 × 0.0072 × 80/360
     ],
 )
@@ -381,7 +381,7 @@ def test_flexible(days, rate, interest):
 
 
 def test_flexible_never_below_demand():
-    # 60 % of 1.10 % = 0.66 % < 活期 0.72 % → 0.72 % (rules §2.7)
+    # 60 % of 1.10 % = 0.66 % < 活期 0.72 % → 0.72 % (docs/rules/deposits.md#fixed-or-demand)
     assert d.flexible_rate(100, 0.0072, {3: 0.011, 6: 0.013, 12: 0.015}) == 0.0072
     with pytest.raises(InputError) as info:
         d.flexible_rate(-1, 0.0072, {3: 0.011})
@@ -394,21 +394,21 @@ def test_flexible_dated_months():
     assert r.annual_rate == pytest.approx(0.01026)
 
 
-# ---------------------------------------------------------------- 通知存款 (rules §2.8)
+# ---------------------------------------------------------------- 通知存款 (docs/rules/deposits.md#notice-deposits)
 
 
 def test_notice_seven_days():
-    # rules §2.8, D-23: 100,000 × 0.0162 × 7/360 = 31.50
+    # docs/rules/deposits.md#notice-deposits, D-23: 100,000 × 0.0162 × 7/360 = 31.50
     assert d.notice(100_000, 0.0162, 7, withdraw_on=7).interest == 31.50
 
 
 def test_notice_classic_twenty_days():
-    # rules §2.8, D-24: 100,000 × 0.0162 × 20/360 = 90.00
+    # docs/rules/deposits.md#notice-deposits, D-24: 100,000 × 0.0162 × 20/360 = 90.00
     assert d.notice(100_000, 0.0162, 7, withdraw_on=20).interest == 90.00
 
 
 def test_notice_rolling_twenty_days():
-    # rules §2.8, D-25: 31.50 + 31.51 (on 100,031.50) + 12.01 (on 100,063.01, 6 days 活期)
+    # docs/rules/deposits.md#notice-deposits, D-25: 31.50 + 31.51 (on 100,031.50) + 12.01 (on 100,063.01, 6 days 活期)
     r = d.notice(100_000, 0.0162, 7, withdraw_on=20, style="rolling", demand_rate=0.0072)
     assert [p.interest for p in r.parts] == [31.50, 31.51, 12.01]
     assert r.interest == 75.02
@@ -427,11 +427,11 @@ def test_notice_minimum():
     assert err.value.field == "amount"
 
 
-# ---------------------------------------------------------------- 大额存单 (rules §2.9)
+# ---------------------------------------------------------------- 大额存单 (docs/rules/deposits.md#large-certificates-of-deposit)
 
 
 def test_large_cd_at_maturity():
-    # rules §2.9, D-26: 200,000 × 0.0125 × 3 = 7,500.00
+    # docs/rules/deposits.md#large-certificates-of-deposit, D-26: 200,000 × 0.0125 × 3 = 7,500.00
     r = d.large_cd(200_000, 0.0125, 36)
     assert r.interest == 7_500.00
     assert r.interest == d.fixed(200_000, 0.0125, 36).interest
@@ -457,7 +457,7 @@ def test_large_cd_early_needs_rate():
 
 
 def test_interest_tax_parts_t1_t2():
-    # rules §4, T-1 and T-2
+    # docs/rules/tax.md, T-1 and T-2
     parts = d.interest_tax_parts(972.00, D(2005, 1, 1), D(2008, 1, 1))
     assert [(p.days, p.interest, p.tax) for p in parts] == [(956, 848.61, 169.72), (139, 123.39, 6.17)]
     parts = d.interest_tax_parts(972.00, D(2006, 1, 1), D(2009, 1, 1))
@@ -470,7 +470,7 @@ def test_interest_tax_parts_t1_t2():
 
 
 def test_interest_tax_rate_boundaries():
-    # rules §4: 0 to 1999-10-31, 20 % to 2007-08-14, 5 % to 2008-10-08, 0 after
+    # docs/rules/tax.md: 0 to 1999-10-31, 20 % to 2007-08-14, 5 % to 2008-10-08, 0 after
     assert d.interest_tax_rate(D(1999, 10, 31)) == 0.0
     assert d.interest_tax_rate(D(1999, 11, 1)) == 0.20
     assert d.interest_tax_rate(D(2007, 8, 14)) == 0.20
@@ -480,7 +480,7 @@ def test_interest_tax_rate_boundaries():
 
 
 def test_deposit_insurance():
-    # rules §2.10, D-27: 520,000 + 20,000 → covered 500,000, exposed 40,000
+    # docs/rules/deposit-insurance.md#coverage-limit, D-27: 520,000 + 20,000 → covered 500,000, exposed 40,000
     cover = d.deposit_insurance(540_000)
     assert (cover.covered, cover.exposed) == (500_000.0, 40_000.0)
     assert d.deposit_insurance([300_000, 1_000]).exposed == 0.0

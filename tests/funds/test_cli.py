@@ -15,7 +15,7 @@ DC1_ARGS = ["dca", DC1, "--amount", "1000", "--day", "8", "--from", "2024-01-01"
 
 
 def test_dc1_json(run):
-    # DC-1 (rules §9.2): 1.5 % at 1折 = 0.15 %
+    # DC-1 (docs/rules/dca.md#return-measures): 1.5 % at 1折 = 0.15 %
     result = run("--format", "json", *DC1_ARGS)
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -39,7 +39,7 @@ def test_discount_spellings_agree(run):
 def test_table_output_zh_and_en(run):
     result = run(*DC1_ARGS, "--lots")
     assert result.exit_code == 0, result.stderr
-    assert "定投收益率" in result.stdout and "16.65%" in result.stdout and "0.9430" in result.stdout  # rules §9.2 DC-1: 16.65 %
+    assert "定投收益率" in result.stdout and "16.65%" in result.stdout and "0.9430" in result.stdout  # docs/rules/dca.md#return-measures DC-1: 16.65 %
     assert "2024-06-11" in result.stdout and "每期明细" in result.stdout
     en = run("--lang", "en", *DC1_ARGS)
     assert en.exit_code == 0 and "Holding return" in en.stdout and "13,997.68" in en.stdout

@@ -41,11 +41,11 @@ DC1 = DATA / "nav_dc1.csv"
 HAND = DATA / "nav_hand.csv"
 
 
-# ---------------------------------------------------------------- F-*: fund fee arithmetic (rules §8)
+# ---------------------------------------------------------------- F-*: fund fee arithmetic (docs/rules/funds.md)
 
 
 def test_f1_purchase_external_fee():
-    # F-1 (rules §8.2): 10,000 at 1.5 %, NAV 1.2345 -> net 9,852.22, fee 147.78, 7,980.74 shares
+    # F-1 (docs/rules/funds.md#purchase-fee): 10,000 at 1.5 %, NAV 1.2345 -> net 9,852.22, fee 147.78, 7,980.74 shares
     p = purchase(10_000, 0.015, 1.2345)
     assert (p.net, p.fee, p.shares) == (9852.22, 147.78, 7980.74)
     # F-1 truncating funds: 7,980.7371 -> 7,980.73
@@ -75,7 +75,7 @@ def test_f5_subscription_with_offering_interest():
 
 
 def test_fixed_fee_is_not_discounted():
-    # rules §8.2: >= 5,000,000 pays 1,000 per order; discounts never apply to fixed fees
+    # docs/rules/funds.md#purchase-fee: >= 5,000,000 pays 1,000 per order; discounts never apply to fixed fees
     p = purchase(5_000_000, 0.015, 1.0, discount=0.1, fixed_fee=1000)
     assert (p.fee, p.net, p.shares) == (1000.0, 4_999_000.0, 4_999_000.0)
 
@@ -91,14 +91,14 @@ def test_f6_f7_redemption():
 
 
 def test_default_redemption_schedule_boundaries():
-    # rules §8.3 example schedule: < 7 d 1.5 %; 7-30 d 0.75 %; 30-180 d 0.5 %; >= 180 d 0
+    # docs/rules/funds.md#redemption-fee example schedule: < 7 d 1.5 %; 7-30 d 0.75 %; 30-180 d 0.5 %; >= 180 d 0
     assert [redemption_rate(d) for d in (0, 6, 7, 29, 30, 179, 180)] == [
         0.015, 0.015, 0.0075, 0.0075, 0.005, 0.005, 0.0]
     assert redemption_rate(3, ((0, 0.01), (2, 0.0))) == 0.0
 
 
 def test_f8_fees_inside_nav_are_not_deducted_again():
-    # F-8 (rules §8.4) is about management fees accruing inside the NAV; the published NAV is net of
+    # F-8 (docs/rules/funds.md#fees-inside-the-nav) is about management fees accruing inside the NAV; the published NAV is net of
     # them, so a back-test on a flat NAV with no purchase fee shows no loss at all.
     s = synthetic_nav(days=300, annual_drift=0.0, volatility=0.0)
     bt = simulate(s, 1000, fee_rate=0.0)
@@ -140,10 +140,10 @@ def test_results_have_dicts_and_rows():
     assert reinvest_dividend(10_000, 0.05, 1.15).to_dict()["shares"] == 434.78
 
 
-# ---------------------------------------------------------------- DC-1 (rules §9.2)
+# ---------------------------------------------------------------- DC-1 (docs/rules/dca.md#return-measures)
 
 
-DC1_TABLE = [  # rules §9.2: (debit date rolled, NAV, shares)
+DC1_TABLE = [  # docs/rules/dca.md#return-measures: (debit date rolled, NAV, shares)
     ("2024-01-08", 1.00, 998.50), ("2024-02-08", 0.95, 1051.05), ("2024-03-08", 0.90, 1109.44),
     ("2024-04-08", 0.85, 1174.71), ("2024-05-08", 0.80, 1248.13),
     ("2024-06-11", 0.85, 1174.71),  # 8th Sat, 10th Dragon Boat holiday
@@ -377,7 +377,7 @@ def test_lump_sum_same_dates_and_money(dc1):
 
 
 def test_dc2_smart_factor():
-    # DC-2 (rules §9.3): base 1,000; 10 % below the MA -> 1,300.00; 20 % above -> 800.00
+    # DC-2 (docs/rules/dca.md#smart-dca): base 1,000; 10 % below the MA -> 1,300.00; 20 % above -> 800.00
     assert round(1000 * smart_factor(-0.10), 2) == 1300.0
     assert round(1000 * smart_factor(0.20), 2) == 800.0
 

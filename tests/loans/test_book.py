@@ -28,7 +28,7 @@ def test_run_book_skip_reports_each_bad_row_and_progress(tmp_path):
     assert sum(done) == (DATA / "loans_batch.csv").stat().st_size
     rows = _rows(out)
     assert [r["id"] for r in rows] == ["a1", "a2", "a3", "a4"]
-    assert rows[0]["first_payment"] == "5307.27"  # rules §10.1, L-1
+    assert rows[0]["first_payment"] == "5307.27"  # docs/rules/loans.md#equal-installment, L-1
 
 
 def test_run_book_fail_names_file_line_column_and_code(tmp_path):
@@ -49,8 +49,8 @@ def test_run_book_years_method_and_start_columns(tmp_path):
     out = tmp_path / "out.csv"
     loans.run_book(src, out, method="equal-installment")
     rows = _rows(out)
-    assert rows[0]["first_payment"] == "6861.11" and rows[0]["payoff_date"] == "2056-01-15"  # rules §10.2, L-7
-    assert rows[1]["first_payment"] == "3208.73" and rows[1]["months"] == "240"  # rules §10.1, L-3
+    assert rows[0]["first_payment"] == "6861.11" and rows[0]["payoff_date"] == "2056-01-15"  # docs/rules/loans.md#equal-principal, L-7
+    assert rows[1]["first_payment"] == "3208.73" and rows[1]["months"] == "240"  # docs/rules/loans.md#equal-installment, L-3
 
 
 @pytest.mark.parametrize("text, field, code", [

@@ -13,7 +13,7 @@ from tests.support import DATA
 
 
 def test_loan_as_written_in_the_issue(run):
-    # rules §10.1, L-1
+    # docs/rules/loans.md#equal-installment, L-1
     result = run("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30")
     assert result.exit_code == 0, result.stderr
     assert "5,307.27" in result.stdout and "910,615.12" in result.stdout
@@ -21,11 +21,11 @@ def test_loan_as_written_in_the_issue(run):
 
 
 def test_loan_json_and_methods(run_json):
-    # rules §10.1, L-1
+    # docs/rules/loans.md#equal-installment, L-1
     data = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30")
     assert (data["first_payment"], data["last_payment"], data["total_interest"]) == (5307.27, 5305.19, 910615.12)
     assert "schedule" not in data
-    # rules §10.2, L-7
+    # docs/rules/loans.md#equal-principal, L-7
     ep = run_json("loan", "--amount", "1000000", "--rate", "0.049", "--months", "360",
                   "--method", "equal-principal", "--schedule")
     assert [row["payment"] for row in ep["schedule"][:2]] == [6861.11, 6849.77]
@@ -49,7 +49,7 @@ def test_loan_csv_schedule(run):
 
 
 def test_prepay_and_rate_change_options(run_json):
-    # rules §10.6, L-11: prepay 200,000 with the 12th installment
+    # docs/rules/loans.md#prepayment, L-11: prepay 200,000 with the 12th installment
     data = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30",
                     "--start", "2026-01-15", "--prepay", "2027-01-15:20万:reduce", "--schedule")
     assert data["schedule"][12]["payment"] == 4229.63
@@ -60,7 +60,7 @@ def test_prepay_and_rate_change_options(run_json):
     assert full["months"] == 24
     pen = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--prepay", "12:20万:reduce:1%")
     assert pen["total_penalty"] == 2000.0
-    # paying off with a penalty: 1 % of the balance 984,978.39 after installment 12 (rules §10.6, L-11)
+    # paying off with a penalty: 1 % of the balance 984,978.39 after installment 12 (docs/rules/loans.md#prepayment, L-11)
     off = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--prepay", "12:all::1%")
     assert (off["months"], off["total_penalty"]) == (12, 9849.78)
     changed = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30",
@@ -69,20 +69,20 @@ def test_prepay_and_rate_change_options(run_json):
 
 
 def test_combined_command(run_json):
-    # rules §10.5, L-10
+    # docs/rules/loans.md#combined-loan, L-10
     data = run_json("loan", "combined", "--provident", "60万", "--provident-rate", "2.6%",
                     "--commercial", "100万", "--commercial-rate", "3.5%", "--years", "30")
     assert (data["provident_payment"], data["commercial_payment"], data["first_payment"]) == (2402.04, 4490.45, 6892.49)
 
 
 def test_provident_command_uses_catalog_policy_and_rates(run, run_json):
-    # rules §10.4, L-9: Zhengzhou 2013 couple, 20 years at the 2012-07-06 provident rate 4.50 %
+    # docs/rules/provident.md#loan-amount, L-9: Zhengzhou 2013 couple, 20 years at the 2012-07-06 provident rate 4.50 %
     data = run_json("loan", "provident", "--price", "100万", "--on", "2013-06-01")
     assert (data["provident_amount"], data["provident_bound"]) == (450000.0, "cap_couple")
     assert (data["provident_rate"], data["provident_payment"]) == (0.045, 2846.92)
     single = run_json("loan", "provident", "--price", "100万", "--buyers", "single", "--on", "2013-06-01")
     assert single["provident_payment"] == 2214.27
-    # seed text: second home at 1.1 × the provident rate, 40 % of the price
+    # docs/rules/sources.md#zhengzhou-2013-provident-policy: second home at 1.1 × the provident rate, 40 % of the price
     second = run_json("loan", "provident", "--price", "100万", "--second-home", "--on", "2013-06-01")
     assert (second["provident_amount"], second["provident_rate"]) == (400000.0, 0.0495)
     table = run("loan", "provident", "--price", "100万", "--rate", "4.5%")
@@ -92,7 +92,7 @@ def test_provident_command_uses_catalog_policy_and_rates(run, run_json):
 
 
 def test_lpr_spread_uses_catalog_lpr(run_json):
-    # rules §10.7, L-12: 5y LPR + 10 bp, repriced 2025-01-01 to 3.60 % + 0.10 % = 3.70 %
+    # docs/rules/lpr.md#repricing, L-12: 5y LPR + 10 bp, repriced 2025-01-01 to 3.60 % + 0.10 % = 3.70 %
     data = run_json("loan", "--amount", "100万", "--years", "30", "--start", "2019-10-15",
                     "--lpr-spread", "10bp", "--schedule")
     rates = {row["date"]: row["rate"] for row in data["schedule"]}
@@ -105,7 +105,7 @@ def test_lpr_spread_uses_catalog_lpr(run_json):
 
 
 def test_apr_command(run, run_json):
-    # rules §10.8, L-13 and L-16
+    # docs/rules/apr.md, L-13 and L-16
     data = run_json("loan", "apr", "--amount", "12000", "--months", "12", "--monthly-fee", "0.6%")
     assert round(data["apr"], 4) == 0.1303 and data["total_cost"] == 864.0
     flat = run_json("loan", "apr", "--amount", "100000", "--months", "36", "--payment", "3000")
@@ -117,8 +117,8 @@ def test_apr_command(run, run_json):
 
 
 def test_apr_of_loans_with_fees(run_json):
-    # a loan with no fee costs its contract rate: seed 信贷通 (lines 979-985), 70 % of a 200,000 car,
-    # 5 years at the benchmark rate, equal installments; 3–5y benchmark of 2004-10-29 5.85 % (rules §3.5)
+    # a loan with no fee costs its contract rate: 信贷通 (docs/rules/sources.md#car-loan-2004), 70 % of a 200,000 car,
+    # 5 years at the benchmark rate, equal installments; 3–5y benchmark of 2004-10-29 5.85 % (docs/rules/lpr.md)
     plain = run_json("loan", "apr", "--amount", "14万", "--months", "60", "--rate", "5.85%")
     assert round(plain["apr"], 6) == 0.0585 and plain["total_cost"] == 21810.3
     # "0 interest" + 8,000 service fee on 140,000 over 36 months: 140,000/36 a month (last 3,888.85)
@@ -136,8 +136,8 @@ def test_compare_methods_and_offers(run, run_json):
     aprs = [row["apr"] for row in offers["offers"]]
     assert aprs == sorted(aprs)
     by_name = {row["name"]: row for row in offers["offers"]}
-    assert round(by_name["flat"]["apr"], 4) == 0.0506  # rules §10.8, L-16
-    assert round(by_name["信用卡分期 12期 × 0.6%/月"]["apr"], 4) == 0.1303  # rules §10.8, L-13
+    assert round(by_name["flat"]["apr"], 4) == 0.0506  # docs/rules/apr.md, L-16
+    assert round(by_name["信用卡分期 12期 × 0.6%/月"]["apr"], 4) == 0.1303  # docs/rules/apr.md, L-13
     assert offers["offers"][0]["name"] == "汽车贷款 70% × 36期 0% 服务费 8,000"  # 8,000 on 140,000 over 3 years
     table = run("--lang", "en", "loan", "compare", "--amount", "100万", "--rate", "4.9%", "--years", "30")
     assert table.exit_code == 0 and "Total interest" in table.stdout
@@ -146,8 +146,8 @@ def test_compare_methods_and_offers(run, run_json):
 
 
 def test_compare_car_offers_at_the_benchmark_rate(run, run_json):
-    # seed 信贷通 (lines 979-985): 70 % of the price, up to 5 years, benchmark rate, equal installments,
-    # against a "0 interest" offer with a service fee. Benchmarks of 2004-10-29 (rules §3.5):
+    # 信贷通 (docs/rules/sources.md#car-loan-2004): 70 % of the price, up to 5 years, benchmark rate, equal installments,
+    # against a "0 interest" offer with a service fee. Benchmarks of 2004-10-29 (docs/rules/lpr.md):
     # 1–3y 5.76 %, 3–5y 5.85 %; from 2015-10-24 one 1–5y rate 4.75 %.
     old = run_json("loan", "compare", "--car", "20万:60:benchmark", "--car", "20万:36:基准",
                    "--car", "20万:36:0%:8000", "--on", "2004-12-01")
@@ -179,10 +179,10 @@ def test_batch_fail_and_skip(tmp_path, run):
     with open(out, newline="") as f:
         rows = list(csv.DictReader(f))
     assert [r["id"] for r in rows] == ["a1", "a2", "a3", "a4"]
-    # a1 is L-1 (rules §10.1): 1,000,000 at 4.9 % over 360 months
+    # a1 is L-1 (docs/rules/loans.md#equal-installment): 1,000,000 at 4.9 % over 360 months
     assert rows[0]["first_payment"] == "5307.27" and rows[0]["total_interest"] == "910615.12"
     assert rows[0]["payoff_date"] == "2056-01-15" and rows[3]["payoff_date"] == ""
-    assert rows[1]["first_payment"] == "6861.11"  # equal principal, rules §10.2 L-7
+    assert rows[1]["first_payment"] == "6861.11"  # equal principal, docs/rules/loans.md#equal-principal L-7
 
 
 def test_batch_years_column_and_line_ids(tmp_path, run):
@@ -265,14 +265,14 @@ def test_bad_input_exit_2(args, text, run):
 
 
 def test_minimum_prepayment_option(run, run_json):
-    # banks take partial prepayments from 10,000 yuan (the default; docs/loans.md, rules §10.6)
+    # banks take partial prepayments from 10,000 yuan (the default; docs/loans.md, docs/rules/loans.md#prepayment)
     small = run("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--prepay", "12:5000:reduce")
     assert small.exit_code == 2 and small.stderr.count("\n") == 1
     assert "10,000.00" in small.stderr and "--min-prepay" in small.stderr
     allowed = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30",
                        "--prepay", "12:5000:reduce", "--min-prepay", "0")
     assert allowed["interest_saved"] > 0
-    # the new installment after a 'reduce' prepayment is in the summary (rules §10.6, L-11)
+    # the new installment after a 'reduce' prepayment is in the summary (docs/rules/loans.md#prepayment, L-11)
     l11 = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--prepay", "12:20万:reduce")
     assert l11["payment_after_prepayment"] == 4229.63
     assert "payment_after_prepayment" not in run_json("loan", "--amount", "100万", "--rate", "4.9%",
@@ -281,7 +281,7 @@ def test_minimum_prepayment_option(run, run_json):
 
 def test_chinese_method_names_and_rates_above_100_percent(run, run_json):
     data = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--method", "等额本金")
-    assert data["method"] == "equal_principal" and data["first_payment"] == 6861.11  # rules §10.2, L-7
+    assert data["method"] == "equal_principal" and data["first_payment"] == 6861.11  # docs/rules/loans.md#equal-principal, L-7
     for args in (["loan", "--amount", "100万", "--rate", "490%", "--years", "30"],
                  ["loan", "apr", "--amount", "12000", "--months", "12", "--monthly-fee", "60"],
                  ["loan", "combined", "--provident", "60万", "--provident-rate", "260%", "--commercial",
@@ -292,7 +292,7 @@ def test_chinese_method_names_and_rates_above_100_percent(run, run_json):
 
 
 def test_lpr_loan_drawn_before_the_lpr(run, run_json):
-    # rules §10.7, L-12: a 2019 loan at 4.90 % converted to 5y LPR + 10 bp; the LPR begins 2019-08-20
+    # docs/rules/lpr.md#repricing, L-12: a 2019 loan at 4.90 % converted to 5y LPR + 10 bp; the LPR begins 2019-08-20
     result = run("loan", "--amount", "100万", "--years", "30", "--start", "2019-06-15", "--lpr-spread", "10bp")
     assert result.exit_code == 2 and "--rate" in result.stderr and "2019-08-20" in result.stderr
     data = run_json("loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--start", "2019-06-15",
@@ -304,13 +304,13 @@ def test_lpr_loan_drawn_before_the_lpr(run, run_json):
 
 
 def test_provident_rate_rule_and_date(run, run_json):
-    # the catalog default (Zhengzhou 2013, seed lines 285-287) with today's rate: a note says so
+    # the catalog default (Zhengzhou 2013, docs/rules/sources.md#zhengzhou-2013-provident-policy) with today's rate: a note says so
     today = run("--lang", "en", "--format", "json", "loan", "provident", "--price", "100万")
     assert today.exit_code == 0 and "Note: policy zhengzhou-2013" in today.stderr
     data = json.loads(today.stdout)
     assert data["rate_rule"] == "first_home" and data["rate_on"] is not None
     # national default: no cap, 80 % LTV (catalog, unconfirmed); second home at the table's
-    # second-home >5y rate of 2025-05-08, 3.075 % (rules §3.6)
+    # second-home >5y rate of 2025-05-08, 3.075 % (docs/rules/provident.md#provident-fund-loan-rates)
     second = run_json("loan", "provident", "--price", "100万", "--policy", "national-default",
                       "--second-home", "--on", "2025-06-01")
     assert (second["provident_amount"], second["provident_bound"]) == (800000.0, "ltv_second_home")
@@ -318,7 +318,7 @@ def test_provident_rate_rule_and_date(run, run_json):
     first = run("--lang", "en", "loan", "provident", "--price", "100万", "--policy", "national-default",
                 "--on", "2025-06-01")
     assert first.exit_code == 0 and "first-home rate" in first.stdout and first.stderr == ""
-    assert "2.60%" in first.stdout  # first home >5y from 2025-05-08 (rules §3.6)
+    assert "2.60%" in first.stdout  # first home >5y from 2025-05-08 (docs/rules/provident.md#provident-fund-loan-rates)
     zz = run("--lang", "en", "loan", "provident", "--price", "100万", "--second-home", "--on", "2013-06-01")
     assert "policy multiple of the first-home rate" in zz.stdout
 
@@ -359,7 +359,7 @@ def test_batch_encodings(tmp_path, run):
     assert not out.exists()
     done = run("loan", "batch", "--encoding", "gb18030", str(gbk), str(out))
     assert done.exit_code == 0, done.stderr
-    assert list(csv.DictReader(open(out, newline="")))[0]["first_payment"] == "3208.73"  # rules §10.1, L-3
+    assert list(csv.DictReader(open(out, newline="")))[0]["first_payment"] == "3208.73"  # docs/rules/loans.md#equal-installment, L-3
     bom = tmp_path / "bom.csv"
     bom.write_bytes(text.encode("utf-8-sig"))
     assert run("loan", "batch", str(bom), str(out)).exit_code == 0
@@ -397,7 +397,7 @@ def test_csv_values_are_the_json_values(lang, args, keys, run):
 
 
 def test_a_repriced_loan_shows_its_last_rate(run, run_json):
-    # rules §10.7, L-12: a 2019 loan at 4.90 % converted to 5y LPR + 10 bp pays 3.60 % once the
+    # docs/rules/lpr.md#repricing, L-12: a 2019 loan at 4.90 % converted to 5y LPR + 10 bp pays 3.60 % once the
     # LPR is 3.50 % (2025-05-20); the summary says so beside the contract rate
     args = ["loan", "--amount", "100万", "--rate", "4.9%", "--years", "30", "--start", "2019-06-15",
             "--lpr-spread", "10bp"]
@@ -409,7 +409,7 @@ def test_a_repriced_loan_shows_its_last_rate(run, run_json):
 
 
 def test_true_rates_print_with_two_decimals_as_the_apr(run, run_json):
-    # rules §10.8, L-13: APR 13.03 %, EAR 13.84 %, simple 13.29 % — customers compare these three
+    # docs/rules/apr.md, L-13: APR 13.03 %, EAR 13.84 %, simple 13.29 % — customers compare these three
     # side by side, so the table prints them alike; json keeps the full fractions
     args = ["loan", "apr", "--amount", "12000", "--months", "12", "--monthly-fee", "0.6%"]
     table = run(*args).stdout

@@ -1,4 +1,4 @@
-"""Tests for wealthcalc.loans.combined: combined loans, rules §10.5 (L-10)."""
+"""Tests for wealthcalc.loans.combined: combined loans, docs/rules/loans.md#combined-loan (L-10)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from wealthcalc.loans import combined
 
 
 def test_l10_combined():
-    # rules §10.5, L-10
+    # docs/rules/loans.md#combined-loan, L-10
     c = combined((600_000, 0.026), (1_000_000, 0.035), 360)
     assert (c.provident.first_payment, c.commercial.first_payment, c.first_payment) == (2402.04, 4490.45, 6892.49)
     assert c.payment[0] == 6892.49

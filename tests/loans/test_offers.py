@@ -1,4 +1,4 @@
-"""Tests for wealthcalc.loans.offers: true annual rates of offers, rules §10.8 (L-13…L-16)."""
+"""Tests for wealthcalc.loans.offers: true annual rates of offers, docs/rules/apr.md (L-13…L-16)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from wealthcalc.loans import apr, car_loan_offer, compare_offers, installment_of
 
 
 @pytest.mark.parametrize("months,fee,expected", [
-    (12, 0.006, 0.1303),   # rules §10.8, L-13
-    (24, 0.006, 0.1327),   # rules §10.8, L-14
-    (12, 0.0075, 0.1622),  # rules §10.8, L-15
+    (12, 0.006, 0.1303),   # docs/rules/apr.md, L-13
+    (24, 0.006, 0.1327),   # docs/rules/apr.md, L-14
+    (12, 0.0075, 0.1622),  # docs/rules/apr.md, L-15
 ])
 def test_installment_apr(months, fee, expected):
     offer = installment_offer(12_000, months, fee)
@@ -25,7 +25,7 @@ def test_installment_apr(months, fee, expected):
 
 
 def test_l13_details():
-    # rules §10.8, L-13: i = 1.0862 %/month, EAR 13.84 %, simple 864 / (12,000 × 6.5/12) = 13.29 %
+    # docs/rules/apr.md, L-13: i = 1.0862 %/month, EAR 13.84 %, simple 864 / (12,000 × 6.5/12) = 13.29 %
     r = apr(12_000, 1072, months=12)
     assert round(r.monthly_rate, 6) == 0.010862
     assert round(r.effective_rate, 4) == 0.1384
@@ -34,7 +34,7 @@ def test_l13_details():
 
 
 def test_l16_flat_car_loan_and_fees():
-    # rules §10.8, L-16: 100,000 repaid by 36 × 3,000
+    # docs/rules/apr.md, L-16: 100,000 repaid by 36 × 3,000
     assert round(apr(100_000, 3000, months=36).apr, 4) == 0.0506
     # "0 interest" car loan with an up-front service fee costs a real rate
     offer = car_loan_offer(200_000, 36, loan_ratio=0.7, service_fee=8_000)

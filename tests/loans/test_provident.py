@@ -1,4 +1,4 @@
-"""Tests for wealthcalc.loans.provident: provident-fund quotes, rules §10.4 (L-9)."""
+"""Tests for wealthcalc.loans.provident: provident-fund quotes, docs/rules/provident.md#loan-amount (L-9)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from wealthcalc.errors import InputError
 from wealthcalc.loans import provident_quote
 
-# Seed text lines 285–287 (Zhengzhou 2013), rules §10.4
+# docs/rules/sources.md#zhengzhou-2013-provident-policy (Zhengzhou 2013), docs/rules/provident.md#loan-amount
 ZHENGZHOU_2013 = {
     "id": "zhengzhou-2013", "cap_couple": 450_000, "cap_single": 350_000, "cap_county": 300_000,
     "ltv_first_home": 0.7, "ltv_second_hand": 0.6, "ltv_second_home": 0.4,
@@ -16,7 +16,7 @@ ZHENGZHOU_2013 = {
 
 
 def test_l9_provident_quote():
-    # rules §10.4, L-9 (seed lines 285–287): min(700,000, 450,000) = 450,000 → 2,846.92
+    # docs/rules/provident.md#loan-amount, L-9 (docs/rules/sources.md#zhengzhou-2013-provident-policy): min(700,000, 450,000) = 450,000 → 2,846.92
     q = provident_quote(1_000_000, policy=ZHENGZHOU_2013, annual_rate=0.045, months=240)
     assert (q.provident_amount, q.provident_bound) == (450_000, "cap_couple")
     assert q.provident_payment == 2846.92

@@ -67,7 +67,7 @@ def test_provident_rate_column():
     assert loans.provident_rate_column(240) == "first_gt5y"
     assert loans.provident_rate_column(60) == "first_le5y"
     assert loans.provident_rate_column(61, second_home=True, policy=_NoMultiplier()) == "second_gt5y"
-    # with a multiplier the first-home rate is read and multiplied (rules §3.6)
+    # with a multiplier the first-home rate is read and multiplied (docs/rules/provident.md#provident-fund-loan-rates)
     assert loans.provident_rate_column(240, second_home=True, policy="zhengzhou-2013") == "first_gt5y"
     assert loans.provident_rate_column(240, second_home=True, policy="national-default") == "second_gt5y"
     err = _error(loans.provident_rate_column, 240, second_home=1)
@@ -80,7 +80,7 @@ def test_provident_rate_from_the_catalog():
     first = loans.provident_rate(240, on="2025-06-01", policy="national-default")
     assert (first.rate, first.column, first.on, first.notes) == (0.026, "first_gt5y", dt.date(2025, 6, 1), ())
     second = loans.provident_rate(240, on=dt.date(2025, 6, 1), second_home=True, policy="national-default")
-    assert second.rate == 0.03075  # rules §3.6
+    assert second.rate == 0.03075  # docs/rules/provident.md#provident-fund-loan-rates
     # an old policy with today's rate: a note, unless the date was chosen
     today = loans.provident_rate(240, on=dt.date(2026, 1, 1), policy="zhengzhou-2013", dated=False)
     assert [n.code for n in today.notes] == ["loans.policy_stale"] and "zhengzhou-2013" in str(today.notes[0])
@@ -107,7 +107,7 @@ def test_provident_quote_resolves_policy_ids():
 
 
 def test_benchmark_columns_and_rates():
-    # rules §3.5: 2004-10-29 table 6m 5.22 %, 1y 5.58 %, 1–3y 5.76 %, 3–5y 5.85 %, >5y 6.12 %
+    # docs/rules/lpr.md: 2004-10-29 table 6m 5.22 %, 1y 5.58 %, 1–3y 5.76 %, 3–5y 5.85 %, >5y 6.12 %
     assert loans.benchmark_columns(6) == ("6m", "1y") and loans.benchmark_columns(61) == ("gt5y",)
     on = dt.date(2004, 12, 1)
     assert [loans.benchmark_rate(m, on) for m in (36, 60, 120)] == [0.0576, 0.0585, 0.0612]
@@ -137,10 +137,10 @@ def test_loan_term():
 
 def test_compare_methods_and_quoted_apr():
     both = loans.compare_methods(1_000_000, 0.049, 360)
-    assert both.equal_installment.total_interest == 910615.12  # rules §10.1, L-1
-    assert both.equal_principal.total_interest == 737041.08  # rules §10.2, L-7
+    assert both.equal_installment.total_interest == 910615.12  # docs/rules/loans.md#equal-installment, L-1
+    assert both.equal_principal.total_interest == 737041.08  # docs/rules/loans.md#equal-principal, L-7
     assert both.difference["total_interest"] == -173574.04 and both.difference["months"] == 0
-    assert round(loans.quoted_apr(12_000, 12, monthly_fee_rate=0.006).apr, 4) == 0.1303  # rules §10.8, L-13
+    assert round(loans.quoted_apr(12_000, 12, monthly_fee_rate=0.006).apr, 4) == 0.1303  # docs/rules/apr.md, L-13
     for kwargs in ({}, {"payment": 1100, "annual_rate": 0.05}):
         err = _error(loans.quoted_apr, 12_000, 12, **kwargs)
         assert (err.field, err.code) == ("payment", "loans.apr_one_quote")

@@ -1,4 +1,4 @@
-"""Tests for wealthcalc.loans.schedule: rules §10 vectors L-1…L-12, invariants, errors."""
+"""Tests for wealthcalc.loans.schedule: docs/rules/loans.md vectors L-1…L-12, invariants, errors."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from wealthcalc.loans import (
 )
 
 
-# rules §3.5 LPR table (5y+ column), dates as published
+# docs/rules/lpr.md LPR table (5y+ column), dates as published
 LPR_5Y = [
     (dt.date(2019, 8, 20), 0.0485), (dt.date(2019, 11, 20), 0.048), (dt.date(2020, 2, 20), 0.0475),
     (dt.date(2020, 4, 20), 0.0465), (dt.date(2022, 1, 20), 0.046), (dt.date(2022, 5, 20), 0.0445),
@@ -40,7 +40,7 @@ def _fen(x) -> int:
 
 
 def _decimal_schedule(principal: str, annual: str, n: int, method: str) -> list[tuple[Decimal, Decimal]]:
-    """Independent hand formula of rules §10.1/§10.2 in Decimal, half-up at 0.01."""
+    """Independent hand formula of docs/rules/loans.md#equal-installment and docs/rules/loans.md#equal-principal in Decimal, half-up at 0.01."""
     q = Decimal("0.01")
     P, r = Decimal(principal), Decimal(annual) / 12
     if method == "equal_installment":
@@ -65,7 +65,7 @@ def _reference_rows():
 
 @pytest.mark.parametrize("case", _reference_rows(), ids=lambda c: c["id"])
 def test_reference_vectors(case):
-    # rules §10.1–10.5, L-1…L-10 (source per row in tests/data/loans_reference.csv)
+    # docs/rules/loans.md#equal-installment, docs/rules/loans.md#equal-principal, docs/rules/loans.md#first-period, docs/rules/provident.md#loan-amount and docs/rules/loans.md#combined-loan, L-1…L-10 (source per row in tests/data/loans_reference.csv)
     s = amortize(float(case["principal"]), float(case["annual_rate"]), int(case["months"]),
                  method=case["method"])
     assert s.first_payment == float(case["first_payment"])
@@ -76,7 +76,7 @@ def test_reference_vectors(case):
 
 
 def test_l1_equal_installment_rows():
-    # rules §10.1, L-1: 1,000,000, 360 months, 4.90 %
+    # docs/rules/loans.md#equal-installment, L-1: 1,000,000, 360 months, 4.90 %
     s = amortize(1_000_000, 0.049, 360)
     assert s.first_payment == 5307.27
     assert s.interest[:2].tolist() == [4083.33, 4078.34]
@@ -90,7 +90,7 @@ def test_l1_equal_installment_rows():
 
 
 def test_l7_equal_principal_rows():
-    # rules §10.2, L-7
+    # docs/rules/loans.md#equal-principal, L-7
     s = amortize(1_000_000, 0.049, 360, method="equal_principal")
     assert s.payment[:3].tolist() == [6861.11, 6849.77, 6838.43]
     assert s.principal[0] == 2777.78 and s.interest[0] == 4083.33
@@ -107,7 +107,7 @@ def test_l7_equal_principal_rows():
     ("600000", "0.026", 240, "equal_installment"),
 ])
 def test_matches_decimal_hand_formula(principal, annual, n, method):
-    # independent Decimal implementation of rules §10.1/§10.2 (written out above)
+    # independent Decimal implementation of docs/rules/loans.md#equal-installment and docs/rules/loans.md#equal-principal (written out above)
     expected = _decimal_schedule(principal, annual, n, method)
     s = amortize(float(principal), float(annual), n, method=method)
     assert [_fen(x) for x in s.interest] == [int(i * 100) for i, _ in expected]
@@ -142,7 +142,7 @@ def test_zero_rate():
 
 
 def test_l8_first_period_actual_days():
-    # rules §10.3, L-8: 1,000,000 at 3.5 %, drawn 2025-03-10, first due 2025-04-20 (41 days)
+    # docs/rules/loans.md#first-period, L-8: 1,000,000 at 3.5 %, drawn 2025-03-10, first due 2025-04-20 (41 days)
     s = amortize(1_000_000, 0.035, 360, start=dt.date(2025, 3, 10), payment_day=20)
     assert s.date[0] == np.datetime64("2025-04-20")
     assert s.interest[0] == 3986.11
@@ -176,7 +176,7 @@ def test_by_year_totals_add_up():
 
 
 def test_l11_prepayment_reduce_and_shorten():
-    # rules §10.6, L-11: after 12 payments balance 984,978.39; prepay 200,000
+    # docs/rules/loans.md#prepayment, L-11: after 12 payments balance 984,978.39; prepay 200,000
     base = amortize(1_000_000, 0.049, 360)
     assert base.balance[11] == 984978.39
     assert round(base.interest[12:].sum(), 2) == 861949.49  # no prepayment
@@ -260,7 +260,7 @@ def test_repricing_to_the_same_rate_keeps_the_installment():
 
 
 def test_l12_lpr_repricing():
-    # rules §10.7, L-12: 5y LPR + 10 bp; 2025-01-01 uses 3.60 % → 3.70 %;
+    # docs/rules/lpr.md#repricing, L-12: 5y LPR + 10 bp; 2025-01-01 uses 3.60 % → 3.70 %;
     # the 2025-06-15 anniversary uses the 2025-05-20 LPR 3.50 % → 3.60 %
     assert lpr_on(dt.date(2025, 1, 1), LPR_5Y) == 0.036
     jan = lpr_rate_changes(dt.date(2019, 6, 15), 360, spread=0.001, lpr_path=LPR_5Y)
@@ -399,7 +399,7 @@ def test_any_allowed_prepayment_lowers_interest_and_shorten_saves_more(principal
 
 
 def test_tiny_reduce_prepayment_can_cost_fen():
-    # Why the minimum: 'reduce' re-rounds the installment (rules §10.1 rounding), and a prepayment
+    # Why the minimum: 'reduce' re-rounds the installment (docs/rules/loans.md#equal-installment rounding), and a prepayment
     # of 1 yuan on L-1 after 12 installments moves the residue by more than it saves:
     # the balance 984,978.39 → 984,977.39 re-rounds M' to 5,307.26 (one fen less), total interest +0.62.
     base = amortize(1_000_000, 0.049, 360)

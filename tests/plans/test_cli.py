@@ -16,7 +16,7 @@ T2004 = "pboc-2004-10-29"
 
 
 def test_max_value_c1_and_c2(run_json):
-    # rules §5 C-1 / C-2: 10,000 for 60 months → 11,800.00; at 20 % tax 11,440.00
+    # docs/rules/plans.md#worked-examples C-1 / C-2: 10,000 for 60 months → 11,800.00; at 20 % tax 11,440.00
     data = run_json("plan", "max-value", "--amount", "1万", "--months", "60", "--rate-table", T2004)
     assert data["value"] == 11_800.00 and data["rate_table"] == T2004
     assert [(leg["product"], leg["months"]) for leg in data["legs"]] == [("fixed", 60)]
@@ -26,7 +26,7 @@ def test_max_value_c1_and_c2(run_json):
 
 
 def test_shortest_c3_c4(run_json):
-    # rules §5 C-3: 39 months to 11,018.91; C-4 at 20 % tax: 51 months to 11,009.12
+    # docs/rules/plans.md#worked-examples C-3: 39 months to 11,018.91; C-4 at 20 % tax: 51 months to 11,009.12
     data = run_json("plan", "shortest", "--amount", "10000", "--target", "11000", "--rate-table", T2004)
     assert (data["months"], data["value"]) == (39, 11_018.91)
     data = run_json("plan", "shortest", "--amount", "10000", "--target", "11000", "--rate-table", T2004,
@@ -36,7 +36,7 @@ def test_shortest_c3_c4(run_json):
 
 
 def test_monthly_modes_c5_c6(run_json):
-    # rules §5 C-5: one 零存整取 account at 1,000/month reaches 40,000 in 60 months;
+    # docs/rules/plans.md#worked-examples C-5: one 零存整取 account at 1,000/month reaches 40,000 in 60 months;
     # C-6: 20,000 in 12 months needs 1,651.38 a month
     data = run_json("plan", "monthly-shortest", "--monthly", "1000", "--target", "4万",
                    "--rate-table", T2004, "--products", "installment")
@@ -50,18 +50,18 @@ def test_monthly_modes_c5_c6(run_json):
 
 
 def test_monthly_plans_explain_the_rules_5_answer(run, run_json):
-    # the table output names rules §5's one-零存整取 answer (C-5: 60 months) and says how to get it
+    # the table output names the one-零存整取 answer (docs/rules/plans.md#one-account-answer) (C-5: 60 months) and says how to get it
     result = run("--lang", "en", "plan", "monthly-shortest", "--monthly", "1000", "--target", "4万",
                  "--rate-table", T2004)
     assert result.exit_code == 0, result.stderr
-    assert "rules §5: the shortest single installment account (60 months)" in result.stdout
+    assert "one-account rule: the shortest single installment account (60 months)" in result.stdout
     assert "add --products installment" in result.stdout
     data = run_json("plan", "monthly-required", "--months", "12", "--target", "20000",
                    "--rate-table", T2004)
     rule = next(a for a in data["alternatives"] if a["key"] == "installment_rule")
     assert (rule["monthly"], rule["value"]) == (1651.38, 20_000.11)  # C-6
     assert data["monthly"] < 1651.38
-    # with only 零存整取 the plan is the §5 answer: no note
+    # with only 零存整取 the plan is the one-account answer: no note
     result = run("plan", "monthly-required", "--months", "12", "--target", "20000",
                  "--rate-table", T2004, "--products", "installment")
     assert result.exit_code == 0 and "说明" not in result.stdout
@@ -79,7 +79,7 @@ def test_plot_option_draws_the_plan(tmp_path, run):
 
 def test_group_help_explains_the_rules_5_answer(run):
     result = run("plan", "--help")
-    assert result.exit_code == 0 and "--products" in result.stdout and "§5" in result.stdout
+    assert result.exit_code == 0 and "--products" in result.stdout and "one-account answer" in result.stdout
 
 
 def test_commands_of_the_issue_match_the_library(run_json):
@@ -157,7 +157,7 @@ def test_bad_input_exits_2(args, text, run):
 
 
 def test_alternatives_show_the_money_each_one_pays_in(run):
-    # mode 5, 60 months to 500,000 at the 2025 table: rules §5 (one 零存整取 at 0.85 %) needs
+    # mode 5, 60 months to 500,000 at the 2025 table: the one-account rule (one 零存整取 at 0.85 %) needs
     # 500,000 / (60 + 1830 × 0.0085/12) = 8,157.1036 → 8,157.11 a month, 8,157.11 × 60 = 489,426.60 paid in,
     # so ending 0.18 above the plan is no gain: the table shows what each choice pays in
     result = run("--format", "csv", "plan", "monthly-required", "--months", "60", "--target", "50万")
@@ -171,7 +171,7 @@ def test_alternatives_show_the_money_each_one_pays_in(run):
 
 
 def test_dated_plan_reads_the_table_in_force_on_its_start(run, run_json):
-    # a plan dated 2005 uses the 2004-10-29 table (rules §3.2), as `deposit` and `compare --as-of` do
+    # a plan dated 2005 uses the 2004-10-29 table (docs/rules/rates.md#table-of-2004-10-29), as `deposit` and `compare --as-of` do
     dated = run_json("plan", "max-value", "--amount", "10000", "--months", "60", "--start", "2005-01-01",
                     "--tax", "dates")
     named = run_json("plan", "max-value", "--amount", "10000", "--months", "60", "--start", "2005-01-01",
@@ -184,7 +184,7 @@ def test_dated_plan_reads_the_table_in_force_on_its_start(run, run_json):
 
 
 def test_plan_above_the_deposit_insurance_cover_says_so(run, run_json):
-    # 50,000 a month for 60 months ends near 3.1 million at one bank: rules §2.10 covers 500,000
+    # 50,000 a month for 60 months ends near 3.1 million at one bank: docs/rules/deposit-insurance.md#coverage-limit covers 500,000
     data = run_json("plan", "monthly-max", "--monthly", "5万", "--months", "60")
     assert data["insurance_exposed"] == round(data["value"] - 500_000, 2)
     en = run("--lang", "en", "plan", "monthly-max", "--monthly", "5万", "--months", "60")

@@ -1,6 +1,6 @@
-"""Tests for wealthcalc.plans: the five combined-deposit design modes (rules §5).
+"""Tests for wealthcalc.plans: the five combined-deposit design modes (docs/rules/plans.md).
 
-Reference values are rules §5 C-1…C-7 (2004-10-29 PBOC table, rules §3.2).
+Reference values are docs/rules/plans.md#worked-examples C-1…C-7 (2004-10-29 PBOC table, docs/rules/rates.md#table-of-2004-10-29).
 Optimality is proved against exhaustive enumeration: every single-pot plan
 (every sequence of legs) for every horizon up to 5 years, and every cut of
 the monthly contributions into blocks, computed here independently of the
@@ -24,7 +24,7 @@ from wealthcalc.money import round_fen
 from wealthcalc.results import jsonable
 from tests.strategies import plan_amounts, rate_tables
 
-# rules §3.2 (PBOC table of 2004-10-29), §2.1 minimums, §2.8 notice (1-day 1.08 unconfirmed)
+# docs/rules/rates.md#table-of-2004-10-29 (PBOC table of 2004-10-29), docs/rules/deposits.md#product-summary minimums, docs/rules/deposits.md#notice-deposits notice (1-day 1.08 unconfirmed)
 T2004 = SimpleNamespace(
     demand=0.0072,
     fixed={3: 0.0171, 6: 0.0207, 12: 0.0225, 24: 0.027, 36: 0.0324, 60: 0.036},
@@ -36,7 +36,7 @@ T2004 = SimpleNamespace(
     minimums={"demand": 1, "fixed": 50, "installment": 5, "interest_payout": 5000,
               "notice": 50_000, "large_cd": 200_000},
 )
-# rules §3.4 (large banks from 2025-05-20) with the catalog's illustrative 大额存单 rates (§2.9)
+# docs/rules/rates.md#large-bank-listed-rates-from-2025-05-20 (large banks from 2025-05-20) with the catalog's illustrative 大额存单 rates (docs/rules/deposits.md#large-certificates-of-deposit)
 T2025 = SimpleNamespace(
     demand=0.0005,
     fixed={3: 0.0065, 6: 0.0085, 12: 0.0095, 24: 0.0105, 36: 0.0125, 60: 0.013},
@@ -50,25 +50,25 @@ T2025 = SimpleNamespace(
 )
 
 
-# ---------------------------------------------------------------- rules §5 C-1 … C-7
+# ---------------------------------------------------------------- docs/rules/plans.md#worked-examples C-1 … C-7
 
 
 def test_c1_one_five_year_deposit():
-    # rules §5 C-1: 10,000 × 3.60 % × 5 = 1,800.00 → 11,800.00, one 5-year deposit
+    # docs/rules/plans.md#worked-examples C-1: 10,000 × 3.60 % × 5 = 1,800.00 → 11,800.00, one 5-year deposit
     plan = plans.max_value(10_000, 60, rate_table=T2004)
     assert plan.value == 11_800.00
     assert [(leg.product, leg.months, leg.interest) for leg in plan.legs] == [("fixed", 60, 1800.0)]
 
 
 def test_c2_five_years_taxed_at_20_percent():
-    # rules §5 C-2: interest 1,800.00, tax 360.00 → 11,440.00
+    # docs/rules/plans.md#worked-examples C-2: interest 1,800.00, tax 360.00 → 11,440.00
     plan = plans.max_value(10_000, 60, rate_table=T2004, tax_rate=0.2)
     assert (plan.value, plan.interest, plan.tax) == (11_440.00, 1800.00, 360.00)
     assert [leg.months for leg in plan.legs] == [60]
 
 
 def test_c3_shortest_term_is_39_months():
-    # rules §5 C-3: 3y → 10,972.00 then 3m (+46.91) = 11,018.91; 38 months do not reach 11,000
+    # docs/rules/plans.md#worked-examples C-3: 3y → 10,972.00 then 3m (+46.91) = 11,018.91; 38 months do not reach 11,000
     plan = plans.shortest_term(10_000, 11_000, rate_table=T2004)
     assert plan.months == 39 and plan.value == 11_018.91
     assert [(leg.months, leg.value) for leg in plan.legs] == [(36, 10_972.00), (3, 11_018.91)]
@@ -76,7 +76,7 @@ def test_c3_shortest_term_is_39_months():
 
 
 def test_c4_shortest_term_taxed_is_51_months():
-    # rules §5 C-4: 3y → 10,777.60; 1y → 10,971.60; 3m → 11,009.12 (tax 194.40, 48.50, 9.38)
+    # docs/rules/plans.md#worked-examples C-4: 3y → 10,777.60; 1y → 10,971.60; 3m → 11,009.12 (tax 194.40, 48.50, 9.38)
     plan = plans.shortest_term(10_000, 11_000, rate_table=T2004, tax_rate=0.2)
     assert plan.months == 51 and plan.value == 11_009.12
     assert [(leg.months, leg.value, leg.tax) for leg in plan.legs] == [
@@ -85,7 +85,7 @@ def test_c4_shortest_term_taxed_is_51_months():
 
 
 def test_c5_one_installment_account_needs_five_years():
-    # rules §5 C-5: 1,000 a month: 1y → 12,111.15; 3y → 37,148.85; 5y → 63,431.25 ⇒ 5y.
+    # docs/rules/plans.md#worked-examples C-5: 1,000 a month: 1y → 12,111.15; 3y → 37,148.85; 5y → 63,431.25 ⇒ 5y.
     # "One 零存整取 account" is the plan using only 零存整取 (no 活期 to hold money in between).
     only = dict(rate_table=T2004, products=["installment"])
     values = [plans.monthly_max_value(1000, n, **only).value for n in (12, 36, 60)]
@@ -104,7 +104,7 @@ def test_c5_with_every_product_the_target_comes_sooner():
 
 
 def test_c6_monthly_required_rounds_up_to_the_fen():
-    # rules §5 C-6: 20,000 / (12 + 78 × 0.001425) = 1,651.3708 → 1,651.38 (value 20,000.11);
+    # docs/rules/plans.md#worked-examples C-6: 20,000 / (12 + 78 × 0.001425) = 1,651.3708 → 1,651.38 (value 20,000.11);
     # 1,651.37 gives 19,999.99
     only = dict(rate_table=T2004, products=["installment"])
     plan = plans.monthly_required(12, 20_000, **only)
@@ -124,7 +124,7 @@ def _rule(plan):
 
 
 def test_every_product_plans_carry_the_rules_5_installment_answer():
-    # With all products the plan beats rules §5, which answers with one 零存整取 account; the
+    # With all products the plan beats the one-account rule, which answers with one 零存整取 account; the
     # plan still reports that answer so an advisor can compare. C-5: 5y → 63,431.25 (mode 4);
     # C-6: 1,651.38 a month → 20,000.11 (mode 5); C-5's 3y account → 37,148.85 (mode 3).
     mode4 = plans.monthly_shortest_term(1000, 40_000, rate_table=T2004)
@@ -148,18 +148,18 @@ def test_rules_5_reference_is_taxed_like_the_plan_and_absent_without_a_term():
     # 1,000 a month for 36 months at 20 %: interest 1,148.85, tax round(229.77) = 229.77
     rule = _rule(plans.monthly_max_value(1000, 36, rate_table=T2004, tax_rate=0.2))
     assert (rule.interest, rule.tax, rule.value) == (1_148.85, 229.77, 36_919.08)
-    # 30 months is no 零存整取 term: modes 3 and 5 have no §5 answer to show
+    # 30 months is no 零存整取 term: modes 3 and 5 have no one-account answer to show
     keys = [a.key for a in plans.monthly_max_value(1000, 30, rate_table=T2004).alternatives]
     assert "installment_rule" not in keys and "longest_installment" in keys
     plan = plans.monthly_required(12, 20_000, rate_table=T2004, products=["installment"])
     assert _rule(plan).shortfall == 0 and _rule(plan).monthly is None  # the plan is the rule
-    # below the 零存整取 minimum (5 yuan a month in T2004) there is no §5 account
+    # below the 零存整取 minimum (5 yuan a month in T2004) there is no one-account answer
     keys = [a.key for a in plans.monthly_max_value(4, 12, rate_table=T2004).alternatives]
     assert "installment_rule" not in keys
 
 
 def test_c7_interest_payout_feeds_an_installment_account():
-    # rules §5 C-7: 50,000 存本取息 1y at 1.71 % pays 71.25 a month into a 1y 零存整取 at 1.71 %:
+    # docs/rules/plans.md#worked-examples C-7: 50,000 存本取息 1y at 1.71 % pays 71.25 a month into a 1y 零存整取 at 1.71 %:
     # extra interest 71.25 × 78 × 0.001425 = 7.92. The leg lasts 13 months (the 零存整取 opened at
     # month 1 matures at 13); the principal waits that month in 活期: 50,000 × 0.72 % / 12 = 30.00.
     plan = plans.max_value(50_000, 13, rate_table=T2004, products=["interest_payout"])
@@ -196,7 +196,7 @@ def _legs(table, tax_rate: float, products=plans.PRODUCTS):
     if "interest_payout" in products:
         for n, rate in table.interest_payout.items():
             def combo(v, n=n, rate=rate):
-                # rules §2.6 payout v × R / 12 each month, net of tax, into a 零存整取 (§2.4)
+                # docs/rules/deposits.md#keep-principal-draw-interest payout v × R / 12 each month, net of tax, into a 零存整取 (docs/rules/deposits.md#installment-savings)
                 payout = round_fen(fixed_maturity_value(v, rate, 1) - v)
                 net = round_fen(payout - _tax_fen(payout, tax_rate))
                 inst = installment_interest(net, table.installment[n], n)
@@ -413,7 +413,7 @@ def test_plan_explains_itself_with_dates_and_naive_choices():
 
 
 def test_tax_by_the_dates_of_rules_4():
-    # rules §4 T-1: 10,000 for 3y at 3.24 % from 2005-01-01: tax 169.72 + 6.17 = 175.89
+    # docs/rules/tax.md T-1: 10,000 for 3y at 3.24 % from 2005-01-01: tax 169.72 + 6.17 = 175.89
     plan = plans.max_value(10_000, 36, rate_table=T2004, tax_by_date=True,
                            start_date=dt.date(2005, 1, 1))
     assert [(leg.months, leg.interest, leg.tax) for leg in plan.legs] == [(36, 972.00, 175.89)]
@@ -421,7 +421,7 @@ def test_tax_by_the_dates_of_rules_4():
 
 
 def test_dated_tax_of_every_deposit_is_the_rules_4_split():
-    # each fixed or 零存整取 leg pays deposits.interest_tax on its own dates (rules §4)
+    # each fixed or 零存整取 leg pays deposits.interest_tax on its own dates (docs/rules/tax.md)
     from wealthcalc.deposits import interest_tax
 
     plan = plans.monthly_max_value(1000, 40, rate_table=T2004, tax_by_date=True,
@@ -432,14 +432,14 @@ def test_dated_tax_of_every_deposit_is_the_rules_4_split():
             assert leg.tax == interest_tax(leg.interest, leg.start_date, leg.maturity_date)
             checked += 1
     assert checked > 20 and plan.tax > 0
-    # a leg across the 20 % → 5 % → 0 % periods (2006 → 2009): rules §4 T-2, 972.00 → 123.50
+    # a leg across the 20 % → 5 % → 0 % periods (2006 → 2009): docs/rules/tax.md T-2, 972.00 → 123.50
     plan = plans.max_value(10_000, 36, rate_table=T2004, tax_by_date=True,
                            start_date=dt.date(2006, 1, 1), products=["fixed"])
     assert [(leg.interest, leg.tax) for leg in plan.legs] == [(972.00, 123.50)]
 
 
 def test_dated_tax_after_2008_is_no_tax():
-    # rules §4: interest accrued from 2008-10-09 is not taxed
+    # docs/rules/tax.md: interest accrued from 2008-10-09 is not taxed
     dated = plans.monthly_max_value(800, 30, rate_table=T2004, tax_by_date=True,
                                     start_date=dt.date(2009, 1, 1))
     plain = plans.monthly_max_value(800, 30, rate_table=T2004)
@@ -476,7 +476,7 @@ def test_longest_leg_and_fixed_terms_options():
     assert max(leg.months for leg in plan.legs) <= 24
     plan = plans.max_value(10_000, 60, rate_table=T2004, fixed_terms=[12], products=["fixed"])
     assert [leg.months for leg in plan.legs] == [12] * 5
-    assert plan.value == 11_176.77  # rules §2.3 D-10: 1-year deposits rolled five times
+    assert plan.value == 11_176.77  # docs/rules/deposits.md#lump-sum-fixed-deposit D-10: 1-year deposits rolled five times
 
 
 def test_default_rate_table_is_the_catalogs():
@@ -618,7 +618,7 @@ def test_unreachable_monthly_targets():
 
 @pytest.mark.parametrize("mode", ["monthly_max_value", "monthly_shortest_term", "monthly_required"])
 def test_alternatives_say_what_they_pay_in(mode):
-    # a naive monthly choice pays in its own monthly amount × its own months (rules §5 reference rows
+    # a naive monthly choice pays in its own monthly amount × its own months (one-account reference rows
     # may differ from the plan in one of them); a lump choice pays in the plan's amount
     table = T2004
     call = {"monthly_max_value": lambda: plans.monthly_max_value(1000, 36, rate_table=table),

@@ -173,7 +173,7 @@ def test_loan_chart_with_prepayment_is_drawn_in_chinese(tmp_path, drawn, loan_pa
 
 
 def test_loan_chart_of_a_repriced_loan_shows_the_rate_path(tmp_path, drawn):
-    # a 2019 loan at 4.90 % repriced to LPR + 10 bp pays 3.60 % at the end (rules §10.7, L-12):
+    # a 2019 loan at 4.90 % repriced to LPR + 10 bp pays 3.60 % at the end (docs/rules/lpr.md#repricing, L-12):
     # "Annual rate 4.90%" alone would misstate every payment after 2021
     import datetime as dt
 

@@ -103,7 +103,7 @@ def test_page_escapes_text_and_carries_the_risk_wording(loan_results):
     assert "<家庭>" not in text.split('id="report-data"')[0]
     assert "理财非存款、产品有风险、投资须谨慎" in text
     assert "存款保险" in text and "50万元" in text
-    assert "过往业绩不代表未来表现" in text and "风险承受能力评估" in text  # rules §11: grade must match
+    assert "过往业绩不代表未来表现" in text and "风险承受能力评估" in text  # docs/rules/yields.md#risk-grades: grade must match
     assert "5年期以上LPR 3.50% 减 35BP" in text and "2025-05-20" in text  # rate source and date
     assert "@media print" in text and "size: A4" in text
     # the JSON block cannot close the script element early
@@ -436,7 +436,7 @@ def test_plan_section_is_one_planner_call(section, direct):
 
 
 def test_monthly_plan_alternatives_show_what_each_pays_in():
-    # rules §5's one-零存整取 answer of mode 5 pays in its own, larger monthly amount: the page shows
+    # the one-零存整取 answer (docs/rules/plans.md#one-account-answer) of mode 5 pays in its own, larger monthly amount: the page shows
     # it (as `wealthcalc plan monthly-required` does), or "-0.22 less than this plan" reads as a loss
     results = report.run_case(report.parse_case({"plan": {"mode": "monthly_required", "months": 36,
                                                           "target": "5万"}}))
@@ -456,7 +456,7 @@ def test_plan_above_the_insurance_cover_says_so():
     results = report.run_case(report.parse_case({"plan": PLAN_CASES[0][0]}))
     zh = report.render_html(results, lang="zh", charts=False)
     assert "不在保障范围内，可考虑分存多家银行" in zh
-    # the part above the cover: maturity value − 500,000 (rules §2.10)
+    # the part above the cover: maturity value − 500,000 (docs/rules/deposit-insurance.md#coverage-limit)
     from wealthcalc.money import format_amount
 
     assert f"本方案到期约 {format_amount(results.plan.value - 500_000)}元" in zh
@@ -514,7 +514,7 @@ def test_combined_loan_is_one_combined_call():
     expected = loans.combined((600_000, 0.026), (1_000_000, 0.035), 360)
     assert results.loan.to_dict() == expected.to_dict()
     page, data = parse_page(report.render_html(results, lang="zh"))
-    assert float(page.values[("loan", "first_payment")]) == expected.first_payment == 6892.49  # rules §10.5 L-10
+    assert float(page.values[("loan", "first_payment")]) == expected.first_payment == 6892.49  # docs/rules/loans.md#combined-loan L-10
     assert data["loan"]["total_interest"] == expected.total_interest
     assert len(page.images) == 1
     text = report.render_html(results, lang="en", charts=False)

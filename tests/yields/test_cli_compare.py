@@ -118,7 +118,7 @@ def test_yield_json_fee_by_fee(small):
     result = small("--format", "json", "yield", "w-fees", "--amount", "10万")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    # rules §6.3 W-4/W-5 on 100,000 for a year
+    # docs/rules/yields.md#product-fees W-4/W-5 on 100,000 for a year
     assert data["fees"] == {"management": 300.0, "custody": 30.0, "sales_service": 300.0, "performance": 85.0}
     assert data["net_amount"] == 103_285.0 and data["product"]["id"] == "w-fees"
     assert data["net_annual_rate"] == pytest.approx(0.03285, abs=1e-12)
@@ -171,7 +171,7 @@ def test_bundled_catalog_compares_todays_offers(run):
     assert {"ningbo-fixed-1y", "example-wmc-fixed-income-6m", "example-wmc-fixed-income-1y",
             "example-money-fund", "icbc-fixed-1y", "notice-7d"} <= set(ranked)
     assert all(r["as_of"] >= "2025-05-20" for r in data["ranked"])
-    # rules §3.4: Bank of Ningbo 1y 1.25 % beats the large banks' 0.95 %: 100,000 × 1.25 % = 1,250.00
+    # docs/rules/rates.md#large-bank-listed-rates-from-2025-05-20: Bank of Ningbo 1y 1.25 % beats the large banks' 0.95 %: 100,000 × 1.25 % = 1,250.00
     assert ranked["ningbo-fixed-1y"]["net_amount"] == 101_250.0
     assert ranked["ningbo-fixed-1y"]["rank"] < ranked["icbc-fixed-1y"]["rank"]
     assert {r["risk"] for r in data["ranked"] if r["kind"] == "deposit"} == {1}  # 7-day notice too
@@ -200,7 +200,7 @@ def test_bundled_catalog_as_of_2004_compares_the_2004_offers(run):
     ids = {r["id"] for r in data["ranked"]}
     assert {"citic-licai-2004", "bjitic-tv-ad-trust-2004", "fixed-12m"} <= ids
     assert not ids & {"ningbo-fixed-1y", "example-wmc-fixed-income-6m"}
-    # rules §3.2 + §4: 1y at 2.25 % from 2004-12-31, taxed 20 %: 2,250.00 − 450.00 = 1,800.00
+    # docs/rules/rates.md#table-of-2004-10-29 and docs/rules/tax.md: 1y at 2.25 % from 2004-12-31, taxed 20 %: 2,250.00 − 450.00 = 1,800.00
     assert next(r for r in data["ranked"] if r["id"] == "fixed-12m")["net_amount"] == 101_800.0
 
 

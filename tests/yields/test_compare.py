@@ -98,7 +98,7 @@ def test_longer_product_is_flagged_and_ranked_after(result):
 
 
 def test_a_few_idle_days_past_the_horizon_get_the_days_hint(small):
-    # w-idle: 7 raise + 182 term + 3 payout = 192 days (rules §6.2 W-3); a 182-day horizon misses it by 10
+    # w-idle: 7 raise + 182 term + 3 payout = 192 days (docs/rules/yields.md#yield-conventions W-3); a 182-day horizon misses it by 10
     short = compare(100_000, 182, catalog=small, start=START, kind="wealth")
     row = next(r for r in short.ranked if r.id == "w-idle")
     assert row.locked_past_horizon_days == 10 and row.rank > min(
@@ -120,8 +120,8 @@ def test_a_deposit_term_ending_just_after_the_horizon_is_shown_flagged(small):
     six = rows["fixed-6m"]
     # 100,000 × 1.30 % × 6/12 = 650.00 accrued over 180 of 181 days: 646.408… → 100,646.41
     assert six.locked_past_horizon_days == 1 and six.net_amount == 100_646.41
-    # early withdrawal on 2025-06-30 earns 活期 (rules §2.3, D-5 method) for 5 months 29 days = 179 days
-    # by the 30-day-month convention of rules §1.2: 100,000 × 0.0035 × 179/360 = 174.03
+    # early withdrawal on 2025-06-30 earns 活期 (docs/rules/deposits.md#lump-sum-fixed-deposit, D-5 method) for 5 months 29 days = 179 days
+    # by the 30-day-month convention of docs/rules/rounding.md#deposit-day-count: 100,000 × 0.0035 × 179/360 = 174.03
     assert ("early_withdrawal", {"value": 100_174.03}) in six.notes
     assert six.note.startswith("money back on day 181, 1 day after the horizon")
     assert "fixed-24m" not in rows  # two years are no near miss
@@ -148,7 +148,7 @@ def test_insurance_column(result, small):
     assert rows["w-1y"].insured == "no" and rows["t-tiers"].insured == "no" and rows["mf"].insured == "no"
     big = compare(600_000, 365, catalog=small, start=START, kind="deposit")
     fixed = next(r for r in big.ranked if r.id == "bank-fixed-1y")
-    # rules §2.10: 600,000 + 9,000 interest at one bank → 109,000 above the 500,000 cover
+    # docs/rules/deposit-insurance.md#coverage-limit: 600,000 + 9,000 interest at one bank → 109,000 above the 500,000 cover
     assert fixed.insured == "partial" and fixed.net_amount == 609_000.0
     assert "109,000.00 above the 500,000" in fixed.note
 
@@ -224,7 +224,7 @@ def test_as_of_picks_the_table_in_force_and_excludes_later_products(small):
     ids = [r.id for r in c.ranked]
     assert ids[0] == "old-w"
     fixed = next(r for r in c.ranked if r.id == "fixed-12m")
-    # 2,250.00 interest taxed 20 % (rules §4, 2005) = 1,800.00
+    # 2,250.00 interest taxed 20 % (docs/rules/tax.md, 2005) = 1,800.00
     assert fixed.net_amount == 101_800.0
     # the 14 products dated 2025-01-01 (all but old-w) are left out, and said so; no era mix remains
     assert "w-1y" not in {r.id for r in c.ranked + c.ineligible}
@@ -313,7 +313,7 @@ def test_every_product_gets_exactly_one_row_and_ranks_are_ordered(small, amount,
 
 
 def test_a_horizon_past_the_tables_until_is_noted():
-    # the 2004-10-29 table ended 2006-08-18 (rules §3.1): a comparison from 2006-08-01 over 730 days
+    # the 2004-10-29 table ended 2006-08-18 (docs/rules/rates.md#pboc-benchmark-deposit-rates): a comparison from 2006-08-01 over 730 days
     # rolls deposits over at its rates after that day, which the notes must say
     c = compare(100_000, 730, as_of=dt.date(2006, 8, 1), kind="deposit")
     codes = {code: params for code, params in c.notes}
@@ -324,7 +324,7 @@ def test_a_horizon_past_the_tables_until_is_noted():
 
 
 def test_a_start_without_as_of_takes_the_table_in_force_on_it():
-    # money placed on 2004-12-31 earns the 2004-10-29 rates (rules §3.2), taxed 20 % (rules §4):
+    # money placed on 2004-12-31 earns the 2004-10-29 rates (docs/rules/rates.md#table-of-2004-10-29), taxed 20 % (docs/rules/tax.md):
     # 1y 100,000 × 2.25 % = 2,250.00 − 450.00 = 101,800.00 — not the 2025 table's 0.95 %
     c = compare(100_000, 365, start=dt.date(2004, 12, 31), kind="deposit")
     assert c.rate_table == "pboc-2004-10-29"

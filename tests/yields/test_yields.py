@@ -26,11 +26,11 @@ SMALL = CATALOGS / "compare_small.yaml"
 def small():
     return load(SMALL)
 
-# ---------------------------------------------------------------- rules §6.2 yield conventions
+# ---------------------------------------------------------------- docs/rules/yields.md#yield-conventions yield conventions
 
 
 def test_w1_income_on_365_basis():
-    # rules §6.2 W-1: 100,000 × 0.035 × 182/365 = 1,745.2055 → 1,745.21
+    # docs/rules/yields.md#yield-conventions W-1: 100,000 × 0.035 × 182/365 = 1,745.2055 → 1,745.21
     r = wealth_income(100_000, 0.035, 182)
     assert r.gross_income == 1745.21
     assert r.net_income == 1745.21 and r.net_amount == 101_745.21
@@ -38,12 +38,12 @@ def test_w1_income_on_365_basis():
 
 
 def test_w2_income_on_360_basis():
-    # rules §6.2 W-2: 100,000 × 0.035 × 182/360 = 1,769.444 → 1,769.44
+    # docs/rules/yields.md#yield-conventions W-2: 100,000 × 0.035 × 182/360 = 1,769.444 → 1,769.44
     assert wealth_income(100_000, 0.035, 182, day_count=360).gross_income == 1769.44
 
 
 def test_w3_idle_days_dilute_the_yield():
-    # rules §6.2 W-3: 7 days 募集期 at 活期 0.35 %: 100,000 × 0.0035 × 7/360 = 6.806 → 6.81;
+    # docs/rules/yields.md#yield-conventions W-3: 7 days 募集期 at 活期 0.35 %: 100,000 × 0.0035 × 7/360 = 6.806 → 6.81;
     # 3 days to credit earn nothing; (1,745.21 + 6.81) / 100,000 × 365/192 = 3.3307 %
     r = wealth_income(100_000, 0.035, 182, raise_days=7, payout_days=3, demand_rate=0.0035)
     assert r.idle_income == 6.81
@@ -55,11 +55,11 @@ def test_w3_idle_days_dilute_the_yield():
     assert r.effective_annual_rate > r.net_annual_rate
 
 
-# ---------------------------------------------------------------- rules §6.3 fees
+# ---------------------------------------------------------------- docs/rules/yields.md#product-fees fees
 
 
 def test_w4_fixed_fees_come_off_the_gross_return():
-    # rules §6.3 W-4: 4.00 % − 0.30 % − 0.03 % − 0.30 % = 3.37 %; on 100,000 for 365 days:
+    # docs/rules/yields.md#product-fees W-4: 4.00 % − 0.30 % − 0.03 % − 0.30 % = 3.37 %; on 100,000 for 365 days:
     # gross 4,000.00, management 300.00, custody 30.00, sales service 300.00, net 3,370.00
     r = wealth_income(100_000, 0.04, 365, management_fee=0.003, custody_fee=0.0003,
                       sales_service_fee=0.003)
@@ -71,7 +71,7 @@ def test_w4_fixed_fees_come_off_the_gross_return():
 
 
 def test_w5_performance_fee_above_hurdle():
-    # rules §6.3 W-5: 50 % × (3.37 % − 3.20 %) = 0.085 % → investor 3.285 %; on 100,000: 85.00
+    # docs/rules/yields.md#product-fees W-5: 50 % × (3.37 % − 3.20 %) = 0.085 % → investor 3.285 %; on 100,000: 85.00
     r = wealth_income(100_000, 0.04, 365, management_fee=0.003, custody_fee=0.0003,
                       sales_service_fee=0.003, performance_share=0.5, performance_hurdle=0.032)
     assert r.fees["performance"] == 85.0
@@ -80,7 +80,7 @@ def test_w5_performance_fee_above_hurdle():
 
 
 def test_w6_contract_performance_formula():
-    # rules §6.3 W-6: H = (1,040,000 − 1,000,000 × (1 + 3 % × 365/365)) × 60 % = 6,000.00
+    # docs/rules/yields.md#product-fees W-6: H = (1,040,000 − 1,000,000 × (1 + 3 % × 365/365)) × 60 % = 6,000.00
     r = wealth_income(1_000_000, 0.04, 365, performance_share=0.6, performance_hurdle=0.03)
     assert r.gross_income == 40_000.0
     assert r.fees["performance"] == 6000.0
@@ -109,32 +109,32 @@ def test_tax_on_income_after_fees():
     assert r.tax == 674.0 and r.net_income == 2696.0
 
 
-# ---------------------------------------------------------------- rules §7 trusts
+# ---------------------------------------------------------------- docs/rules/yields.md#collective-trust-plans trusts
 
 
 def test_tr1_full_year():
-    # rules §7 TR-1: 1,000,000 × 7.5 % × 365/365 = 75,000.00
+    # docs/rules/yields.md#collective-trust-plans TR-1: 1,000,000 × 7.5 % × 365/365 = 75,000.00
     assert wealth_income(1_000_000, 0.075, 365).net_income == 75_000.0
 
 
 def test_tr2_182_days():
-    # rules §7 TR-2: 1,000,000 × 0.075 × 182/365 = 37,397.26
+    # docs/rules/yields.md#collective-trust-plans TR-2: 1,000,000 × 0.075 × 182/365 = 37,397.26
     assert wealth_income(1_000_000, 0.075, 182).net_income == 37_397.26
 
 
 def test_tr3_term_in_years():
-    # rules §7 TR-3: 500,000 × 6.5 % × 1.5 = 48,750.00 (simple, paid at maturity)
+    # docs/rules/yields.md#collective-trust-plans TR-3: 500,000 × 6.5 % × 1.5 = 48,750.00 (simple, paid at maturity)
     r = wealth_income(500_000, 0.065, 548, accrual_years=1.5)
     assert r.net_income == 48_750.0
     # annualized over the 548 days the money is away: 48,750 / 500,000 × 365/548
     assert r.net_annual_rate == pytest.approx(0.0975 * 365 / 548, rel=1e-12)
 
 
-# ---------------------------------------------------------------- rules §6.4 bundled deposits
+# ---------------------------------------------------------------- docs/rules/yields.md#bundled-deposits bundled deposits
 
 
 def test_w7_bundled_deposit_blends_the_yield():
-    # rules §6.4 W-7: 50,000 in a 91-day product at 4.0 % = 498.63, 50,000 in a 3-month
+    # docs/rules/yields.md#bundled-deposits W-7: 50,000 in a 91-day product at 4.0 % = 498.63, 50,000 in a 3-month
     # deposit at 1.10 % = 50,000 × 0.011 × 3/12 = 137.50; income 636.13;
     # blended 636.13 / 100,000 × 365/91 = 2.5515 %
     r = wealth_income(100_000, 0.04, 91, deposit_share=0.5, deposit_rate=0.011,
@@ -146,8 +146,8 @@ def test_w7_bundled_deposit_blends_the_yield():
 
 
 def test_w8_bundled_deposit_taxed_at_2004_rate():
-    # rules §6.4 W-8: 100 of product at 3.24 % + 50 of 1y deposit at 2.25 % taxed 20 %
-    # per 150: (3.24 + 0.90) / 150 = 2.76 %. On 150,000 from 2004-11-01 (20 % tax, rules §4):
+    # docs/rules/yields.md#bundled-deposits W-8: 100 of product at 3.24 % + 50 of 1y deposit at 2.25 % taxed 20 %
+    # per 150: (3.24 + 0.90) / 150 = 2.76 %. On 150,000 from 2004-11-01 (20 % tax, docs/rules/tax.md):
     # product 100,000 × 3.24 % = 3,240.00; deposit 50,000 × 2.25 % = 1,125.00, tax 225.00
     r = wealth_income(150_000, 0.0324, 365, deposit_share=1 / 3, deposit_rate=0.0225,
                       deposit_months=12, start_date=dt.date(2004, 11, 1))
@@ -170,8 +170,8 @@ def test_money_fund_compounds_the_seven_day_yield():
 
 
 def test_f1_f6_fund_fees_with_nav_unchanged():
-    # rules §8.2 F-1: 10,000 at 1.5 % 外扣法: net 9,852.22, fee 147.78.
-    # rules §8.3: held 5 days (< 7) → 1.5 % of 9,852.22 = 147.7833 → 147.78 (cf. F-6)
+    # docs/rules/funds.md#purchase-fee F-1: 10,000 at 1.5 % 外扣法: net 9,852.22, fee 147.78.
+    # docs/rules/funds.md#redemption-fee: held 5 days (< 7) → 1.5 % of 9,852.22 = 147.7833 → 147.78 (cf. F-6)
     r = fund_round_trip(10_000, 5, purchase_fee_rate=0.015,
                         redemption_tiers=((0, 0.015), (7, 0.0075), (30, 0.005), (180, 0.0)))
     assert r.fees == {"purchase": 147.78, "redemption": 147.78}
@@ -180,7 +180,7 @@ def test_f1_f6_fund_fees_with_nav_unchanged():
 
 
 def test_f1_at_nav_1_2345_shares_round_trip():
-    # rules §8.2 F-1: 10,000 at 1.5 %, NAV 1.2345: net 9,852.22, 7,980.74 shares; sold 200 days later
+    # docs/rules/funds.md#purchase-fee F-1: 10,000 at 1.5 %, NAV 1.2345: net 9,852.22, 7,980.74 shares; sold 200 days later
     # at the same NAV with no redemption fee: 7,980.74 × 1.2345 = 9,852.2235 → 9,852.22
     r = fund_round_trip(10_000, 200, purchase_fee_rate=0.015, nav=1.2345)
     assert r.fees == {"purchase": 147.78}
@@ -188,7 +188,7 @@ def test_f1_at_nav_1_2345_shares_round_trip():
 
 
 def test_f2_discounted_fee_held_long_pays_no_redemption():
-    # rules §8.2 F-2: 1折 of 1.5 % = 0.15 %: net 9,985.02, fee 14.98; held 200 days → 0 %
+    # docs/rules/funds.md#purchase-fee F-2: 1折 of 1.5 % = 0.15 %: net 9,985.02, fee 14.98; held 200 days → 0 %
     r = fund_round_trip(10_000, 200, purchase_fee_rate=0.0015,
                         redemption_tiers=((0, 0.015), (7, 0.0075), (30, 0.005), (180, 0.0)))
     assert r.fees == {"purchase": 14.98}
@@ -196,7 +196,7 @@ def test_f2_discounted_fee_held_long_pays_no_redemption():
 
 
 def test_f6_redemption_fee_on_5000_shares():
-    # rules §8.3 F-6: 6,500.00 (5,000 sh × 1.3000) redeemed after 5 days at 1.5 %: fee 97.50,
+    # docs/rules/funds.md#redemption-fee F-6: 6,500.00 (5,000 sh × 1.3000) redeemed after 5 days at 1.5 %: fee 97.50,
     # net 6,402.50 (no purchase fee, NAV 1.3 unchanged)
     r = fund_round_trip(6_500, 5, nav=1.3, redemption_tiers=((0, 0.015), (7, 0.005)))
     assert r.fees == {"redemption": 97.5}
@@ -204,7 +204,7 @@ def test_f6_redemption_fee_on_5000_shares():
 
 
 def test_f7_redemption_fee_after_60_days():
-    # rules §8.3 F-7: same 5,000 shares held 60 days at 0.5 %: fee 32.50, net 6,467.50
+    # docs/rules/funds.md#redemption-fee F-7: same 5,000 shares held 60 days at 0.5 %: fee 32.50, net 6,467.50
     r = fund_round_trip(6_500, 60, nav=1.3, redemption_tiers=((0, 0.015), (7, 0.0075), (30, 0.005), (180, 0)))
     assert r.fees == {"redemption": 32.5}
     assert r.net_amount == 6467.5
@@ -225,7 +225,7 @@ def test_annualize_simple_and_compound():
 
 
 def test_after_fees_w5_product(small):
-    # w-fees carries the W-4/W-5 fees: 4 % gross → 3.285 % to the investor (rules §6.3)
+    # w-fees carries the W-4/W-5 fees: 4 % gross → 3.285 % to the investor (docs/rules/yields.md#product-fees)
     r = after_fees(small.get("w-fees"), 100_000)
     assert r.fees == {"management": 300.0, "custody": 30.0, "sales_service": 300.0, "performance": 85.0}
     assert r.net_amount == 103_285.0
@@ -254,7 +254,7 @@ def test_after_fees_bundled_deposit(small):
 
 
 def test_after_fees_trust_tier_by_term(small):
-    # rules §7 TR-2 with the 182-day tier of t-tiers at 5.5 %: 100,000 × 0.055 × 182/365 = 2,742.47
+    # docs/rules/yields.md#collective-trust-plans TR-2 with the 182-day tier of t-tiers at 5.5 %: 100,000 × 0.055 × 182/365 = 2,742.47
     product = small.get("t-tiers")
     assert after_fees(product, 100_000, 182).net_income == 2742.47
     # TR-1 pattern with the 365-day tier at 6 %: 6,000.00
@@ -280,18 +280,18 @@ def test_after_fees_fund_tiers_and_redemption(small):
     assert r.fees == {"purchase": 1477.83} and r.net_amount == 98_522.17
     # held 5 days: 1.5 % of 98,522.17 = 1,477.83 more
     assert after_fees(small.get("fund-mixed"), 100_000, 5).fees["redemption"] == 1477.83
-    # 2,000,000 pays the fixed 1,000 per order (rules §8.2 tier), not a rate
+    # 2,000,000 pays the fixed 1,000 per order (docs/rules/funds.md#purchase-fee tier), not a rate
     assert after_fees(small.get("fund-mixed"), 2_000_000, 200).fees == {"purchase": 1000.0}
 
 
 def test_after_fees_deposit_product_uses_deposits(small):
-    # bank-fixed-1y: 100,000 × 1.50 % = 1,500.00 (rules §2.3)
+    # bank-fixed-1y: 100,000 × 1.50 % = 1,500.00 (docs/rules/deposits.md#lump-sum-fixed-deposit)
     r = after_fees(small.get("bank-fixed-1y"), 100_000, start=dt.date(2025, 1, 1))
     assert r.gross_income == 1500.0 and r.tax == 0.0 and r.days == 365
 
 
 def test_after_fees_2004_deposit_is_taxed(small):
-    # the same deposit opened 2004-11-01: 20 % interest tax (rules §4): 1,500.00 − 300.00
+    # the same deposit opened 2004-11-01: 20 % interest tax (docs/rules/tax.md): 1,500.00 − 300.00
     r = after_fees(small.get("bank-fixed-1y"), 100_000, start=dt.date(2004, 11, 1))
     assert r.tax == 300.0 and r.net_income == 1200.0
 
@@ -398,7 +398,7 @@ def test_wmc_fixed_income_6m_after_fees():
     #   gross      100,000 × 0.024 × 182/365  = 1,196.712 → 1,196.71
     #   management 100,000 × 0.0020 × 182/365 =    99.726 →    99.73; sales service the same
     #   custody    100,000 × 0.0002 × 182/365 =     9.973 →     9.97
-    #   raise      5 days 活期 0.05 %: 100,000 × 0.0005 × 5/360 = 0.694 → 0.69 (rules §6.2, W-3 method)
+    #   raise      5 days 活期 0.05 %: 100,000 × 0.0005 × 5/360 = 0.694 → 0.69 (docs/rules/yields.md#yield-conventions, W-3 method)
     #   net        1,196.71 − 209.43 + 0.69 = 987.97 over 5 + 182 + 2 = 189 days
     product = load().get("example-wmc-fixed-income-6m")
     r = after_fees(product, 100_000, demand_rate=0.0005)
@@ -409,7 +409,7 @@ def test_wmc_fixed_income_6m_after_fees():
 
 
 def test_fixed_income_trust_needs_300000():
-    # rules §7 (资管新规 2018): one fixed-income product needs at least 300,000
+    # docs/rules/yields.md#collective-trust-plans (资管新规 2018): one fixed-income product needs at least 300,000
     product = load().get("example-fixed-income-trust-1y")
     with pytest.raises(InputError) as info:
         after_fees(product, 100_000)
@@ -427,7 +427,7 @@ def test_current_illustrative_entries_say_so():
             "example-fixed-income-trust-1y"} <= {p.id for p in examples}
     for p in examples:
         assert "illustrative" in p.name_en.lower() and "illustrative" in p.notes.lower(), p.id
-        assert "rate" in p.unconfirmed and p.as_of >= dt.date(2025, 5, 20) and "rules §" in p.source, p.id
+        assert "rate" in p.unconfirmed and p.as_of >= dt.date(2025, 5, 20) and "docs/rules/" in p.source, p.id
 
 
 # ---------------------------------------------------------------- bought during the 募集期 (sale window)
@@ -441,7 +441,7 @@ def bundled():
 def test_after_fees_buying_late_in_the_sale_window_waits_fewer_days(bundled):
     # hxb-wenying-1-6m: sale window 2004-12-21 … 2005-01-03, raise_days 13 = the whole window, so the
     # value date is 2005-01-03. Paid in on 2005-01-02 the money waits 1 day, not 13:
-    # 1 day of 活期 at 0.72 %: 100,000 × 0.0072 × 1/360 = 2.00, less 20 % tax (rules §4, 2005) = 1.60;
+    # 1 day of 活期 at 0.72 %: 100,000 × 0.0072 × 1/360 = 2.00, less 20 % tax (docs/rules/tax.md, 2005) = 1.60;
     # product 100,000 × 0.02328 × 182/365 = 1,160.81; net 1,162.41 over 1 + 182 + 2 = 185 days.
     product = bundled.get("hxb-wenying-1-6m")
     r = after_fees(product, 100_000, start=dt.date(2005, 1, 2), demand_rate=0.0072)

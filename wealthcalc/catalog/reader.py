@@ -43,7 +43,7 @@ def _failure(path: str, problems: list[CatalogError]) -> CatalogError:
 
 
 def _parse_text(text: str, path: str) -> Catalog:
-    import yaml  # type: ignore[import-untyped]
+    import yaml
 
     try:
         data = yaml.safe_load(text)

@@ -285,7 +285,7 @@ class Fees:
 
 @dataclass(frozen=True, slots=True)
 class BundledDeposit:
-    """A deposit the buyer must hold beside the product (搭配存款, rules §6.4).
+    """A deposit the buyer must hold beside the product (搭配存款, docs/rules/yields.md#bundled-deposits).
 
     ``share`` is the deposit's part of the whole outlay (product + deposit):
     1/3 means 50 yuan of deposit per 100 yuan of product. ``rate`` is read
@@ -356,7 +356,7 @@ class Product:
     fees: Fees = spec("mapping (`Fees`)", "the product's fees")
     bundled_deposit: BundledDeposit | None = spec("mapping (`BundledDeposit`)", "a deposit to hold beside it")
     tax_rate: float = spec("rate", "tax on the product's income (deposits: the interest tax goes by date, "
-                           "rules §4, in `deposits`)", required="no (0)")
+                           "docs/rules/tax.md, in `deposits`)", required="no (0)")
     tiers: tuple[RateTier, ...] = spec("list of `RateTier`", "rates by term and/or amount band")
     rollover: bool = spec("bool", "automatic rollover offered (自动转存)", required="no (false)")
     as_of: _dt.date = spec("date", "when the figures were read", required="yes")
@@ -524,7 +524,7 @@ class RatePath:
 
 @dataclass(frozen=True, slots=True)
 class ProvidentPolicy:
-    """A city's provident-fund (公积金) loan policy (rules §10.4).
+    """A city's provident-fund (公积金) loan policy (docs/rules/provident.md#loan-amount).
 
     Caps are yuan (None: no cap set by this policy); LTVs are fractions of the
     price. ``second_home_rate_multiplier`` (e.g. 1.1) applies to the

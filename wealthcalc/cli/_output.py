@@ -54,7 +54,7 @@ class Settings:
         return pair[0] if self.lang == "zh" else pair[1]
 
     def pick(self, zh: str, en: str) -> str:
-        """Choose the Chinese or English text."""
+        """Of two texts the data holds in both languages (a catalog entry's name), the one to show."""
         return zh if self.lang == "zh" else en
 
     def catalog(self):
@@ -79,18 +79,6 @@ def words(code: str, /, **params: Any) -> str:
     lang = settings().lang if ctx is not None else "en"
     en = message(code, "en", **params)
     return f"{message(code, 'zh', **params)} ｜ {en}" if lang == "zh" else en
-
-
-def bilingual(hint: str, hint_zh: str = "") -> str:
-    """An error's advice for the chosen language: with --lang zh the Chinese
-    wording follows the English (where it has been written), on the same line.
-
-    >>> bilingual("write 3.24%", "请写成 3.24%")  # outside a command: English
-    'write 3.24%'
-    """
-    ctx = click.get_current_context(silent=True)
-    lang = settings().lang if ctx is not None else "en"
-    return f"{hint} ｜ {hint_zh}" if hint_zh and lang == "zh" else hint
 
 
 def settings() -> Settings:

@@ -102,7 +102,7 @@ def _bt_row(bt: Any, name: str) -> list[Any]:
               help="红利再投资 or 现金分红. 分红方式")
 @click.option("--redeem", is_flag=True, help="Redeem everything on the valuation date (fees by lot). 期末赎回")
 @click.option("--smart", is_flag=True,
-              help="Compare smart DCA: ICBC 2009 table on the 180-day MA (rules §9.3). 智能定投")
+              help="Compare smart DCA: ICBC 2009 table on the 180-day MA (docs/rules/dca.md#smart-dca). 智能定投")
 @click.option("--ma-days", type=click.IntRange(2, 1000), default=None, help="Moving-average days for --smart. 均线天数")
 @click.option("--top-factor", type=click.FloatRange(0, 5), default=None,
               help="Factor of the unconfirmed top band (above the MA by 110%+; default 0.6). 最高档比例")

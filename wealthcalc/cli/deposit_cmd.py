@@ -112,7 +112,7 @@ class _Rates:
         return self._table is not None
 
     def demand_on(self, when: _dt.date | int | None, given: float | None, field: str) -> float | None:
-        """活期 rate listed on the withdrawal day (rules §2.3), ``when`` a date or days held
+        """活期 rate listed on the withdrawal day (docs/rules/deposits.md#lump-sum-fixed-deposit), ``when`` a date or days held
         from the opening day; ``given`` if set, or when nothing is withdrawn early."""
         if given is not None or when is None:
             return given
@@ -317,9 +317,9 @@ def _tier_rate(text: str) -> tuple[int, float]:
 def flexible_cmd(amount: float, fixed_rate: tuple[str, ...], rate_table_id: str | None, start: _dt.date | None,
                  tax: str, withdraw_on: _dt.date | None, held_days: int | None, demand_rate: float | None,
                  day_count: str) -> None:
-    """定活两便 fixed-or-demand: 60 % of the matching fixed rate (rules §2.7)."""
+    """定活两便 fixed-or-demand: 60 % of the matching fixed rate (docs/rules/deposits.md#fixed-or-demand)."""
     when = _withdrawal(withdraw_on, held_days)
-    # rates listed on the withdrawal day (rules §2.7)
+    # rates listed on the withdrawal day (docs/rules/deposits.md#fixed-or-demand)
     rates = _Rates(rate_table_id, deposits.withdrawal_day(start, when))
     given = dict(_tier_rate(text) for text in fixed_rate)
     fixed_rates = {m: rates.pick(given.get(m), "fixed", m, "rate") for m in deposits.FLEXIBLE_TIERS}
@@ -344,9 +344,9 @@ def flexible_cmd(amount: float, fixed_rate: tuple[str, ...], rate_table_id: str 
 def notice_cmd(amount: float, notice_days: str, rate: float | None, rate_table_id: str | None,
                start: _dt.date | None, tax: str, withdraw_on: _dt.date | None, held_days: int | None, style: str,
                not_notified: bool, demand_rate: float | None) -> None:
-    """个人通知存款 1-day / 7-day notice deposit (rules §2.8)."""
+    """个人通知存款 1-day / 7-day notice deposit (docs/rules/deposits.md#notice-deposits)."""
     when = _withdrawal(withdraw_on, held_days)
-    # rates listed on the withdrawal day (rules §2.8)
+    # rates listed on the withdrawal day (docs/rules/deposits.md#notice-deposits)
     rates = _Rates(rate_table_id, deposits.withdrawal_day(start, when))
     annual = rates.pick(rate, "notice", int(notice_days), "notice_days")
     held = deposits.held_days(start, when)
@@ -371,7 +371,7 @@ def notice_cmd(amount: float, notice_days: str, rate: float | None, rate_table_i
 def large_cd_cmd(amount: float, months: int, coupon_months: str | None, rate: float | None,
                  rate_table_id: str | None, start: _dt.date | None, tax: str, withdraw_on: _dt.date | None,
                  held_days: int | None, early_rate: float | None, day_count: str) -> None:
-    """大额存单 large certificate of deposit (rules §2.9)."""
+    """大额存单 large certificate of deposit (docs/rules/deposits.md#large-certificates-of-deposit)."""
     rates = _Rates(rate_table_id, start)
     when = _withdraw(withdraw_on, held_days)
     annual = rates.pick(rate, "large_cd", months, "months")

@@ -281,7 +281,7 @@ def combined_cmd(provident_amount: float, provident_rate: float, commercial_amou
     """Combined loan (组合贷款): provident + commercial, each rounded on its own.
 
     \b
-    Example (rules §10.5, L-10: 2,402.04 + 4,490.45 = 6,892.49 a month):
+    Example (docs/rules/loans.md#combined-loan, L-10: 2,402.04 + 4,490.45 = 6,892.49 a month):
       wealthcalc loan combined --provident 60万 --provident-rate 2.6% \\
           --commercial 100万 --commercial-rate 3.5% --years 30
     """
@@ -366,7 +366,7 @@ def apr_cmd(amount: float, months: int, payment: float | None, monthly_fee: floa
     \b
     Give exactly one of --payment, --monthly-fee or --rate; --fee adds an
     up-front fee. The APR counts every cost over the money really in use
-    (rules §10.8). Examples:
+    (docs/rules/apr.md). Examples:
       wealthcalc loan apr --amount 12000 --months 12 --monthly-fee 0.6%
       wealthcalc loan apr --amount 14万 --months 36 --rate 0% --fee 8000
     """

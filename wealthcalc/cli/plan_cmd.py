@@ -141,9 +141,9 @@ def plan() -> None:
     monthly-required  months + target  → the least monthly amount (每月存入)
 
     Each plan lists its deposits and compares itself with the naive choices;
-    the monthly modes also show the answer of rules §5 (one 零存整取 account).
+    the monthly modes also show the one-account answer (one 零存整取 account, docs/rules/plans.md#one-account-answer).
     With every product allowed the plan usually beats it; --products
-    installment gives exactly the §5 answer.
+    installment gives exactly the one-account answer.
     Example: wealthcalc plan monthly-required --months 36 --target 5万
     """
 

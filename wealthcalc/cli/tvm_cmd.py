@@ -23,38 +23,12 @@ import click
 
 from ..errors import InputError, NoSolutionError
 from ..money import parse_amount, round_fen
-from ._output import RateType, bilingual, emit, settings, summary_table
+from ._output import RateType, emit, settings, summary_table, words
 
-LABELS: dict[str, tuple[str, str]] = {
-    "tvm": ("货币时间价值", "Time value of money"),
-    "per_year": ("每年期数", "Periods per year"),
-    "periods": ("总期数", "Periods"),
-    "years": ("年数", "Years"),
-    "periodic_rate": ("每期利率", "Rate per period"),
-    "effective_rate": ("实际年利率", "Effective annual rate"),
-    "pv": ("现值(PV)", "Present value (PV)"),
-    "fv": ("终值(FV)", "Future value (FV)"),
-    "pmt": ("每期付款(PMT)", "Payment per period (PMT)"),
-    "when": ("付款时点", "Payments at"),
-    "end": ("期末", "end of period"),
-    "begin": ("期初", "beginning of period"),
-    "irr": ("内部收益率(每期)", "IRR per period"),
-    "annual_irr": ("年化内部收益率", "Annualized IRR"),
-    "xirr": ("年化收益率(XIRR)", "XIRR (annual)"),
-    "flows": ("现金流笔数", "Cash flows"),
-    "first_date": ("首笔日期", "First date"),
-    "last_date": ("末笔日期", "Last date"),
-    "total_out": ("流出合计", "Total paid out"),
-    "total_in": ("流入合计", "Total received"),
-    "net": ("净额", "Net"),
-    "day_count": ("计息基准", "Day count"),
-    "npv": ("净现值(NPV)", "Net present value (NPV)"),
-    "nominal_rate": ("名义年利率", "Nominal annual rate"),
-    "start_period": ("起始期", "First payment"),
-    "end_period": ("结束期", "Last payment"),
-    "cumipmt": ("累计利息(CUMIPMT)", "Interest paid (CUMIPMT)"),
-    "cumprinc": ("累计本金(CUMPRINC)", "Principal repaid (CUMPRINC)"),
-}
+
+# the CSV headers a flows file may use (English or Chinese)
+_DATE_HEADERS = ("date", "日期")
+_AMOUNT_HEADERS = ("amount", "金额", "flow", "cash_flow")
 
 _SIGN_HELP = "Sign rule: money paid out is negative, money received positive."
 
@@ -70,7 +44,7 @@ class SignedAmountType(click.ParamType):
         try:
             return _signed_amount(value, param.name if param is not None else "amount")
         except InputError as error:
-            self.fail(f"{value!r}: {bilingual(error.hint, error.hint_zh)}", param, ctx)
+            self.fail(f"{value!r}: {error.shown_hint(settings().lang)}", param, ctx)
 
 
 class _Term(click.FloatRange):
@@ -82,7 +56,7 @@ class _Term(click.FloatRange):
     def convert(self, value: Any, param, ctx):
         number = super().convert(value, param, ctx)
         if math.isnan(number):
-            self.fail(f"{value!r}: " + bilingual("write the term as a number", "期限请写成数字"), param, ctx)
+            self.fail(f"{value!r}: " + words("tvm.cli.term_number"), param, ctx)
         return number
 
 
@@ -101,29 +75,27 @@ def _signed_amount(text: str, field: str) -> float:
         return sign * parse_amount(body, field=field) + 0.0
     except InputError as error:
         # keep a size or decimals hint; otherwise say how a signed amount is written
-        specific = "decimals" in error.hint or "above" in error.hint
-        hint = error.hint if specific else "write yuan as -5000, 100,000, 10万 or -1.5万 (to the fen)"
-        hint_zh = error.hint_zh if specific else "金额请写成 -5000、100,000、10万 或 -1.5万（精确到分）"
-        raise InputError(field, text, hint, hint_zh=hint_zh) from None
+        if error.code in ("amount.below_fen", "amount.below_fen_min", "amount.too_large"):
+            raise InputError(field, text, code=error.code, params=error.params) from None
+        raise InputError(field, text, code="tvm.cli.signed_amount") from None
 
 
 def _periods(years: float | None, periods: float | None, per_year: int) -> float:
     if years is None and periods is None:
-        raise click.UsageError(bilingual("give the term with --years or --periods",
-                                         "请用 --years（年数）或 --periods（期数）给出期限"))
+        raise click.UsageError(words("tvm.cli.term_missing"))
     if years is not None and periods is not None and not math.isclose(years * per_year, periods):
-        raise click.UsageError(bilingual("--years and --periods disagree; give one of them",
-                                         "--years 与 --periods 不一致；只给其中一个"))
-    return float(periods if periods is not None else years * per_year)
+        raise click.UsageError(words("tvm.cli.term_disagree"))
+    if periods is not None:
+        return float(periods)
+    assert years is not None  # one of the two was given (checked above)
+    return float(years * per_year)
 
 
 def _periodic(annual_rate: float, per_year: int) -> float:
     """The rate per period, refused at or below -100% (every yuan lost each period)."""
     rate = annual_rate / per_year
     if rate <= -1:
-        raise InputError("rate", f"{annual_rate:.2%}",
-                         f"the rate per period (rate / {per_year}) must be above -100%",
-                         hint_zh=f"每期利率（年利率 / {per_year}）必须高于 -100%")
+        raise InputError("rate", f"{annual_rate:.2%}", code="tvm.cli.periodic_rate", params={"per_year": per_year})
     return rate
 
 
@@ -133,8 +105,8 @@ def _emit(data: dict[str, Any]) -> None:
         if isinstance(data.get(key), float) and data[key].is_integer():
             data[key] = int(data[key])
     shown = s.output_format == "table"  # csv keeps the English value, as json does
-    pairs = [(k, s.label(v, LABELS) if k == "when" and shown else v) for k, v in data.items()]
-    emit(data, [summary_table(pairs, title="tvm")], LABELS)
+    pairs = [(k, s.label(v) if k == "when" and shown else v) for k, v in data.items()]
+    emit(data, [summary_table(pairs, title="tvm")])
 
 
 def _annuity(target: str, annual_rate: float, per_year: int, years, periods, when: str,
@@ -255,10 +227,7 @@ def nper_cmd(annual_rate, per_year, pmt, pv, fv, when):
     if not math.isfinite(n) or n < 0:
         raise NoSolutionError(
             "pmt", pmt,
-            "no number of periods gets from pv to fv with this payment: check the signs "
-            "(money paid out negative) and that the payment exceeds the interest each period",
-            hint_zh="按这个每期付款，多少期都到不了目标：请检查正负号（付出为负），"
-                    "并确认每期付款大于每期利息",
+            code="tvm.cli.no_nper",
         )
     _emit({"annual_rate": annual_rate, "per_year": per_year, "pmt": pmt, "pv": pv, "fv": fv,
            "when": when, "periods": n, "years": n / per_year})
@@ -287,9 +256,7 @@ def rate_cmd(per_year, years, periods, pmt, pv, fv, when, guess):
     i = float(lib.rate(n, pmt, pv, fv, when, guess=None if guess is None else guess / per_year))
     if not math.isfinite(i):
         raise NoSolutionError(
-            "pmt", pmt, "no interest rate makes these amounts balance: check the signs "
-            "(money paid out negative, received positive)",
-            hint_zh="没有哪个利率能让这些金额平衡：请检查正负号（付出为负，收到为正）",
+            "pmt", pmt, code="tvm.cli.no_rate",
         )
     _emit({"per_year": per_year, "periods": n, "pmt": pmt, "pv": pv, "fv": fv, "when": when,
            "periodic_rate": i, "annual_rate": i * per_year,
@@ -304,11 +271,9 @@ def _cumulative(target: str, annual_rate, per_year, years, periods, pv, start, e
     i = _periodic(annual_rate, per_year)
     if not (i > 0 and pv > 0):
         raise InputError("rate" if not i > 0 else "pv", f"{annual_rate:.2%}" if not i > 0 else pv,
-                         "a spreadsheet's CUMIPMT/CUMPRINC need a rate above 0 and a loan (--pv) above 0",
-                         hint_zh="累计利息/本金要求利率大于 0、贷款额（--pv）大于 0")
+                         code="tvm.cli.cumulative_inputs")
     if not start <= end <= math.trunc(n):
-        raise InputError("end", end, f"payments run from --start to --end, within the {math.trunc(n)} periods",
-                         hint_zh=f"--start 到 --end 须在 {math.trunc(n)} 期之内，且 --start 不大于 --end")
+        raise InputError("end", end, code="tvm.cli.period_span", params={"periods": math.trunc(n)})
     value = float(getattr(lib, target)(i, n, pv, start, end, when))
     _emit({"annual_rate": annual_rate, "per_year": per_year, "periods": n, "periodic_rate": i, "pv": pv,
            "start_period": start, "end_period": end, "when": when, target: round_fen(value)})
@@ -370,33 +335,28 @@ def _read_csv(path: str, dated: bool) -> tuple[list[str], list[float]]:
             rows = [(n, r) for n, r in enumerate(csv.reader(handle), 1)
                     if r and any(c.strip() for c in r) and not r[0].lstrip().startswith("#")]
     except OSError as error:
-        raise InputError("file", path, f"cannot read it ({error.strerror})",
-                         hint_zh=f"无法读取该文件（{error.strerror}）") from None
+        raise InputError("file", path, code="tvm.cli.unreadable", params={"reason": error.strerror}) from None
     date_col, amount_col = (0, 1) if dated else (None, 0)
     if rows:
         header = [c.strip().lower() for c in rows[0][1]]
-        names_date, names_amount = ("date", "日期"), ("amount", "金额", "flow", "cash_flow")
+        names_date, names_amount = _DATE_HEADERS, _AMOUNT_HEADERS
         if any(h in names_amount for h in header):
             amount_col = next(k for k, h in enumerate(header) if h in names_amount)
             if dated:
                 date_col = next((k for k, h in enumerate(header) if h in names_date), None)
                 if date_col is None:
-                    raise InputError("file", path, "the header names an amount column but no 'date' column",
-                                     hint_zh="表头有金额列，但没有日期列（'date' 或 '日期'）")
+                    raise InputError("file", path, code="tvm.cli.no_date_column")
             rows = rows[1:]
     for line, row in rows:
         where = f"{path}:{line}"
         try:
             amounts.append(_signed_amount(row[amount_col], "file"))
-            if dated:
+            if dated and date_col is not None:
                 dates.append(row[date_col].strip())
         except (IndexError, InputError):
-            want = "date,amount (e.g. 2024-01-08,-1000)" if dated else "one amount per line"
-            want_zh = "日期,金额（例如 2024-01-08,-1000）" if dated else "一笔金额"
-            raise InputError("file", where, f"each row holds {want}",
-                             hint_zh=f"每行写{want_zh}") from None
+            raise InputError("file", where, code="tvm.cli.row_dated" if dated else "tvm.cli.row_amount") from None
     if not amounts:
-        raise InputError("file", path, "no cash flows found", hint_zh="文件里没有找到现金流")
+        raise InputError("file", path, code="tvm.cli.no_flows")
     return dates, amounts
 
 
@@ -496,27 +456,18 @@ def nominal_cmd(annual_rate, per_year):
     from .. import tvm as lib
 
     if annual_rate <= -1:
-        raise InputError("rate", f"{annual_rate:.2%}", "an effective annual rate must be above -100%",
-                         hint_zh="实际年利率必须高于 -100%")
+        raise InputError("rate", f"{annual_rate:.2%}", code="tvm.cli.effect_range")
     nominal = float(lib.nominal(annual_rate, per_year))
     _emit({"effective_rate": annual_rate, "per_year": per_year, "periodic_rate": nominal / per_year,
            "nominal_rate": nominal})
 
 
 def _no_root(amounts: list[float], dates: list[_dt.date] | None = None) -> NoSolutionError:
-    """The error for flows no rate balances, saying why."""
-    if not (min(amounts) < 0 < max(amounts)):
-        why = "they need money paid out (negative) and money received (positive)"
-        why_zh = "现金流要有付出（负数）也要有收到（正数）"
-    elif dates is not None and len(set(dates)) == 1:
-        why = "every flow falls on one date, so no rate changes their value: give the flows' own dates"
-        why_zh = "所有现金流都在同一天，利率改变不了它们的价值：请给出每笔现金流各自的日期"
-    else:
-        why = "the flows change sign several times and no rate balances them (IRR has no answer)"
-        why_zh = "现金流多次改变正负号，没有利率能让它们平衡（内部收益率无解）"
+    """The error for flows no rate balances, saying why (:func:`wealthcalc.tvm.no_root_reason`)."""
+    from .. import tvm as lib
+
     shown = amounts if len(amounts) <= 8 else f"{len(amounts)} flows"  # keep the error one short line
-    return NoSolutionError("flows", shown, f"no rate makes these flows' present value zero: {why}",
-                           hint_zh=f"没有利率能让这些现金流的现值为零：{why_zh}")
+    return NoSolutionError("flows", shown, code=lib.no_root_reason(amounts, dates))
 
 
 def _totals(amounts: list[float]) -> dict[str, Any]:
@@ -527,16 +478,14 @@ def _totals(amounts: list[float]) -> dict[str, Any]:
 
 def _flow_values(flows, path) -> list[float]:
     if bool(flows) == bool(path):
-        raise click.UsageError(bilingual("give the cash flows with --flow (repeatable) or --file, one of them",
-                                         "请用 --flow（可重复）或 --file 给出现金流，二者选一"))
+        raise click.UsageError(words("tvm.cli.flows_one_source"))
     return list(flows) if flows else _read_csv(path, dated=False)[1]
 
 
 def _parse_dated_flow(spec: str) -> tuple[str, float]:
     date, sep, amount = spec.strip().partition(":")
     if not sep:
-        raise InputError("flow", spec, "write DATE:AMOUNT, e.g. 2024-01-08:-1000",
-                         hint_zh="请写成 日期:金额，例如 2024-01-08:-1000")
+        raise InputError("flow", spec, code="tvm.cli.dated_flow")
     return date.strip(), _signed_amount(amount, "flow")
 
 
@@ -561,8 +510,7 @@ def xirr_cmd(flows, path, day_count, guess):
     from .. import tvm as lib
 
     if bool(flows) == bool(path):
-        raise click.UsageError(bilingual("give the cash flows with --flow DATE:AMOUNT (repeatable) or --file",
-                                         "请用 --flow 日期:金额（可重复）或 --file 给出现金流"))
+        raise click.UsageError(words("tvm.cli.dated_flows_one_source"))
     if flows:
         pairs = [_parse_dated_flow(f) for f in flows]
         dates, amounts = [d for d, _ in pairs], [a for _, a in pairs]

@@ -23,8 +23,8 @@ arithmetic in fen), ``ledger`` (the calendar and books of one deposit),
 ``payouts`` (存本取息, 整存零取, 大额存单), ``tax``, ``insurance``,
 ``vectorized`` (the planner's rules) and ``rates``.
 
-Also :func:`interest_tax` (储蓄存款利息所得税 by accrual period, rules §4),
-:func:`deposit_insurance` (存款保险, rules §2.10) and the vectorized
+Also :func:`interest_tax` (储蓄存款利息所得税 by accrual period, docs/rules/tax.md),
+:func:`deposit_insurance` (存款保险, docs/rules/deposit-insurance.md#coverage-limit) and the vectorized
 :func:`fixed_maturity_value` and :func:`installment_interest` used by the
 combined-deposit planner, with their whole-fen fast paths
 :func:`fixed_maturity_fen` and :func:`interest_tax_fen` (rules checked once,

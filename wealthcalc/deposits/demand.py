@@ -23,7 +23,7 @@ from .terms import NOTICE_DAYS, DayCount, NoticeStyle
 
 __all__ = ["demand", "flexible", "flexible_rate", "notice"]
 
-_SETTLEMENT_MONTHS = (3, 6, 9, 12)  # 活期 settles on the 20th of these months (rules §2.2)
+_SETTLEMENT_MONTHS = (3, 6, 9, 12)  # 活期 settles on the 20th of these months (docs/rules/deposits.md#demand-deposits)
 
 
 def _changes(changes: Any, start: _dt.date, end: _dt.date) -> dict[_dt.date, int]:
@@ -56,7 +56,7 @@ def demand(
     tax: RateLike | None = None,
     minimum: AmountLike | None = None,
 ) -> DepositResult:
-    """活期 demand deposit by the 积数 method with quarterly settlement (rules §2.2).
+    """活期 demand deposit by the 积数 method with quarterly settlement (docs/rules/deposits.md#demand-deposits).
 
     Parameters
     ----------
@@ -66,8 +66,8 @@ def demand(
     end : the closing day (interest runs to the day before).
     changes : (date, yuan) balance changes, positive deposits and negative
         withdrawals, taking effect on their date (start < date < end).
-    tax : None taxes by accrual dates (rules §4); a float is a flat rate.
-    minimum : refuse an opening amount below it (rules §2.1).
+    tax : None taxes by accrual dates (docs/rules/tax.md); a float is a flat rate.
+    minimum : refuse an opening amount below it (docs/rules/deposits.md#product-summary).
 
     Returns
     -------
@@ -138,7 +138,7 @@ def demand(
 
 
 def flexible_rate(days: int, demand_rate: RateLike, fixed_rates: Mapping[int, RateLike]) -> float:
-    """The 定活两便 rate for a holding period (rules §2.7).
+    """The 定活两便 rate for a holding period (docs/rules/deposits.md#fixed-or-demand).
 
     Below 3 months the demand rate; from 3, 6 and 12 months, 60 % of the
     3-month, 6-month and 1-year 整存整取 rate (never below the demand rate).
@@ -174,7 +174,7 @@ def flexible(
     day_count: DayCount | str = DayCount.THIRTY_360,
     minimum: AmountLike | None = None,
 ) -> DepositResult:
-    """定活两便 fixed-or-demand deposit (rules §2.7).
+    """定活两便 fixed-or-demand deposit (docs/rules/deposits.md#fixed-or-demand).
 
     Parameters
     ----------
@@ -225,7 +225,7 @@ def notice(
     tax: RateLike | None = None,
     minimum: AmountLike | None = None,
 ) -> DepositResult:
-    """个人通知存款 1-day or 7-day notice deposit, withdrawn whole (rules §2.8).
+    """个人通知存款 1-day or 7-day notice deposit, withdrawn whole (docs/rules/deposits.md#notice-deposits).
 
     Parameters
     ----------

@@ -1,4 +1,4 @@
-"""整存整取 lump-sum fixed deposits and 零存整取 installment savings (rules §2.3, §2.4).
+"""整存整取 lump-sum fixed deposits and 零存整取 installment savings (docs/rules/deposits.md#lump-sum-fixed-deposit, docs/rules/deposits.md#installment-savings).
 
 >>> print(f"{fixed(10_000, 0.0324, 36).interest:.2f}")
 972.00
@@ -80,7 +80,7 @@ def fixed(
     day_count: DayCount | str = DayCount.THIRTY_360,
     minimum: AmountLike | None = None,
 ) -> DepositResult:
-    """整存整取 lump-sum fixed deposit (rules §2.3).
+    """整存整取 lump-sum fixed deposit (docs/rules/deposits.md#lump-sum-fixed-deposit).
 
     Parameters
     ----------
@@ -169,7 +169,7 @@ def installment(
     day_count: DayCount | str = DayCount.THIRTY_360,
     minimum: AmountLike | None = None,
 ) -> DepositResult:
-    """零存整取 monthly installment savings (rules §2.4).
+    """零存整取 monthly installment savings (docs/rules/deposits.md#installment-savings).
 
     Parameters
     ----------
@@ -180,7 +180,7 @@ def installment(
     withdraw_on : early withdrawal date (or days after start): every
         installment made so far earns ``demand_rate`` for its days (积数).
     tax : None = by accrual dates over the whole term when ``start`` is
-        given (rules §4, allocated by days), else no tax; a float = flat rate.
+        given (docs/rules/tax.md, allocated by days), else no tax; a float = flat rate.
     day_count : "30/360" uses the 月积数 formula; "actual" uses daily 积数.
     minimum : refuse a monthly amount below it.
 

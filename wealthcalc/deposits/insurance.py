@@ -1,4 +1,4 @@
-"""存款保险: deposit-insurance cover per depositor per bank (rules §2.10).
+"""存款保险: deposit-insurance cover per depositor per bank (docs/rules/deposit-insurance.md#coverage-limit).
 
 >>> deposit_insurance(600_000).exposed
 100000.0
@@ -18,13 +18,13 @@ from .results import DepositInsurance
 __all__ = ["DEPOSIT_INSURANCE_LIMIT", "deposit_insurance"]
 
 DEPOSIT_INSURANCE_LIMIT = 500_000.0
-"""存款保险 cover per depositor per bank, principal plus interest (rules §2.10)."""
+"""存款保险 cover per depositor per bank, principal plus interest (docs/rules/deposit-insurance.md#coverage-limit)."""
 
 
 def deposit_insurance(
     principal_plus_interest: AmountLike | Sequence[AmountLike], *, limit: AmountLike = DEPOSIT_INSURANCE_LIMIT
 ) -> DepositInsurance:
-    """Deposit-insurance cover of one depositor's balances at one bank (rules §2.10).
+    """Deposit-insurance cover of one depositor's balances at one bank (docs/rules/deposit-insurance.md#coverage-limit).
 
     Parameters
     ----------

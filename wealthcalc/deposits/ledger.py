@@ -137,7 +137,7 @@ def _books(start: Any, day_count: DayCount, tax: Any) -> tuple[_Clock, _Ledger]:
 
 
 def _balance_interest_fen(segments: Sequence[tuple[int, int]], annual_rate: float) -> int:
-    """积数 method: Σ(balance × days) × annual_rate / 360, half-up (rules §2.2)."""
+    """积数 method: Σ(balance × days) × annual_rate / 360, half-up (docs/rules/deposits.md#demand-deposits)."""
     product = sum(int(balance) * int(days) for balance, days in segments)
     return int(_interest_fen(product, annual_rate, 1, 360))
 

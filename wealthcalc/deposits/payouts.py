@@ -1,4 +1,4 @@
-"""Deposits paying out during the term: 存本取息, 整存零取 and 大额存单 (rules §2.5, §2.6, §2.9).
+"""Deposits paying out during the term: 存本取息, 整存零取 and 大额存单 (docs/rules/deposits.md#lump-sum-installment-withdrawals, docs/rules/deposits.md#keep-principal-draw-interest, docs/rules/deposits.md#large-certificates-of-deposit).
 
 >>> print(f"{large_cd(200_000, 0.0125, 36).interest:.2f}")
 7500.00
@@ -61,7 +61,7 @@ def interest_payout(
     day_count: DayCount | str = DayCount.THIRTY_360,
     minimum: AmountLike | None = None,
 ) -> DepositResult:
-    """存本取息: keep the principal, draw the interest periodically (rules §2.6).
+    """存本取息: keep the principal, draw the interest periodically (docs/rules/deposits.md#keep-principal-draw-interest).
 
     Parameters
     ----------
@@ -111,7 +111,7 @@ def lump_withdrawal(
     day_count: DayCount | str = DayCount.THIRTY_360,
     minimum: AmountLike | None = None,
 ) -> DepositResult:
-    """整存零取: lump sum in, principal drawn every 1, 3 or 6 months (rules §2.5).
+    """整存零取: lump sum in, principal drawn every 1, 3 or 6 months (docs/rules/deposits.md#lump-sum-installment-withdrawals).
 
     The principal comes back in equal withdrawals at the end of each
     interval (the last takes the residue of the fen); interest is paid with
@@ -182,7 +182,7 @@ def large_cd(
     day_count: DayCount | str = DayCount.THIRTY_360,
     minimum: AmountLike | None = None,
 ) -> DepositResult:
-    """大额存单 large certificate of deposit (rules §2.9).
+    """大额存单 large certificate of deposit (docs/rules/deposits.md#large-certificates-of-deposit).
 
     Parameters
     ----------

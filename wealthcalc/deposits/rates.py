@@ -1,9 +1,9 @@
 """Rates and minimums of a deposit read from a catalog rate table (挂牌利率表).
 
 A deposit's rate is the one listed for its type and term in the table in
-force on its opening day (rules §2.3); the 活期 rate of an early or overdue
+force on its opening day (docs/rules/deposits.md#lump-sum-fixed-deposit); the 活期 rate of an early or overdue
 withdrawal, 定活两便 and 通知存款 rates are the ones listed on the
-withdrawal day (rules §2.7, §2.8). Every function takes the table as a
+withdrawal day (docs/rules/deposits.md#fixed-or-demand, docs/rules/deposits.md#notice-deposits). Every function takes the table as a
 :class:`~wealthcalc.catalog.RateTable` or its id.
 
 >>> rate_for("pboc-2004-10-29", "fixed", 36)
@@ -163,7 +163,7 @@ def held_days(start: DateLike | None, withdraw_on: DateLike | int | None) -> int
 
 def demand_rate_on(day: DateLike | None, *, table: RateTable | str | None = None,
                    catalog: Catalog | None = None, field: str = "demand_rate") -> float:
-    """The 活期 rate listed on ``day`` (rules §2.3): in ``table`` when named, else in the table in
+    """The 活期 rate listed on ``day`` (docs/rules/deposits.md#lump-sum-fixed-deposit): in ``table`` when named, else in the table in
     force that day; undated, the catalog's default table's.
 
     >>> demand_rate_on(_dt.date(2005, 6, 1))
@@ -174,7 +174,7 @@ def demand_rate_on(day: DateLike | None, *, table: RateTable | str | None = None
 
 def notice_pays_demand(notice_days: int, held: int | None, *, style: str = "classic",
                        notified: bool = True) -> bool:
-    """Whether a 通知存款 earns the 活期 rate on some days (rules §2.8): withdrawn without
+    """Whether a 通知存款 earns the 活期 rate on some days (docs/rules/deposits.md#notice-deposits): withdrawn without
     notice, held fewer than ``notice_days``, or the rolling style's leftover days.
 
     >>> notice_pays_demand(7, 5), notice_pays_demand(7, 20), notice_pays_demand(7, 20, style="rolling")

@@ -101,7 +101,7 @@ class DepositResult:
 
 @dataclass(frozen=True, slots=True)
 class TaxPart:
-    """Interest accrued in one tax period (rules §4) and the tax on it."""
+    """Interest accrued in one tax period (docs/rules/tax.md) and the tax on it."""
 
     start_date: _dt.date
     end_date: _dt.date
@@ -117,7 +117,7 @@ class TaxPart:
 
 @dataclass(frozen=True, slots=True)
 class DepositInsurance:
-    """Deposit-insurance cover at one bank (rules §2.10)."""
+    """Deposit-insurance cover at one bank (docs/rules/deposit-insurance.md#coverage-limit)."""
 
     total: float
     covered: float

@@ -1,4 +1,4 @@
-"""储蓄存款利息所得税: the savings-interest tax by accrual period (rules §4).
+"""储蓄存款利息所得税: the savings-interest tax by accrual period (docs/rules/tax.md).
 
 Interest is taxed at the rate of the period it accrued in (20 % from
 1999-11-01, 5 % from 2007-08-15, none from 2008-10-09); interest spanning
@@ -34,14 +34,14 @@ TAX_PERIODS: tuple[tuple[_dt.date, float], ...] = (
     (_dt.date(2007, 8, 15), 0.05),
     (_dt.date(2008, 10, 9), 0.0),
 )
-"""Savings-interest tax (rules §4, 财税〔2008〕132号): (first day, rate); 0 before 1999-11-01."""
+"""Savings-interest tax (docs/rules/tax.md, 财税〔2008〕132号): (first day, rate); 0 before 1999-11-01."""
 
 AUTO_TAX = "auto"
 """The spelling of "tax by accrual dates" accepted by :func:`tax_rule` (and ``--tax auto``)."""
 
 
 def tax_rule(tax: RateLike | None, start: DateLike | None = None) -> float | None:
-    """The tax rule of a deposit: None taxes by accrual dates (rules §4), a float is a flat rate.
+    """The tax rule of a deposit: None taxes by accrual dates (docs/rules/tax.md), a float is a flat rate.
 
     ``tax`` None or ``"auto"`` means by dates when the deposit has a ``start``
     date, and no tax (0.0) without one (undated interest has no period);
@@ -66,7 +66,7 @@ def _rate_on(on: _dt.date) -> float:
 
 
 def interest_tax_rate(on: DateLike) -> float:
-    """The savings-interest tax rate for interest accrued on ``on`` (rules §4).
+    """The savings-interest tax rate for interest accrued on ``on`` (docs/rules/tax.md).
 
     >>> interest_tax_rate(_dt.date(2005, 1, 1)), interest_tax_rate(_dt.date(2008, 10, 9))
     (0.2, 0.0)
@@ -76,7 +76,7 @@ def interest_tax_rate(on: DateLike) -> float:
 
 @functools.lru_cache(maxsize=4096)
 def _tax_periods(start: _dt.date, end: _dt.date) -> tuple[tuple[_dt.date, _dt.date, int, float], ...]:
-    """The §4 periods (from, to, actual days, tax rate) of an accrual, days start-in/end-out."""
+    """The docs/rules/tax.md periods (from, to, actual days, tax rate) of an accrual, days start-in/end-out."""
     if end <= start:
         return ((start, end, 0, _rate_on(start)),)
     bounds = [start] + [d for d, _ in TAX_PERIODS if start < d < end] + [end]
@@ -100,7 +100,7 @@ def _tax_split_fen(interest_fen: Any, start: _dt.date, end: _dt.date) -> list[tu
 
 
 def interest_tax_fen(interest_fen: ArrayLike, start: _dt.date, end: _dt.date) -> Any:
-    """Rules §4 tax on interest in whole fen accrued from ``start`` to ``end``.
+    """docs/rules/tax.md tax on interest in whole fen accrued from ``start`` to ``end``.
 
     The rule of :func:`interest_tax_parts`, vectorized over non-negative
     whole fen (an int or an integer array, not checked: the planner's fast
@@ -117,7 +117,7 @@ def interest_tax_fen(interest_fen: ArrayLike, start: _dt.date, end: _dt.date) ->
 
 
 def interest_tax_parts(interest: AmountLike, start: DateLike, end: DateLike) -> tuple[TaxPart, ...]:
-    """Split interest over the tax periods it accrued in (rules §4, T-1, T-2).
+    """Split interest over the tax periods it accrued in (docs/rules/tax.md, T-1, T-2).
 
     The interest is allocated in proportion to the actual days (start
     included, end excluded) in each period, each part rounded to the fen
@@ -142,7 +142,7 @@ def interest_tax_parts(interest: AmountLike, start: DateLike, end: DateLike) -> 
 
 
 def interest_tax(interest: AmountLike, start: DateLike, end: DateLike) -> float:
-    """Savings-interest tax on interest accrued from ``start`` to ``end`` (rules §4).
+    """Savings-interest tax on interest accrued from ``start`` to ``end`` (docs/rules/tax.md).
 
     Examples
     --------

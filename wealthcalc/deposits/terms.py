@@ -1,23 +1,23 @@
-"""Terms, day counts and styles of Chinese savings deposits (rules §1.2, §2)."""
+"""Terms, day counts and styles of Chinese savings deposits (docs/rules/rounding.md#deposit-day-count, docs/rules/deposits.md)."""
 
 from __future__ import annotations
 
 import enum
 
 FIXED_TERMS = (3, 6, 12, 24, 36, 60)
-"""Terms of 整存整取 in months (rules §2.1)."""
+"""Terms of 整存整取 in months (docs/rules/deposits.md#product-summary)."""
 INSTALLMENT_TERMS = (12, 36, 60)
-"""Terms of 零存整取, 整存零取 and 存本取息 in months (rules §2.1)."""
+"""Terms of 零存整取, 整存零取 and 存本取息 in months (docs/rules/deposits.md#product-summary)."""
 LARGE_CD_TERMS = (1, 3, 6, 9, 12, 18, 24, 36, 60)
-"""Terms of 大额存单 in months (rules §2.9)."""
+"""Terms of 大额存单 in months (docs/rules/deposits.md#large-certificates-of-deposit)."""
 NOTICE_DAYS = (1, 7)
-"""Notice periods of 个人通知存款 in days (rules §2.8)."""
+"""Notice periods of 个人通知存款 in days (docs/rules/deposits.md#notice-deposits)."""
 WITHDRAWAL_INTERVALS = (1, 3, 6)
-"""Months between principal withdrawals of 整存零取 (rules §2.5)."""
+"""Months between principal withdrawals of 整存零取 (docs/rules/deposits.md#lump-sum-installment-withdrawals)."""
 PAYOUT_INTERVALS = (1, 3, 6, 12)
 """Months between interest payouts of 存本取息 and 大额存单 coupons."""
 FLEXIBLE_TIERS = (3, 6, 12)
-"""Months of the 整存整取 rates 定活两便 pays 60 % of (rules §2.7)."""
+"""Months of the 整存整取 rates 定活两便 pays 60 % of (docs/rules/deposits.md#fixed-or-demand)."""
 
 DEPOSIT_KINDS = ("demand", "fixed", "installment", "lump_withdrawal", "interest_payout", "flexible",
                  "notice", "large_cd")
@@ -33,7 +33,7 @@ KIND_ALIASES: dict[str, str] = {
 
 
 class DayCount(str, enum.Enum):
-    """How days are counted (rules §1.2, 银发〔2005〕129号).
+    """How days are counted (docs/rules/rounding.md#deposit-day-count, 银发〔2005〕129号).
 
     ``"30/360"``: whole months of 30 days (对月对日) plus the odd actual days;
     ``"actual"``: calendar days. The daily rate is annual/360 in both.
@@ -44,7 +44,7 @@ class DayCount(str, enum.Enum):
 
 
 class NoticeStyle(str, enum.Enum):
-    """个人通知存款 product style for incomplete cycles (rules §2.8)."""
+    """个人通知存款 product style for incomplete cycles (docs/rules/deposits.md#notice-deposits)."""
 
     CLASSIC = "classic"
     ROLLING = "rolling"

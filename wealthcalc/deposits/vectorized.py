@@ -84,7 +84,7 @@ def fixed_maturity_fen(
 def fixed_maturity_value(
     amounts: ArrayLike, annual_rate: RateLike, months: int, tax_rate: RateLike = 0.0
 ) -> Any:
-    """Value of 整存整取 deposits at maturity, after tax (rules §5 ``grow``).
+    """Value of 整存整取 deposits at maturity, after tax (docs/rules/plans.md#growth-of-a-deposit).
 
     Parameters
     ----------
@@ -118,7 +118,7 @@ def fixed_maturity_value(
 
 
 def installment_interest(monthly: ArrayLike, annual_rate: RateLike, months: int) -> Any:
-    """Interest of 零存整取 by the 月积数 method (rules §2.4).
+    """Interest of 零存整取 by the 月积数 method (docs/rules/deposits.md#installment-savings).
 
     ``monthly × K × annual_rate / 12`` with ``K = n(n+1)/2`` (1y: 78, 3y: 666,
     5y: 1830), rounded half-up to the fen. Vectorized over ``monthly``.

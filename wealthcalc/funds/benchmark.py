@@ -75,7 +75,7 @@ class DepositBenchmark:
 
 
 def _days_360(a: NDArray, b: np.datetime64) -> NDArray:
-    """Days from each of ``a`` to ``b``, every month 30 days (算头不算尾, rules §1.2)."""
+    """Days from each of ``a`` to ``b``, every month 30 days (算头不算尾, docs/rules/rounding.md#deposit-day-count)."""
     from ..tvm import year_fractions
 
     return np.array([round(year_fractions([d, b], "30/360", start=d)[1] * 360) for d in a], dtype=np.int64)
@@ -103,7 +103,7 @@ def deposit_benchmark(
         deposit for the whole months until ``value_date``; odd days earn
         nothing).
     tax : deduct the savings-interest tax of the periods the interest
-        accrued in (rules §4, :func:`wealthcalc.deposits.interest_tax`).
+        accrued in (docs/rules/tax.md, :func:`wealthcalc.deposits.interest_tax`).
 
     Notes
     -----

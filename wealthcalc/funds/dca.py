@@ -1,10 +1,10 @@
 """Fund dollar-cost averaging (基金定投): honest back-tests with real fees.
 
 :func:`simulate` runs a plan on a NAV history (debit days that are not
-trading days roll to the next NAV date, §9.1) and reports every lot and the
-定投收益率, average cost, XIRR and drawdown (§9.2). :func:`lump_sum` invests
+trading days roll to the next NAV date, docs/rules/dca.md#mechanics) and reports every lot and the
+定投收益率, average cost, XIRR and drawdown (docs/rules/dca.md#return-measures). :func:`lump_sum` invests
 the same money at once; a ``smart=`` rule scales each installment by the
-price's distance from its moving average (智能定投, §9.3, :mod:`.smart`).
+price's distance from its moving average (智能定投, docs/rules/dca.md#smart-dca, :mod:`.smart`).
 The fee arithmetic is in :mod:`.fees`.
 
 >>> s = synthetic_nav(days=300, annual_drift=0.0, volatility=0.0)
@@ -91,7 +91,7 @@ def _schedule(series: NavSeries, frequency: str, day: int | None, start: _dt.dat
 
 @dataclass(frozen=True, slots=True)
 class DcaBacktest:
-    """A DCA (or lump-sum) back-test: every lot and the summary (rules §9.2).
+    """A DCA (or lump-sum) back-test: every lot and the summary (docs/rules/dca.md#return-measures).
 
     Amounts are positive yuan. ``holding_return`` is the platforms' 定投收益率
     ``(market value + cash dividends + redemption proceeds − invested) /
@@ -423,7 +423,7 @@ def simulate(
     redeem : sell everything at the valuation NAV, each lot paying the
         redemption fee for its own holding period.
     redemption_tiers : ((min_days_held, rate), ...), default
-        :data:`DEFAULT_REDEMPTION_TIERS` (rules §8.3 example).
+        :data:`DEFAULT_REDEMPTION_TIERS` (docs/rules/funds.md#redemption-fee example).
     smart : a :class:`SmartRule` (``True`` for :data:`ICBC_2009`): each
         installment is ``amount × factor`` of the T−1 close's distance from
         its moving average, rounded to the fen.
@@ -442,7 +442,7 @@ def simulate(
     Notes
     -----
     A debit day that is not a NAV date rolls to the next NAV date and is
-    priced at that NAV (rules §9.1). Each installment is a :func:`purchase`.
+    priced at that NAV (docs/rules/dca.md#mechanics). Each installment is a :func:`purchase`.
     A dividend (分红送配 column, on its ex-date row) goes to lots dealt before
     the ex-date: reinvested at the ex-date NAV with no fee, or paid in cash
     (a positive flow on the ex-date). A split (折算) multiplies each lot, to
@@ -454,7 +454,7 @@ def simulate(
 
     References
     ----------
-    Rules §8.2, §8.3, §8.5, §9.1, §9.2 (DC-1), §9.3 (DC-2).
+    docs/rules/funds.md#purchase-fee, docs/rules/funds.md#redemption-fee, docs/rules/funds.md#dividends, docs/rules/dca.md#mechanics, docs/rules/dca.md#return-measures (DC-1), docs/rules/dca.md#smart-dca (DC-2).
 
     Examples
     --------

@@ -1,6 +1,6 @@
 """Fund fee arithmetic, once: 申购 (:func:`purchase`, 外扣法 front-end fee with the
-channel discount, rules §8.2), 赎回 (:func:`redeem` with the fee by holding period,
-:func:`redemption_rate`, §8.3), share rounding and dividends (:func:`reinvest_dividend`, §8.5).
+channel discount, docs/rules/funds.md#purchase-fee), 赎回 (:func:`redeem` with the fee by holding period,
+:func:`redemption_rate`, docs/rules/funds.md#redemption-fee), share rounding and dividends (:func:`reinvest_dividend`, docs/rules/funds.md#dividends).
 
 >>> purchase(10_000, 0.015, 1.2345).shares
 7980.74
@@ -27,7 +27,7 @@ __all__ = ["DEFAULT_REDEMPTION_TIERS", "Dividend", "FeeMethod", "Purchase", "Red
            "redeem", "redemption_rate", "reinvest_dividend", "round_shares", "Rounding"]
 
 DEFAULT_REDEMPTION_TIERS: tuple[tuple[int, float], ...] = ((0, 0.015), (7, 0.0075), (30, 0.005), (180, 0.0))
-"""赎回费 by days held, ((min_days, rate), ...): the example mixed-fund schedule of rules §8.3
+"""赎回费 by days held, ((min_days, rate), ...): the example mixed-fund schedule of docs/rules/funds.md#redemption-fee
 (< 7 days 1.5 %, 7-30 days 0.75 %, 30-180 days 0.5 %, 180 days and more free)."""
 
 # how sales channels write a fee discount (input syntax parse_discount accepts): "1折" is 0.1, "10%" too
@@ -162,7 +162,7 @@ class Purchase(_OneRow):
 
 def _buy(amount, fee_rate, nav, *, discount=1.0, fixed_fee=None, rounding="half_up",
          method="external", interest=0.0):
-    """Vectorized 外扣法 purchase: (fee, net, shares) arrays (rules §8.2)."""
+    """Vectorized 外扣法 purchase: (fee, net, shares) arrays (docs/rules/funds.md#purchase-fee)."""
     amount = np.asarray(amount, dtype=np.float64)
     if fixed_fee is not None:
         fee = np.broadcast_to(np.float64(fixed_fee), amount.shape).astype(np.float64)
@@ -215,7 +215,7 @@ def purchase(
 
     References
     ----------
-    Rules §8.2 (F-1…F-5); CSRC 2007 notice requiring 外扣法.
+    docs/rules/funds.md#purchase-fee (F-1…F-5); CSRC 2007 notice requiring 外扣法.
 
     Examples
     --------
@@ -294,7 +294,7 @@ def redeem(shares: float, nav: float, fee_rate: float) -> Redemption:
     Notes
     -----
     ``gross = shares × NAV`` and ``fee = gross × rate``, each rounded half-up
-    to the fen; ``net = gross − fee`` (rules §8.3). Pick the rate for the
+    to the fen; ``net = gross − fee`` (docs/rules/funds.md#redemption-fee). Pick the rate for the
     holding period with :func:`redemption_rate`.
 
     Examples
@@ -333,7 +333,7 @@ def reinvest_dividend(shares_held: float, per_share: float, nav: float, *, round
     -----
     ``cash = shares_held × per_share`` rounded half-up to the fen;
     reinvested ``shares = cash / NAV(ex-date)`` to 0.01 share, with no
-    front-end fee (rules §8.5).
+    front-end fee (docs/rules/funds.md#dividends).
 
     Examples
     --------

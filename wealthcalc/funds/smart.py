@@ -1,5 +1,5 @@
 """Smart DCA (智能定投, 均线定投): each installment scaled by the price's distance from its
-moving average (rules §9.3).
+moving average (docs/rules/dca.md#smart-dca).
 
 >>> 1000 * smart_factor(-0.10)
 1300.0
@@ -52,7 +52,7 @@ ICBC_2009 = SmartRule(
     ma_days=180,
     name="ICBC 基智定投 (2009)",
 )
-"""ICBC 基智定投 (2009), rules §9.3: T−1 close vs its 180-day MA. The top band
+"""ICBC 基智定投 (2009), docs/rules/dca.md#smart-dca: T−1 close vs its 180-day MA. The top band
 (above by 110 % or more → 60 %) is garbled in the source ("0.0 %") and
 unconfirmed: replace it with ``dataclasses.replace(ICBC_2009, above=...)``."""
 

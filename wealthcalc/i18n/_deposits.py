@@ -121,7 +121,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deposits.help.rate_table": ("利率表", "Catalog rate table to read the rate and minimum from "
                                  "(default: the table in force on --start, else the catalog's default table)."),
     "deposits.help.start": ("起存日", "Opening date YYYY-MM-DD (dates the cash flows; tax by period)."),
-    "deposits.help.tax": ("利息税", "Interest tax: 'auto' = by period from --start (rules §4; none "
+    "deposits.help.tax": ("利息税", "Interest tax: 'auto' = by period from --start (docs/rules/tax.md; none "
                           "without --start), or a flat rate such as 20%."),
     "deposits.help.day_count": ("计息天数", "30/360 anniversary method (对年对月对日) or actual days."),
     "deposits.help.held_days": ("存期天数", "Days held instead of a date (needs no --start)."),

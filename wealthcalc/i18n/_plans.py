@@ -5,8 +5,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plans.products": ("储种请从 {choices} 中选择", "choose among {choices}"),
     "plans.tax_rate": ("税率写成 0 到 1 之间的小数（不含 1），例如 0.2",
                        "a fraction from 0 up to (not including) 1, e.g. 0.2"),
-    "plans.tax_by_date_start": ("按利息所属日期计税（规则 §4）需要给出起存日期",
-                                "taxing by the dates of the interest (rules §4) needs a start date"),
+    "plans.tax_by_date_start": ("按利息所属日期计税需要给出起存日期",
+                                "taxing by the dates of the interest (docs/rules/tax.md) needs a start date"),
     "plans.tax_both": ("固定税率与按日期计税只能选一种", "give either a tax rate or tax_by_date, not both"),
     "plans.fixed_terms": ("这张利率表的整存整取存期只有 {terms} 个月", "整存整取 terms of this table: {terms} months"),
     "plans.terms_format": ("存期写整数月数，用逗号分隔，例如 12,36,60",
@@ -50,22 +50,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plans.alt.longest_installment": ("零存整取{n}个月+活期", "one {n}-month installment account, then demand"),
     "plans.alt.rolling_1y_monthly": ("每月一笔一年期定期滚存+活期",
                                      "each month a 1-year deposit rolled over, then demand"),
-    "plans.alt.rule_term": ("规则§5：单一零存整取（{n}个月）", "rules §5: one {n}-month installment account"),
-    "plans.alt.rule_shortest": ("规则§5：最短的单一零存整取（{n}个月）",
-                                "rules §5: the shortest single installment account ({n} months)"),
-    "plans.alt.rule_monthly": ("规则§5：单一零存整取每月存{monthly}",
-                               "rules §5: one installment account at {monthly} a month"),
+    "plans.alt.rule_term": ("单一账户规则：单一零存整取（{n}个月）", "one-account rule: one {n}-month installment account"),
+    "plans.alt.rule_shortest": ("单一账户规则：最短的单一零存整取（{n}个月）",
+                                "one-account rule: the shortest single installment account ({n} months)"),
+    "plans.alt.rule_monthly": ("单一账户规则：单一零存整取每月存{monthly}",
+                               "one-account rule: one installment account at {monthly} a month"),
     # the five modes
     "plans.mode.max_value": ("已知金额和存期：最大本息", "amount + term: largest value"),
     "plans.mode.shortest_term": ("已知金额和到期金额：最短存期", "amount + target: shortest term"),
     "plans.mode.monthly_max_value": ("已知每月存入和存期：最大本息", "monthly + term: largest value"),
     "plans.mode.monthly_shortest_term": ("已知每月存入和到期金额：最短存期", "monthly + target: shortest term"),
     "plans.mode.monthly_required": ("已知存期和到期金额：每月存入", "term + target: monthly amount"),
-    "plans.tax_by_period": ("按计息期间（规则§4）", "by period (rules §4)"),
+    "plans.tax_by_period": ("按计息期间（1999–2008年分段税率）", "by accrual period (1999–2008 tax rates)"),
     # notes of a plan
-    "plans.note.rule_5": ("规则§5只用一个零存整取；本方案组合其他储种，结果更好。要规则§5的答案，加 --products installment",
-                          "rules §5 uses one installment account (零存整取) only; this plan combines other "
-                          "products and does better. For the §5 answer, add --products installment"),
+    "plans.note.rule_5": ("单一账户规则只用一个零存整取；本方案组合其他储种，结果更好。要单一账户的答案，加 --products installment",
+                          "the one-account rule uses one installment account (零存整取) only; this plan combines other "
+                          "products and does better. For the one-account answer, add --products installment"),
     "plans.note.insurance": ("到期本息超出存款保险 50 万元保障 {exposed}（同一银行）：可分存几家银行",
                              "{exposed} above the 500,000 deposit insurance cover at one bank: "
                              "spread the deposits over several banks"),
@@ -73,7 +73,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plans.help.rate_table": ('利率表', 'Catalog rate table (default: the table in force on --start, else the '
                               "catalog's default table)."),
     "plans.help.tax": ('利息税', "Interest tax: a flat rate such as 20%, or 'dates' to tax by the "
-                       'periods of rules §4 from --start.'),
+                       'periods of docs/rules/tax.md from --start.'),
     "plans.help.start": ('起存日', 'Date of month 0, YYYY-MM-DD: legs get maturity dates.'),
     "plans.help.products": ("储种", "Products the plan may use, comma-separated: fixed (整存整取), large_cd (大额存单), "
                             "installment (零存整取), interest_payout (存本取息→零存整取), notice (通知存款), "

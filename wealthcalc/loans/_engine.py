@@ -53,7 +53,7 @@ def _annuity_fen(balance_fen, rate_num, months):
 
 
 def _shorten_months(balance_fen: int, payment_fen: int, rate_num: int) -> int | None:
-    """Months to repay ``balance`` at ``payment`` (rules §10.6), None if it never does."""
+    """Months to repay ``balance`` at ``payment`` (docs/rules/loans.md#prepayment), None if it never does."""
     if payment_fen <= 0:
         return None
     if rate_num == 0:

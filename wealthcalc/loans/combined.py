@@ -80,14 +80,14 @@ def combined(
     start: DateLike | None = None,
     payment_day: int | None = None,
 ) -> CombinedSchedule:
-    """A combined loan (组合贷款, rules §10.5): two loans, one monthly sum.
+    """A combined loan (组合贷款, docs/rules/loans.md#combined-loan): two loans, one monthly sum.
 
     ``provident`` and ``commercial`` are ``(amount, annual_rate)`` pairs; each
     part is rounded on its own and the monthly payment is their sum.
 
     Examples
     --------
-    Rules §10.5, L-10: 1,000,000 commercial at 3.5 % + 600,000 provident at 2.6 %, 30 years:
+    docs/rules/loans.md#combined-loan, L-10: 1,000,000 commercial at 3.5 % + 600,000 provident at 2.6 %, 30 years:
 
     >>> c = combined((600_000, 0.026), (1_000_000, 0.035), 360)
     >>> c.provident.first_payment, c.commercial.first_payment, c.first_payment

@@ -147,7 +147,7 @@ def lpr_rate_changes(
     lpr_path: LprPath,
     repricing: Repricing | str = Repricing.JANUARY,
 ) -> list[RateChange]:
-    """Repricings of an LPR + spread loan (rules §10.7) within its term.
+    """Repricings of an LPR + spread loan (docs/rules/lpr.md#repricing) within its term.
 
     On each repricing day (1 January, or the drawdown anniversary) the rate
     becomes the LPR then in force plus ``spread`` (a fraction; 10 bp = 0.001,
@@ -155,7 +155,7 @@ def lpr_rate_changes(
 
     Examples
     --------
-    Rules §10.7, L-12: 5y LPR 3.60 % (from 2024-10-21) + 10 bp on 2025-01-01:
+    docs/rules/lpr.md#repricing, L-12: 5y LPR 3.60 % (from 2024-10-21) + 10 bp on 2025-01-01:
 
     >>> path = [(_dt.date(2024, 10, 21), 0.036), (_dt.date(2025, 5, 20), 0.035)]
     >>> [(c.at.isoformat(), round(c.annual_rate, 6))

@@ -49,7 +49,7 @@ class MethodComparison:
 
 
 def compare_methods(principal: AmountLike, annual_rate: RateLike, months: int | float) -> MethodComparison:
-    """A loan repaid by equal installments and by equal principal, side by side (rules §10.1/§10.2).
+    """A loan repaid by equal installments and by equal principal, side by side (docs/rules/loans.md#equal-installment and docs/rules/loans.md#equal-principal).
 
     >>> c = compare_methods(1_000_000, 0.049, 360)
     >>> c.difference["total_interest"], c.difference["first_payment"]

@@ -26,7 +26,7 @@ __all__ = ["AprResult", "Offer", "OfferComparison", "apr", "benchmark_columns", 
 
 @dataclass(frozen=True, slots=True)
 class AprResult(_ItemValue):
-    """True cost of an offer (rules §10.8).
+    """True cost of an offer (docs/rules/apr.md).
 
     ``apr`` is the nominal annual rate disclosed (12 × monthly IRR);
     ``effective_rate`` is (1 + i)^12 − 1; ``simple_rate`` is total cost over
@@ -74,11 +74,11 @@ def apr(
     Notes
     -----
     ``amount − fees = Σ payment_k / (1 + i)^k``; APR = 12 i; effective
-    (1 + i)^12 − 1 (PBOC 2021 annualized-rate disclosure, rules §10.8).
+    (1 + i)^12 − 1 (PBOC 2021 annualized-rate disclosure, docs/rules/apr.md).
 
     Examples
     --------
-    Rules §10.8, L-13: 12,000 in 12 installments with a 0.6 % monthly fee:
+    docs/rules/apr.md, L-13: 12,000 in 12 installments with a 0.6 % monthly fee:
 
     >>> r = apr(12_000, 1_072, months=12)
     >>> round(r.apr, 4), round(r.effective_rate, 4), round(r.simple_rate, 4)

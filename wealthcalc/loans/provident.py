@@ -79,7 +79,7 @@ def provident_quote(
     months: int | float = 240,
     commercial_wanted: AmountLike | None = None,
 ) -> ProvidentQuote:
-    """How much provident-fund loan a home purchase allows (rules §10.4).
+    """How much provident-fund loan a home purchase allows (docs/rules/provident.md#loan-amount).
 
     provident = min(city cap for ``buyers``, LTV × price); the commercial
     top-up fills the rest up to LTV × price (or ``commercial_wanted`` if
@@ -98,12 +98,12 @@ def provident_quote(
     second_home, second_hand : the purchase type (LTV rule applied).
     annual_rate : the provident rate: the first-home rate, multiplied for a
         second home when the policy has a multiplier (the old 1.1 × rule);
-        without one, pass the second-home rate of the table (rules §3.6).
+        without one, pass the second-home rate of the table (docs/rules/provident.md#provident-fund-loan-rates).
     months : term for the monthly payment shown (equal installment).
 
     Examples
     --------
-    Rules §10.4, L-9: a 1,000,000 first home in Zhengzhou 2013, couple, 20 years at 4.5 %:
+    docs/rules/provident.md#loan-amount, L-9: a 1,000,000 first home in Zhengzhou 2013, couple, 20 years at 4.5 %:
 
     >>> zz = {"id": "zhengzhou-2013", "cap_couple": 450_000, "cap_single": 350_000,
     ...       "cap_county": 300_000, "ltv_first_home": 0.7, "ltv_second_hand": 0.6,
@@ -175,7 +175,7 @@ def provident_quote(
 
 def provident_rate_column(months: int | float, *, second_home: bool = False,
                           policy: "ProvidentPolicy | str | Mapping[str, Any] | Any | None" = None) -> str:
-    """The column of the provident-fund rate table that prices a loan (rules §3.6).
+    """The column of the provident-fund rate table that prices a loan (docs/rules/provident.md#provident-fund-loan-rates).
 
     Terms above five years take the ``_gt5y`` column, others ``_le5y``. A
     second home takes the ``second_*`` column only under a policy without a

@@ -1,7 +1,6 @@
 """Repayment schedules (还款计划): :func:`amortize` and its :class:`Schedule`.
 
-Every schedule is rounded to the fen per period as Chinese banks do (rules
-§10.1/§10.2): the installment and each month's interest are rounded half-up,
+Every schedule is rounded to the fen per period as Chinese banks do (docs/rules/loans.md#equal-installment and docs/rules/loans.md#equal-principal): the installment and each month's interest are rounded half-up,
 the principal part is the installment minus the interest, and the last
 payment takes whatever balance remains, so principal parts add up to the loan
 exactly and totals equal the sums of the columns. Amounts are positive yuan;
@@ -256,7 +255,7 @@ def amortize(
     payment_day : day of the month installments fall due; default the start's
         day. When it differs, the first installment falls on that day of the
         month after drawdown and its interest counts the actual days at
-        annual/360 (rules §10.3).
+        annual/360 (docs/rules/loans.md#first-period).
     rate_changes : ``RateChange(at, annual_rate)`` or ``(at, annual_rate)``
         pairs; the installment is recomputed on the remaining balance and months
         (kept when the new rate equals the old, as on an unchanged LPR).
@@ -268,8 +267,7 @@ def amortize(
         repricing day ('january' or 'anniversary'); adds the repricings of
         :func:`lpr_rate_changes` to ``rate_changes``.
     min_prepayment : smallest partial prepayment, yuan (default 10,000, the
-        usual minimum of large banks for 个人住房贷款 — bank-specific, rules
-        §10.6 [unconfirmed]; a provident centre asking for "N months'
+        usual minimum of large banks for 个人住房贷款 — bank-specific, docs/rules/loans.md#prepayment [unconfirmed]; a provident centre asking for "N months'
         installments" means N × the installment). A smaller amount is refused
         unless it pays the balance off; 0 allows any amount.
 
@@ -287,10 +285,10 @@ def amortize(
 
     Notes
     -----
-    Equal installment (rules §10.1): ``M = round(P·r(1+r)^n / ((1+r)^n − 1))``
+    Equal installment (docs/rules/loans.md#equal-installment): ``M = round(P·r(1+r)^n / ((1+r)^n − 1))``
     with ``r = annual_rate/12``; each month ``interest = round(balance·r)``,
     ``principal = M − interest``; the last month pays the remaining balance.
-    Equal principal (§10.2): ``principal = round(P/n)``, the last month the
+    Equal principal (docs/rules/loans.md#equal-principal): ``principal = round(P/n)``, the last month the
     rest. Rounding is half-up to the fen, exact (integer fen, rates on a grid
     of 1e-7). A prepayment goes with an installment; interest between the due
     date and a prepayment date in between is not modelled.
@@ -305,7 +303,7 @@ def amortize(
 
     References
     ----------
-    china-retail-rules.md §1.3, §10.1–10.3, §10.6, §10.7.
+    docs/rules/rounding.md#loan-day-count, docs/rules/loans.md#equal-installment, docs/rules/loans.md#equal-principal and docs/rules/loans.md#first-period, docs/rules/loans.md#prepayment, docs/rules/lpr.md#repricing.
 
     Examples
     --------
@@ -361,7 +359,7 @@ def _amortize(principal: Any, annual_rate: Any, months: Any, *, method: Any, sta
         events.rates[k] = _check_rate(change.annual_rate, "rate_changes")
     num = events.rates.pop(1, num)  # a change from period 1 is the loan's own rate
     if begin is not None and due is not None and day != begin.day:
-        # the first period's actual days at annual/360 (rules §10.3)
+        # the first period's actual days at annual/360 (docs/rules/loans.md#first-period)
         events.first_interest = _half_up_div(p_fen * num * (due[0] - begin).days, _DAY_DEN)
 
     items = _events_list(prepayments, Prepayment, "prepayments")

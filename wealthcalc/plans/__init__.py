@@ -30,7 +30,7 @@ in one *leg*, a deposit opened at month ``s`` for ``t`` months:
 * 整存整取 of each allowed term (3, 6, 12, 24, 36, 60 months), from its minimum;
 * 大额存单 of each listed term, from the 大额存单 minimum, at its own rates;
 * 存本取息 of term n feeding a 零存整取 of term n with its monthly interest
-  (利滚利, rules §5 C-7): the interest is paid from month 1 to n into the 零存整取,
+  (利滚利, docs/rules/plans.md#worked-examples C-7): the interest is paid from month 1 to n into the 零存整取,
   which matures at n + 1; the principal waits that last month in 活期, so the leg
   lasts n + 1 months;
 * 活期 or 通知存款 (1-day / 7-day, from its minimum) for one month (30 days) at a
@@ -38,8 +38,8 @@ in one *leg*, a deposit opened at month ``s`` for ``t`` months:
   deposited again, which any customer may do.
 
 A leg pays ``round(v × rate × t/12)`` at maturity, taxed ``round(interest × τ)``
-(rules §5 ``grow``; :func:`wealthcalc.deposits.fixed_maturity_value`), or taxed
-by the dates of rules §4 when a start date and ``tax_by_date`` are given.
+(docs/rules/plans.md#growth-of-a-deposit; :func:`wealthcalc.deposits.fixed_maturity_value`), or taxed
+by the dates of docs/rules/tax.md when a start date and ``tax_by_date`` are given.
 Legs never end after the horizon: withdrawing early earns 活期, which a
 liquid month earns anyway.
 

@@ -46,7 +46,7 @@ def _lump_alternatives(ctx: _Ctx, amount: float, months: int, best: float) -> li
 
 def _installment_rule(ctx: _Ctx, mode: str, monthly: float, horizon: int, target: float | None,
                       best: float, unit: int = 1) -> PlanAlternative | None:
-    """Rules §5's answer for the monthly modes: one 零存整取 account (None where it has none).
+    """The one-account answer (docs/rules/plans.md#one-account-answer) for the monthly modes: one 零存整取 account (None where it has none).
 
     Mode 3: an account of the horizon's term; mode 4: the shortest term whose
     maturity value reaches the target; mode 5: the least monthly amount (in

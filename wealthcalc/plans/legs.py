@@ -50,7 +50,7 @@ def _plan(mode: str, months: int, principal: float, value: float, legs: Sequence
     interest = round_fen(sum(leg.interest for leg in legs))
     tax = round_fen(sum(leg.tax for leg in legs))
     value = round_fen(value)
-    exposed = float(deposit_insurance(value).exposed)  # rules §2.10: 500,000 per depositor per bank
+    exposed = float(deposit_insurance(value).exposed)  # docs/rules/deposit-insurance.md#coverage-limit: 500,000 per depositor per bank
     notes = []
     rule = next((a for a in alternatives if a.key == "installment_rule"), None)
     if rule is not None and (rule.shortfall > 0 or (rule.months or 0) > months

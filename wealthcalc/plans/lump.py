@@ -92,7 +92,7 @@ def max_value(
     max_leg_months : the longest contract term of any single deposit.
     keep_available : yuan kept in 活期 for the whole horizon.
     tax_rate : interest tax rate (0.2 for 1999-11 … 2007-08-14).
-    tax_by_date : tax each leg by the periods of rules §4 from ``start_date``.
+    tax_by_date : tax each leg by the periods of docs/rules/tax.md from ``start_date``.
     start_date : date of month 0; legs then carry maturity dates.
     max_months : the longest horizon accepted.
 
@@ -113,15 +113,15 @@ def max_value(
     -----
     Optimal within the model of the module notes: exact over all single-pot
     plans with rounding to the fen at each maturity; no split plan beats it
-    except by rounding. Rules §5, mode 1.
+    except by rounding. docs/rules/plans.md#the-five-modes, mode 1.
 
     References
     ----------
-    Rules §2.3, §4, §5 (``grow``); 工商银行 组合存款设计 (seed text).
+    docs/rules/deposits.md#lump-sum-fixed-deposit, docs/rules/tax.md, docs/rules/plans.md#growth-of-a-deposit; 工商银行 组合存款设计 (docs/rules/sources.md#combined-deposit-design).
 
     Examples
     --------
-    Rules §5 C-2: 10,000 yuan for 60 months at 20 % tax, 2004 rates.
+    docs/rules/plans.md#worked-examples C-2: 10,000 yuan for 60 months at 20 % tax, 2004 rates.
 
     >>> from types import SimpleNamespace
     >>> t = SimpleNamespace(demand=0.0072, fixed={3: 0.0171, 12: 0.0225, 36: 0.0324, 60: 0.036})
@@ -180,11 +180,11 @@ def shortest_term(
     Notes
     -----
     The pot program runs once to ``max_months``; the answer is the first
-    month whose best value reaches the target (rules §5, mode 2).
+    month whose best value reaches the target (docs/rules/plans.md#the-five-modes, mode 2).
 
     Examples
     --------
-    Rules §5 C-3: 10,000 yuan to 11,000 at 2004 rates takes 39 months.
+    docs/rules/plans.md#worked-examples C-3: 10,000 yuan to 11,000 at 2004 rates takes 39 months.
 
     >>> from types import SimpleNamespace
     >>> t = SimpleNamespace(demand=0.0072, fixed={3: 0.0171, 6: 0.0207, 12: 0.0225,

@@ -37,7 +37,7 @@ class _Ctx:
     demand: _Move | None
     installment: dict[int, float]
     installment_min: float
-    rule_installment: dict[int, float]  # the table's 零存整取 rates, for the rules §5 reference
+    rule_installment: dict[int, float]  # the table's 零存整取 rates, for the one-account reference
     demand_rate: float
     tax_rate: float
     tax_by_date: bool
@@ -62,7 +62,7 @@ class _Ctx:
         return day
 
     def untaxed_from(self) -> int:
-        """The first month from which no interest is taxed (rules §4: from 2008-10-09)."""
+        """The first month from which no interest is taxed (docs/rules/tax.md: from 2008-10-09)."""
         if self._untaxed is None:
             last_day, last_rate = TAX_PERIODS[-1]
             m = 0
@@ -91,7 +91,7 @@ def _yuan(fen: Any) -> np.ndarray:
 
 
 def _grow_fen(ctx: _Ctx, mv: _Move, fen: np.ndarray, start: int) -> tuple[Any, Any, Any]:
-    """(value, interest, tax) in fen of a plain leg (rules §5 ``grow``, or taxed by §4 dates)."""
+    """(value, interest, tax) in fen of a plain leg (docs/rules/plans.md#growth-of-a-deposit, or taxed by docs/rules/tax.md dates)."""
     if ctx.tax_by_date:
         _, interest, _ = fixed_maturity_fen(fen, mv.rate, mv.months)
         tax = ctx.tax_fen(interest, start, start + mv.months)
@@ -113,8 +113,8 @@ def _grow(ctx: _Ctx, mv: _Move, v: np.ndarray, start: int) -> tuple[np.ndarray, 
 def _payout_fen(ctx: _Ctx, mv: _Move, fen: np.ndarray, start: int) -> tuple[Any, Any, Any]:
     """存本取息 for n months, each monthly payout paid into a 零存整取 of n months (fen).
 
-    Payouts (each ``round(v × rate / 12)``, rules §2.6) net of tax are the
-    installments; the 零存整取 (月积数, rules §2.4) matures one month after
+    Payouts (each ``round(v × rate / 12)``, docs/rules/deposits.md#keep-principal-draw-interest) net of tax are the
+    installments; the 零存整取 (月积数, docs/rules/deposits.md#installment-savings) matures one month after
     the 存本取息, while the principal waits that month in 活期. The value is
     -1 where the installment would be below the 零存整取 minimum.
     """

@@ -92,7 +92,7 @@ def monthly_max_value(
 
     Examples
     --------
-    Rules §5 C-5: 1,000 a month in a 3-year 零存整取 at 2.07 % gives 37,148.85.
+    docs/rules/plans.md#worked-examples C-5: 1,000 a month in a 3-year 零存整取 at 2.07 % gives 37,148.85.
 
     >>> from types import SimpleNamespace
     >>> t = SimpleNamespace(demand=0.0072, installment={12: 0.0171, 36: 0.0207, 60: 0.0225})
@@ -156,7 +156,7 @@ def monthly_shortest_term(
 
     Examples
     --------
-    Rules §5 C-5: 1,000 a month to 40,000 with one 零存整取 only takes 5 years.
+    docs/rules/plans.md#worked-examples C-5: 1,000 a month to 40,000 with one 零存整取 only takes 5 years.
 
     >>> from types import SimpleNamespace
     >>> t = SimpleNamespace(demand=0.0072, installment={12: 0.0171, 36: 0.0207, 60: 0.0225})
@@ -259,14 +259,14 @@ def monthly_required(
     block is non-decreasing in its money), so the least amount is found by a
     bracketed search over whole fen: each round solves one pot program for a
     few amounts around an interpolated guess, starting from ``target /
-    months`` (enough with no interest) and four fifths of it. Rules §5, mode
+    months`` (enough with no interest) and four fifths of it. docs/rules/plans.md#the-five-modes, mode
     5 (``target / (n + K·R/12)`` rounded up, for a single 零存整取) is among
     the plan's alternatives (``installment_rule``) when the horizon is a
     零存整取 term.
 
     Examples
     --------
-    Rules §5 C-6: one year to 20,000 with a 零存整取 at 1.71 % needs 1,651.38 a month.
+    docs/rules/plans.md#worked-examples C-6: one year to 20,000 with a 零存整取 at 1.71 % needs 1,651.38 a month.
 
     >>> from types import SimpleNamespace
     >>> t = SimpleNamespace(demand=0.0072, installment={12: 0.0171, 36: 0.0207, 60: 0.0225})

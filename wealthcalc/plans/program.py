@@ -42,7 +42,7 @@ class _Rolled:
         """Make ``best[:month + 1]`` final.
 
         Each month, every plain leg is valued for every entry at once (one
-        broadcast call of the §5 rule); among legs of the same length the
+        broadcast call of the one-account rule); among legs of the same length the
         best wins (ties: the later in ``moves``), and it replaces the value
         already at its end month when at least as large (ties: the later
         start, so long legs come first).

@@ -69,7 +69,7 @@ class PlanLeg:
 class PlanAlternative:
     """A naive choice over the same money and months, for comparison.
 
-    ``installment_rule`` (monthly modes) is the answer of rules §5 with one
+    ``installment_rule`` (monthly modes) is the one-account answer (docs/rules/plans.md#one-account-answer) with one
     零存整取 account: mode 3 one account of the horizon's term; mode 4 the
     shortest single term reaching the target (its own ``months``); mode 5 the
     monthly amount ``target / (n + K·R/12)`` rounded up (its own ``monthly``).

@@ -70,7 +70,7 @@ def load_case(path: str | Path) -> ReportCase:
     InputError
         naming the file, or ``section.field`` and what is accepted.
     """
-    import yaml  # type: ignore[import-untyped]
+    import yaml
 
     _CaseLoader = _case_loader()
     case_path = Path(path)
@@ -94,7 +94,7 @@ def load_case(path: str | Path) -> ReportCase:
 
 def _case_loader():
     """yaml.SafeLoader that leaves dates as text, so a bad one (2025-13-01) is named by its field."""
-    import yaml  # type: ignore[import-untyped]
+    import yaml
 
     class CaseLoader(yaml.SafeLoader):
         pass

@@ -169,7 +169,7 @@ def _font_face(text: str) -> str:
     if not chars:
         return ""
     try:
-        import fontTools  # type: ignore[import-untyped]  # noqa: F401  (needed by _font_subset)
+        import fontTools  # noqa: F401  (needed by _font_subset)
 
         from .fonts import find_cjk_font
 
@@ -188,8 +188,8 @@ def _font_face(text: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _font_subset(path: str, codepoints: tuple[int, ...]) -> tuple[str, tuple[str, str]]:
     """Base64 of the font at ``path`` cut down to ``codepoints``, and its (mime subtype, CSS format)."""
-    from fontTools import subset  # type: ignore[import-untyped]
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
 
     options = subset.Options()
     options.name_IDs = ["*"]

@@ -384,7 +384,7 @@ def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
     ))
     if plan.alternatives:
         parts.append(f"<h3>{_e(t('seminar.sections.compared_with_simple_choices'))}</h3>")
-        # monthly plans: rules §5's answer may pay in another monthly amount or term than the plan
+        # monthly plans: the one-account answer (docs/rules/plans.md#one-account-answer) may pay in another monthly amount or term than the plan
         paid_in = [(t("seminar.sections.leg_months"), True), (page.yuan("seminar.sections.monthly"), True),
                    (page.yuan("seminar.col.paid_in"), True)] if plan.monthly else []
         parts.append(page.table(
@@ -395,7 +395,7 @@ def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
         ))
     from ..deposits import deposit_insurance
 
-    cover = deposit_insurance(plan.value)  # rules §2.10: 500,000 per depositor per bank
+    cover = deposit_insurance(plan.value)  # docs/rules/deposit-insurance.md#coverage-limit: 500,000 per depositor per bank
     if cover.exposed > 0:
         exposed = page.num(cover.exposed)
         warning = t("seminar.sections.deposit_insurance_at_one_bank_principal", exposed=exposed)
