@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support import DATA
 from wealthcalc import tvm
 from wealthcalc.errors import InputError
 
@@ -496,7 +497,7 @@ def _days360_rows():
     import csv
     from pathlib import Path
 
-    with open(Path(__file__).parent / "data" / "tvm_days360.csv", encoding="utf-8") as f:
+    with open(DATA / "tvm_days360.csv", encoding="utf-8") as f:
         return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 

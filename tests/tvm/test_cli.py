@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from wealthcalc import tvm
 from wealthcalc.cli import ExitCode, cli
+from wealthcalc.money import round_fen
 
-DATA = Path(__file__).parent / "data"
+from tests.support import DATA
 
 
 def run(*args: str):
@@ -271,3 +273,38 @@ def test_errors_carry_chinese_advice_with_lang_zh(args, english, chinese):
     assert len(zh.stderr.strip().splitlines()) == 1
     assert english in zh.stderr and chinese in zh.stderr
     assert english in en.stderr and chinese not in en.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "key", "library"),
+    [
+        (["pmt", "--rate", "4.9%", "--years", "30", "--pv", "100万"], "pmt",
+         lambda: tvm.pmt(0.049 / 12, 360, 1_000_000)),
+        (["fv", "--rate", "3%", "--years", "10", "--pmt", "-1000"], "fv", lambda: tvm.fv(0.03 / 12, 120, -1000, 0)),
+        (["pv", "--rate", "3%", "--years", "10", "--pmt", "-1000"], "pv", lambda: tvm.pv(0.03 / 12, 120, -1000)),
+        (["nper", "--rate", "4.9%", "--pmt", "-6000", "--pv", "100万"], "periods",
+         lambda: tvm.nper(0.049 / 12, -6000, 1_000_000)),
+        (["rate", "--years", "4", "--pmt", "-200", "--pv", "8000"], "periodic_rate",
+         lambda: tvm.rate(48, -200, 8000)),
+        (["npv", "--rate", "8%", "--per-year", "1", "--flow", "-10000", "--flow", "3000", "--flow", "4200",
+          "--flow", "6800"], "npv", lambda: tvm.npv(0.08, [-10000, 3000, 4200, 6800])),
+        (["irr", "--flow", "-10000", "--flow", "3000", "--flow", "4200", "--flow", "6800"], "irr",
+         lambda: tvm.irr([-10000, 3000, 4200, 6800])),
+        (["xirr", "--flow", "2025-01-01:-10000", "--flow", "2026-01-01:11000"], "xirr",
+         lambda: tvm.xirr(["2025-01-01", "2026-01-01"], [-10000, 11000])),
+        (["effect", "--rate", "5.25%", "--per-year", "4"], "effective_rate", lambda: tvm.effect(0.0525, 4)),
+        (["nominal", "--rate", "5.3543%", "--per-year", "4"], "nominal_rate", lambda: tvm.nominal(0.053543, 4)),
+        (["cumipmt", "--rate", "4.9%", "--years", "30", "--pv", "100万", "--start", "25", "--end", "60"], "cumipmt",
+         lambda: tvm.cumipmt(0.049 / 12, 360, 1_000_000, 25, 60)),
+        (["cumprinc", "--rate", "4.9%", "--years", "30", "--pv", "100万", "--start", "25", "--end", "60"],
+         "cumprinc", lambda: tvm.cumprinc(0.049 / 12, 360, 1_000_000, 25, 60)),
+    ],
+)
+def test_each_command_gives_the_library_result(args, key, library):
+    # the command only parses and renders: its figure is the library call's (money to the fen)
+    shown = run_json(*args)[key]
+    expected = float(library())
+    if key in ("pmt", "fv", "pv", "npv", "cumipmt", "cumprinc"):
+        assert shown == round_fen(expected)
+    else:
+        assert shown == pytest.approx(expected, rel=1e-12)
