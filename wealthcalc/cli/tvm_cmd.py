@@ -369,7 +369,8 @@ def _read_csv(path: str, dated: bool) -> tuple[list[str], list[float]]:
 @click.option("--per-year", type=click.IntRange(1, 366), default=None,
               help="Periods per year, to also show the annualized (effective) IRR.")
 @click.option("--guess", type=SIGNED_RATE, default=None,
-              help="Rate PER PERIOD to pick among several answers (default: the one nearest 0).")
+              help="Rate PER PERIOD to pick among several answers: the root nearest it (default: the smallest "
+                   "non-negative root, else the nearest below 0, as numpy-financial chooses).")
 def irr_cmd(flows, path, per_year, guess):
     """Internal rate of return per period (内部收益率), like IRR.
 
