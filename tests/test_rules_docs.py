@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "docs" / "rules"
 SCANNED = [ROOT / "wealthcalc", ROOT / "tests", ROOT / "docs", ROOT / "products.yaml", ROOT / "README.md"]
-SUFFIXES = {".py", ".md", ".yaml", ".yml"}
+SUFFIXES = {".py", ".md", ".yaml", ".yml", ".csv"}  # test data (some deliberately GBK or broken) too
 
 CITATION = re.compile(r"docs/rules/([\w.-]+\.md)(?:#([\w-]+))?")
 LINK = re.compile(r"\]\(([^)\s#]*)(?:#([^)\s]*))?\)")
@@ -82,7 +82,7 @@ def test_every_cited_rule_resolves():
     cache: dict[str, set[str]] = {}
     bad = []
     for path in _files():
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8", errors="replace")
         for m in CITATION.finditer(text):
             page, anchor = m.group(1), m.group(2)
             target = RULES / page
@@ -121,7 +121,7 @@ def test_nothing_cites_the_old_notes(form):
     for path in _files():
         if path.resolve() == me:
             continue
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for i, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
             if form.search(line):
                 hits.append(f"{path.relative_to(ROOT)}:{i}: {line.strip()[:120]}")
     assert not hits, f"{len(hits)} lines cite notes outside the repository:\n" + "\n".join(hits[:40])
