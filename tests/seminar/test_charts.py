@@ -13,7 +13,7 @@ from matplotlib import font_manager
 import importlib.util
 
 from wealthcalc import charts
-from wealthcalc.seminar import chart_style, fonts
+from wealthcalc.seminar import chart_dca, chart_plans, chart_style, fonts
 from wealthcalc.errors import InputError
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -33,7 +33,7 @@ def no_cjk_font(monkeypatch):
 def drawn(monkeypatch):
     """Collect the figures the chart functions save, to inspect their texts."""
     figures = []
-    save = charts._save
+    save = chart_style._save
 
     def keep(fig, path):
         figures.append(fig)
@@ -64,7 +64,7 @@ def assert_zh_font_draws_every_text(fig):
     font = charts.find_cjk_font()
     assert font is not None
     chinese = 0
-    with matplotlib.rc_context(charts._style("zh")):
+    with matplotlib.rc_context(chart_style._style("zh")):
         for text in texts_of(fig):
             content = text.get_text()
             chinese += any("\u4e00" <= ch <= "\u9fff" for ch in content)
@@ -120,7 +120,7 @@ def test_bad_lang_is_an_input_error():
 @pytest.mark.parametrize("name", ["chart.pdf", "chart", "no-such-dir/chart.png"])
 def test_bad_path_is_an_input_error(tmp_path, name):
     with pytest.raises(InputError) as caught:
-        charts._check_path(tmp_path / name)
+        chart_style._check_path(tmp_path / name)
     assert caught.value.field == "path"
 
 
@@ -136,10 +136,10 @@ def test_amount_ticks_read_as_customers_read_them():
     from matplotlib.figure import Figure
 
     ax = Figure().subplots()
-    charts._amount_axis(ax, "zh")
+    chart_style._amount_axis(ax, "zh")
     fmt = ax.yaxis.get_major_formatter()
     assert fmt(1_000_000, 0) == "100万" and fmt(5_000, 0) == "5,000"
-    charts._amount_axis(ax, "en")
+    chart_style._amount_axis(ax, "en")
     assert ax.yaxis.get_major_formatter()(1_000_000, 0) == "1,000,000"
 
 
@@ -169,7 +169,7 @@ def test_loan_chart_with_prepayment_is_drawn_in_chinese(tmp_path, drawn, loan_pa
     words = " ".join(t.get_text() for t in texts_of(drawn[-1]))
     assert "不提前还款" in words and "节省利息" in words and "LPR 2025-05-20" in words
     # the footnote's saving is the library's number, as customers read it
-    assert charts._money(prepaid.interest_saved, "zh") in words
+    assert chart_style._money(prepaid.interest_saved, "zh") in words
 
 
 def test_loan_chart_of_a_repriced_loan_shows_the_rate_path(tmp_path, drawn):
@@ -243,7 +243,7 @@ def test_dca_chart_in_chinese_says_the_data_is_synthetic(tmp_path, drawn, dca_ru
 
 def test_dca_position_value_ends_at_the_backtests_market_value(dca_runs):
     nav, backtest, _ = dca_runs
-    dates, prices, invested, value = charts._held_path(backtest, nav)
+    dates, prices, invested, value = chart_dca._held_path(backtest, nav)
     assert invested[-1] == pytest.approx(backtest.invested)
     assert value[-1] == backtest.market_value
     # before the last day, shares held × NAV: within rounding of the lots' shares
@@ -267,7 +267,7 @@ def test_every_start_chart_shows_each_period(tmp_path, drawn, dca_runs, measure)
     assert "模拟数据" in words and "中位数" in words
     for period in every.periods:
         assert f"持有 {period.years} 年" in words
-        assert charts._pct(period.win_rate, 1) in words
+        assert chart_style._pct(period.win_rate, 1) in words
 
 
 def test_every_start_counts_are_whole_numbers_on_the_axis(tmp_path, drawn):
@@ -278,7 +278,7 @@ def test_every_start_counts_are_whole_numbers_on_the_axis(tmp_path, drawn):
     nav = navdata.load_nav(Path(__file__).parents[2] / "examples" / "nav_synthetic.csv")
     every = dca.every_start(nav, 1000, years=(3,), fee_rate=0.015, discount=0.1)
     charts.plot_every_start(every, tmp_path / "every.png", lang="en")
-    with matplotlib.rc_context(charts._style("en")):  # the tick sizes the chart was drawn with
+    with matplotlib.rc_context(chart_style._style("en")):  # the tick sizes the chart was drawn with
         ticks = [t for ax in drawn[-1].axes for t in ax.get_yticks()]
     assert len(ticks) >= 2
     assert all(float(t).is_integer() for t in ticks), ticks
@@ -287,7 +287,7 @@ def test_every_start_counts_are_whole_numbers_on_the_axis(tmp_path, drawn):
 def test_every_start_bins_never_straddle_zero():
     import numpy as np
 
-    edges = charts._zero_edged_bins(np.array([-0.37, -0.1, 0.2, 0.93]))
+    edges = chart_dca._zero_edged_bins(np.array([-0.37, -0.1, 0.2, 0.93]))
     assert np.any(np.isclose(edges, 0.0))
     assert edges[0] <= -0.37 and edges[-1] >= 0.93
 
@@ -317,7 +317,7 @@ def test_comparison_chart_in_chinese(tmp_path, drawn, comparison, suffix):
     words = " ".join(t.get_text() for t in texts_of(fig))
     best = comparison.ranked[0]
     # each bar is labelled with the library's own net amount and rate
-    assert charts._full(best.net_amount) in words and charts._pct(best.net_annual_rate) in words
+    assert chart_style._full(best.net_amount) in words and chart_style._pct(best.net_annual_rate) in words
     assert "风险等级" in words and "存款保险" in words and "数据日期" in words
     bars = [p for p in fig.axes[0].patches if p.get_height() == pytest.approx(0.7)]
     assert len(bars) == min(12, len(comparison.ranked))
@@ -347,13 +347,13 @@ def test_comparison_chart_without_a_cjk_font_drops_chinese_names(tmp_path, drawn
     ],
 )
 def test_long_names_wrap_onto_two_lines(name, expected):
-    assert charts._short(name) == expected
+    assert chart_style._short(name) == expected
 
 
 def test_very_long_names_are_cut_with_an_ellipsis():
-    text = charts._short("x" * 100)
+    text = chart_style._short("x" * 100)
     first, second = text.split("\n")
-    assert second.endswith("…") and charts._width(first) <= 32 and charts._width(second) <= 32
+    assert second.endswith("…") and chart_style._width(first) <= 32 and chart_style._width(second) <= 32
 
 
 # ---------------------------------------------------------------- deposit plans
@@ -382,7 +382,7 @@ def test_plan_chart_draws_one_bar_per_leg(tmp_path, drawn, deposit_plans, suffix
     for bar, leg in zip(bars, lump.legs):
         assert (bar.get_x(), bar.get_width()) == (leg.start_month, leg.months)
     words = " ".join(t.get_text() for t in texts_of(fig))
-    assert charts._full(lump.value) in words and "整存整取" in words and "2025-06" in words
+    assert chart_style._full(lump.value) in words and "整存整取" in words and "2025-06" in words
 
 
 def test_plan_chart_of_a_monthly_plan_in_english(tmp_path, drawn, deposit_plans):
@@ -401,16 +401,16 @@ def test_plan_chart_caps_the_number_of_pots(tmp_path, drawn):
     charts.plot_plan(plan, tmp_path / "plan.png", lang="en")
     pots = len({leg.pot for leg in plan.legs})
     labels = drawn[-1].axes[0].get_yticklabels()
-    assert len(labels) == min(pots, charts._MAX_POTS)
-    if pots > charts._MAX_POTS:
+    assert len(labels) == min(pots, chart_plans._MAX_POTS)
+    if pots > chart_plans._MAX_POTS:
         assert f"of {pots} pots shown" in " ".join(t.get_text() for t in texts_of(drawn[-1]))
 
 
 def test_month_ticks_and_labels():
     import datetime as dt
 
-    assert charts._month_label(dt.date(2025, 11, 3), 2) == "2026-01"
-    assert [charts._month_step(m) for m in (6, 24, 60, 120, 360)] == [1, 3, 6, 12, 24]
+    assert chart_plans._month_label(dt.date(2025, 11, 3), 2) == "2026-01"
+    assert [chart_plans._month_step(m) for m in (6, 24, 60, 120, 360)] == [1, 3, 6, 12, 24]
 
 
 def test_without_matplotlib_charts_say_which_extra_to_install(tmp_path, monkeypatch, loan_pair):
@@ -430,7 +430,7 @@ def test_combined_loan_chart(tmp_path, drawn):
     assert_valid_file(out)
     assert_zh_font_draws_every_text(drawn[-1])
     words = " ".join(t.get_text() for t in texts_of(drawn[-1]))
-    assert "公积金贷款" in words and charts._money(loan.first_payment, "zh") in words
+    assert "公积金贷款" in words and chart_style._money(loan.first_payment, "zh") in words
     english = charts.save_chart(loan, tmp_path / "combined.svg", lang="en")
     assert_valid_file(english)
     assert_english_only(drawn[-1])
@@ -447,7 +447,7 @@ def test_dca_position_value_follows_dividends_and_splits(dividends):
                             split=split, source="test", synthetic=True)
     backtest = dca.simulate(nav, 1000, day=8, fee_rate=0.015, dividends=dividends)
     assert {e["kind"] for e in backtest.events} == {"dividend", "split"}
-    dates, prices, invested, value = charts._held_path(backtest, nav)
+    dates, prices, invested, value = chart_dca._held_path(backtest, nav)
     assert value[-1] == pytest.approx(backtest.market_value + backtest.cash_dividends)
     # the day before valuation: every share the back-test ends with, at that day's NAV, plus cash received
     assert value[-2] == pytest.approx(backtest.shares * prices[-2] + backtest.cash_dividends, rel=1e-9)
