@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 from .seminar.case import SECTIONS, ReportCase, load_case, parse_case
-from .seminar.page import _e
 from .seminar.report import render_html, save_page, write_report
 from .seminar.run import CaseResults, run_case
 
@@ -16,7 +15,6 @@ __all__ = [
     "SECTIONS",
     "CaseResults",
     "ReportCase",
-    "_e",
     "load_case",
     "parse_case",
     "render_html",

@@ -10,6 +10,7 @@ import pytest
 
 from wealthcalc import catalog, dca, loans, plans, report, yields
 from wealthcalc.errors import InputError
+from wealthcalc.seminar.page import _e as escaped
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "case.yaml"
 
@@ -257,9 +258,9 @@ def test_comparison_rows_show_their_source_and_date(full_results):
     text = report.render_html(full_results, lang="zh", charts=False)
     for row in full_results.comparison.ranked[:5]:
         assert row.as_of.isoformat() in text
-        assert report._e(row.source) in text
+        assert escaped(row.source) in text
     table = full_results.extras["comparison"]["rate_table"]
-    assert report._e(table.source) in text
+    assert escaped(table.source) in text
     assert "其余" in text  # rows past top=5 are left out, and the page says so
 
 
