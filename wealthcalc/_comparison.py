@@ -427,7 +427,6 @@ def _deposit_rows(amount: float, horizon: int, start: _dt.date, table: Any,
     return rows
 
 
-
 def compare(
     amount: AmountLike,
     days: int | float,

@@ -136,7 +136,6 @@ def demand(
     return ledger.result("demand", principal, rate, end_point)
 
 
-
 def flexible_rate(days: int, demand_rate: RateLike, fixed_rates: Mapping[int, RateLike]) -> float:
     """The 定活两便 rate for a holding period (docs/rules/deposits.md#fixed-or-demand).
 

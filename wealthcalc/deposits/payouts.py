@@ -97,7 +97,6 @@ def interest_payout(
                            withdraw, demand_rate)
 
 
-
 def lump_withdrawal(
     amount: AmountLike,
     annual_rate: RateLike,
@@ -166,7 +165,6 @@ def lump_withdrawal(
     tax_fen = ledger.part("term", clock.months(0), end, amount_fen, rate, interest)
     ledger.flow(end, "maturity", amount_fen - each * (k - 1) + interest - tax_fen)
     return ledger.result("lump_withdrawal", amount_fen, rate, end)
-
 
 
 def large_cd(

@@ -107,8 +107,6 @@ def _tiers(tiers: Any) -> tuple[tuple[float, float], ...]:
     return out
 
 
-
-
 # ---------------------------------------------------------------- fee arithmetic
 
 

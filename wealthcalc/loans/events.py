@@ -22,7 +22,6 @@ class Method(str, enum.Enum):
         return self.value
 
 
-
 # Chinese names of the methods that callers may pass as input (e.g. ``--method 等额本息``)
 METHOD_ALIASES: dict[str, Method] = {
     "等额本息": Method.EQUAL_INSTALLMENT,

@@ -61,7 +61,6 @@ def _lump_plan(ctx: _Ctx, mode: str, amount: float, keep: float, rolled: _Rolled
                  target=target, keep=keep, iterations=iterations)
 
 
-
 def max_value(
     amount: AmountLike,
     months: int,

@@ -144,7 +144,6 @@ def _grow1(ctx: _Ctx, mv: _Move, v: float, start: int) -> tuple[float, float, fl
     return ctx._grown[key]
 
 
-
 def _chain(ctx: _Ctx, v: float, start: int, moves: Sequence[_Move]) -> tuple[float, float, float]:
     """(value, interest, tax) of a fixed sequence of legs, or NaNs when one is not open to v."""
     interest = tax = 0.0

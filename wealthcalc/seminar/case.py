@@ -449,7 +449,6 @@ def _parse_dca(section: Mapping[str, Any], base: Path) -> dict[str, Any]:
     return {"nav": nav, "args": (amount,), "kwargs": kwargs, "every_start": every}
 
 
-
 _PARSERS: dict[str, Callable[[Mapping[str, Any], Path], dict[str, Any]]] = {
     "comparison": _parse_comparison,
     "plan": _parse_plan,

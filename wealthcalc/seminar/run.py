@@ -168,7 +168,6 @@ def _run_dca(section: Mapping[str, Any], catalog: Any) -> tuple[Any, Any]:
                       **section["kwargs"]}
 
 
-
 _RUNNERS: dict[str, Callable[[Mapping[str, Any], Any], tuple[Any, Any]]] = {
     "comparison": _run_comparison,
     "plan": _run_plan,

@@ -403,7 +403,6 @@ def _render_plan(page: _Page, plan: Any, extra: Mapping[str, Any]) -> str:
     return "".join(parts)
 
 
-
 _RENDERERS: dict[str, Callable[[_Page, Any, Any], str]] = {
     "comparison": _render_comparison,
     "plan": _render_plan,

@@ -486,7 +486,6 @@ def _xirr_small(dates: Any, amounts: Any, guess: Any, day_count: Any) -> float |
     return _small_root(t, a, None if guess is None else math.log1p(guess), 0.1 if guess is None else guess)
 
 
-
 def _nearest_root(func, target_log):
     """Root of ``func(L)`` over the scan grid nearest ``target_log`` (None: numpy-financial's
     choice, the smallest root at or above 0, else the largest below), or nan."""
